@@ -1,0 +1,33 @@
+// swift-tools-version: 6.3
+import PackageDescription
+
+// Layers, arrows one way: WispFormat (decode, validate) <- Wisp (translate, execute, store)
+// <- WispSpecTest (the spec-test runner) <- wisp (command line).
+// WispFormat and Wisp import no Foundation and must keep compiling in Embedded Swift
+// (see Scripts/embedded-check.sh); everything above them may use Foundation.
+let package = Package(
+    name: "Wisp",
+    products: [
+        .library(name: "Wisp", targets: ["Wisp"]),
+        .library(name: "WispFormat", targets: ["WispFormat"]),
+        .library(name: "WispSpecTest", targets: ["WispSpecTest"]),
+        .executable(name: "wisp", targets: ["wisp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "WispFormat"),
+        .target(name: "Wisp", dependencies: ["WispFormat"]),
+        .target(name: "WispSpecTest", dependencies: ["Wisp"]),
+        .executableTarget(
+            name: "wisp",
+            dependencies: [
+                "Wisp", "WispSpecTest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
+        .testTarget(name: "WispTests", dependencies: ["Wisp", "WispSpecTest"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,19 @@
+/// Settings shared by every store of an engine.
+public struct EngineConfiguration: Sendable {
+    /// The proposals modules may use (default: WebAssembly 2.0).
+    public var features: Features = .wasm2
+    /// Size of each VM value stack in 8-byte slots. Every WebAssembly frame (locals and operands)
+    /// lives there; running out is the trap "call stack exhausted". Default: 1 Mi slots (8 MiB).
+    public var stackSlots: Int = 1 << 20
+    /// The deepest WebAssembly call nesting allowed before "call stack exhausted".
+    public var maxCallDepth: Int = 100_000
+    public init() {}
+}
+
+/// Compiles and holds configuration. Cheap to create; share one across stores.
+public final class Engine {
+    public let configuration: EngineConfiguration
+    public init(configuration: EngineConfiguration = EngineConfiguration()) {
+        self.configuration = configuration
+    }
+}

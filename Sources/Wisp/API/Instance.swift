@@ -1,0 +1,59 @@
+/// An instantiated module: its functions, memories, tables and globals, and its exports.
+public struct Instance {
+    let entity: InstanceEntity
+    init(_ entity: InstanceEntity) { self.entity = entity }
+
+    public var module: Module { entity.module }
+
+    /// Every export, in the module's order.
+    public var exports: [(name: String, value: Extern)] {
+        entity.module.parsed.exports.map { ($0.name, entity.extern(kind: $0.kind, index: Int($0.index))) }
+    }
+
+    /// The export named `name`, if any. Linear in the number of exports.
+    public func export(_ name: String) -> Extern? {
+        for e in entity.module.parsed.exports where e.name == name {
+            return entity.extern(kind: e.kind, index: Int(e.index))
+        }
+        return nil
+    }
+
+    public func exportedFunction(_ name: String) -> Function? {
+        if case .function(let f)? = export(name) { return f }
+        return nil
+    }
+    public func exportedMemory(_ name: String) -> Memory? {
+        if case .memory(let m)? = export(name) { return m }
+        return nil
+    }
+    public func exportedTable(_ name: String) -> Table? {
+        if case .table(let t)? = export(name) { return t }
+        return nil
+    }
+    public func exportedGlobal(_ name: String) -> Global? {
+        if case .global(let g)? = export(name) { return g }
+        return nil
+    }
+
+    /// The instance's memory at `index` (imported or defined), if any.
+    public func memory(at index: Int) -> Memory? {
+        index < entity.memories.count ? Memory(entity.memories[index]) : nil
+    }
+
+    /// The name of function `index` from the module's `name` section.
+    public func functionName(_ index: UInt32) -> String? { entity.module.parsed.names.functionNames[index] }
+}
+
+extension Module {
+    /// Instantiates the module in `store`, resolving its imports from `imports`.
+    ///
+    /// - Throws: `WispError.link` when an import is missing or has an incompatible type;
+    ///   `WispError.trap` when an active segment is out of bounds or the start function traps
+    ///   (the instance is then unusable, but what was written before the trap stays, as the spec says);
+    ///   `WispError.resource` when memory cannot be allocated.
+    /// - Complexity: linear in the module's segments and globals, plus the start function's run.
+    public func instantiate(store: Store, imports: Imports = Imports()) throws(WispError) -> Instance {
+        let inst = try InstanceEntity.instantiate(module: self, store: store, imports: imports)
+        return Instance(inst)
+    }
+}

@@ -1,0 +1,35 @@
+/// Owns every instance, function, memory, table and global created in it, and the VM stack that
+/// runs them. Not thread-safe: use a store from one thread at a time.
+public final class Store {
+    public let engine: Engine
+    // Everything created in the store stays alive until the store goes: the interpreter reaches
+    // these through unretained pointers.
+    var functionEntities: [FunctionEntity] = []
+    var memoryEntities: [MemoryEntity] = []
+    var tableEntities: [TableEntity] = []
+    var globalEntities: [GlobalEntity] = []
+    var instanceEntities: [InstanceEntity] = []
+    private var typeIDs: [FuncType: Int] = [:]
+    /// The VM stack, created on the first call.
+    var executor: Executor?
+
+    /// Creates an empty store. Cheap: the VM stack is allocated on the first call.
+    public init(engine: Engine) {
+        self.engine = engine
+    }
+
+    /// The store-wide id of a function type; equal types get equal ids.
+    func typeID(_ type: FuncType) -> Int {
+        if let id = typeIDs[type] { return id }
+        let id = typeIDs.count + 1
+        typeIDs[type] = id
+        return id
+    }
+
+    func makeExecutor() -> Executor {
+        if let e = executor { return e }
+        let e = Executor(store: self, slots: engine.configuration.stackSlots, maxDepth: engine.configuration.maxCallDepth)
+        executor = e
+        return e
+    }
+}

@@ -1,0 +1,60 @@
+/// A table of references.
+public struct Table {
+    let entity: TableEntity
+    unowned(unsafe) let store: Store
+    init(_ entity: TableEntity, store: Store) {
+        self.entity = entity
+        self.store = store
+    }
+
+    /// Creates a host table of `type.limits.min` elements set to `initial`.
+    public init(store: Store, type: TableType, initial: Value? = nil) {
+        let e = TableEntity(type: type, initial: initial.map { refBits($0) } ?? 0)
+        store.tableEntities.append(e)
+        entity = e
+        self.store = store
+    }
+
+    public var type: TableType { entity.type }
+    public var count: Int { entity.record.pointee.count }
+
+    /// The element at `index`, or nil when out of bounds.
+    public func get(_ index: Int) -> Value? {
+        let r = entity.record.pointee
+        guard index >= 0, index < r.count else { return nil }
+        return refValue(r.elements[index], type: entity.type.element)
+    }
+
+    /// Sets the element at `index`.
+    /// - Throws: `Trap(.tableOutOfBounds)` when out of bounds.
+    public func set(_ index: Int, _ value: Value) throws(Trap) {
+        let r = entity.record.pointee
+        guard index >= 0, index < r.count else { throw Trap(.tableOutOfBounds) }
+        r.elements[index] = refBits(value)
+    }
+
+    /// Grows by `delta` elements; returns the previous size, or nil if it cannot grow.
+    public func grow(by delta: Int, initial: Value? = nil) -> Int? {
+        let r = entity.grow(by: delta, initial: initial.map { refBits($0) } ?? 0)
+        return r < 0 ? nil : r
+    }
+}
+
+/// The slot encoding of a reference: funcref = FunctionRecord address, externref = payload + 1, null = 0.
+func refBits(_ v: Value) -> UInt64 {
+    switch v {
+    case .funcref(let f): return f.map { UInt64(UInt(bitPattern: $0.entity.record)) } ?? 0
+    case .externref(let x): return x.map { $0 &+ 1 } ?? 0
+    default: return 0
+    }
+}
+
+func refValue(_ bits: UInt64, type: RefType) -> Value {
+    switch type {
+    case .funcref:
+        guard bits != 0, let p = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(bits)) else { return .funcref(nil) }
+        return .funcref(Function(p.pointee.entity.takeUnretainedValue()))
+    case .externref:
+        return .externref(bits == 0 ? nil : bits &- 1)
+    }
+}

@@ -1,0 +1,99 @@
+/// Why a WebAssembly call stopped abnormally.
+public enum TrapKind: Equatable, Sendable {
+    case unreachable
+    case memoryOutOfBounds
+    case tableOutOfBounds
+    case indirectCallToNull
+    case indirectCallTypeMismatch
+    case undefinedElement
+    case integerDivideByZero
+    case integerOverflow
+    case invalidConversionToInteger
+    case callStackExhausted
+    case nativeStackExhausted
+    case outOfFuel
+    case interrupted
+    /// A host function failed; the message says why.
+    case host
+}
+
+/// One WebAssembly frame of a trap's backtrace, innermost first.
+public struct BacktraceFrame: Equatable, Sendable {
+    /// Index of the function in its module's function index space.
+    public var functionIndex: UInt32
+    /// Its name from the module's `name` section, if present.
+    public var name: String?
+    /// Offset of the current instruction, relative to the start of the code section's contents.
+    public var codeOffset: Int?
+    public init(functionIndex: UInt32, name: String?, codeOffset: Int?) {
+        self.functionIndex = functionIndex
+        self.name = name
+        self.codeOffset = codeOffset
+    }
+}
+
+/// A trap: the typed error every WebAssembly call throws.
+public struct Trap: Error, Equatable, Sendable {
+    public var kind: TrapKind
+    /// The spec's wording ("integer divide by zero", "out of bounds memory access", ...).
+    public var message: String
+    /// The WebAssembly frames active when the trap happened, innermost first.
+    public var backtrace: [BacktraceFrame]
+
+    public init(_ kind: TrapKind, message: String? = nil, backtrace: [BacktraceFrame] = []) {
+        self.kind = kind
+        self.message = message ?? Trap.defaultMessage(kind)
+        self.backtrace = backtrace
+    }
+
+    public static func defaultMessage(_ kind: TrapKind) -> String {
+        switch kind {
+        case .unreachable: return "unreachable"
+        case .memoryOutOfBounds: return "out of bounds memory access"
+        case .tableOutOfBounds: return "out of bounds table access"
+        case .indirectCallToNull: return "uninitialized element"
+        case .indirectCallTypeMismatch: return "indirect call type mismatch"
+        case .undefinedElement: return "undefined element"
+        case .integerDivideByZero: return "integer divide by zero"
+        case .integerOverflow: return "integer overflow"
+        case .invalidConversionToInteger: return "invalid conversion to integer"
+        case .callStackExhausted: return "call stack exhausted"
+        case .nativeStackExhausted: return "native stack exhausted"
+        case .outOfFuel: return "out of fuel"
+        case .interrupted: return "interrupted"
+        case .host: return "host function failed"
+        }
+    }
+
+    /// The message followed by one line per backtrace frame, as `wisp run` prints it.
+    public var description: String {
+        var s = "wasm trap: " + message
+        for (i, f) in backtrace.enumerated() {
+            s += "\n  " + String(i) + ": "
+            s += f.name ?? ("<func " + String(f.functionIndex) + ">")
+            if let o = f.codeOffset { s += " @ code+0x" + String(o, radix: 16) }
+        }
+        return s
+    }
+}
+
+/// Every error the engine's API throws.
+public enum WispError: Error, Equatable, Sendable {
+    /// The binary is malformed or invalid.
+    case format(FormatError)
+    /// An import is missing or has the wrong type (spec: "unlinkable").
+    case link(String)
+    /// Instantiation trapped (a segment out of bounds, or the start function trapped).
+    case trap(Trap)
+    /// A resource limit or an allocation failed.
+    case resource(String)
+
+    public var description: String {
+        switch self {
+        case .format(let e): return e.description
+        case .link(let m): return "link error: " + m
+        case .trap(let t): return t.description
+        case .resource(let m): return "resource error: " + m
+        }
+    }
+}

@@ -1,0 +1,47 @@
+@_exported import WispFormat
+
+/// A WebAssembly value as the embedding API passes it.
+///
+/// Floats are carried as their bit patterns so NaN payloads survive a round trip; use
+/// `Value.f32(Float)` style helpers to build them from Swift numbers.
+public enum Value: Equatable, Hashable, Sendable {
+    case i32(UInt32)
+    case i64(UInt64)
+    /// IEEE 754 single-precision bit pattern.
+    case f32(UInt32)
+    /// IEEE 754 double-precision bit pattern.
+    case f64(UInt64)
+    case v128(V128)
+    /// A function reference, or null.
+    case funcref(Function?)
+    /// An opaque host reference, or null. The payload is the embedder's own handle.
+    case externref(UInt64?)
+
+    public var type: ValueType {
+        switch self {
+        case .i32: return .i32
+        case .i64: return .i64
+        case .f32: return .f32
+        case .f64: return .f64
+        case .v128: return .v128
+        case .funcref: return .funcref
+        case .externref: return .externref
+        }
+    }
+
+    public static func float(_ x: Float) -> Value { .f32(x.bitPattern) }
+    public static func double(_ x: Double) -> Value { .f64(x.bitPattern) }
+
+    /// The zero value (or null) of a type: the initial value of locals.
+    public static func zero(_ type: ValueType) -> Value {
+        switch type {
+        case .i32: return .i32(0)
+        case .i64: return .i64(0)
+        case .f32: return .f32(0)
+        case .f64: return .f64(0)
+        case .v128: return .v128(V128(lo: 0, hi: 0))
+        case .funcref: return .funcref(nil)
+        case .externref: return .externref(nil)
+        }
+    }
+}

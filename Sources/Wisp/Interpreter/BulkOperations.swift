@@ -1,0 +1,107 @@
+// Out-of-line handlers for bulk memory, table and segment instructions, and memory.grow: they are
+// rare or do enough work that a call costs nothing, and keeping them out of the loop keeps the
+// loop's hot paths free of calls.
+
+extension Executor {
+    func memoryGrow(_ mem: UnsafeMutablePointer<MemoryRecord>, delta: Int) -> Int {
+        // Find the entity that owns the record (the store holds every memory).
+        for m in store.memoryEntities where m.record == mem {
+            return m.grow(by: delta)
+        }
+        return -1
+    }
+
+    /// Words taken by each bulk instruction (see the translator's encodings).
+    func bulkLength(_ op: Op) -> Int {
+        switch op {
+        case .dataDrop, .elemDrop: return 1
+        case .memoryFill, .memoryCopy, .tableSize: return 2
+        case .memoryInit, .tableGet, .tableSet, .tableGrow, .tableFill: return 3
+        default: return 4
+        }
+    }
+
+    /// Runs one bulk instruction; returns the trap kind if it traps.
+    func bulk(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>, fn: UnsafeMutablePointer<FunctionRecord>,
+              mem: UnsafeMutablePointer<MemoryRecord>?) -> TrapKind? {
+        let w0 = pc[0]
+        let a = hi32(w0)
+        let op = unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self)
+        let w1 = pc[1]
+        @inline(__always) func u(_ i: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: fp[i])) }
+        func table(_ w: UInt64) -> UnsafeMutablePointer<TableRecord> { UnsafeMutablePointer<TableRecord>(bitPattern: UInt(w))! }
+        switch op {
+        case .memoryFill:
+            let m = mem!.pointee
+            let d = u(a), n = u(hi32(w1))
+            guard d + n <= UInt64(m.byteCount) else { return .memoryOutOfBounds }
+            (m.base + Int(d)).initializeMemory(as: UInt8.self, repeating: UInt8(truncatingIfNeeded: fp[lo32(w1)]), count: Int(n))
+        case .memoryCopy:
+            let m = mem!.pointee
+            let d = u(a), s = u(lo32(w1)), n = u(hi32(w1))
+            guard d + n <= UInt64(m.byteCount), s + n <= UInt64(m.byteCount) else { return .memoryOutOfBounds }
+            if n > 0 { memmoveBytes(m.base + Int(d), m.base + Int(s), Int(n)) }
+        case .memoryInit:
+            let inst = fn.pointee.entity.takeUnretainedValue().instance!
+            let seg = Int(pc[2])
+            let m = mem!.pointee
+            let d = u(a), s = u(lo32(w1)), n = u(hi32(w1))
+            let range = inst.module.parsed.datas[seg].range
+            let len = inst.droppedData[seg] ? 0 : UInt64(range.count)
+            guard s + n <= len, d + n <= UInt64(m.byteCount) else { return .memoryOutOfBounds }
+            if n > 0 {
+                inst.module.parsed.bytes.withUnsafeBytes { src in
+                    (m.base + Int(d)).copyMemory(from: src.baseAddress! + range.lowerBound + Int(s), byteCount: Int(n))
+                }
+            }
+        case .dataDrop:
+            fn.pointee.entity.takeUnretainedValue().instance!.droppedData[a] = true
+        case .tableGet:
+            let t = table(pc[2]).pointee
+            let i = u(lo32(w1))
+            guard i < UInt64(t.count) else { return .tableOutOfBounds }
+            fp[a] = t.elements[Int(i)]
+        case .tableSet:
+            let t = table(pc[2]).pointee
+            let i = u(lo32(w1))
+            guard i < UInt64(t.count) else { return .tableOutOfBounds }
+            t.elements[Int(i)] = fp[hi32(w1)]
+        case .tableSize:
+            fp[a] = UInt64(table(w1).pointee.count)
+        case .tableGrow:
+            let entity = Unmanaged<TableEntity>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(pc[2]))!).takeUnretainedValue()
+            let r = entity.grow(by: Int(u(hi32(w1))), initial: fp[lo32(w1)])
+            fp[a] = UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: r)))
+        case .tableFill:
+            let t = table(pc[2]).pointee
+            let i = u(a), n = u(hi32(w1))
+            guard i + n <= UInt64(t.count) else { return .tableOutOfBounds }
+            (t.elements + Int(i)).update(repeating: fp[lo32(w1)], count: Int(n))
+        case .tableCopy:
+            let dt = table(pc[2]).pointee, st = table(pc[3]).pointee
+            let d = u(a), s = u(lo32(w1)), n = u(hi32(w1))
+            guard d + n <= UInt64(dt.count), s + n <= UInt64(st.count) else { return .tableOutOfBounds }
+            if n > 0 {
+                memmoveBytes(UnsafeMutableRawPointer(dt.elements + Int(d)), UnsafeMutableRawPointer(st.elements + Int(s)), Int(n) * 8)
+            }
+        case .tableInit:
+            let inst = fn.pointee.entity.takeUnretainedValue().instance!
+            let t = table(pc[2]).pointee
+            let seg = Int(pc[3])
+            let d = u(a), s = u(lo32(w1)), n = u(hi32(w1))
+            let items = inst.elements[seg]
+            guard s + n <= UInt64(items.count), d + n <= UInt64(t.count) else { return .tableOutOfBounds }
+            for k in 0..<Int(n) { t.elements[Int(d) + k] = items[Int(s) + k] }
+        case .elemDrop:
+            fn.pointee.entity.takeUnretainedValue().instance!.elements[a] = []
+        default:
+            break
+        }
+        return nil
+    }
+}
+
+/// Copies bytes between possibly overlapping ranges (`copyMemory` has memmove semantics).
+@inline(__always) func memmoveBytes(_ dst: UnsafeMutableRawPointer, _ src: UnsafeMutableRawPointer, _ n: Int) {
+    dst.copyMemory(from: src, byteCount: n)
+}

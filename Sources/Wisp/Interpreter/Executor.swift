@@ -1,0 +1,149 @@
+// The VM stack and the entry from the host into WebAssembly.
+//
+// Every WebAssembly frame lives here, never on the native stack: a value stack of 8-byte slots
+// (each frame's parameters, locals and operand temporaries) and a frame stack of fixed-size
+// records (return address, caller's frame, function). A wasm-to-wasm call pushes one record and
+// moves the frame pointer; only host -> wasm entries and wasm -> host calls use native stack.
+
+struct CallFrame {
+    /// The caller's frame pointer.
+    var fp: UnsafeMutablePointer<UInt64>
+    /// Where the caller continues (nil for the entry frame of an `invoke`).
+    var returnPC: UnsafeMutablePointer<UInt64>?
+    /// The caller's function.
+    var function: UnsafeMutablePointer<FunctionRecord>?
+    /// The function running in this frame (the callee).
+    var callee: UnsafeMutablePointer<FunctionRecord>
+}
+
+final class Executor {
+    unowned(unsafe) let store: Store
+    let stackBase: UnsafeMutablePointer<UInt64>
+    let stackEnd: UnsafeMutablePointer<UInt64>
+    /// The first free slot: a new entry from the host starts here.
+    var stackTop: UnsafeMutablePointer<UInt64>
+    let frames: UnsafeMutablePointer<CallFrame>
+    let maxDepth: Int
+    var depth = 0
+
+    init(store: Store, slots: Int, maxDepth: Int) {
+        self.store = store
+        let n = max(slots, 1024)
+        stackBase = .allocate(capacity: n)
+        stackBase.initialize(repeating: 0, count: n)
+        stackEnd = stackBase + n
+        stackTop = stackBase
+        self.maxDepth = max(maxDepth, 16)
+        frames = .allocate(capacity: self.maxDepth + 1)
+    }
+
+    deinit {
+        stackBase.deallocate()
+        frames.deallocate()
+    }
+
+    /// Calls `function` from the host: checks the arguments, runs to completion, returns the results.
+    func invoke(_ function: FunctionEntity, _ arguments: [Value]) throws(Trap) -> [Value] {
+        let type = function.type
+        guard arguments.count == type.parameters.count else {
+            throw Trap(.host, message: "expected " + String(type.parameters.count) + " arguments, got " + String(arguments.count))
+        }
+        for (a, t) in zip(arguments, type.parameters) where a.type != t {
+            throw Trap(.host, message: "argument type mismatch: expected " + t.name + ", got " + a.type.name)
+        }
+        let rec = function.record
+        let base = stackTop
+        guard stackEnd - base >= rec.pointee.frameSlots + 2 else { throw Trap(.callStackExhausted) }
+        var p = base
+        for a in arguments {
+            storeValue(a, to: p)
+            p += a.type == .v128 ? 2 : 1
+        }
+        if rec.pointee.isHost {
+            try callHost(rec, fp: base, caller: nil)
+        } else {
+            let savedTop = stackTop
+            defer { stackTop = savedTop }
+            if let trap = run(rec, fp: base) { throw trap }
+        }
+        var results: [Value] = []
+        p = base
+        for t in type.results {
+            results.append(loadValue(p, type: t))
+            p += t == .v128 ? 2 : 1
+        }
+        return results
+    }
+
+    /// Runs a host function whose arguments are at `fp`, leaving its results there.
+    func callHost(_ rec: UnsafeMutablePointer<FunctionRecord>, fp: UnsafeMutablePointer<UInt64>, caller: InstanceEntity?) throws(Trap) {
+        let entity = rec.pointee.entity.takeUnretainedValue()
+        let type = entity.type
+        var args: [Value] = []
+        args.reserveCapacity(type.parameters.count)
+        var p = fp
+        for t in type.parameters {
+            args.append(loadValue(p, type: t))
+            p += t == .v128 ? 2 : 1
+        }
+        // A nested call from the host function starts above this frame.
+        let savedTop = stackTop
+        stackTop = fp + rec.pointee.frameSlots
+        defer { stackTop = savedTop }
+        let results = try entity.host!.body(Caller(instance: caller.map { Instance($0) }, store: store), args)
+        guard results.count == type.results.count else {
+            throw Trap(.host, message: "host function returned " + String(results.count) + " results, expected " + String(type.results.count))
+        }
+        p = fp
+        for (v, t) in zip(results, type.results) {
+            guard v.type == t else { throw Trap(.host, message: "host function returned a " + v.type.name + " where " + t.name + " was expected") }
+            storeValue(v, to: p)
+            p += t == .v128 ? 2 : 1
+        }
+    }
+
+    /// Translates a function on its first call.
+    func compile(_ rec: UnsafeMutablePointer<FunctionRecord>) -> Bool {
+        let entity = rec.pointee.entity.takeUnretainedValue()
+        guard let instance = entity.instance else { return false }
+        var t = Translator(module: instance.module.parsed, instance: instance, function: entity)
+        guard let out = try? t.translate() else { return false }
+        let code = UnsafeMutablePointer<UInt64>.allocate(capacity: max(out.code.count, 1))
+        code.initialize(from: out.code, count: out.code.count)
+        rec.pointee.code = code
+        rec.pointee.frameSlots = out.frameSlots
+        rec.pointee.localSlots = out.localSlots
+        entity.pcMap = t.pcMap
+        return true
+    }
+
+    /// The wasm frames from the innermost outwards, for a trap's backtrace.
+    func backtrace(innermost: UnsafeMutablePointer<FunctionRecord>, pc: UnsafeMutablePointer<UInt64>, entryDepth: Int) -> [BacktraceFrame] {
+        var out: [BacktraceFrame] = [frameInfo(innermost, pc: pc)]
+        var d = depth - 1
+        while d > entryDepth {
+            let f = frames[d]
+            if let caller = f.function, let rpc = f.returnPC {
+                out.append(frameInfo(caller, pc: rpc - 1))
+            }
+            d -= 1
+        }
+        return out
+    }
+
+    func frameInfo(_ rec: UnsafeMutablePointer<FunctionRecord>, pc: UnsafeMutablePointer<UInt64>?) -> BacktraceFrame {
+        let entity = rec.pointee.entity.takeUnretainedValue()
+        let name = entity.instance?.module.parsed.names.functionNames[rec.pointee.functionIndex]
+        var offset: Int? = nil
+        if let pc = pc, let code = rec.pointee.code {
+            let index = Int32(pc - code)
+            // The last map entry at or before the instruction.
+            var lo = 0, hi = entity.pcMap.count - 1
+            while lo <= hi {
+                let mid = (lo + hi) / 2
+                if entity.pcMap[mid].code <= index { offset = Int(entity.pcMap[mid].wasm); lo = mid + 1 } else { hi = mid - 1 }
+            }
+        }
+        return BacktraceFrame(functionIndex: rec.pointee.functionIndex, name: name, codeOffset: offset)
+    }
+}

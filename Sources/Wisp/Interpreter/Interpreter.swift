@@ -1,0 +1,476 @@
+// The interpreter loop: one `switch` over the translated code, with all hot state in locals
+// (pc, frame pointer, memory base and size) and every record reached by unsafe pointer, so no
+// instruction does ARC, exclusivity or bounds-check work beyond the wasm-mandated memory check.
+// Rare and heavy operations (host calls, growth, bulk memory, traps) leave the loop's fast path
+// through out-of-line functions.
+
+@inline(__always) func slot32(_ fp: UnsafeMutablePointer<UInt64>, _ i: Int) -> UInt32 { UInt32(truncatingIfNeeded: fp[i]) }
+@inline(__always) func f32(_ fp: UnsafeMutablePointer<UInt64>, _ i: Int) -> Float { Float(bitPattern: UInt32(truncatingIfNeeded: fp[i])) }
+@inline(__always) func f64(_ fp: UnsafeMutablePointer<UInt64>, _ i: Int) -> Double { Double(bitPattern: fp[i]) }
+@inline(__always) func hi32(_ w: UInt64) -> Int { Int(Int32(truncatingIfNeeded: w >> 32)) }
+@inline(__always) func lo32(_ w: UInt64) -> Int { Int(Int32(truncatingIfNeeded: w)) }
+@inline(__always) func u32(_ x: UInt32) -> UInt64 { UInt64(x) }
+@inline(__always) func bits(_ x: Float) -> UInt64 { UInt64(x.bitPattern) }
+@inline(__always) func bool(_ b: Bool) -> UInt64 { b ? 1 : 0 }
+
+extension Executor {
+    /// Runs `function` (whose arguments are at `fp`) to completion. Returns nil, or the trap.
+    func run(_ function: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>) -> Trap? {
+        if function.pointee.code == nil && !compile(function) { return Trap(.host, message: "function failed to translate") }
+        let entryDepth = depth
+        guard depth < maxDepth, stackEnd - entryFP >= function.pointee.frameSlots else { return Trap(.callStackExhausted) }
+        frames[depth] = CallFrame(fp: entryFP, returnPC: nil, function: nil, callee: function)
+        depth += 1
+        (entryFP + function.pointee.paramSlots).update(repeating: 0, count: function.pointee.localSlots)
+
+        var fn = function
+        var fp = entryFP
+        var pc = function.pointee.code!
+        var mem = fn.pointee.memory0
+        var md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
+        var ms = UInt64(mem?.pointee.byteCount ?? 0)
+        var trap: TrapKind = .unreachable
+        var trapMessage: String? = nil
+
+        loop: while true {
+            let w0 = pc[0]
+            let a = hi32(w0)
+            switch unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self) {
+            // MARK: Control
+            case .unreachable:
+                trap = .unreachable
+                break loop
+            case .br:
+                pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+            case .brIf:
+                if slot32(fp, a) != 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
+            case .brIfNot:
+                if slot32(fp, a) == 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
+            case .brTable:
+                let count = Int(pc[1])
+                let i = min(Int(slot32(fp, a)), count)
+                let entry = pc + 2 + i
+                pc = entry + Int(Int64(bitPattern: entry[0]))
+            case .ret:
+                depth -= 1
+                let f = frames[depth]
+                guard let rpc = f.returnPC else { break loop }
+                fp = f.fp
+                pc = rpc
+                fn = f.function!
+                if fn.pointee.memory0 != mem {
+                    mem = fn.pointee.memory0
+                    md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
+                }
+                ms = UInt64(mem?.pointee.byteCount ?? 0)
+            case .call, .callIndirect:
+                var callee: UnsafeMutablePointer<FunctionRecord>
+                let next: UnsafeMutablePointer<UInt64>
+                if unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self) == .call {
+                    callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
+                    next = pc + 2
+                } else {
+                    let w1 = pc[1]
+                    let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
+                    let i = Int(slot32(fp, lo32(w1)))
+                    guard i < table.pointee.count else { trap = .undefinedElement; break loop }
+                    guard let c = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[i])) else {
+                        trap = .indirectCallToNull; break loop
+                    }
+                    guard c.pointee.typeID == hi32(w1) else { trap = .indirectCallTypeMismatch; break loop }
+                    callee = c
+                    next = pc + 3
+                }
+                let newFP = fp + a
+                if callee.pointee.isHost {
+                    do {
+                        stackTop = newFP
+                        try callHost(callee, fp: newFP, caller: fn.pointee.entity.takeUnretainedValue().instance)
+                    } catch {
+                        trap = error.kind
+                        trapMessage = error.message
+                        break loop
+                    }
+                    ms = UInt64(mem?.pointee.byteCount ?? 0)
+                    md = mem?.pointee.base ?? md
+                    pc = next
+                    continue loop
+                }
+                if callee.pointee.code == nil && !compile(callee) {
+                    trap = .host; trapMessage = "function failed to translate"; break loop
+                }
+                guard depth < maxDepth, stackEnd - newFP >= callee.pointee.frameSlots else {
+                    trap = .callStackExhausted; break loop
+                }
+                frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
+                depth += 1
+                (newFP + callee.pointee.paramSlots).update(repeating: 0, count: callee.pointee.localSlots)
+                fp = newFP
+                fn = callee
+                pc = callee.pointee.code!
+                if fn.pointee.memory0 != mem {
+                    mem = fn.pointee.memory0
+                    md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
+                    ms = UInt64(mem?.pointee.byteCount ?? 0)
+                }
+            case .copy:
+                fp[a] = fp[lo32(pc[1])]
+                pc += 2
+            case .copy128:
+                let s = lo32(pc[1])
+                fp[a] = fp[s]
+                fp[a + 1] = fp[s + 1]
+                pc += 2
+            case .const64:
+                fp[a] = pc[1]
+                pc += 2
+            case .const128:
+                fp[a] = pc[1]
+                fp[a + 1] = pc[2]
+                pc += 3
+            case .select:
+                let w1 = pc[1]
+                fp[a] = slot32(fp, lo32(pc[2])) != 0 ? fp[lo32(w1)] : fp[hi32(w1)]
+                pc += 3
+            case .select128:
+                let w1 = pc[1]
+                let s = slot32(fp, lo32(pc[2])) != 0 ? lo32(w1) : hi32(w1)
+                fp[a] = fp[s]
+                fp[a + 1] = fp[s + 1]
+                pc += 3
+            case .globalGet:
+                fp[a] = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!.pointee
+                pc += 2
+            case .globalSet:
+                UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!.pointee = fp[a]
+                pc += 2
+            case .globalGet128:
+                let g = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!
+                fp[a] = g[0]
+                fp[a + 1] = g[1]
+                pc += 2
+            case .globalSet128:
+                let g = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!
+                g[0] = fp[a]
+                g[1] = fp[a + 1]
+                pc += 2
+            case .refIsNull:
+                fp[a] = bool(fp[lo32(pc[1])] == 0)
+                pc += 2
+
+            // MARK: Memory
+            case .load32, .load64, .load8S32, .load8U, .load16S32, .load16U, .load8S64, .load16S64, .load32S64, .load128:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
+                let op = unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self)
+                let width: UInt64
+                switch op {
+                case .load32, .load32S64: width = 4
+                case .load64: width = 8
+                case .load8S32, .load8U, .load8S64: width = 1
+                case .load128: width = 16
+                default: width = 2
+                }
+                guard ea &+ width <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                switch op {
+                case .load32: fp[a] = u32(p.loadUnaligned(as: UInt32.self))
+                case .load64: fp[a] = p.loadUnaligned(as: UInt64.self)
+                case .load8S32: fp[a] = u32(UInt32(bitPattern: Int32(p.load(as: Int8.self))))
+                case .load8U: fp[a] = UInt64(p.load(as: UInt8.self))
+                case .load16S32: fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
+                case .load16U: fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
+                case .load8S64: fp[a] = UInt64(bitPattern: Int64(p.load(as: Int8.self)))
+                case .load16S64: fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int16.self)))
+                case .load32S64: fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int32.self)))
+                default:
+                    fp[a] = p.loadUnaligned(as: UInt64.self)
+                    fp[a + 1] = (p + 8).loadUnaligned(as: UInt64.self)
+                }
+                pc += 2
+            case .store8, .store16, .store32, .store64, .store128:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
+                let op = unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self)
+                let width: UInt64 = op == .store8 ? 1 : op == .store16 ? 2 : op == .store32 ? 4 : op == .store64 ? 8 : 16
+                guard ea &+ width <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                switch op {
+                case .store8: p.storeBytes(of: UInt8(truncatingIfNeeded: fp[a]), as: UInt8.self)
+                case .store16: p.storeBytes(of: UInt16(truncatingIfNeeded: fp[a]), toByteOffset: 0, as: UInt16.self)
+                case .store32: p.storeBytes(of: UInt32(truncatingIfNeeded: fp[a]), toByteOffset: 0, as: UInt32.self)
+                case .store64: p.storeBytes(of: fp[a], toByteOffset: 0, as: UInt64.self)
+                default:
+                    p.storeBytes(of: fp[a], toByteOffset: 0, as: UInt64.self)
+                    p.storeBytes(of: fp[a + 1], toByteOffset: 8, as: UInt64.self)
+                }
+                pc += 2
+            case .memorySize:
+                fp[a] = UInt64(mem!.pointee.pageCount)
+                pc += 1
+            case .memoryGrow:
+                let delta = Int(slot32(fp, lo32(pc[1])))
+                let old = memoryGrow(mem!, delta: delta)
+                fp[a] = u32(UInt32(bitPattern: Int32(old)))
+                md = mem!.pointee.base
+                ms = UInt64(mem!.pointee.byteCount)
+                pc += 2
+            case .memoryFill, .memoryCopy, .memoryInit, .dataDrop, .tableGet, .tableSet, .tableSize, .tableGrow,
+                 .tableFill, .tableCopy, .tableInit, .elemDrop:
+                if let t = bulk(pc, fp: fp, fn: fn, mem: mem) {
+                    trap = t
+                    break loop
+                }
+                pc += bulkLength(unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self))
+
+            // MARK: SIMD
+            case .simdUnary, .simdBinary, .simdTernary, .simdTest, .simdShift, .simdSplat, .simdExtractLane,
+                 .simdReplaceLane, .simdShuffle, .simdLoad, .simdLoadLane, .simdStoreLane:
+                let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
+                if r < 0 { trap = .memoryOutOfBounds; break loop }
+                pc += r
+
+            // MARK: Numeric
+            case .i32Eqz: fp[a] = bool(slot32(fp, lo32(pc[1])) == 0); pc += 2
+            case .i32Eq: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) == slot32(fp, hi32(w))); pc += 2
+            case .i32Ne: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) != slot32(fp, hi32(w))); pc += 2
+            case .i32LtS: let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) < Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
+            case .i32LtU: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) < slot32(fp, hi32(w))); pc += 2
+            case .i32GtS: let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) > Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
+            case .i32GtU: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) > slot32(fp, hi32(w))); pc += 2
+            case .i32LeS: let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) <= Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
+            case .i32LeU: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) <= slot32(fp, hi32(w))); pc += 2
+            case .i32GeS: let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) >= Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
+            case .i32GeU: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) >= slot32(fp, hi32(w))); pc += 2
+            case .i64Eqz: fp[a] = bool(fp[lo32(pc[1])] == 0); pc += 2
+            case .i64Eq: let w = pc[1]; fp[a] = bool(fp[lo32(w)] == fp[hi32(w)]); pc += 2
+            case .i64Ne: let w = pc[1]; fp[a] = bool(fp[lo32(w)] != fp[hi32(w)]); pc += 2
+            case .i64LtS: let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) < Int64(bitPattern: fp[hi32(w)])); pc += 2
+            case .i64LtU: let w = pc[1]; fp[a] = bool(fp[lo32(w)] < fp[hi32(w)]); pc += 2
+            case .i64GtS: let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) > Int64(bitPattern: fp[hi32(w)])); pc += 2
+            case .i64GtU: let w = pc[1]; fp[a] = bool(fp[lo32(w)] > fp[hi32(w)]); pc += 2
+            case .i64LeS: let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) <= Int64(bitPattern: fp[hi32(w)])); pc += 2
+            case .i64LeU: let w = pc[1]; fp[a] = bool(fp[lo32(w)] <= fp[hi32(w)]); pc += 2
+            case .i64GeS: let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) >= Int64(bitPattern: fp[hi32(w)])); pc += 2
+            case .i64GeU: let w = pc[1]; fp[a] = bool(fp[lo32(w)] >= fp[hi32(w)]); pc += 2
+            case .f32Eq: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) == f32(fp, hi32(w))); pc += 2
+            case .f32Ne: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) != f32(fp, hi32(w))); pc += 2
+            case .f32Lt: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) < f32(fp, hi32(w))); pc += 2
+            case .f32Gt: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) > f32(fp, hi32(w))); pc += 2
+            case .f32Le: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) <= f32(fp, hi32(w))); pc += 2
+            case .f32Ge: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) >= f32(fp, hi32(w))); pc += 2
+            case .f64Eq: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) == f64(fp, hi32(w))); pc += 2
+            case .f64Ne: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) != f64(fp, hi32(w))); pc += 2
+            case .f64Lt: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) < f64(fp, hi32(w))); pc += 2
+            case .f64Gt: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) > f64(fp, hi32(w))); pc += 2
+            case .f64Le: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) <= f64(fp, hi32(w))); pc += 2
+            case .f64Ge: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) >= f64(fp, hi32(w))); pc += 2
+            case .i32Clz: fp[a] = UInt64(slot32(fp, lo32(pc[1])).leadingZeroBitCount); pc += 2
+            case .i32Ctz: fp[a] = UInt64(slot32(fp, lo32(pc[1])).trailingZeroBitCount); pc += 2
+            case .i32Popcnt: fp[a] = UInt64(slot32(fp, lo32(pc[1])).nonzeroBitCount); pc += 2
+            case .i32Add: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &+ slot32(fp, hi32(w))); pc += 2
+            case .i32Sub: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &- slot32(fp, hi32(w))); pc += 2
+            case .i32Mul: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &* slot32(fp, hi32(w))); pc += 2
+            case .i32DivS:
+                let w = pc[1]
+                let x = Int32(bitPattern: slot32(fp, lo32(w))), y = Int32(bitPattern: slot32(fp, hi32(w)))
+                if y == 0 { trap = .integerDivideByZero; break loop }
+                if x == Int32.min && y == -1 { trap = .integerOverflow; break loop }
+                fp[a] = u32(UInt32(bitPattern: x / y)); pc += 2
+            case .i32DivU:
+                let w = pc[1]
+                let y = slot32(fp, hi32(w))
+                if y == 0 { trap = .integerDivideByZero; break loop }
+                fp[a] = u32(slot32(fp, lo32(w)) / y); pc += 2
+            case .i32RemS:
+                let w = pc[1]
+                let x = Int32(bitPattern: slot32(fp, lo32(w))), y = Int32(bitPattern: slot32(fp, hi32(w)))
+                if y == 0 { trap = .integerDivideByZero; break loop }
+                fp[a] = y == -1 ? 0 : u32(UInt32(bitPattern: x % y)); pc += 2
+            case .i32RemU:
+                let w = pc[1]
+                let y = slot32(fp, hi32(w))
+                if y == 0 { trap = .integerDivideByZero; break loop }
+                fp[a] = u32(slot32(fp, lo32(w)) % y); pc += 2
+            case .i32And: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) & slot32(fp, hi32(w))); pc += 2
+            case .i32Or: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) | slot32(fp, hi32(w))); pc += 2
+            case .i32Xor: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) ^ slot32(fp, hi32(w))); pc += 2
+            case .i32Shl: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) << (slot32(fp, hi32(w)) & 31)); pc += 2
+            case .i32ShrS: let w = pc[1]; fp[a] = u32(UInt32(bitPattern: Int32(bitPattern: slot32(fp, lo32(w))) >> (slot32(fp, hi32(w)) & 31))); pc += 2
+            case .i32ShrU: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) >> (slot32(fp, hi32(w)) & 31)); pc += 2
+            case .i32Rotl: let w = pc[1]; fp[a] = u32(rotl32(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
+            case .i32Rotr: let w = pc[1]; fp[a] = u32(rotr32(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
+            case .i64Clz: fp[a] = UInt64(fp[lo32(pc[1])].leadingZeroBitCount); pc += 2
+            case .i64Ctz: fp[a] = UInt64(fp[lo32(pc[1])].trailingZeroBitCount); pc += 2
+            case .i64Popcnt: fp[a] = UInt64(fp[lo32(pc[1])].nonzeroBitCount); pc += 2
+            case .i64Add: let w = pc[1]; fp[a] = fp[lo32(w)] &+ fp[hi32(w)]; pc += 2
+            case .i64Sub: let w = pc[1]; fp[a] = fp[lo32(w)] &- fp[hi32(w)]; pc += 2
+            case .i64Mul: let w = pc[1]; fp[a] = fp[lo32(w)] &* fp[hi32(w)]; pc += 2
+            case .i64DivS:
+                let w = pc[1]
+                let x = Int64(bitPattern: fp[lo32(w)]), y = Int64(bitPattern: fp[hi32(w)])
+                if y == 0 { trap = .integerDivideByZero; break loop }
+                if x == Int64.min && y == -1 { trap = .integerOverflow; break loop }
+                fp[a] = UInt64(bitPattern: x / y); pc += 2
+            case .i64DivU:
+                let w = pc[1]
+                let y = fp[hi32(w)]
+                if y == 0 { trap = .integerDivideByZero; break loop }
+                fp[a] = fp[lo32(w)] / y; pc += 2
+            case .i64RemS:
+                let w = pc[1]
+                let x = Int64(bitPattern: fp[lo32(w)]), y = Int64(bitPattern: fp[hi32(w)])
+                if y == 0 { trap = .integerDivideByZero; break loop }
+                fp[a] = y == -1 ? 0 : UInt64(bitPattern: x % y); pc += 2
+            case .i64RemU:
+                let w = pc[1]
+                let y = fp[hi32(w)]
+                if y == 0 { trap = .integerDivideByZero; break loop }
+                fp[a] = fp[lo32(w)] % y; pc += 2
+            case .i64And: let w = pc[1]; fp[a] = fp[lo32(w)] & fp[hi32(w)]; pc += 2
+            case .i64Or: let w = pc[1]; fp[a] = fp[lo32(w)] | fp[hi32(w)]; pc += 2
+            case .i64Xor: let w = pc[1]; fp[a] = fp[lo32(w)] ^ fp[hi32(w)]; pc += 2
+            case .i64Shl: let w = pc[1]; fp[a] = fp[lo32(w)] << (fp[hi32(w)] & 63); pc += 2
+            case .i64ShrS: let w = pc[1]; fp[a] = UInt64(bitPattern: Int64(bitPattern: fp[lo32(w)]) >> (fp[hi32(w)] & 63)); pc += 2
+            case .i64ShrU: let w = pc[1]; fp[a] = fp[lo32(w)] >> (fp[hi32(w)] & 63); pc += 2
+            case .i64Rotl: let w = pc[1]; fp[a] = rotl64(fp[lo32(w)], fp[hi32(w)]); pc += 2
+            case .i64Rotr: let w = pc[1]; fp[a] = rotr64(fp[lo32(w)], fp[hi32(w)]); pc += 2
+            case .f32Abs: fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF; pc += 2
+            case .f32Neg: fp[a] = (fp[lo32(pc[1])] ^ 0x8000_0000) & 0xFFFF_FFFF; pc += 2
+            case .f32Ceil: fp[a] = bits(ipCeil(f32(fp, lo32(pc[1])))); pc += 2
+            case .f32Floor: fp[a] = bits(ipFloor(f32(fp, lo32(pc[1])))); pc += 2
+            case .f32Trunc: fp[a] = bits(ipTrunc(f32(fp, lo32(pc[1])))); pc += 2
+            case .f32Nearest: fp[a] = bits(ipNearest(f32(fp, lo32(pc[1])))); pc += 2
+            case .f32Sqrt: fp[a] = bits(f32(fp, lo32(pc[1])).squareRoot()); pc += 2
+            case .f32Add: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) + f32(fp, hi32(w))); pc += 2
+            case .f32Sub: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) - f32(fp, hi32(w))); pc += 2
+            case .f32Mul: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) * f32(fp, hi32(w))); pc += 2
+            case .f32Div: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) / f32(fp, hi32(w))); pc += 2
+            case .f32Min: let w = pc[1]; fp[a] = bits(ipMin(f32(fp, lo32(w)), f32(fp, hi32(w)))); pc += 2
+            case .f32Max: let w = pc[1]; fp[a] = bits(ipMax(f32(fp, lo32(w)), f32(fp, hi32(w)))); pc += 2
+            case .f32Copysign: let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF) | (fp[hi32(w)] & 0x8000_0000); pc += 2
+            case .f64Abs: fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF_FFFF_FFFF; pc += 2
+            case .f64Neg: fp[a] = fp[lo32(pc[1])] ^ 0x8000_0000_0000_0000; pc += 2
+            case .f64Ceil: fp[a] = ipCeil(f64(fp, lo32(pc[1]))).bitPattern; pc += 2
+            case .f64Floor: fp[a] = ipFloor(f64(fp, lo32(pc[1]))).bitPattern; pc += 2
+            case .f64Trunc: fp[a] = ipTrunc(f64(fp, lo32(pc[1]))).bitPattern; pc += 2
+            case .f64Nearest: fp[a] = ipNearest(f64(fp, lo32(pc[1]))).bitPattern; pc += 2
+            case .f64Sqrt: fp[a] = f64(fp, lo32(pc[1])).squareRoot().bitPattern; pc += 2
+            case .f64Add: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) + f64(fp, hi32(w))).bitPattern; pc += 2
+            case .f64Sub: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) - f64(fp, hi32(w))).bitPattern; pc += 2
+            case .f64Mul: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) * f64(fp, hi32(w))).bitPattern; pc += 2
+            case .f64Div: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) / f64(fp, hi32(w))).bitPattern; pc += 2
+            case .f64Min: let w = pc[1]; fp[a] = ipMin(f64(fp, lo32(w)), f64(fp, hi32(w))).bitPattern; pc += 2
+            case .f64Max: let w = pc[1]; fp[a] = ipMax(f64(fp, lo32(w)), f64(fp, hi32(w))).bitPattern; pc += 2
+            case .f64Copysign: let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[hi32(w)] & 0x8000_0000_0000_0000); pc += 2
+            case .i32WrapI64: fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
+            case .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U:
+                let op = unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self)
+                let r = checkedTruncate(op, fp[lo32(pc[1])])
+                if let t = r.trap { trap = t; break loop }
+                fp[a] = r.value; pc += 2
+            case .i64ExtendI32S: fp[a] = UInt64(bitPattern: Int64(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
+            case .i64ExtendI32U: fp[a] = UInt64(slot32(fp, lo32(pc[1]))); pc += 2
+            case .f32ConvertI32S: fp[a] = bits(Float(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
+            case .f32ConvertI32U: fp[a] = bits(Float(slot32(fp, lo32(pc[1])))); pc += 2
+            case .f32ConvertI64S: fp[a] = bits(Float(Int64(bitPattern: fp[lo32(pc[1])]))); pc += 2
+            case .f32ConvertI64U: fp[a] = bits(Float(fp[lo32(pc[1])])); pc += 2
+            case .f32DemoteF64: fp[a] = bits(ipDemote(f64(fp, lo32(pc[1])))); pc += 2
+            case .f64ConvertI32S: fp[a] = Double(Int32(bitPattern: slot32(fp, lo32(pc[1])))).bitPattern; pc += 2
+            case .f64ConvertI32U: fp[a] = Double(slot32(fp, lo32(pc[1]))).bitPattern; pc += 2
+            case .f64ConvertI64S: fp[a] = Double(Int64(bitPattern: fp[lo32(pc[1])])).bitPattern; pc += 2
+            case .f64ConvertI64U: fp[a] = Double(fp[lo32(pc[1])]).bitPattern; pc += 2
+            case .f64PromoteF32: fp[a] = ipPromote(f32(fp, lo32(pc[1]))).bitPattern; pc += 2
+            case .i32ReinterpretF32, .f32ReinterpretI32: fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
+            case .i64ReinterpretF64, .f64ReinterpretI64: fp[a] = fp[lo32(pc[1])]; pc += 2
+            case .i32Extend8S: fp[a] = u32(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[lo32(pc[1])])))); pc += 2
+            case .i32Extend16S: fp[a] = u32(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: fp[lo32(pc[1])])))); pc += 2
+            case .i64Extend8S: fp[a] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
+            case .i64Extend16S: fp[a] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
+            case .i64Extend32S: fp[a] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
+            case .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U,
+                 .i64TruncSatF32S, .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U:
+                fp[a] = saturatingTruncate(unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self), fp[lo32(pc[1])])
+                pc += 2
+            }
+        }
+
+        // A normal return has popped back to entryDepth; a trap leaves the frames above it.
+        if depth == entryDepth { return nil }
+        let bt = backtrace(innermost: fn, pc: pc, entryDepth: entryDepth)
+        depth = entryDepth
+        return Trap(trap, message: trapMessage, backtrace: bt)
+    }
+}
+
+@inline(__always) func rotl32(_ x: UInt32, _ n: UInt32) -> UInt32 { let k = n & 31; return (x << k) | (x >> ((32 - k) & 31)) }
+@inline(__always) func rotr32(_ x: UInt32, _ n: UInt32) -> UInt32 { let k = n & 31; return (x >> k) | (x << ((32 - k) & 31)) }
+@inline(__always) func rotl64(_ x: UInt64, _ n: UInt64) -> UInt64 { let k = n & 63; return (x << k) | (x >> ((64 - k) & 63)) }
+@inline(__always) func rotr64(_ x: UInt64, _ n: UInt64) -> UInt64 { let k = n & 63; return (x >> k) | (x << ((64 - k) & 63)) }
+
+// Scalar float semantics the host's instructions do not give directly.
+@inline(__always) fileprivate func ipCeil<F: BinaryFloatingPoint>(_ x: F) -> F { x.rounded(.up) }
+@inline(__always) fileprivate func ipFloor<F: BinaryFloatingPoint>(_ x: F) -> F { x.rounded(.down) }
+@inline(__always) fileprivate func ipTrunc<F: BinaryFloatingPoint>(_ x: F) -> F { x.rounded(.towardZero) }
+@inline(__always) fileprivate func ipNearest<F: BinaryFloatingPoint>(_ x: F) -> F { x.rounded(.toNearestOrEven) }
+/// wasm min: NaN if either operand is NaN (the canonical NaN is also arithmetic), and -0 < +0.
+@inline(__always) fileprivate func ipMin<F: BinaryFloatingPoint>(_ x: F, _ y: F) -> F {
+    if x.isNaN || y.isNaN { return F.nan }
+    if x == y { return x.sign == .minus ? x : y }
+    return x < y ? x : y
+}
+@inline(__always) fileprivate func ipMax<F: BinaryFloatingPoint>(_ x: F, _ y: F) -> F {
+    if x.isNaN || y.isNaN { return F.nan }
+    if x == y { return x.sign == .minus ? y : x }
+    return x > y ? x : y
+}
+@inline(__always) fileprivate func ipDemote(_ x: Double) -> Float { x.isNaN ? Float(bitPattern: 0x7FC0_0000 | (x.sign == .minus ? 0x8000_0000 : 0)) : Float(x) }
+@inline(__always) fileprivate func ipPromote(_ x: Float) -> Double { x.isNaN ? Double(bitPattern: 0x7FF8_0000_0000_0000 | (x.sign == .minus ? 0x8000_0000_0000_0000 : 0)) : Double(x) }
+
+/// The trapping float-to-int conversions. The operand's bits are read as f32 or f64 by the opcode.
+func checkedTruncate(_ op: Op, _ raw: UInt64) -> (value: UInt64, trap: TrapKind?) {
+    let fromF32 = op == .i32TruncF32S || op == .i32TruncF32U || op == .i64TruncF32S || op == .i64TruncF32U
+    let x = fromF32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: raw))) : Double(bitPattern: raw)
+    if x.isNaN { return (0, .invalidConversionToInteger) }
+    let t = x.rounded(.towardZero)
+    switch op {
+    case .i32TruncF32S, .i32TruncF64S:
+        guard t >= -2147483648.0 && t < 2147483648.0 else { return (0, .integerOverflow) }
+        return (UInt64(UInt32(bitPattern: Int32(t))), nil)
+    case .i32TruncF32U, .i32TruncF64U:
+        guard t > -1.0 && t < 4294967296.0 else { return (0, .integerOverflow) }
+        return (UInt64(UInt32(t)), nil)
+    case .i64TruncF32S, .i64TruncF64S:
+        guard t >= -9223372036854775808.0 && t < 9223372036854775808.0 else { return (0, .integerOverflow) }
+        return (UInt64(bitPattern: Int64(t)), nil)
+    default:
+        guard t > -1.0 && t < 18446744073709551616.0 else { return (0, .integerOverflow) }
+        return (UInt64(t), nil)
+    }
+}
+
+/// The saturating float-to-int conversions: NaN gives 0, out-of-range values clamp.
+func saturatingTruncate(_ op: Op, _ raw: UInt64) -> UInt64 {
+    let fromF32 = op == .i32TruncSatF32S || op == .i32TruncSatF32U || op == .i64TruncSatF32S || op == .i64TruncSatF32U
+    let x = fromF32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: raw))) : Double(bitPattern: raw)
+    if x.isNaN { return 0 }
+    let t = x.rounded(.towardZero)
+    switch op {
+    case .i32TruncSatF32S, .i32TruncSatF64S:
+        if t < -2147483648.0 { return UInt64(UInt32(bitPattern: Int32.min)) }
+        if t >= 2147483648.0 { return UInt64(UInt32(bitPattern: Int32.max)) }
+        return UInt64(UInt32(bitPattern: Int32(t)))
+    case .i32TruncSatF32U, .i32TruncSatF64U:
+        if t <= -1.0 { return 0 }
+        if t >= 4294967296.0 { return UInt64(UInt32.max) }
+        return UInt64(UInt32(t))
+    case .i64TruncSatF32S, .i64TruncSatF64S:
+        if t < -9223372036854775808.0 { return UInt64(bitPattern: Int64.min) }
+        if t >= 9223372036854775808.0 { return UInt64(bitPattern: Int64.max) }
+        return UInt64(bitPattern: Int64(t))
+    default:
+        if t <= -1.0 { return 0 }
+        if t >= 18446744073709551616.0 { return UInt64.max }
+        return UInt64(t)
+    }
+}

@@ -1,0 +1,190 @@
+// Building an instance: resolve imports, create the module's own entities, then run the element
+// and data segments and the start function in the order the spec gives.
+
+final class InstanceEntity {
+    let module: Module
+    unowned(unsafe) let store: Store
+    var functions: [FunctionEntity] = []
+    var memories: [MemoryEntity] = []
+    var tables: [TableEntity] = []
+    var globals: [GlobalEntity] = []
+    /// Store-wide type id of each entry of the module's type section.
+    var typeIDs: [Int] = []
+    /// Element segments as reference bits; a dropped segment is empty.
+    var elements: [[UInt64]] = []
+    /// Whether each data segment was dropped (dropped = length 0).
+    var droppedData: [Bool] = []
+
+    init(module: Module, store: Store) {
+        self.module = module
+        self.store = store
+    }
+
+    func extern(kind: ExternalKind, index: Int) -> Extern {
+        switch kind {
+        case .function: return .function(Function(functions[index]))
+        case .table: return .table(Table(tables[index], store: store))
+        case .memory: return .memory(Memory(memories[index]))
+        case .global: return .global(Global(globals[index]))
+        }
+    }
+
+    static func instantiate(module: Module, store: Store, imports: Imports) throws(WispError) -> InstanceEntity {
+        let m = module.parsed
+        let inst = InstanceEntity(module: module, store: store)
+        inst.typeIDs = m.types.map { store.typeID($0) }
+
+        // Imports.
+        for imp in m.imports {
+            guard let ext = imports.lookup(module: imp.module, name: imp.name) else {
+                throw WispError.link("unknown import " + imp.module + "." + imp.name)
+            }
+            switch (imp.descriptor, ext) {
+            case (.function(let ti), .function(let f)):
+                guard f.entity.type == m.types[Int(ti)] else { throw incompatible(imp) }
+                inst.functions.append(f.entity)
+            case (.table(let tt), .table(let t)):
+                let r = t.entity.record.pointee
+                guard t.entity.type.element == tt.element, limitsMatch(count: UInt64(r.count), max: t.entity.type.limits.max, want: tt.limits) else { throw incompatible(imp) }
+                inst.tables.append(t.entity)
+            case (.memory(let mt), .memory(let mem)):
+                let r = mem.entity.record.pointee
+                guard limitsMatch(count: UInt64(r.pageCount), max: mem.entity.type.limits.max, want: mt.limits) else { throw incompatible(imp) }
+                inst.memories.append(mem.entity)
+            case (.global(let gt), .global(let g)):
+                guard g.entity.type == gt else { throw incompatible(imp) }
+                inst.globals.append(g.entity)
+            default:
+                throw incompatible(imp)
+            }
+        }
+
+        // Defined functions, then the rest. Functions come first so `ref.func` in initialisers resolves.
+        let importedFunctions = inst.functions.count
+        for (i, ti) in m.functions.enumerated() {
+            let f = FunctionEntity(store: store, type: m.types[Int(ti)], instance: inst,
+                                   functionIndex: UInt32(importedFunctions + i), definedIndex: i, host: nil)
+            store.functionEntities.append(f)
+            inst.functions.append(f)
+        }
+        for mt in m.memories {
+            let mem = try MemoryEntity(type: mt)
+            store.memoryEntities.append(mem)
+            inst.memories.append(mem)
+        }
+        let mem0 = inst.memories.first?.record
+        for f in inst.functions[importedFunctions...] { f.record.pointee.memory0 = mem0 }
+        for tt in m.tables {
+            let t = TableEntity(type: tt, initial: 0)
+            store.tableEntities.append(t)
+            inst.tables.append(t)
+        }
+        for g in m.globals {
+            let e = GlobalEntity(type: g.type)
+            inst.evaluate(g.initializer, into: e.storage)
+            store.globalEntities.append(e)
+            inst.globals.append(e)
+        }
+        store.instanceEntities.append(inst)
+
+        // Element segments are evaluated up front; their items cannot trap.
+        var slot: (UInt64, UInt64) = (0, 0)
+        inst.elements = m.elements.map { seg in
+            seg.items.map { item in
+                withUnsafeMutablePointer(to: &slot) { p in
+                    p.withMemoryRebound(to: UInt64.self, capacity: 2) { q in
+                        inst.evaluate(item, into: q)
+                        return q[0]
+                    }
+                }
+            }
+        }
+        inst.droppedData = [Bool](repeating: false, count: m.datas.count)
+
+        for (i, seg) in m.elements.enumerated() {
+            switch seg.mode {
+            case .active(let table, let offset):
+                let off = UInt64(UInt32(truncatingIfNeeded: inst.evaluateScalar(offset)))
+                let t = inst.tables[Int(table)].record
+                let items = inst.elements[i]
+                guard off + UInt64(items.count) <= UInt64(t.pointee.count) else {
+                    throw WispError.trap(Trap(.tableOutOfBounds))
+                }
+                for (j, v) in items.enumerated() { t.pointee.elements[Int(off) + j] = v }
+                inst.elements[i] = []
+            case .declarative:
+                inst.elements[i] = []
+            case .passive:
+                break
+            }
+        }
+        for (i, seg) in m.datas.enumerated() {
+            guard case .active(let memIndex, let offset) = seg.mode else { continue }
+            let off = UInt64(UInt32(truncatingIfNeeded: inst.evaluateScalar(offset)))
+            let mem = inst.memories[Int(memIndex)].record
+            let n = seg.range.count
+            guard off + UInt64(n) <= UInt64(mem.pointee.byteCount) else {
+                throw WispError.trap(Trap(.memoryOutOfBounds))
+            }
+            if n > 0 {
+                m.bytes.withUnsafeBytes { src in
+                    (mem.pointee.base + Int(off)).copyMemory(from: src.baseAddress! + seg.range.lowerBound, byteCount: n)
+                }
+            }
+            inst.droppedData[i] = true
+        }
+
+        if let start = m.start {
+            do {
+                _ = try Function(inst.functions[Int(start)]).call([])
+            } catch {
+                throw WispError.trap(error)
+            }
+        }
+        return inst
+    }
+
+    /// Evaluates a validated constant expression into slot encoding.
+    func evaluate(_ expr: ConstExpr, into p: UnsafeMutablePointer<UInt64>) {
+        p[0] = 0
+        p[1] = 0
+        for ins in expr.instructions {
+            switch ins {
+            case .i32Const(let x): p[0] = UInt64(UInt32(bitPattern: x))
+            case .i64Const(let x): p[0] = UInt64(bitPattern: x)
+            case .f32Const(let x): p[0] = UInt64(x)
+            case .f64Const(let x): p[0] = x
+            case .v128Const(let v): p[0] = v.lo; p[1] = v.hi
+            case .refNull: p[0] = 0
+            case .refFunc(let i): p[0] = UInt64(UInt(bitPattern: functions[Int(i)].record))
+            case .globalGet(let i):
+                p[0] = globals[Int(i)].storage[0]
+                p[1] = globals[Int(i)].storage[1]
+            default: break
+            }
+        }
+    }
+
+    func evaluateScalar(_ expr: ConstExpr) -> UInt64 {
+        var pair: (UInt64, UInt64) = (0, 0)
+        return withUnsafeMutablePointer(to: &pair) { p in
+            p.withMemoryRebound(to: UInt64.self, capacity: 2) { q in
+                evaluate(expr, into: q)
+                return q[0]
+            }
+        }
+    }
+}
+
+private func incompatible(_ imp: Import) -> WispError {
+    WispError.link("incompatible import type for " + imp.module + "." + imp.name)
+}
+
+/// Import subtyping of limits: the provided entity's current size and maximum must fit the wanted limits.
+private func limitsMatch(count: UInt64, max: UInt64?, want: Limits) -> Bool {
+    guard count >= want.min else { return false }
+    if let wmax = want.max {
+        guard let m = max, m <= wmax else { return false }
+    }
+    return true
+}

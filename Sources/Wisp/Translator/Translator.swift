@@ -1,0 +1,637 @@
+// Translates one validated function body into the register IR (see Interpreter/Op.swift).
+//
+// The wasm operand stack is static, so every operand has a *natural slot* fixed by its depth:
+// frame = [params][locals][operand temporaries]. Instructions name slots directly, which removes
+// the pushes and pops of a stack machine. `local.get` emits nothing: the operand simply refers to
+// the local's slot until something could change that local (see `set(local:)`), or until control
+// flow needs the value in its natural slot (block entry, branches, calls). Calls place their
+// arguments in consecutive natural slots, which become the callee's parameters in place: a call
+// copies nothing and never touches the native stack.
+
+struct Operand {
+    var type: ValueType
+    /// Where the value belongs by stack depth.
+    var slot: Int
+    /// Where the value is now: its natural slot, or the slot of a local it was read from.
+    var src: Int
+}
+
+struct ControlFrame {
+    enum Kind { case function, block, loop, `if`, `else` }
+    var kind: Kind
+    var params: [ValueType]
+    var results: [ValueType]
+    /// Operand count below the frame's parameters.
+    var height: Int
+    /// Natural slot of the first parameter (and of the first result).
+    var slotBase: Int
+    /// Code index a branch to a loop jumps to.
+    var loopStart: Int
+    /// Offset words of branches that jump to this frame's end.
+    var fixups: [Int]
+    /// The `if`'s conditional jump to its `else` (or end).
+    var elseFixup: Int
+    var unreachable: Bool
+
+    var labelTypes: [ValueType] { kind == .loop ? params : results }
+}
+
+struct Translator {
+    let module: ParsedModule
+    let instance: InstanceEntity
+    let function: FunctionEntity
+
+    var code: [UInt64] = []
+    var pcMap: [(code: Int32, wasm: Int32)] = []
+    var wasmOffset: Int32 = 0
+
+    var localTypes: [ValueType] = []
+    var localSlotOf: [Int] = []
+    var localsEnd = 0
+    var paramSlots = 0
+
+    var stack: [Operand] = []
+    var top = 0
+    var maxSlot = 0
+    var control: [ControlFrame] = []
+
+    init(module: ParsedModule, instance: InstanceEntity, function: FunctionEntity) {
+        self.module = module
+        self.instance = instance
+        self.function = function
+    }
+
+    // MARK: Emission
+
+    @inline(__always) mutating func mark() {
+        if let last = pcMap.last, Int(last.code) == code.count { return }
+        pcMap.append((Int32(code.count), wasmOffset))
+    }
+
+    mutating func emit(_ op: Op, _ a: Int = 0) {
+        mark()
+        code.append(UInt64(op.rawValue) | (UInt64(UInt32(truncatingIfNeeded: a)) << 32))
+    }
+
+    @inline(__always) mutating func word(_ w: UInt64) { code.append(w) }
+    @inline(__always) mutating func word(_ lo: Int, _ hi: Int) {
+        code.append(UInt64(UInt32(truncatingIfNeeded: lo)) | (UInt64(UInt32(truncatingIfNeeded: hi)) << 32))
+    }
+
+    mutating func emitCopy(_ type: ValueType, dst: Int, src: Int) {
+        if dst == src { return }
+        emit(type == .v128 ? .copy128 : .copy, dst)
+        word(src, 0)
+    }
+
+    /// Emits a jump word to be patched later; returns its position.
+    mutating func placeholder() -> Int {
+        code.append(0)
+        return code.count - 1
+    }
+
+    mutating func patch(_ pos: Int, to target: Int) {
+        code[pos] = UInt64(bitPattern: Int64(target - pos))
+    }
+
+    mutating func emitJump(to target: Int) {
+        emit(.br)
+        word(UInt64(bitPattern: Int64(target - code.count)))
+    }
+
+    // MARK: Operand stack
+
+    @inline(__always) func size(_ t: ValueType) -> Int { t == .v128 ? 2 : 1 }
+
+    mutating func push(_ t: ValueType) -> Int {
+        let s = top
+        stack.append(Operand(type: t, slot: s, src: s))
+        top += size(t)
+        if top > maxSlot { maxSlot = top }
+        return s
+    }
+
+    mutating func pushLocal(_ t: ValueType, src: Int) {
+        stack.append(Operand(type: t, slot: top, src: src))
+        top += size(t)
+        if top > maxSlot { maxSlot = top }
+    }
+
+    mutating func pop() -> Operand {
+        let o = stack.removeLast()
+        top = o.slot
+        return o
+    }
+
+    mutating func materialize(_ i: Int) {
+        let o = stack[i]
+        if o.src != o.slot {
+            emitCopy(o.type, dst: o.slot, src: o.src)
+            stack[i].src = o.slot
+        }
+    }
+
+    mutating func materializeAll() {
+        for i in stack.indices { materialize(i) }
+    }
+
+    mutating func truncate(to height: Int) {
+        while stack.count > height { _ = pop() }
+        top = stack.last.map { $0.slot + size($0.type) } ?? localsEnd
+        if stack.count == 0 { top = localsEnd }
+    }
+
+    /// Copies the top `types.count` operands to consecutive slots from `base`, in ascending order,
+    /// which is safe because every source lies at or above its destination or in the locals.
+    mutating func moveTop(_ n: Int, to base: Int) {
+        var dst = base
+        for i in (stack.count - n)..<stack.count {
+            let o = stack[i]
+            emitCopy(o.type, dst: dst, src: o.src)
+            dst += size(o.type)
+        }
+    }
+
+    func blockSignature(_ bt: BlockType) -> (params: [ValueType], results: [ValueType]) {
+        switch bt {
+        case .empty: return ([], [])
+        case .value(let t): return ([], [t])
+        case .typeIndex(let i): return (module.types[Int(i)].parameters, module.types[Int(i)].results)
+        }
+    }
+
+    // MARK: Branches
+
+    /// Emits what a branch to relative depth `depth` needs: copies of the carried values, then the jump.
+    mutating func branch(depth: Int) {
+        let fi = control.count - 1 - depth
+        let f = control[fi]
+        let n = f.labelTypes.count
+        if f.kind == .function {
+            emitReturn()
+            return
+        }
+        moveTop(n, to: f.slotBase)
+        emit(.br)
+        if f.kind == .loop {
+            word(UInt64(bitPattern: Int64(f.loopStart - code.count)))
+        } else {
+            control[fi].fixups.append(placeholder())
+        }
+    }
+
+    func needsMoves(depth: Int) -> Bool {
+        let f = control[control.count - 1 - depth]
+        if f.kind == .function { return true }
+        let n = f.labelTypes.count
+        var dst = f.slotBase
+        for i in (stack.count - n)..<stack.count {
+            if stack[i].src != dst { return true }
+            dst += size(stack[i].type)
+        }
+        return false
+    }
+
+    mutating func emitReturn() {
+        let results = function.type.results
+        let n = results.count
+        if n == 1, results[0] != .v128 {
+            // The common case gets one instruction: copy the value to slot 0 and return.
+            let o = stack[stack.count - 1]
+            emitCopy(o.type, dst: 0, src: o.src)
+            emit(.ret)
+            return
+        }
+        // Results go to slots 0..<n; move them through their natural slots first, since a
+        // result read from a local could otherwise be overwritten by an earlier copy.
+        for i in (stack.count - n)..<stack.count { materialize(i) }
+        moveTop(n, to: 0)
+        emit(.ret)
+    }
+
+    // MARK: Driver
+
+    mutating func translate() throws(FormatError) -> (code: [UInt64], frameSlots: Int, localSlots: Int) {
+        let index = function.definedIndex
+        let body = module.codes[index]
+        let type = function.type
+        var slot = 0
+        for t in type.parameters {
+            localTypes.append(t)
+            localSlotOf.append(slot)
+            slot += size(t)
+        }
+        paramSlots = slot
+        for g in body.locals {
+            for _ in 0..<Int(g.count) {
+                localTypes.append(g.type)
+                localSlotOf.append(slot)
+                slot += size(g.type)
+            }
+        }
+        localsEnd = slot
+        top = slot
+        maxSlot = slot
+        control.append(ControlFrame(kind: .function, params: [], results: type.results, height: 0, slotBase: localsEnd,
+                                    loopStart: 0, fixups: [], elseFixup: -1, unreachable: false))
+
+        var reader = OperatorReader(bytes: module.bytes, range: body.code)
+        var skipDepth = 0
+        while !reader.isAtEnd {
+            wasmOffset = Int32(reader.offset - module.codeSectionOffset)
+            let ins = try reader.read()
+            if control[control.count - 1].unreachable {
+                // Dead code: validated already; only the nesting matters until the frame's else/end.
+                switch ins {
+                case .block, .loop, .if: skipDepth += 1; continue
+                case .end where skipDepth > 0: skipDepth -= 1; continue
+                case .else where skipDepth > 0: continue
+                case .end, .else: break
+                default: continue
+                }
+            }
+            translate(ins)
+            if control.isEmpty { break }
+        }
+        let frameSlots = max(maxSlot, function.record.pointee.resultSlots, 1)
+        return (code, frameSlots, localsEnd - paramSlots)
+    }
+
+    mutating func setUnreachable() {
+        control[control.count - 1].unreachable = true
+    }
+
+    // MARK: Instructions
+
+    mutating func translate(_ ins: Instruction) {
+        switch ins {
+        case .unreachable:
+            emit(.unreachable)
+            setUnreachable()
+        case .nop:
+            break
+        case .block(let bt), .loop(let bt):
+            let sig = blockSignature(bt)
+            materializeAll()
+            let isLoop: Bool
+            if case .loop = ins { isLoop = true } else { isLoop = false }
+            let h = stack.count - sig.params.count
+            let base = h < stack.count ? stack[h].slot : top
+            control.append(ControlFrame(kind: isLoop ? .loop : .block, params: sig.params, results: sig.results, height: h,
+                                        slotBase: base, loopStart: code.count, fixups: [], elseFixup: -1, unreachable: false))
+        case .if(let bt):
+            let sig = blockSignature(bt)
+            let cond = pop()
+            materializeAll()
+            emit(.brIfNot, cond.src)
+            let fix = placeholder()
+            let h = stack.count - sig.params.count
+            let base = h < stack.count ? stack[h].slot : top
+            control.append(ControlFrame(kind: .if, params: sig.params, results: sig.results, height: h,
+                                        slotBase: base, loopStart: 0, fixups: [], elseFixup: fix, unreachable: false))
+        case .else:
+            var f = control[control.count - 1]
+            if !f.unreachable {
+                for i in (stack.count - f.results.count)..<stack.count { materialize(i) }
+                emit(.br)
+                f.fixups.append(placeholder())
+            }
+            patch(f.elseFixup, to: code.count)
+            f.elseFixup = -1
+            f.kind = .else
+            f.unreachable = false
+            control[control.count - 1] = f
+            truncate(to: f.height)
+            for t in f.params { _ = push(t) }
+        case .end:
+            let f = control.removeLast()
+            if !f.unreachable {
+                if f.kind == .function {
+                    emitReturn()
+                    return
+                }
+                for i in (stack.count - f.results.count)..<stack.count { materialize(i) }
+            }
+            if f.kind == .function { return }
+            if f.elseFixup >= 0 { patch(f.elseFixup, to: code.count) }
+            for p in f.fixups { patch(p, to: code.count) }
+            truncate(to: f.height)
+            for t in f.results { _ = push(t) }
+        case .br(let d):
+            branch(depth: Int(d))
+            setUnreachable()
+        case .brIf(let d):
+            let cond = pop()
+            if needsMoves(depth: Int(d)) {
+                emit(.brIfNot, cond.src)
+                let skip = placeholder()
+                branch(depth: Int(d))
+                patch(skip, to: code.count)
+            } else {
+                let fi = control.count - 1 - Int(d)
+                emit(.brIf, cond.src)
+                if control[fi].kind == .loop {
+                    word(UInt64(bitPattern: Int64(control[fi].loopStart - code.count)))
+                } else {
+                    control[fi].fixups.append(placeholder())
+                }
+            }
+        case .brTable(let targets, let def):
+            let index = pop()
+            emit(.brTable, index.src)
+            word(UInt64(targets.count))
+            var entries: [Int] = []
+            for _ in 0...targets.count { entries.append(placeholder()) }
+            // Each entry jumps to a stub that moves the carried values and branches; identical
+            // depths share one stub.
+            var stubOf: [UInt32: Int] = [:]
+            for (i, d) in (targets + [def]).enumerated() {
+                if let s = stubOf[d] {
+                    patch(entries[i], to: s)
+                    continue
+                }
+                let s = code.count
+                stubOf[d] = s
+                patch(entries[i], to: s)
+                branch(depth: Int(d))
+            }
+            setUnreachable()
+        case .return:
+            emitReturn()
+            setUnreachable()
+        case .call(let fi):
+            let callee = instance.functions[Int(fi)]
+            emitCall(params: callee.type.parameters, results: callee.type.results) { t, argBase in
+                t.emit(.call, argBase)
+                t.word(UInt64(UInt(bitPattern: callee.record)))
+            }
+        case .callIndirect(let ti, let table):
+            let index = pop()
+            let type = module.types[Int(ti)]
+            let typeID = instance.typeIDs[Int(ti)]
+            let tableRecord = instance.tables[Int(table)].record
+            emitCall(params: type.parameters, results: type.results) { t, argBase in
+                t.emit(.callIndirect, argBase)
+                t.word(index.src, typeID)
+                t.word(UInt64(UInt(bitPattern: tableRecord)))
+            }
+        case .drop:
+            _ = pop()
+        case .select, .selectTyped:
+            let c = pop(), b = pop(), a = pop()
+            let d = push(a.type)
+            emit(a.type == .v128 ? .select128 : .select, d)
+            word(a.src, b.src)
+            word(c.src, 0)
+        case .localGet(let i):
+            pushLocal(localTypes[Int(i)], src: localSlotOf[Int(i)])
+        case .localSet(let i):
+            setLocal(Int(i), keep: false)
+        case .localTee(let i):
+            setLocal(Int(i), keep: true)
+        case .globalGet(let i):
+            let g = instance.globals[Int(i)]
+            let d = push(g.type.valueType)
+            emit(g.type.valueType == .v128 ? .globalGet128 : .globalGet, d)
+            word(UInt64(UInt(bitPattern: g.storage)))
+        case .globalSet(let i):
+            let g = instance.globals[Int(i)]
+            let v = pop()
+            emit(g.type.valueType == .v128 ? .globalSet128 : .globalSet, v.src)
+            word(UInt64(UInt(bitPattern: g.storage)))
+        case .tableGet(let t):
+            let i = pop()
+            let d = push(instance.tables[Int(t)].type.element.valueType)
+            emit(.tableGet, d)
+            word(i.src, 0)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableSet(let t):
+            let v = pop(), i = pop()
+            emit(.tableSet, 0)
+            word(i.src, v.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableSize(let t):
+            let d = push(.i32)
+            emit(.tableSize, d)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableGrow(let t):
+            let n = pop(), v = pop()
+            let d = push(.i32)
+            emit(.tableGrow, d)
+            word(v.src, n.src)
+            word(UInt64(UInt(bitPattern: Unmanaged.passUnretained(instance.tables[Int(t)]).toOpaque())))
+        case .tableFill(let t):
+            let n = pop(), v = pop(), i = pop()
+            emit(.tableFill, i.src)
+            word(v.src, n.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableCopy(let dt, let st):
+            let n = pop(), s = pop(), d = pop()
+            emit(.tableCopy, d.src)
+            word(s.src, n.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(dt)].record)))
+            word(UInt64(UInt(bitPattern: instance.tables[Int(st)].record)))
+        case .tableInit(let e, let t):
+            let n = pop(), s = pop(), d = pop()
+            emit(.tableInit, d.src)
+            word(s.src, n.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+            word(UInt64(e))
+        case .elemDrop(let e):
+            emit(.elemDrop, Int(e))
+        case .load(let op, let m):
+            let a = pop()
+            let d = push(op.type)
+            let irOp: Op
+            switch op {
+            case .i32Load, .f32Load, .i64Load32U: irOp = .load32
+            case .i64Load, .f64Load: irOp = .load64
+            case .i32Load8S: irOp = .load8S32
+            case .i32Load8U, .i64Load8U: irOp = .load8U
+            case .i32Load16S: irOp = .load16S32
+            case .i32Load16U, .i64Load16U: irOp = .load16U
+            case .i64Load8S: irOp = .load8S64
+            case .i64Load16S: irOp = .load16S64
+            case .i64Load32S: irOp = .load32S64
+            }
+            emit(irOp, d)
+            word(a.src, Int(truncatingIfNeeded: m.offset))
+        case .store(let op, let m):
+            let v = pop(), a = pop()
+            let irOp: Op
+            switch op.width {
+            case 1: irOp = .store8
+            case 2: irOp = .store16
+            case 4: irOp = .store32
+            default: irOp = .store64
+            }
+            emit(irOp, v.src)
+            word(a.src, Int(truncatingIfNeeded: m.offset))
+        case .memorySize:
+            emit(.memorySize, push(.i32))
+        case .memoryGrow:
+            let n = pop()
+            let d = push(.i32)
+            emit(.memoryGrow, d)
+            word(n.src, 0)
+        case .memoryFill:
+            let n = pop(), v = pop(), d = pop()
+            emit(.memoryFill, d.src)
+            word(v.src, n.src)
+        case .memoryCopy:
+            let n = pop(), s = pop(), d = pop()
+            emit(.memoryCopy, d.src)
+            word(s.src, n.src)
+        case .memoryInit(let seg, _):
+            let n = pop(), s = pop(), d = pop()
+            emit(.memoryInit, d.src)
+            word(s.src, n.src)
+            word(UInt64(seg))
+        case .dataDrop(let seg):
+            emit(.dataDrop, Int(seg))
+        case .i32Const(let x):
+            emit(.const64, push(.i32))
+            word(UInt64(UInt32(bitPattern: x)))
+        case .i64Const(let x):
+            emit(.const64, push(.i64))
+            word(UInt64(bitPattern: x))
+        case .f32Const(let x):
+            emit(.const64, push(.f32))
+            word(UInt64(x))
+        case .f64Const(let x):
+            emit(.const64, push(.f64))
+            word(x)
+        case .refNull(let t):
+            emit(.const64, push(t.valueType))
+            word(0)
+        case .refFunc(let i):
+            emit(.const64, push(.funcref))
+            word(UInt64(UInt(bitPattern: instance.functions[Int(i)].record)))
+        case .refIsNull:
+            let a = pop()
+            emit(.refIsNull, push(.i32))
+            word(a.src, 0)
+        case .numeric(let n):
+            let sig = n.signature
+            if sig.operands.count == 2 {
+                let b = pop(), a = pop()
+                let d = push(sig.result)
+                emit(Op.numeric(n), d)
+                word(a.src, b.src)
+            } else {
+                let a = pop()
+                let d = push(sig.result)
+                emit(Op.numeric(n), d)
+                word(a.src, 0)
+            }
+        case .v128Const(let v):
+            emit(.const128, push(.v128))
+            word(v.lo)
+            word(v.hi)
+        case .v128Load(let op, let m):
+            let a = pop()
+            let d = push(.v128)
+            if op == .v128Load {
+                emit(.load128, d)
+                word(a.src, Int(truncatingIfNeeded: m.offset))
+            } else {
+                emit(.simdLoad, d)
+                word(a.src, Int(truncatingIfNeeded: m.offset))
+                word(UInt64(op.rawValue))
+            }
+        case .v128Store(let m):
+            let v = pop(), a = pop()
+            emit(.store128, v.src)
+            word(a.src, Int(truncatingIfNeeded: m.offset))
+        case .v128LoadLane(let w, let m, let lane):
+            let v = pop(), a = pop()
+            let d = push(.v128)
+            emit(.simdLoadLane, d)
+            word(a.src, Int(truncatingIfNeeded: m.offset))
+            word(v.src, Int(w.rawValue) | Int(lane) << 8)
+        case .v128StoreLane(let w, let m, let lane):
+            let v = pop(), a = pop()
+            emit(.simdStoreLane, v.src)
+            word(a.src, Int(truncatingIfNeeded: m.offset))
+            word(UInt64(w.rawValue) | UInt64(lane) << 8)
+        case .i8x16Shuffle(let lanes):
+            let b = pop(), a = pop()
+            emit(.simdShuffle, push(.v128))
+            word(a.src, b.src)
+            word(lanes.lo)
+            word(lanes.hi)
+        case .simdLane(let op, let lane):
+            if op.isReplace {
+                let s = pop(), v = pop()
+                emit(.simdReplaceLane, push(.v128))
+                word(v.src, s.src)
+                word(UInt64(op.rawValue) | UInt64(lane) << 8)
+            } else {
+                let v = pop()
+                emit(.simdExtractLane, push(op.scalarType))
+                word(v.src, 0)
+                word(UInt64(op.rawValue) | UInt64(lane) << 8)
+            }
+        case .simd(let op):
+            switch op.shape {
+            case .splat:
+                let a = pop()
+                emit(.simdSplat, push(.v128))
+                word(a.src, 0)
+            case .unary:
+                let a = pop()
+                emit(.simdUnary, push(.v128))
+                word(a.src, 0)
+            case .binary:
+                let b = pop(), a = pop()
+                emit(.simdBinary, push(.v128))
+                word(a.src, b.src)
+            case .ternary:
+                let c = pop(), b = pop(), a = pop()
+                emit(.simdTernary, push(.v128))
+                word(a.src, b.src)
+                word(c.src, 0)
+                word(UInt64(op.code))
+                return
+            case .test:
+                let a = pop()
+                emit(.simdTest, push(.i32))
+                word(a.src, 0)
+            case .shift:
+                let b = pop(), a = pop()
+                emit(.simdShift, push(.v128))
+                word(a.src, b.src)
+            }
+            word(UInt64(op.code))
+        }
+    }
+
+    /// Places the arguments in consecutive natural slots (the callee's frame starts at the first),
+    /// emits the call, and pushes the results where the callee leaves them.
+    mutating func emitCall(params: [ValueType], results: [ValueType], _ emitInstruction: (inout Translator, Int) -> Void) {
+        let n = params.count
+        for i in (stack.count - n)..<stack.count { materialize(i) }
+        let argBase = n > 0 ? stack[stack.count - n].slot : top
+        for _ in 0..<n { _ = pop() }
+        // Operands below the arguments that still alias locals stay valid: the callee cannot
+        // change this frame's locals.
+        emitInstruction(&self, argBase)
+        for t in results { _ = push(t) }
+        // The callee's frame overlaps ours from argBase; make sure our frame size covers its results.
+        if top > maxSlot { maxSlot = top }
+    }
+
+    mutating func setLocal(_ i: Int, keep: Bool) {
+        let slot = localSlotOf[i]
+        let v = pop()
+        // Operands that still read the local must get their own copy before it changes.
+        var aliased = false
+        for j in stack.indices where stack[j].src == slot {
+            materialize(j)
+            aliased = true
+        }
+        _ = aliased
+        emitCopy(v.type, dst: slot, src: v.src)
+        if keep { pushLocal(v.type, src: slot) }
+    }
+}

@@ -1,0 +1,216 @@
+// The decoded form of a WebAssembly binary module. Function bodies are kept as byte ranges of
+// the original input: the validator and the translator read them with `OperatorReader`.
+
+/// What an import brings in.
+public enum ImportDescriptor: Equatable, Sendable {
+    case function(typeIndex: UInt32)
+    case table(TableType)
+    case memory(MemoryType)
+    case global(GlobalType)
+
+    public var kind: ExternalKind {
+        switch self {
+        case .function: return .function
+        case .table: return .table
+        case .memory: return .memory
+        case .global: return .global
+        }
+    }
+}
+
+public struct Import: Equatable, Sendable {
+    public var module: String
+    public var name: String
+    public var descriptor: ImportDescriptor
+    public init(module: String, name: String, descriptor: ImportDescriptor) {
+        self.module = module
+        self.name = name
+        self.descriptor = descriptor
+    }
+}
+
+public struct Export: Equatable, Sendable {
+    public var name: String
+    public var kind: ExternalKind
+    public var index: UInt32
+    public init(name: String, kind: ExternalKind, index: UInt32) {
+        self.name = name
+        self.kind = kind
+        self.index = index
+    }
+}
+
+/// A constant expression (global initialisers, segment offsets, element items), without its final `end`.
+public struct ConstExpr: Equatable, Sendable {
+    public var instructions: [Instruction]
+    /// Byte offset of the expression in the module, for error messages.
+    public var offset: Int
+    public init(instructions: [Instruction], offset: Int) {
+        self.instructions = instructions
+        self.offset = offset
+    }
+}
+
+public struct Global: Equatable, Sendable {
+    public var type: GlobalType
+    public var initializer: ConstExpr
+    public init(type: GlobalType, initializer: ConstExpr) {
+        self.type = type
+        self.initializer = initializer
+    }
+}
+
+public enum ElementMode: Equatable, Sendable {
+    case passive
+    case active(table: UInt32, offset: ConstExpr)
+    case declarative
+}
+
+/// An element segment. Segments written as function indices are decoded into `ref.func` expressions,
+/// so every segment is a list of constant expressions.
+public struct ElementSegment: Equatable, Sendable {
+    public var type: RefType
+    public var items: [ConstExpr]
+    public var mode: ElementMode
+    public init(type: RefType, items: [ConstExpr], mode: ElementMode) {
+        self.type = type
+        self.items = items
+        self.mode = mode
+    }
+}
+
+public enum DataMode: Equatable, Sendable {
+    case passive
+    case active(memory: UInt32, offset: ConstExpr)
+}
+
+public struct DataSegment: Equatable, Sendable {
+    public var mode: DataMode
+    /// The segment's bytes as a range of `Module.bytes`.
+    public var range: Range<Int>
+    public init(mode: DataMode, range: Range<Int>) {
+        self.mode = mode
+        self.range = range
+    }
+}
+
+/// A run of locals of one type, as written in the code section.
+public struct LocalGroup: Equatable, Sendable {
+    public var count: UInt32
+    public var type: ValueType
+    public init(count: UInt32, type: ValueType) {
+        self.count = count
+        self.type = type
+    }
+}
+
+/// The body of a function defined by the module.
+public struct FunctionBody: Equatable, Sendable {
+    public var locals: [LocalGroup]
+    /// The total number of declared locals (parameters not included).
+    public var localCount: UInt32
+    /// The instructions, including the final `end`, as a range of `Module.bytes`.
+    public var code: Range<Int>
+    public init(locals: [LocalGroup], localCount: UInt32, code: Range<Int>) {
+        self.locals = locals
+        self.localCount = localCount
+        self.code = code
+    }
+}
+
+/// The contents of the `name` custom section. Decoding it never fails a module: a malformed
+/// name section is ignored, as the spec allows for custom sections.
+public struct NameSection: Equatable, Sendable {
+    public var moduleName: String?
+    public var functionNames: [UInt32: String]
+    public var localNames: [UInt32: [UInt32: String]]
+    public init(moduleName: String? = nil, functionNames: [UInt32: String] = [:], localNames: [UInt32: [UInt32: String]] = [:]) {
+        self.moduleName = moduleName
+        self.functionNames = functionNames
+        self.localNames = localNames
+    }
+}
+
+public struct CustomSection: Equatable, Sendable {
+    public var name: String
+    /// The payload as a range of `Module.bytes`.
+    public var range: Range<Int>
+    public init(name: String, range: Range<Int>) {
+        self.name = name
+        self.range = range
+    }
+}
+
+/// A decoded module. Produced by `decodeModule`; `validateModule` checks it.
+public struct ParsedModule: Sendable {
+    /// The binary the module was decoded from; ranges in the other fields point into it.
+    public var bytes: [UInt8]
+    public var types: [FuncType] = []
+    public var imports: [Import] = []
+    /// Type index of each function the module defines (imported functions not included).
+    public var functions: [UInt32] = []
+    public var tables: [TableType] = []
+    public var memories: [MemoryType] = []
+    public var globals: [Global] = []
+    public var exports: [Export] = []
+    public var start: UInt32?
+    public var elements: [ElementSegment] = []
+    public var dataCount: UInt32?
+    public var codes: [FunctionBody] = []
+    public var datas: [DataSegment] = []
+    public var customSections: [CustomSection] = []
+    public var names = NameSection()
+    /// Byte offset of the code section's contents, so instruction offsets can be reported relative to it.
+    public var codeSectionOffset: Int = 0
+
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+
+    // Index spaces: imports come first in each.
+    public var importedFunctionCount: Int { imports.reduce(0) { if case .function = $1.descriptor { return $0 + 1 } else { return $0 } } }
+    public var importedTableCount: Int { imports.reduce(0) { if case .table = $1.descriptor { return $0 + 1 } else { return $0 } } }
+    public var importedMemoryCount: Int { imports.reduce(0) { if case .memory = $1.descriptor { return $0 + 1 } else { return $0 } } }
+    public var importedGlobalCount: Int { imports.reduce(0) { if case .global = $1.descriptor { return $0 + 1 } else { return $0 } } }
+}
+
+/// A set of WebAssembly proposals. `--features` on the command line pins it.
+public struct Features: OptionSet, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let signExtension = Features(rawValue: 1 << 0)
+    public static let saturatingFloatToInt = Features(rawValue: 1 << 1)
+    public static let multiValue = Features(rawValue: 1 << 2)
+    public static let bulkMemory = Features(rawValue: 1 << 3)
+    public static let referenceTypes = Features(rawValue: 1 << 4)
+    public static let simd = Features(rawValue: 1 << 5)
+
+    /// WebAssembly 1.0 (the MVP).
+    public static let wasm1: Features = []
+    /// WebAssembly 2.0: the default.
+    public static let wasm2: Features = [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .referenceTypes, .simd]
+}
+
+/// Why a binary was rejected: the one error type of the format layer.
+public struct FormatError: Error, Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// The bytes are not a well-formed binary module (spec: "malformed").
+        case malformed
+        /// The module is well-formed but breaks a validation rule (spec: "invalid").
+        case invalid
+    }
+    public var kind: Kind
+    public var message: String
+    /// Byte offset in the input where the problem was found.
+    public var offset: Int
+
+    public init(_ kind: Kind, _ message: String, offset: Int) {
+        self.kind = kind
+        self.message = message
+        self.offset = offset
+    }
+
+    /// "malformed at 0x1f: unexpected end" style text for people.
+    public var description: String {
+        (kind == .malformed ? "malformed module" : "invalid module") + " at offset " + String(offset) + ": " + message
+    }
+}

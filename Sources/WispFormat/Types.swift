@@ -1,0 +1,122 @@
+// The WebAssembly 2.0 type system, shared by the decoder, the validator and the engine.
+
+/// A WebAssembly value type.
+public enum ValueType: UInt8, Equatable, Hashable, Sendable {
+    case i32 = 0x7F
+    case i64 = 0x7E
+    case f32 = 0x7D
+    case f64 = 0x7C
+    case v128 = 0x7B
+    case funcref = 0x70
+    case externref = 0x6F
+
+    /// Whether the type is a reference type (`funcref` or `externref`).
+    @inlinable public var isReference: Bool { self == .funcref || self == .externref }
+
+    /// The name used by the text format and in error messages.
+    public var name: String {
+        switch self {
+        case .i32: return "i32"
+        case .i64: return "i64"
+        case .f32: return "f32"
+        case .f64: return "f64"
+        case .v128: return "v128"
+        case .funcref: return "funcref"
+        case .externref: return "externref"
+        }
+    }
+}
+
+/// A reference type: the element type of tables and the type of `ref.null`.
+public enum RefType: UInt8, Equatable, Hashable, Sendable {
+    case funcref = 0x70
+    case externref = 0x6F
+
+    @inlinable public var valueType: ValueType { self == .funcref ? .funcref : .externref }
+}
+
+/// A function signature.
+public struct FuncType: Equatable, Hashable, Sendable {
+    public var parameters: [ValueType]
+    public var results: [ValueType]
+    public init(parameters: [ValueType], results: [ValueType]) {
+        self.parameters = parameters
+        self.results = results
+    }
+}
+
+/// Size limits of a memory (in 64 KiB pages) or a table (in elements).
+public struct Limits: Equatable, Hashable, Sendable {
+    public var min: UInt64
+    public var max: UInt64?
+    public init(min: UInt64, max: UInt64?) {
+        self.min = min
+        self.max = max
+    }
+}
+
+public struct TableType: Equatable, Hashable, Sendable {
+    public var element: RefType
+    public var limits: Limits
+    public init(element: RefType, limits: Limits) {
+        self.element = element
+        self.limits = limits
+    }
+}
+
+public struct MemoryType: Equatable, Hashable, Sendable {
+    public var limits: Limits
+    public init(limits: Limits) { self.limits = limits }
+    /// The largest number of 64 KiB pages a 32-bit memory may have.
+    public static let maxPages: UInt64 = 65536
+}
+
+public struct GlobalType: Equatable, Hashable, Sendable {
+    public var valueType: ValueType
+    public var mutable: Bool
+    public init(valueType: ValueType, mutable: Bool) {
+        self.valueType = valueType
+        self.mutable = mutable
+    }
+}
+
+/// The kind of an import or export.
+public enum ExternalKind: UInt8, Equatable, Sendable {
+    case function = 0
+    case table = 1
+    case memory = 2
+    case global = 3
+}
+
+/// The type of a block, loop or if.
+public enum BlockType: Equatable, Sendable {
+    case empty
+    case value(ValueType)
+    /// An index into the module's type section (multi-value).
+    case typeIndex(UInt32)
+}
+
+/// The immediate of a load or store.
+public struct MemArg: Equatable, Sendable {
+    /// log2 of the alignment hint.
+    public var align: UInt32
+    public var offset: UInt64
+    public init(align: UInt32, offset: UInt64) {
+        self.align = align
+        self.offset = offset
+    }
+}
+
+/// A 128-bit value as 16 little-endian bytes held in two 64-bit halves.
+public struct V128: Equatable, Hashable, Sendable {
+    public var lo: UInt64
+    public var hi: UInt64
+    public init(lo: UInt64, hi: UInt64) {
+        self.lo = lo
+        self.hi = hi
+    }
+    /// Byte `i` (0 = least significant) of the value.
+    @inlinable public func byte(_ i: Int) -> UInt8 {
+        i < 8 ? UInt8(truncatingIfNeeded: lo >> (UInt64(i) * 8)) : UInt8(truncatingIfNeeded: hi >> (UInt64(i - 8) * 8))
+    }
+}
