@@ -1,0 +1,663 @@
+// Type checking of function bodies: the algorithm of the spec's validation appendix, with an
+// operand stack of value types (0 = the unknown type of unreachable code) and a stack of control
+// frames. Both stacks are reused from one function to the next, and no per-instruction step
+// allocates, so a whole module is checked in one linear pass.
+
+/// The kind of a control frame.
+public enum ControlKind: UInt8, Sendable {
+    case function, block, loop, `if`, `else`
+}
+
+struct ControlFrame {
+    var kind: ControlKind
+    var unreachable: Bool
+    /// Operand stack height when the frame was entered (its parameters excluded).
+    var height: Int
+    var types: TypeSpan
+
+    /// Where a branch to this frame's label takes its operands from.
+    @inline(__always) var labelStart: Int32 { kind == .loop ? types.paramStart : types.resultStart }
+    @inline(__always) var labelCount: Int32 { kind == .loop ? types.paramCount : types.resultCount }
+}
+
+/// The raw type codes used on the validator's operand stack.
+private let tI32: UInt8 = 0x7F
+private let tI64: UInt8 = 0x7E
+private let tF32: UInt8 = 0x7D
+private let tF64: UInt8 = 0x7C
+private let tV128: UInt8 = 0x7B
+private let tFuncref: UInt8 = 0x70
+private let tExternref: UInt8 = 0x6F
+/// The unknown type: what popping below a frame's height yields in unreachable code.
+private let tUnknown: UInt8 = 0
+
+/// Locals beyond this many are looked up by binary search over the local groups instead of
+/// being expanded into one array (a few bytes may declare very many locals).
+private let localExpansionLimit: UInt64 = 1 << 12
+
+/// Checks function bodies one instruction at a time.
+///
+/// `validateModule` uses it for every body; an engine's translator can instead drive it itself
+/// (`begin`, then `validate` per instruction) to validate and translate in one pass, reading the
+/// operand types it needs through `operandType(depth:)`.
+public struct FunctionValidator {
+    public let context: ValidationContext
+    var vals: [UInt8] = []
+    var ctrls: [ControlFrame] = []
+    /// Cached `height` and `unreachable` of the innermost frame.
+    var height = 0
+    var unreachableNow = false
+    /// Types of the parameters, followed by those of the declared locals when there are few.
+    var localTypes: [UInt8] = []
+    /// When locals are not expanded: the exclusive end index of each local group, and its type.
+    var groupEnds: [UInt64] = []
+    var groupTypes: [UInt8] = []
+    var localTotal: UInt64 = 0
+    /// Offset of the instruction being checked, for error messages.
+    var offset = 0
+
+    public init(context: ValidationContext) {
+        self.context = context
+        vals.reserveCapacity(256)
+        ctrls.reserveCapacity(64)
+    }
+
+    // MARK: - Public driving API
+
+    /// Validates one function body (its locals and instructions, up to and including the final `end`).
+    /// Throws `.invalid` for type errors and unknown indices, `.malformed` for a body that does not
+    /// end exactly with the `end` closing the function or for a decoding error. Cost: linear in the
+    /// body's size, no allocation once the stacks have grown.
+    public mutating func validateBody(_ body: FunctionBody, typeIndex: UInt32, bytes: [UInt8]) throws(FormatError) {
+        try begin(typeIndex: typeIndex, locals: body.locals, offset: body.code.lowerBound)
+        var reader = OperatorReader(bytes: bytes, range: body.code, features: context.features)
+        while !reader.isAtEnd {
+            if ctrls.isEmpty {
+                throw FormatError(.malformed, "operators remaining after end of function", offset: reader.offset)
+            }
+            let at = reader.offset
+            let instruction = try reader.read()
+            try validate(instruction, at: at)
+        }
+        if !ctrls.isEmpty {
+            throw FormatError(.malformed, "END opcode expected", offset: body.code.upperBound)
+        }
+    }
+
+    /// Starts a function of type `typeIndex` with the given declared locals.
+    /// Throws "unknown type" for a bad type index and "too many locals" beyond 2^32-1.
+    public mutating func begin(typeIndex: UInt32, locals: [LocalGroup], offset: Int = 0) throws(FormatError) {
+        self.offset = offset
+        guard Int(typeIndex) < context.typeSpans.count else {
+            throw FormatError(.invalid, "unknown type " + String(typeIndex), offset: offset)
+        }
+        let span = context.typeSpans[Int(typeIndex)]
+        localTypes.removeAll(keepingCapacity: true)
+        groupEnds.removeAll(keepingCapacity: true)
+        groupTypes.removeAll(keepingCapacity: true)
+        for i in 0..<Int(span.paramCount) { localTypes.append(context.typePool[Int(span.paramStart) + i]) }
+        var declared: UInt64 = 0
+        for g in locals { declared += UInt64(g.count) }
+        localTotal = UInt64(span.paramCount) + declared
+        if localTotal > UInt64(UInt32.max) {
+            throw FormatError(.malformed, "too many locals", offset: offset)
+        }
+        if declared <= localExpansionLimit {
+            for g in locals {
+                for _ in 0..<g.count { localTypes.append(g.type.rawValue) }
+            }
+        } else {
+            var end = UInt64(span.paramCount)
+            for g in locals where g.count > 0 {
+                end += UInt64(g.count)
+                groupEnds.append(end)
+                groupTypes.append(g.type.rawValue)
+            }
+        }
+        vals.removeAll(keepingCapacity: true)
+        ctrls.removeAll(keepingCapacity: true)
+        let frameTypes = TypeSpan(paramStart: 0, paramCount: 0, resultStart: span.resultStart, resultCount: span.resultCount)
+        pushCtrl(.function, frameTypes)
+    }
+
+    /// Whether the final `end` of the function has been validated.
+    public var isComplete: Bool { ctrls.isEmpty }
+
+    /// The number of operands on the stack of the innermost frame (unknown ones not counted).
+    public var operandCount: Int { vals.count - height }
+
+    /// Whether the code being checked is unreachable (after `br`, `return`, `unreachable`...).
+    public var isUnreachable: Bool { unreachableNow }
+
+    /// The number of open control frames, the function's own included.
+    public var controlDepth: Int { ctrls.count }
+
+    /// The type of the operand `depth` places below the top of the stack (0 = top), or nil if
+    /// it is unknown (polymorphic stack of unreachable code).
+    public func operandType(depth: Int) -> ValueType? {
+        let i = vals.count - 1 - depth
+        guard depth >= 0 && i >= height else { return nil }
+        return ValueType(rawValue: vals[i])
+    }
+
+    /// The type of local `index`, or nil if there is no such local. Cost: O(log groups).
+    public func localType(_ index: UInt32) -> ValueType? {
+        guard UInt64(index) < localTotal else { return nil }
+        return ValueType(rawValue: localTypeUnchecked(index))
+    }
+
+    // MARK: - Stacks
+
+    @inline(__always) func mismatch() -> FormatError {
+        FormatError(.invalid, "type mismatch", offset: offset)
+    }
+
+    @inline(__always) mutating func push(_ t: UInt8) { vals.append(t) }
+
+    @inline(__always) mutating func pop() throws(FormatError) -> UInt8 {
+        if vals.count == height {
+            if unreachableNow { return tUnknown }
+            throw mismatch()
+        }
+        return vals.removeLast()
+    }
+
+    @inline(__always) mutating func pop(_ expect: UInt8) throws(FormatError) {
+        if vals.count > height {
+            let actual = vals.removeLast()
+            if actual != expect && actual != tUnknown && expect != tUnknown { throw mismatch() }
+            return
+        }
+        if !unreachableNow { throw mismatch() }
+    }
+
+    mutating func pop(start: Int32, count: Int32) throws(FormatError) {
+        var i = Int(start) + Int(count) - 1
+        while i >= Int(start) {
+            try pop(context.typePool[i])
+            i -= 1
+        }
+    }
+
+    mutating func push(start: Int32, count: Int32) {
+        for i in Int(start)..<(Int(start) + Int(count)) { vals.append(context.typePool[i]) }
+    }
+
+    /// Checks, without popping, that the top of the stack matches the types (for `br_table`).
+    func checkTop(start: Int32, count: Int32) throws(FormatError) {
+        let n = Int(count)
+        for j in 0..<n {
+            let p = vals.count - n + j
+            let expect = context.typePool[Int(start) + j]
+            if p < height {
+                if !unreachableNow { throw mismatch() }
+                continue
+            }
+            let actual = vals[p]
+            if actual != expect && actual != tUnknown { throw mismatch() }
+        }
+    }
+
+    mutating func pushCtrl(_ kind: ControlKind, _ types: TypeSpan) {
+        ctrls.append(ControlFrame(kind: kind, unreachable: false, height: vals.count, types: types))
+        height = vals.count
+        unreachableNow = false
+        push(start: types.paramStart, count: types.paramCount)
+    }
+
+    mutating func popCtrl() throws(FormatError) -> ControlFrame {
+        let frame = ctrls[ctrls.count - 1]
+        try pop(start: frame.types.resultStart, count: frame.types.resultCount)
+        if vals.count != height { throw mismatch() }
+        ctrls.removeLast()
+        if let outer = ctrls.last {
+            height = outer.height
+            unreachableNow = outer.unreachable
+        }
+        return frame
+    }
+
+    mutating func setUnreachable() {
+        vals.removeLast(vals.count - height)
+        ctrls[ctrls.count - 1].unreachable = true
+        unreachableNow = true
+    }
+
+    func label(_ depth: UInt32) throws(FormatError) -> ControlFrame {
+        guard Int(depth) < ctrls.count else {
+            throw FormatError(.invalid, "unknown label " + String(depth), offset: offset)
+        }
+        return ctrls[ctrls.count - 1 - Int(depth)]
+    }
+
+    // MARK: - Immediates
+
+    func localTypeUnchecked(_ index: UInt32) -> UInt8 {
+        let i = Int(index)
+        if i < localTypes.count { return localTypes[i] }
+        // Binary search for the first group whose end lies beyond the index.
+        var lo = 0
+        var hi = groupEnds.count - 1
+        let x = UInt64(index)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if groupEnds[mid] > x { hi = mid } else { lo = mid + 1 }
+        }
+        return groupTypes[lo]
+    }
+
+    func local(_ index: UInt32) throws(FormatError) -> UInt8 {
+        guard UInt64(index) < localTotal else {
+            throw FormatError(.invalid, "unknown local " + String(index), offset: offset)
+        }
+        return localTypeUnchecked(index)
+    }
+
+    func global(_ index: UInt32) throws(FormatError) -> GlobalType {
+        guard Int(index) < context.globals.count else {
+            throw FormatError(.invalid, "unknown global " + String(index), offset: offset)
+        }
+        return context.globals[Int(index)]
+    }
+
+    func table(_ index: UInt32) throws(FormatError) -> UInt8 {
+        guard Int(index) < context.tables.count else {
+            throw FormatError(.invalid, "unknown table " + String(index), offset: offset)
+        }
+        return context.tables[Int(index)].element.rawValue
+    }
+
+    func elementSegment(_ index: UInt32) throws(FormatError) -> UInt8 {
+        guard Int(index) < context.elementTypes.count else {
+            throw FormatError(.invalid, "unknown elem segment " + String(index), offset: offset)
+        }
+        return context.elementTypes[Int(index)].rawValue
+    }
+
+    func dataSegment(_ index: UInt32) throws(FormatError) {
+        guard let count = context.dataCount else {
+            // Without data segments no index can be valid, so this is reported as the validation
+            // error the spec tests expect (the text format has no data count section to forget).
+            if context.dataSegmentCount == 0 {
+                throw FormatError(.invalid, "unknown data segment " + String(index), offset: offset)
+            }
+            throw FormatError(.malformed, "data count section required", offset: offset)
+        }
+        guard index < count else {
+            throw FormatError(.invalid, "unknown data segment " + String(index), offset: offset)
+        }
+    }
+
+    func memory(_ index: UInt32) throws(FormatError) {
+        guard Int(index) < context.memoryCount else {
+            throw FormatError(.invalid, "unknown memory " + String(index), offset: offset)
+        }
+    }
+
+    func memArg(_ arg: MemArg, width: Int) throws(FormatError) {
+        try memory(0)
+        if arg.align > UInt32(width.trailingZeroBitCount) {
+            throw FormatError(.invalid, "alignment must not be larger than natural", offset: offset)
+        }
+    }
+
+    func function(_ index: UInt32) throws(FormatError) -> TypeSpan {
+        guard Int(index) < context.functionTypeIndices.count else {
+            throw FormatError(.invalid, "unknown function " + String(index), offset: offset)
+        }
+        // Function type indices were checked against the type section by the module validator.
+        return context.typeSpans[Int(context.functionTypeIndices[Int(index)])]
+    }
+
+    func type(_ index: UInt32) throws(FormatError) -> TypeSpan {
+        guard Int(index) < context.typeSpans.count else {
+            throw FormatError(.invalid, "unknown type " + String(index), offset: offset)
+        }
+        return context.typeSpans[Int(index)]
+    }
+
+    func blockType(_ bt: BlockType) throws(FormatError) -> TypeSpan {
+        switch bt {
+        case .empty:
+            return TypeSpan(paramStart: 0, paramCount: 0, resultStart: 0, resultCount: 0)
+        case .value(let t):
+            return TypeSpan(paramStart: 0, paramCount: 0, resultStart: ValidationContext.poolIndex(of: t), resultCount: 1)
+        case .typeIndex(let i):
+            let span = try type(i)
+            if !context.features.contains(.multiValue) && (span.paramCount > 0 || span.resultCount > 1) {
+                throw FormatError(.invalid, "invalid result arity", offset: offset)
+            }
+            return span
+        }
+    }
+
+    func lane(_ lane: UInt8, count: Int) throws(FormatError) {
+        if Int(lane) >= count {
+            throw FormatError(.invalid, "invalid lane index", offset: offset)
+        }
+    }
+
+    // MARK: - Instructions
+
+    /// Checks one instruction at byte offset `at` (used in error messages) against the current
+    /// stacks and updates them. Throws `.invalid` with the spec's wording ("type mismatch",
+    /// "unknown local 3", ...); `.malformed` for `memory.init`/`data.drop` without a data count
+    /// section, or for an instruction after the function's final `end`. Cost: O(1) except
+    /// `br_table` (linear in its targets) and block entry/exit (linear in the block's arity).
+    public mutating func validate(_ instruction: Instruction, at: Int) throws(FormatError) {
+        offset = at
+        if ctrls.isEmpty {
+            throw FormatError(.malformed, "operators remaining after end of function", offset: at)
+        }
+        switch instruction {
+        case .numeric(let op):
+            let (a, b, r) = numericSignature(op)
+            if b != 0 { try pop(b) }
+            try pop(a)
+            push(r)
+
+        case .i32Const: push(tI32)
+        case .i64Const: push(tI64)
+        case .f32Const: push(tF32)
+        case .f64Const: push(tF64)
+
+        case .localGet(let x):
+            push(try local(x))
+        case .localSet(let x):
+            try pop(try local(x))
+        case .localTee(let x):
+            let t = try local(x)
+            try pop(t)
+            push(t)
+        case .globalGet(let x):
+            push(try global(x).valueType.rawValue)
+        case .globalSet(let x):
+            let g = try global(x)
+            if !g.mutable { throw FormatError(.invalid, "global is immutable", offset: at) }
+            try pop(g.valueType.rawValue)
+
+        case .load(let op, let arg):
+            try memArg(arg, width: op.width)
+            try pop(tI32)
+            push(op.type.rawValue)
+        case .store(let op, let arg):
+            try memArg(arg, width: op.width)
+            try pop(op.type.rawValue)
+            try pop(tI32)
+
+        case .unreachable:
+            setUnreachable()
+        case .nop:
+            break
+        case .block(let bt):
+            let span = try blockType(bt)
+            try pop(start: span.paramStart, count: span.paramCount)
+            pushCtrl(.block, span)
+        case .loop(let bt):
+            let span = try blockType(bt)
+            try pop(start: span.paramStart, count: span.paramCount)
+            pushCtrl(.loop, span)
+        case .if(let bt):
+            let span = try blockType(bt)
+            try pop(tI32)
+            try pop(start: span.paramStart, count: span.paramCount)
+            pushCtrl(.if, span)
+        case .else:
+            guard ctrls[ctrls.count - 1].kind == .if else {
+                throw FormatError(.malformed, "else without matching if", offset: at)
+            }
+            let frame = try popCtrl()
+            pushCtrl(.else, frame.types)
+        case .end:
+            let frame = try popCtrl()
+            if frame.kind == .if {
+                // An `if` without `else` behaves as if its else branch were empty: it must pass
+                // its parameters through unchanged.
+                let t = frame.types
+                if t.paramCount != t.resultCount { throw mismatch() }
+                for i in 0..<Int(t.paramCount)
+                where context.typePool[Int(t.paramStart) + i] != context.typePool[Int(t.resultStart) + i] {
+                    throw mismatch()
+                }
+            }
+            if !ctrls.isEmpty {
+                push(start: frame.types.resultStart, count: frame.types.resultCount)
+            }
+        case .br(let l):
+            let frame = try label(l)
+            try pop(start: frame.labelStart, count: frame.labelCount)
+            setUnreachable()
+        case .brIf(let l):
+            let frame = try label(l)
+            try pop(tI32)
+            try pop(start: frame.labelStart, count: frame.labelCount)
+            push(start: frame.labelStart, count: frame.labelCount)
+        case .brTable(let targets, let defaultTarget):
+            let frame = try label(defaultTarget)
+            try pop(tI32)
+            let arity = frame.labelCount
+            for l in targets {
+                let target = try label(l)
+                if target.labelCount != arity { throw mismatch() }
+                try checkTop(start: target.labelStart, count: arity)
+            }
+            try pop(start: frame.labelStart, count: arity)
+            setUnreachable()
+        case .return:
+            let t = ctrls[0].types
+            try pop(start: t.resultStart, count: t.resultCount)
+            setUnreachable()
+        case .call(let x):
+            let span = try function(x)
+            try pop(start: span.paramStart, count: span.paramCount)
+            push(start: span.resultStart, count: span.resultCount)
+        case .callIndirect(let typeIndex, let tableIndex):
+            if try table(tableIndex) != tFuncref { throw mismatch() }
+            let span = try type(typeIndex)
+            try pop(tI32)
+            try pop(start: span.paramStart, count: span.paramCount)
+            push(start: span.resultStart, count: span.resultCount)
+
+        case .drop:
+            _ = try pop()
+        case .select:
+            try pop(tI32)
+            let t1 = try pop()
+            let t2 = try pop()
+            let numeric1 = t1 == tUnknown || (t1 >= tV128 && t1 <= tI32)
+            let numeric2 = t2 == tUnknown || (t2 >= tV128 && t2 <= tI32)
+            if !(numeric1 && numeric2) { throw mismatch() }
+            if t1 != t2 && t1 != tUnknown && t2 != tUnknown { throw mismatch() }
+            push(t1 == tUnknown ? t2 : t1)
+        case .selectTyped(let t):
+            try pop(tI32)
+            try pop(t.rawValue)
+            try pop(t.rawValue)
+            push(t.rawValue)
+
+        case .tableGet(let x):
+            let t = try table(x)
+            try pop(tI32)
+            push(t)
+        case .tableSet(let x):
+            let t = try table(x)
+            try pop(t)
+            try pop(tI32)
+        case .tableInit(let elem, let tableIndex):
+            let t = try table(tableIndex)
+            let e = try elementSegment(elem)
+            if t != e { throw mismatch() }
+            try pop(tI32)
+            try pop(tI32)
+            try pop(tI32)
+        case .elemDrop(let x):
+            _ = try elementSegment(x)
+        case .tableCopy(let dst, let src):
+            let d = try table(dst)
+            let s = try table(src)
+            if d != s { throw mismatch() }
+            try pop(tI32)
+            try pop(tI32)
+            try pop(tI32)
+        case .tableGrow(let x):
+            let t = try table(x)
+            try pop(tI32)
+            try pop(t)
+            push(tI32)
+        case .tableSize(let x):
+            _ = try table(x)
+            push(tI32)
+        case .tableFill(let x):
+            let t = try table(x)
+            try pop(tI32)
+            try pop(t)
+            try pop(tI32)
+
+        case .memorySize(let m):
+            try memory(m)
+            push(tI32)
+        case .memoryGrow(let m):
+            try memory(m)
+            try pop(tI32)
+            push(tI32)
+        case .memoryInit(let data, let m):
+            try memory(m)
+            try dataSegment(data)
+            try pop(tI32)
+            try pop(tI32)
+            try pop(tI32)
+        case .dataDrop(let data):
+            try dataSegment(data)
+        case .memoryCopy(let dst, let src):
+            try memory(dst)
+            try memory(src)
+            try pop(tI32)
+            try pop(tI32)
+            try pop(tI32)
+        case .memoryFill(let m):
+            try memory(m)
+            try pop(tI32)
+            try pop(tI32)
+            try pop(tI32)
+
+        case .refNull(let t):
+            push(t.rawValue)
+        case .refIsNull:
+            let t = try pop()
+            if !(t == tUnknown || t == tFuncref || t == tExternref) { throw mismatch() }
+            push(tI32)
+        case .refFunc(let x):
+            _ = try function(x)
+            if !context.isDeclared(function: x) {
+                throw FormatError(.invalid, "undeclared function reference", offset: at)
+            }
+            push(tFuncref)
+
+        case .simd(let op):
+            switch op.shape {
+            case .splat(let t):
+                try pop(t.rawValue)
+            case .unary:
+                try pop(tV128)
+            case .binary:
+                try pop(tV128)
+                try pop(tV128)
+            case .ternary:
+                try pop(tV128)
+                try pop(tV128)
+                try pop(tV128)
+            case .test:
+                try pop(tV128)
+                push(tI32)
+                return
+            case .shift:
+                try pop(tI32)
+                try pop(tV128)
+            }
+            push(tV128)
+        case .v128Const:
+            push(tV128)
+        case .v128Load(let op, let arg):
+            try memArg(arg, width: op.width)
+            try pop(tI32)
+            push(tV128)
+        case .v128Store(let arg):
+            try memArg(arg, width: 16)
+            try pop(tV128)
+            try pop(tI32)
+        case .v128LoadLane(let w, let arg, let l):
+            try memArg(arg, width: Int(w.rawValue))
+            try lane(l, count: w.laneCount)
+            try pop(tV128)
+            try pop(tI32)
+            push(tV128)
+        case .v128StoreLane(let w, let arg, let l):
+            try memArg(arg, width: Int(w.rawValue))
+            try lane(l, count: w.laneCount)
+            try pop(tV128)
+            try pop(tI32)
+        case .i8x16Shuffle(let lanes):
+            for i in 0..<16 where lanes.byte(i) >= 32 {
+                throw FormatError(.invalid, "invalid lane index", offset: at)
+            }
+            try pop(tV128)
+            try pop(tV128)
+            push(tV128)
+        case .simdLane(let op, let l):
+            try lane(l, count: op.laneCount)
+            let scalar = op.scalarType.rawValue
+            if op.isReplace {
+                try pop(scalar)
+                try pop(tV128)
+                push(tV128)
+            } else {
+                try pop(tV128)
+                push(scalar)
+            }
+        }
+    }
+}
+
+/// Operand types and result of a numeric operator as raw type codes; the second operand is 0
+/// for unary operators. Mirrors `NumericOp.signature` without allocating arrays.
+@inline(__always)
+func numericSignature(_ op: NumericOp) -> (UInt8, UInt8, UInt8) {
+    switch op.rawValue {
+    case 0x45: return (tI32, 0, tI32)
+    case 0x46...0x4F: return (tI32, tI32, tI32)
+    case 0x50: return (tI64, 0, tI32)
+    case 0x51...0x5A: return (tI64, tI64, tI32)
+    case 0x5B...0x60: return (tF32, tF32, tI32)
+    case 0x61...0x66: return (tF64, tF64, tI32)
+    case 0x67...0x69: return (tI32, 0, tI32)
+    case 0x6A...0x78: return (tI32, tI32, tI32)
+    case 0x79...0x7B: return (tI64, 0, tI64)
+    case 0x7C...0x8A: return (tI64, tI64, tI64)
+    case 0x8B...0x91: return (tF32, 0, tF32)
+    case 0x92...0x98: return (tF32, tF32, tF32)
+    case 0x99...0x9F: return (tF64, 0, tF64)
+    case 0xA0...0xA6: return (tF64, tF64, tF64)
+    case 0xA7: return (tI64, 0, tI32)
+    case 0xA8, 0xA9: return (tF32, 0, tI32)
+    case 0xAA, 0xAB: return (tF64, 0, tI32)
+    case 0xAC, 0xAD: return (tI32, 0, tI64)
+    case 0xAE, 0xAF: return (tF32, 0, tI64)
+    case 0xB0, 0xB1: return (tF64, 0, tI64)
+    case 0xB2, 0xB3: return (tI32, 0, tF32)
+    case 0xB4, 0xB5: return (tI64, 0, tF32)
+    case 0xB6: return (tF64, 0, tF32)
+    case 0xB7, 0xB8: return (tI32, 0, tF64)
+    case 0xB9, 0xBA: return (tI64, 0, tF64)
+    case 0xBB: return (tF32, 0, tF64)
+    case 0xBC: return (tF32, 0, tI32)
+    case 0xBD: return (tF64, 0, tI64)
+    case 0xBE: return (tI32, 0, tF32)
+    case 0xBF: return (tI64, 0, tF64)
+    case 0xC0, 0xC1: return (tI32, 0, tI32)
+    case 0xC2...0xC4: return (tI64, 0, tI64)
+    case 0xFC00, 0xFC01: return (tF32, 0, tI32)
+    case 0xFC02, 0xFC03: return (tF64, 0, tI32)
+    case 0xFC04, 0xFC05: return (tF32, 0, tI64)
+    default: return (tF64, 0, tI64)
+    }
+}

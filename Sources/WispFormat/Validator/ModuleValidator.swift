@@ -1,0 +1,130 @@
+// Module-level validation (the spec's "Modules" validation rules), then every function body.
+
+/// Checks every WebAssembly validation rule for `module` under `features`.
+///
+/// Throws `FormatError` of kind `.invalid` with the spec test suite's wording ("type mismatch",
+/// "unknown function 3", "duplicate export name", "multiple memories", ...), or `.malformed`
+/// for problems the binary format assigns to decoding but that only show up while reading
+/// function bodies ("data count section required", "END opcode expected", bad opcodes).
+/// Cost: linear in the size of the module (export names are sorted: O(n log n) in their count);
+/// the function-body pass reuses its stacks and does not allocate per instruction.
+public func validateModule(_ module: ParsedModule, features: Features = .wasm2) throws(FormatError) {
+    let context = ValidationContext(module: module, features: features)
+    try validateModuleFields(module, context: context)
+    guard module.codes.count == module.functions.count else {
+        throw FormatError(.malformed, "function and code section have inconsistent lengths", offset: module.codeSectionOffset)
+    }
+    var validator = FunctionValidator(context: context)
+    for (i, body) in module.codes.enumerated() {
+        try validator.validateBody(body, typeIndex: module.functions[i], bytes: module.bytes)
+    }
+}
+
+/// Everything but the function bodies. Offsets of errors outside expressions are 0: the parsed
+/// module does not keep the positions of its section entries.
+func validateModuleFields(_ module: ParsedModule, context: ValidationContext) throws(FormatError) {
+    let features = context.features
+    if !features.contains(.multiValue) {
+        for t in module.types where t.results.count > 1 {
+            throw FormatError(.invalid, "invalid result arity", offset: 0)
+        }
+    }
+    func typeIndex(_ x: UInt32) throws(FormatError) {
+        guard Int(x) < module.types.count else {
+            throw FormatError(.invalid, "unknown type " + String(x), offset: 0)
+        }
+    }
+    for imp in module.imports {
+        switch imp.descriptor {
+        case .function(let x): try typeIndex(x)
+        case .table(let t): try validateTableType(t)
+        case .memory(let m): try validateMemoryType(m)
+        case .global: break
+        }
+    }
+    for x in module.functions { try typeIndex(x) }
+    for t in module.tables { try validateTableType(t) }
+    for m in module.memories { try validateMemoryType(m) }
+    if context.memoryCount > 1 {
+        throw FormatError(.invalid, "multiple memories", offset: 0)
+    }
+    if !features.contains(.referenceTypes) && context.tables.count > 1 {
+        throw FormatError(.invalid, "multiple tables", offset: 0)
+    }
+    for g in module.globals {
+        try validateConstExpr(g.initializer, expected: g.type.valueType, context: context)
+    }
+    for seg in module.elements {
+        for item in seg.items {
+            try validateConstExpr(item, expected: seg.type.valueType, context: context)
+        }
+        if case .active(let table, let offset) = seg.mode {
+            guard Int(table) < context.tables.count else {
+                throw FormatError(.invalid, "unknown table " + String(table), offset: offset.offset)
+            }
+            try validateConstExpr(offset, expected: .i32, context: context)
+            if context.tables[Int(table)].element != seg.type {
+                throw FormatError(.invalid, "type mismatch", offset: offset.offset)
+            }
+        }
+    }
+    for data in module.datas {
+        if case .active(let memory, let offset) = data.mode {
+            guard Int(memory) < context.memoryCount else {
+                throw FormatError(.invalid, "unknown memory " + String(memory), offset: offset.offset)
+            }
+            try validateConstExpr(offset, expected: .i32, context: context)
+        }
+    }
+    if let start = module.start {
+        guard Int(start) < context.functionTypeIndices.count else {
+            throw FormatError(.invalid, "unknown function " + String(start), offset: 0)
+        }
+        let t = module.types[Int(context.functionTypeIndices[Int(start)])]
+        if !t.parameters.isEmpty || !t.results.isEmpty {
+            throw FormatError(.invalid, "start function", offset: 0)
+        }
+    }
+    for e in module.exports {
+        let (count, what): (Int, String)
+        switch e.kind {
+        case .function: (count, what) = (context.functionTypeIndices.count, "unknown function ")
+        case .table: (count, what) = (context.tables.count, "unknown table ")
+        case .memory: (count, what) = (context.memoryCount, "unknown memory ")
+        case .global: (count, what) = (context.globals.count, "unknown global ")
+        }
+        guard Int(e.index) < count else {
+            throw FormatError(.invalid, what + String(e.index), offset: 0)
+        }
+    }
+    try checkUniqueExportNames(module.exports)
+}
+
+func validateTableType(_ t: TableType) throws(FormatError) {
+    try validateLimits(t.limits, range: UInt64(UInt32.max), message: "table size must be at most 2^32-1")
+}
+
+func validateMemoryType(_ m: MemoryType) throws(FormatError) {
+    try validateLimits(m.limits, range: MemoryType.maxPages, message: "memory size must be at most 65536 pages (4GiB)")
+}
+
+func validateLimits(_ l: Limits, range: UInt64, message: String) throws(FormatError) {
+    if l.min > range { throw FormatError(.invalid, message, offset: 0) }
+    if let max = l.max {
+        if max > range { throw FormatError(.invalid, message, offset: 0) }
+        if l.min > max {
+            throw FormatError(.invalid, "size minimum must not be greater than maximum", offset: 0)
+        }
+    }
+}
+
+/// Export names are compared as UTF-8 bytes (Swift's `String` equality would merge canonically
+/// equivalent but different names), by sorting rather than hashing.
+func checkUniqueExportNames(_ exports: [Export]) throws(FormatError) {
+    if exports.count < 2 { return }
+    var names = exports.map { Array($0.name.utf8) }
+    names.sort { $0.lexicographicallyPrecedes($1) }
+    for i in 1..<names.count where names[i] == names[i - 1] {
+        throw FormatError(.invalid, "duplicate export name", offset: 0)
+    }
+}

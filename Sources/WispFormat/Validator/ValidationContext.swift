@@ -1,0 +1,126 @@
+// Module-wide facts the function-body validator consults, computed once per module so that
+// checking an instruction never allocates or hashes.
+
+/// The index spaces and types of a module, as seen from inside its function bodies
+/// (the spec's context C). Built once per module by `validateModule`; the translator may build
+/// one too and drive a `FunctionValidator` with it.
+public struct ValidationContext: Sendable {
+    public let types: [FuncType]
+    /// Type index of every function in the function index space (imports first).
+    public let functionTypeIndices: [UInt32]
+    /// Every table in the table index space (imports first).
+    public let tables: [TableType]
+    /// The number of memories (imports included); at most one in a valid 2.0 module.
+    public let memoryCount: Int
+    /// Every global in the global index space (imports first).
+    public let globals: [GlobalType]
+    public let importedGlobalCount: Int
+    /// The reference type of each element segment.
+    public let elementTypes: [RefType]
+    /// The data count section's value, if the module has one.
+    public let dataCount: UInt32?
+    /// The number of data segments actually present.
+    public let dataSegmentCount: Int
+    public let features: Features
+
+    /// Bit set over function indices: those a function body may name with `ref.func`
+    /// (the spec's C.refs: referenced outside function bodies).
+    let declaredFunctions: [UInt64]
+    /// Raw value types (`ValueType.rawValue`) of all signatures and block types, laid end to end,
+    /// so that control frames refer to their types as (start, count) pairs.
+    let typePool: [UInt8]
+    /// For each type index: where its parameters and results sit in `typePool`.
+    let typeSpans: [TypeSpan]
+
+    /// Builds the context; costs one pass over imports, exports and constant expressions.
+    public init(module: ParsedModule, features: Features = .wasm2) {
+        types = module.types
+        self.features = features
+        var funcs: [UInt32] = []
+        var tables: [TableType] = []
+        var memories = 0
+        var globals: [GlobalType] = []
+        for imp in module.imports {
+            switch imp.descriptor {
+            case .function(let t): funcs.append(t)
+            case .table(let t): tables.append(t)
+            case .memory: memories += 1
+            case .global(let g): globals.append(g)
+            }
+        }
+        importedGlobalCount = globals.count
+        funcs.append(contentsOf: module.functions)
+        tables.append(contentsOf: module.tables)
+        memories += module.memories.count
+        for g in module.globals { globals.append(g.type) }
+        functionTypeIndices = funcs
+        self.tables = tables
+        memoryCount = memories
+        self.globals = globals
+        elementTypes = module.elements.map { $0.type }
+        dataCount = module.dataCount
+        dataSegmentCount = module.datas.count
+
+        var declared = [UInt64](repeating: 0, count: (funcs.count + 63) / 64)
+        func mark(_ e: ConstExpr) {
+            for ins in e.instructions {
+                if case .refFunc(let x) = ins, Int(x) < funcs.count {
+                    declared[Int(x) >> 6] |= 1 << UInt64(x & 63)
+                }
+            }
+        }
+        for g in module.globals { mark(g.initializer) }
+        for seg in module.elements {
+            for item in seg.items { mark(item) }
+            if case .active(_, let off) = seg.mode { mark(off) }
+        }
+        for d in module.datas {
+            if case .active(_, let off) = d.mode { mark(off) }
+        }
+        for e in module.exports where e.kind == .function && Int(e.index) < funcs.count {
+            declared[Int(e.index) >> 6] |= 1 << UInt64(e.index & 63)
+        }
+        declaredFunctions = declared
+
+        // The first seven pool entries are the single value types, for `BlockType.value`.
+        var pool: [UInt8] = [0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F]
+        var spans: [TypeSpan] = []
+        spans.reserveCapacity(module.types.count)
+        for t in module.types {
+            let ps = pool.count
+            for p in t.parameters { pool.append(p.rawValue) }
+            let rs = pool.count
+            for r in t.results { pool.append(r.rawValue) }
+            spans.append(TypeSpan(paramStart: Int32(ps), paramCount: Int32(t.parameters.count),
+                                  resultStart: Int32(rs), resultCount: Int32(t.results.count)))
+        }
+        typePool = pool
+        typeSpans = spans
+    }
+
+    /// Whether `ref.func index` may appear in a function body.
+    public func isDeclared(function index: UInt32) -> Bool {
+        Int(index) < functionTypeIndices.count && declaredFunctions[Int(index) >> 6] & (1 << UInt64(index & 63)) != 0
+    }
+
+    /// The position of a single value type in `typePool`.
+    @inline(__always) static func poolIndex(of t: ValueType) -> Int32 {
+        switch t {
+        case .i32: return 0
+        case .i64: return 1
+        case .f32: return 2
+        case .f64: return 3
+        case .v128: return 4
+        case .funcref: return 5
+        case .externref: return 6
+        }
+    }
+}
+
+/// Where a signature's parameter and result types sit in `ValidationContext.typePool`.
+struct TypeSpan: Sendable {
+    var paramStart: Int32
+    var paramCount: Int32
+    var resultStart: Int32
+    var resultCount: Int32
+}
