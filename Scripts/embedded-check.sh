@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Compiles the core modules (WispFormat, Wisp) in Embedded Swift mode for a bare-metal Cortex-M4
+# target, to keep them free of Foundation, untyped throws, existentials and other features
+# Embedded Swift rejects. Object code only: linking firmware is Scripts/bare-metal.sh's job.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${EMBEDDED_CHECK_OUT:-.build-embedded}
+target=${EMBEDDED_TARGET:-armv7em-none-none-eabi}
+mkdir -p "$out"
+flags=(-target "$target" -enable-experimental-feature Embedded -wmo -Osize -parse-as-library
+       -Xcc -mfloat-abi=soft -Xfrontend -disable-stack-protector)
+swiftc "${flags[@]}" -module-name WispFormat -emit-module -emit-module-path "$out/WispFormat.swiftmodule" \
+    -c -o "$out/WispFormat.o" $(find Sources/WispFormat -name '*.swift' | sort)
+swiftc "${flags[@]}" -module-name Wisp -I "$out" -c -o "$out/Wisp.o" $(find Sources/Wisp -name '*.swift' | sort)
+echo "embedded check: WispFormat and Wisp compile for $target ($(wc -c < "$out/WispFormat.o") + $(wc -c < "$out/Wisp.o") bytes of objects)"
