@@ -1,0 +1,312 @@
+// The low-level cursor of the binary decoder: bytes, LEB128 integers, names, types.
+//
+// Error wording follows the spec's reference interpreter (and the `.wast` tests), so that people
+// can match our messages against the spec. Lengths are checked against the bytes that are left
+// *before* anything is allocated, so a hostile module cannot make us allocate more than a small
+// multiple of its own size.
+
+/// Builds a `.malformed` error. Kept out of line so the hot reading paths stay small.
+@inline(never) @usableFromInline
+func malformed(_ message: String, _ offset: Int) -> FormatError {
+    FormatError(.malformed, message, offset: offset)
+}
+
+/// "0x1f"-style hex text for error messages (no Foundation).
+func hexString(_ value: UInt32) -> String {
+    let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
+    var text = ""
+    var v = value
+    repeat {
+        text.insert(digits[Int(v & 0xF)], at: text.startIndex)
+        v >>= 4
+    } while v != 0
+    if text.count == 1 { text.insert("0", at: text.startIndex) }
+    return "0x" + text
+}
+
+/// A cursor over `bytes[offset..<end]`. Reading past `end` is an error, never a trap.
+@usableFromInline
+struct ByteReader {
+    @usableFromInline let bytes: [UInt8]
+    /// Absolute offset of the next byte to read.
+    @usableFromInline var offset: Int
+    /// Absolute offset one past the last readable byte.
+    @usableFromInline var end: Int
+
+    @inlinable
+    init(bytes: [UInt8], offset: Int, end: Int) {
+        self.bytes = bytes
+        self.offset = offset
+        self.end = end
+    }
+
+    @inlinable var isAtEnd: Bool { offset >= end }
+    @inlinable var remaining: Int { end - offset }
+
+    /// The error for running out of input at `at`.
+    @inline(never) @usableFromInline
+    func unexpectedEnd(_ at: Int) -> FormatError {
+        malformed("unexpected end of section or function", at)
+    }
+
+    @inlinable
+    mutating func readByte() throws(FormatError) -> UInt8 {
+        guard offset < end else { throw unexpectedEnd(offset) }
+        let b = bytes[offset]
+        offset += 1
+        return b
+    }
+
+    @inlinable
+    func peekByte() -> UInt8? {
+        offset < end ? bytes[offset] : nil
+    }
+
+    /// Skips `count` bytes, which must all be present.
+    @inlinable
+    mutating func skip(_ count: Int) throws(FormatError) {
+        guard count >= 0, count <= end - offset else { throw unexpectedEnd(end) }
+        offset += count
+    }
+
+    /// A little-endian 32-bit word (the bits of an `f32.const`).
+    @inlinable
+    mutating func readFixedU32() throws(FormatError) -> UInt32 {
+        guard end - offset >= 4 else { throw unexpectedEnd(end) }
+        let o = offset
+        let v = UInt32(bytes[o]) | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2]) << 16 | UInt32(bytes[o + 3]) << 24
+        offset = o + 4
+        return v
+    }
+
+    /// A little-endian 64-bit word (the bits of an `f64.const`, half a `v128.const`).
+    @inlinable
+    mutating func readFixedU64() throws(FormatError) -> UInt64 {
+        guard end - offset >= 8 else { throw unexpectedEnd(end) }
+        let o = offset
+        var v: UInt64 = 0
+        var i = 7
+        while i >= 0 {
+            v = v << 8 | UInt64(bytes[o + i])
+            i -= 1
+        }
+        offset = o + 8
+        return v
+    }
+
+    // MARK: LEB128
+
+    /// An unsigned LEB128 `u32`: at most 5 bytes, and the unused high bits of the 5th must be 0.
+    @inlinable
+    mutating func readU32() throws(FormatError) -> UInt32 {
+        // Most immediates are single-byte; keep that path branch-light.
+        if offset < end {
+            let b = bytes[offset]
+            if b < 0x80 {
+                offset += 1
+                return UInt32(b)
+            }
+        }
+        return try readU32Slow()
+    }
+
+    @usableFromInline
+    mutating func readU32Slow() throws(FormatError) -> UInt32 {
+        var result: UInt32 = 0
+        var shift: UInt32 = 0
+        while true {
+            guard offset < end else { throw unexpectedEnd(offset) }
+            let b = bytes[offset]
+            if shift == 28 {
+                if b & 0x7F >= 0x10 { throw malformed("integer too large", offset) }
+                if b & 0x80 != 0 { throw malformed("integer representation too long", offset + 1) }
+                offset += 1
+                return result | UInt32(b) << 28
+            }
+            offset += 1
+            result |= UInt32(b & 0x7F) << shift
+            if b & 0x80 == 0 { return result }
+            shift += 7
+        }
+    }
+
+    /// A signed LEB128 integer of `bits` bits (32, 33 or 64), sign-extended to 64 bits.
+    /// The last byte's unused bits must all equal the sign bit ("integer too large"), and the
+    /// encoding may not be longer than ceil(bits / 7) bytes ("integer representation too long").
+    @usableFromInline
+    mutating func readSigned(bits: Int) throws(FormatError) -> Int64 {
+        var result: Int64 = 0
+        var shift = 0
+        var left = bits
+        while true {
+            if left <= 0 { throw malformed("integer representation too long", offset) }
+            guard offset < end else { throw unexpectedEnd(offset) }
+            let b = bytes[offset]
+            if left < 7 {
+                let mask = UInt8(truncatingIfNeeded: -1 << (left - 1)) & 0x7F
+                let bitsSet = b & mask
+                if bitsSet != 0 && bitsSet != mask { throw malformed("integer too large", offset) }
+            }
+            offset += 1
+            result |= Int64(b & 0x7F) << shift
+            shift += 7
+            if b & 0x80 == 0 {
+                if shift < 64 && b & 0x40 != 0 { result |= -1 << shift }
+                return result
+            }
+            left -= 7
+        }
+    }
+
+    @inlinable
+    mutating func readS32() throws(FormatError) -> Int32 {
+        if offset < end {
+            let b = bytes[offset]
+            if b < 0x80 {
+                offset += 1
+                return b & 0x40 != 0 ? Int32(b) - 0x80 : Int32(b)
+            }
+        }
+        return Int32(truncatingIfNeeded: try readSigned(bits: 32))
+    }
+
+    @inlinable
+    mutating func readS64() throws(FormatError) -> Int64 {
+        if offset < end {
+            let b = bytes[offset]
+            if b < 0x80 {
+                offset += 1
+                return b & 0x40 != 0 ? Int64(b) - 0x80 : Int64(b)
+            }
+        }
+        return try readSigned(bits: 64)
+    }
+
+    /// A one-bit unsigned LEB128 (the flags byte of limits): "integer too large" above 1,
+    /// "integer representation too long" if it has a continuation bit.
+    mutating func readU1() throws(FormatError) -> Bool {
+        let at = offset
+        let b = try readByte()
+        if b & 0x7F > 1 { throw malformed("integer too large", at) }
+        if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
+        return b == 1
+    }
+
+    /// A vector length or byte count. It may not exceed the bytes left, counted from the start of
+    /// its own encoding (the reference interpreter's rule), so every caller may allocate `count`
+    /// items up front: each item takes at least one byte.
+    @inlinable
+    mutating func readCount() throws(FormatError) -> Int {
+        let at = offset
+        let n = Int(try readU32())
+        if n > end - at { throw malformed("length out of bounds", at) }
+        return n
+    }
+
+    // MARK: Names and types
+
+    /// A length-prefixed byte string; returns its range in `bytes`.
+    mutating func readByteRange() throws(FormatError) -> Range<Int> {
+        let n = try readCount()
+        guard n <= end - offset else { throw unexpectedEnd(end) }
+        let start = offset
+        offset += n
+        return start..<(start + n)
+    }
+
+    /// A length-prefixed UTF-8 name.
+    mutating func readName() throws(FormatError) -> String {
+        let at = offset
+        let range = try readByteRange()
+        guard isValidUTF8(bytes, range) else { throw malformed("malformed UTF-8 encoding", at) }
+        return String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// A value type byte. Types of proposals that `features` lacks are rejected as malformed.
+    mutating func readValueType(_ features: Features) throws(FormatError) -> ValueType {
+        let at = offset
+        let b = try readByte()
+        if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
+        guard let t = ValueType(rawValue: b) else { throw malformed("malformed value type", at) }
+        switch t {
+        case .v128 where !features.contains(.simd):
+            throw malformed("malformed value type", at)
+        case .externref where !features.contains(.referenceTypes):
+            throw malformed("malformed value type", at)
+        default:
+            return t
+        }
+    }
+
+    /// A reference type byte (`funcref` 0x70 or `externref` 0x6F).
+    mutating func readRefType(_ features: Features) throws(FormatError) -> RefType {
+        let at = offset
+        let b = try readByte()
+        if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
+        guard let t = RefType(rawValue: b), t == .funcref || features.contains(.referenceTypes) else {
+            throw malformed("malformed reference type", at)
+        }
+        return t
+    }
+
+    /// Limits: a flags bit, a minimum and an optional maximum, all `u32`.
+    mutating func readLimits() throws(FormatError) -> Limits {
+        let hasMax = try readU1()
+        let min = try readU32()
+        let max = hasMax ? UInt64(try readU32()) : nil
+        return Limits(min: UInt64(min), max: max)
+    }
+
+    mutating func readTableType(_ features: Features) throws(FormatError) -> TableType {
+        let element = try readRefType(features)
+        return TableType(element: element, limits: try readLimits())
+    }
+
+    mutating func readGlobalType(_ features: Features) throws(FormatError) -> GlobalType {
+        let valueType = try readValueType(features)
+        let at = offset
+        switch try readByte() {
+        case 0: return GlobalType(valueType: valueType, mutable: false)
+        case 1: return GlobalType(valueType: valueType, mutable: true)
+        default: throw malformed("malformed mutability", at)
+        }
+    }
+}
+
+/// Whether `bytes[range]` is well-formed UTF-8: no overlong forms, no surrogates, nothing above
+/// U+10FFFF, no truncated sequences. Linear, allocation-free.
+func isValidUTF8(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+    var i = range.lowerBound
+    let end = range.upperBound
+    while i < end {
+        let b0 = bytes[i]
+        if b0 < 0x80 {
+            i += 1
+            continue
+        }
+        let need: Int
+        var lo: UInt8 = 0x80
+        var hi: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: need = 1
+        case 0xE0: need = 2; lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED: need = 2; hi = 0x9F
+        case 0xF0: need = 3; lo = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; hi = 0x8F
+        default: return false
+        }
+        guard end - i > need else { return false }
+        let b1 = bytes[i + 1]
+        guard b1 >= lo && b1 <= hi else { return false }
+        var k = 2
+        while k <= need {
+            let b = bytes[i + k]
+            guard b & 0xC0 == 0x80 else { return false }
+            k += 1
+        }
+        i += need + 1
+    }
+    return true
+}

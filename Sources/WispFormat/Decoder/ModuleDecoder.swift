@@ -1,0 +1,437 @@
+// Decodes a WebAssembly 2.0 binary module into a `ParsedModule`.
+//
+// Sections are read the way the spec's reference interpreter reads them: through the whole input,
+// with each section's declared size checked afterwards ("section size mismatch"). That gives the
+// same error as the spec tests for truncated or overlong contents. Function bodies are not decoded
+// here: only their locals are, and their instructions are kept as a byte range for the validator.
+
+/// The most locals (parameters excluded) a function may declare. The spec only requires the
+/// total to fit in a `u32`; engines cap it (V8 and SpiderMonkey use 50,000) so that a small
+/// body cannot demand a huge frame.
+public let maxFunctionLocals: UInt32 = 50_000
+
+/// Decodes a binary module.
+///
+/// Checks everything the binary format defines as "malformed" except that `memory.init` and
+/// `data.drop` need a data count section (the validator checks that while walking bodies), and
+/// except the instructions of function bodies, which the validator decodes with `OperatorReader`
+/// (only the presence of each body's final `end` byte is checked here).
+///
+/// - Throws: `FormatError` of kind `.malformed`, with the spec's wording and the byte offset.
+/// - Cost: linear in the input size; allocation stays proportional to the input (every count is
+///   checked against the bytes left before anything is reserved).
+public func decodeModule(_ bytes: [UInt8], features: Features = .wasm2) throws(FormatError) -> ParsedModule {
+    var decoder = ModuleDecoder(bytes: bytes, features: features)
+    return try decoder.decode()
+}
+
+/// Decodes the local declarations at the start of a function body, `bytes[range]`.
+///
+/// Returns the groups, their total, and the offset of the first instruction.
+/// - Throws: `.malformed` "too many locals" when the total exceeds `maxFunctionLocals`, plus the
+///   usual integer, type and end-of-input errors.
+/// - Cost: linear in the number of groups.
+public func decodeLocalGroups(_ bytes: [UInt8], range: Range<Int>, features: Features = .wasm2) throws(FormatError)
+    -> (groups: [LocalGroup], total: UInt32, codeStart: Int)
+{
+    precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the bytes")
+    var r = ByteReader(bytes: bytes, offset: range.lowerBound, end: range.upperBound)
+    return try readLocalGroups(&r, features)
+}
+
+func readLocalGroups(_ r: inout ByteReader, _ features: Features) throws(FormatError)
+    -> (groups: [LocalGroup], total: UInt32, codeStart: Int)
+{
+    let count = try r.readCount()
+    var groups: [LocalGroup] = []
+    groups.reserveCapacity(count)
+    var total: UInt64 = 0
+    for _ in 0..<count {
+        let at = r.offset
+        let n = try r.readU32()
+        let type = try r.readValueType(features)
+        total += UInt64(n)
+        if total > UInt64(maxFunctionLocals) { throw malformed("too many locals", at) }
+        if n != 0 { groups.append(LocalGroup(count: n, type: type)) }
+    }
+    return (groups, UInt32(total), r.offset)
+}
+
+struct ModuleDecoder {
+    var r: ByteReader
+    let features: Features
+    var module: ParsedModule
+
+    init(bytes: [UInt8], features: Features) {
+        self.r = ByteReader(bytes: bytes, offset: 0, end: bytes.count)
+        self.features = features
+        self.module = ParsedModule(bytes: bytes)
+    }
+
+    /// Position of each non-custom section id in the required order (the data count section,
+    /// id 12, comes between element and code).
+    static func order(ofSection id: UInt8) -> Int {
+        switch id {
+        case 12: return 10
+        case 10: return 11
+        case 11: return 12
+        default: return Int(id)
+        }
+    }
+
+    mutating func decode() throws(FormatError) -> ParsedModule {
+        try readHeader()
+        var lastOrder = 0
+        var sawNameSection = false
+        while !r.isAtEnd {
+            let idAt = r.offset
+            let id = try r.readByte()
+            guard id <= 12, id != 12 || features.contains(.bulkMemory) else {
+                throw malformed("malformed section id", idAt)
+            }
+            let size = try r.readCount()
+            let start = r.offset
+            let sectionEnd = start + size
+            if id != 0 {
+                let order = ModuleDecoder.order(ofSection: id)
+                if order <= lastOrder { throw malformed("unexpected content after last section", idAt) }
+                lastOrder = order
+            }
+            switch id {
+            case 0:
+                try readCustomSection(end: sectionEnd, decodeNames: !sawNameSection, sawName: &sawNameSection)
+            case 1: try readTypeSection()
+            case 2: try readImportSection()
+            case 3: try readFunctionSection()
+            case 4: try readTableSection()
+            case 5: try readMemorySection()
+            case 6: try readGlobalSection()
+            case 7: try readExportSection()
+            case 8: module.start = try r.readU32()
+            case 9: try readElementSection()
+            case 10:
+                module.codeSectionOffset = start
+                try readCodeSection()
+            case 11: try readDataSection()
+            default: module.dataCount = try r.readU32()
+            }
+            if r.offset != sectionEnd { throw malformed("section size mismatch", start) }
+        }
+        if module.functions.count != module.codes.count {
+            throw malformed("function and code section have inconsistent lengths", r.offset)
+        }
+        if let dataCount = module.dataCount, Int(dataCount) != module.datas.count {
+            throw malformed("data count and data section have inconsistent lengths", r.offset)
+        }
+        return module
+    }
+
+    mutating func readHeader() throws(FormatError) {
+        let bytes = r.bytes
+        // The spec tests expect "unexpected end" for a truncated header, before looking at content.
+        guard bytes.count >= 4 else { throw malformed("unexpected end", bytes.count) }
+        guard bytes[0] == 0x00, bytes[1] == 0x61, bytes[2] == 0x73, bytes[3] == 0x6D else {
+            throw malformed("magic header not detected", 0)
+        }
+        guard bytes.count >= 8 else { throw malformed("unexpected end", bytes.count) }
+        guard bytes[4] == 1, bytes[5] == 0, bytes[6] == 0, bytes[7] == 0 else {
+            throw malformed("unknown binary version", 4)
+        }
+        r.offset = 8
+    }
+
+    // MARK: Sections
+
+    mutating func readCustomSection(end: Int, decodeNames: Bool, sawName: inout Bool) throws(FormatError) {
+        // The name must fit in the section, so read it with the section as the limit.
+        var sub = ByteReader(bytes: r.bytes, offset: r.offset, end: end)
+        let name = try sub.readName()
+        let payload = sub.offset..<end
+        module.customSections.append(CustomSection(name: name, range: payload))
+        if name == "name" && decodeNames {
+            sawName = true
+            if let names = decodeNameSection(r.bytes, payload) { module.names = names }
+        }
+        r.offset = end
+    }
+
+    mutating func readTypeSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.types.reserveCapacity(count)
+        for _ in 0..<count {
+            let at = r.offset
+            let form = try r.readByte()
+            if form & 0x80 != 0 { throw malformed("integer representation too long", r.offset) }
+            guard form == 0x60 else { throw malformed("malformed function type", at) }
+            let parameters = try readValueTypes()
+            let results = try readValueTypes()
+            module.types.append(FuncType(parameters: parameters, results: results))
+        }
+    }
+
+    mutating func readValueTypes() throws(FormatError) -> [ValueType] {
+        let count = try r.readCount()
+        var types: [ValueType] = []
+        types.reserveCapacity(count)
+        for _ in 0..<count { types.append(try r.readValueType(features)) }
+        return types
+    }
+
+    mutating func readImportSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.imports.reserveCapacity(count)
+        for _ in 0..<count {
+            let moduleName = try r.readName()
+            let name = try r.readName()
+            let kindAt = r.offset
+            let descriptor: ImportDescriptor
+            switch try r.readByte() {
+            case 0: descriptor = .function(typeIndex: try r.readU32())
+            case 1: descriptor = .table(try r.readTableType(features))
+            case 2: descriptor = .memory(MemoryType(limits: try r.readLimits()))
+            case 3: descriptor = .global(try r.readGlobalType(features))
+            default: throw malformed("malformed import kind", kindAt)
+            }
+            module.imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
+        }
+    }
+
+    mutating func readFunctionSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.functions.reserveCapacity(count)
+        for _ in 0..<count { module.functions.append(try r.readU32()) }
+    }
+
+    mutating func readTableSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.tables.reserveCapacity(count)
+        for _ in 0..<count { module.tables.append(try r.readTableType(features)) }
+    }
+
+    mutating func readMemorySection() throws(FormatError) {
+        let count = try r.readCount()
+        module.memories.reserveCapacity(count)
+        for _ in 0..<count { module.memories.append(MemoryType(limits: try r.readLimits())) }
+    }
+
+    mutating func readGlobalSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.globals.reserveCapacity(count)
+        for _ in 0..<count {
+            let type = try r.readGlobalType(features)
+            let initializer = try readConstExpr()
+            module.globals.append(Global(type: type, initializer: initializer))
+        }
+    }
+
+    mutating func readExportSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.exports.reserveCapacity(count)
+        for _ in 0..<count {
+            let name = try r.readName()
+            let kindAt = r.offset
+            guard let kind = ExternalKind(rawValue: try r.readByte()) else {
+                throw malformed("malformed export kind", kindAt)
+            }
+            module.exports.append(Export(name: name, kind: kind, index: try r.readU32()))
+        }
+    }
+
+    mutating func readElementSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.elements.reserveCapacity(count)
+        for _ in 0..<count {
+            let flagsAt = r.offset
+            let flags = try r.readU32()
+            guard flags <= 7, flags == 0 || features.contains(.bulkMemory) || features.contains(.referenceTypes) else {
+                throw malformed("malformed elements segment kind", flagsAt)
+            }
+            // Bit 0: passive or declarative; bit 1: explicit table index (active) or declarative
+            // (otherwise); bit 2: items are expressions rather than function indices.
+            let mode: ElementMode
+            if flags & 1 == 0 {
+                let table = flags & 2 != 0 ? try r.readU32() : 0
+                mode = .active(table: table, offset: try readConstExpr())
+            } else {
+                mode = flags & 2 != 0 ? .declarative : .passive
+            }
+            let usesExpressions = flags & 4 != 0
+            var type = RefType.funcref
+            if flags & 3 != 0 {
+                if usesExpressions {
+                    type = try r.readRefType(features)
+                } else {
+                    let kindAt = r.offset
+                    if try r.readByte() != 0x00 { throw malformed("malformed element kind", kindAt) }
+                }
+            }
+            let itemCount = try r.readCount()
+            var items: [ConstExpr] = []
+            items.reserveCapacity(itemCount)
+            if usesExpressions {
+                for _ in 0..<itemCount { items.append(try readConstExpr()) }
+            } else {
+                for _ in 0..<itemCount {
+                    let at = r.offset
+                    items.append(ConstExpr(instructions: [.refFunc(try r.readU32())], offset: at))
+                }
+            }
+            module.elements.append(ElementSegment(type: type, items: items, mode: mode))
+        }
+    }
+
+    mutating func readCodeSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.codes.reserveCapacity(count)
+        for _ in 0..<count {
+            let size = try r.readCount()
+            let bodyStart = r.offset
+            let bodyEnd = bodyStart + size
+            // Locals may not run past the body.
+            var sub = ByteReader(bytes: r.bytes, offset: bodyStart, end: bodyEnd)
+            let (groups, total, codeStart) = try readLocalGroups(&sub, features)
+            // Every body ends with `end` (0x0B). The validator checks that this byte really is the
+            // final `end`; a missing one can be reported now without decoding anything.
+            if codeStart >= bodyEnd || r.bytes[bodyEnd - 1] != 0x0B {
+                throw diagnoseMissingEnd(codeStart: codeStart, bodyEnd: bodyEnd)
+            }
+            module.codes.append(FunctionBody(locals: groups, localCount: total, code: codeStart..<bodyEnd))
+            r.offset = bodyEnd
+        }
+    }
+
+    /// The error for a body whose declared size does not end on an `end` byte. Like the reference
+    /// interpreter, read on past the declared size until the body's instructions end, so the
+    /// report names the first real problem: a bad instruction, a misplaced `else`, the end of the
+    /// input, or else a size that does not match. Only runs on this error path.
+    func diagnoseMissingEnd(codeStart: Int, bodyEnd: Int) -> FormatError {
+        var ops = OperatorReader(reader: ByteReader(bytes: r.bytes, offset: codeStart, end: r.bytes.count), features: features)
+        // One entry per open block: whether it is an `if` that may still take an `else`.
+        var open: [Bool] = [false]
+        do throws(FormatError) {
+            while true {
+                let at = ops.offset
+                switch try ops.read() {
+                case .block, .loop:
+                    open.append(false)
+                case .if:
+                    open.append(true)
+                case .else:
+                    guard open[open.count - 1] else { return malformed("END opcode expected", at) }
+                    open[open.count - 1] = false
+                case .end:
+                    open.removeLast()
+                    if open.isEmpty { return malformed("section size mismatch", bodyEnd) }
+                default:
+                    break
+                }
+            }
+        } catch {
+            return error
+        }
+    }
+
+    mutating func readDataSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.datas.reserveCapacity(count)
+        for _ in 0..<count {
+            let flagsAt = r.offset
+            let flags = try r.readU32()
+            let mode: DataMode
+            switch flags {
+            case 0:
+                mode = .active(memory: 0, offset: try readConstExpr())
+            case 1 where features.contains(.bulkMemory):
+                mode = .passive
+            case 2 where features.contains(.bulkMemory):
+                let memory = try r.readU32()
+                mode = .active(memory: memory, offset: try readConstExpr())
+            default:
+                throw malformed("malformed data segment kind", flagsAt)
+            }
+            module.datas.append(DataSegment(mode: mode, range: try r.readByteRange()))
+        }
+    }
+
+    /// A constant expression: instructions up to the `end` that closes it. Which instructions are
+    /// allowed is the validator's business; here nested blocks are only tracked to find that `end`.
+    mutating func readConstExpr() throws(FormatError) -> ConstExpr {
+        let start = r.offset
+        var ops = OperatorReader(reader: r, features: features)
+        var instructions: [Instruction] = []
+        var depth = 0
+        while true {
+            let at = ops.offset
+            let instruction = try ops.read()
+            switch instruction {
+            case .block, .loop, .if:
+                depth += 1
+            case .else where depth == 0:
+                throw malformed("END opcode expected", at)
+            case .end:
+                if depth == 0 {
+                    r.offset = ops.offset
+                    return ConstExpr(instructions: instructions, offset: start)
+                }
+                depth -= 1
+            default:
+                break
+            }
+            instructions.append(instruction)
+        }
+    }
+}
+
+// MARK: The name section
+
+/// Decodes the payload of a `name` custom section; nil if it is malformed in any way (the module
+/// is still fine: custom sections never make a module malformed).
+func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>) -> NameSection? {
+    var names = NameSection()
+    var r = ByteReader(bytes: bytes, offset: range.lowerBound, end: range.upperBound)
+    do throws(FormatError) {
+        var lastID = -1
+        while !r.isAtEnd {
+            let id = try r.readByte()
+            // Subsections come in increasing id order, each at most once.
+            guard Int(id) > lastID else { return nil }
+            lastID = Int(id)
+            let size = try r.readCount()
+            let end = r.offset + size
+            var s = ByteReader(bytes: bytes, offset: r.offset, end: end)
+            switch id {
+            case 0:
+                names.moduleName = try s.readName()
+            case 1:
+                names.functionNames = try readNameMap(&s)
+            case 2:
+                let count = try s.readCount()
+                var all: [UInt32: [UInt32: String]] = [:]
+                all.reserveCapacity(count)
+                for _ in 0..<count {
+                    let function = try s.readU32()
+                    all[function] = try readNameMap(&s)
+                }
+                names.localNames = all
+            default:
+                s.offset = end
+            }
+            guard s.offset == end else { return nil }
+            r.offset = end
+        }
+    } catch {
+        return nil
+    }
+    return names
+}
+
+private func readNameMap(_ s: inout ByteReader) throws(FormatError) -> [UInt32: String] {
+    let count = try s.readCount()
+    var map: [UInt32: String] = [:]
+    map.reserveCapacity(count)
+    for _ in 0..<count {
+        let index = try s.readU32()
+        map[index] = try s.readName()
+    }
+    return map
+}
