@@ -26,7 +26,7 @@ extension Executor {
               mem: UnsafeMutablePointer<MemoryRecord>?) -> TrapKind? {
         let w0 = pc[0]
         let a = hi32(w0)
-        let op = unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self)
+        let op = decodeOp(w0)
         let w1 = pc[1]
         @inline(__always) func u(_ i: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: fp[i])) }
         func table(_ w: UInt64) -> UnsafeMutablePointer<TableRecord> { UnsafeMutablePointer<TableRecord>(bitPattern: UInt(w))! }

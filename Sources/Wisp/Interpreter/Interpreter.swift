@@ -35,7 +35,7 @@ extension Executor {
         loop: while true {
             let w0 = pc[0]
             let a = hi32(w0)
-            switch unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self) {
+            switch decodeOp(w0) {
             // MARK: Control
             case .unreachable:
                 trap = .unreachable
@@ -66,7 +66,7 @@ extension Executor {
             case .call, .callIndirect:
                 var callee: UnsafeMutablePointer<FunctionRecord>
                 let next: UnsafeMutablePointer<UInt64>
-                if unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self) == .call {
+                if decodeOp(w0) == .call {
                     callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
                     next = pc + 2
                 } else {
@@ -162,7 +162,7 @@ extension Executor {
             case .load32, .load64, .load8S32, .load8U, .load16S32, .load16U, .load8S64, .load16S64, .load32S64, .load128:
                 let w1 = pc[1]
                 let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
-                let op = unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self)
+                let op = decodeOp(w0)
                 let width: UInt64
                 switch op {
                 case .load32, .load32S64: width = 4
@@ -191,7 +191,7 @@ extension Executor {
             case .store8, .store16, .store32, .store64, .store128:
                 let w1 = pc[1]
                 let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
-                let op = unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self)
+                let op = decodeOp(w0)
                 let width: UInt64 = op == .store8 ? 1 : op == .store16 ? 2 : op == .store32 ? 4 : op == .store64 ? 8 : 16
                 guard ea &+ width <= ms else { trap = .memoryOutOfBounds; break loop }
                 let p = md + Int(ea)
@@ -221,7 +221,7 @@ extension Executor {
                     trap = t
                     break loop
                 }
-                pc += bulkLength(unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self))
+                pc += bulkLength(decodeOp(w0))
 
             // MARK: SIMD
             case .simdUnary, .simdBinary, .simdTernary, .simdTest, .simdShift, .simdSplat, .simdExtractLane,
@@ -365,7 +365,7 @@ extension Executor {
             case .f64Copysign: let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[hi32(w)] & 0x8000_0000_0000_0000); pc += 2
             case .i32WrapI64: fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
             case .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U:
-                let op = unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self)
+                let op = decodeOp(w0)
                 let r = checkedTruncate(op, fp[lo32(pc[1])])
                 if let t = r.trap { trap = t; break loop }
                 fp[a] = r.value; pc += 2
@@ -390,7 +390,7 @@ extension Executor {
             case .i64Extend32S: fp[a] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
             case .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U,
                  .i64TruncSatF32S, .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U:
-                fp[a] = saturatingTruncate(unsafeBitCast(UInt16(truncatingIfNeeded: w0), to: Op.self), fp[lo32(pc[1])])
+                fp[a] = saturatingTruncate(decodeOp(w0), fp[lo32(pc[1])])
                 pc += 2
             }
         }

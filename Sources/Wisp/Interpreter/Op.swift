@@ -47,3 +47,12 @@ enum Op: UInt16 {
         return Op(rawValue: Op.i32Eqz.rawValue + UInt16(index))!
     }
 }
+
+/// The opcode of an instruction word. Op's raw values are its case indices, so this is a
+/// reinterpretation, not a lookup.
+@inline(__always) func decodeOp(_ w: UInt64) -> Op {
+    if MemoryLayout<Op>.size == 1 {
+        return unsafeBitCast(UInt8(truncatingIfNeeded: w), to: Op.self)
+    }
+    return unsafeBitCast(UInt16(truncatingIfNeeded: w), to: Op.self)
+}
