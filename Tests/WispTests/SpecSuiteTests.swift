@@ -1,0 +1,136 @@
+// The WebAssembly 2.0 spec testsuite, run through the spec runner.
+
+import Foundation
+import Wisp
+@testable import WispSpecTest
+import XCTest
+
+/// Where the shared test data lives: `$WISP_SHARED`, or `shared/` beside the package's folder.
+enum SharedData {
+    static var folder: String {
+        if let env = ProcessInfo.processInfo.environment["WISP_SHARED"], !env.isEmpty { return env }
+        // #filePath = <package>/Tests/WispTests/<file>.swift; shared/ sits beside <package>.
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return package.deletingLastPathComponent().appendingPathComponent("shared").path
+    }
+
+    /// The 2.0 testsuite's json folder.
+    static var wasm2JSON: String { folder + "/testsuite/wasm-2.0/json" }
+
+    static let missingHint = "The spec testsuite is missing: expected wasm-2.0/json under $WISP_SHARED/testsuite or "
+        + "../shared/testsuite beside the package (see shared/testsuite/README.md: WebAssembly/spec tag wg-2.0, "
+        + "converted with wabt's wast2json 1.0.42)."
+}
+
+final class SpecSuiteTests: XCTestCase {
+    /// Whether failures in `simd_*` scripts fail the test. Off until the interpreter executes SIMD:
+    /// until then those failures are printed, not asserted.
+    static let simdFailuresFailTheTest = false
+
+    /// Assertions written as text modules, which the runner skips (Wisp has no text parser).
+    static let textAssertionsOutsideSIMD = 581
+    static let textAssertionsInSIMD = 510
+
+    func testWasm2Suite() throws {
+        let folder = SharedData.wasm2JSON
+        guard FileManager.default.fileExists(atPath: folder) else {
+            return XCTFail(SharedData.missingHint + " Looked in " + folder)
+        }
+        let runner = SpecTestRunner(features: .wasm2, verbose: false)
+        let suite = runner.run(folder: folder) { print($0.summaryLine) }
+        print(suite.summaryLine)
+        XCTAssertEqual(suite.files.count, 148, "the 2.0 set has 148 scripts")
+
+        let simd = suite.files.filter { $0.name.hasPrefix("simd_") }
+        let core = suite.files.filter { !$0.name.hasPrefix("simd_") }
+        func total(_ files: [SpecFileResult], _ k: KeyPath<SpecFileResult, Int>) -> Int { files.reduce(0) { $0 + $1[keyPath: k] } }
+        print("outside simd: \(total(core, \.passed)) passed, \(total(core, \.failed)) failed, \(total(core, \.skipped)) skipped")
+        print("simd: \(total(simd, \.passed)) passed, \(total(simd, \.failed)) failed, \(total(simd, \.skipped)) skipped")
+
+        for file in core where file.failed > 0 {
+            let shown = file.failures.prefix(5).map { "    " + $0.description }.joined(separator: "\n")
+            XCTFail("\(file.summaryLine)\n\(shown)\(file.failures.count > 5 ? "\n    ..." : "")")
+        }
+        for file in simd where file.failed > 0 {
+            if Self.simdFailuresFailTheTest {
+                XCTFail(file.summaryLine + "\n    " + (file.failures.first?.description ?? ""))
+            }
+        }
+
+        XCTAssertEqual(total(core, \.skipped), Self.textAssertionsOutsideSIMD, "skips outside simd must be exactly the text modules")
+        XCTAssertEqual(total(simd, \.skipped), Self.textAssertionsInSIMD, "skips in simd must be exactly the text modules")
+        for file in suite.files {
+            XCTAssertEqual(Set(file.skipReasons.keys).subtracting(["text module"]), [], "\(file.name): unexpected skip reasons")
+        }
+    }
+
+    // MARK: the runner's value rules (no engine needed)
+
+    func value(_ type: String, _ v: String) -> SpecValue { SpecValue(type: type, laneType: nil, value: .scalar(v)) }
+    func lanes(_ lane: String, _ v: [String]) -> SpecValue { SpecValue(type: "v128", laneType: lane, value: .lanes(v)) }
+
+    func testExpectedValueMatching() throws {
+        XCTAssertTrue(SpecValues.matches(.i32(0xFFFF_FFFF), value("i32", "4294967295")))
+        XCTAssertFalse(SpecValues.matches(.i32(1), value("i32", "2")))
+        XCTAssertFalse(SpecValues.matches(.i64(1), value("i32", "1")), "types must agree")
+        // Floats compare by bits: -0 is not 0, and a NaN matches only its own bits.
+        XCTAssertFalse(SpecValues.matches(.f32(0x8000_0000), value("f32", "0")))
+        XCTAssertTrue(SpecValues.matches(.f32(0x7FC0_0001), value("f32", "2143289345")))
+        // nan:canonical: exactly the canonical NaN, either sign.
+        XCTAssertTrue(SpecValues.matches(.f32(0x7FC0_0000), value("f32", "nan:canonical")))
+        XCTAssertTrue(SpecValues.matches(.f32(0xFFC0_0000), value("f32", "nan:canonical")))
+        XCTAssertFalse(SpecValues.matches(.f32(0x7FC0_0001), value("f32", "nan:canonical")))
+        XCTAssertTrue(SpecValues.matches(.f64(0xFFF8_0000_0000_0000), value("f64", "nan:canonical")))
+        XCTAssertFalse(SpecValues.matches(.f64(0x7FF0_0000_0000_0001), value("f64", "nan:canonical")))
+        // nan:arithmetic: any quiet NaN, but not a signalling one or infinity.
+        XCTAssertTrue(SpecValues.matches(.f32(0x7FC0_1234), value("f32", "nan:arithmetic")))
+        XCTAssertTrue(SpecValues.matches(.f64(0xFFFC_0000_0000_0000), value("f64", "nan:arithmetic")))
+        XCTAssertFalse(SpecValues.matches(.f32(0x7FA0_0000), value("f32", "nan:arithmetic")))
+        XCTAssertFalse(SpecValues.matches(.f32(0x7F80_0000), value("f32", "nan:arithmetic")))
+        // References.
+        XCTAssertTrue(SpecValues.matches(.externref(nil), value("externref", "null")))
+        XCTAssertTrue(SpecValues.matches(.externref(7), value("externref", "7")))
+        XCTAssertFalse(SpecValues.matches(.externref(nil), value("externref", "7")))
+        XCTAssertTrue(SpecValues.matches(.funcref(nil), value("funcref", "null")))
+        XCTAssertFalse(SpecValues.matches(.funcref(nil), value("funcref", "0")), "a number asks for non-null")
+        // v128 lanes, little-endian, with the NaN rules per lane.
+        let v = V128(lo: 0x7FC0_0000_3F80_0000, hi: 0xFFC0_0000_7FC0_1234)
+        XCTAssertTrue(SpecValues.matches(.v128(v), lanes("f32", ["1065353216", "nan:canonical", "nan:arithmetic", "nan:canonical"])))
+        XCTAssertFalse(SpecValues.matches(.v128(v), lanes("f32", ["1065353216", "nan:canonical", "nan:canonical", "nan:canonical"])))
+        XCTAssertTrue(SpecValues.matches(.v128(V128(lo: 0x0102, hi: 0)), lanes("i16", ["258", "0", "0", "0", "0", "0", "0", "0"])))
+        XCTAssertTrue(SpecValues.matches(.v128(V128(lo: 0xFF, hi: 0)), lanes("i8", ["255"] + Array(repeating: "0", count: 15))))
+    }
+
+    func testArguments() throws {
+        XCTAssertEqual(try SpecValues.argument(value("i32", "4294967295")), .i32(0xFFFF_FFFF))
+        XCTAssertEqual(try SpecValues.argument(value("f64", "9221120237041090560")), .f64(0x7FF8_0000_0000_0000))
+        XCTAssertEqual(try SpecValues.argument(value("externref", "3")), .externref(3))
+        XCTAssertEqual(try SpecValues.argument(lanes("i32", ["1", "2", "3", "4"])), .v128(V128(lo: 0x2_0000_0001, hi: 0x4_0000_0003)))
+        XCTAssertThrowsError(try SpecValues.argument(value("i32", "4294967296")), "out of range")
+        XCTAssertThrowsError(try SpecValues.argument(lanes("i32", ["1", "2"])), "too few lanes")
+    }
+
+    func testCommandLineValues() {
+        XCTAssertEqual(CommandLineValues.parse("-1", as: .i32), .i32(0xFFFF_FFFF))
+        XCTAssertEqual(CommandLineValues.parse("4294967295", as: .i32), .i32(0xFFFF_FFFF))
+        XCTAssertNil(CommandLineValues.parse("4294967296", as: .i32))
+        XCTAssertEqual(CommandLineValues.parse("-9223372036854775808", as: .i64), .i64(1 << 63))
+        XCTAssertEqual(CommandLineValues.parse("1.5", as: .f32), .float(1.5))
+        XCTAssertEqual(CommandLineValues.parse("-inf", as: .f64), .double(-.infinity))
+        XCTAssertNil(CommandLineValues.parse("x", as: .f64))
+        XCTAssertNil(CommandLineValues.parse("1", as: .v128))
+
+        XCTAssertEqual(CommandLineValues.format(.i32(0xFFFF_FFFF)), "-1")
+        XCTAssertEqual(CommandLineValues.format(.i64(1 << 63)), "-9223372036854775808")
+        XCTAssertEqual(CommandLineValues.format(.float(3)), "3")
+        XCTAssertEqual(CommandLineValues.format(.float(1.5)), "1.5")
+        XCTAssertEqual(CommandLineValues.format(.float(0.1)), "0.1")
+        XCTAssertEqual(CommandLineValues.format(.double(-0.0)), "-0")
+        XCTAssertEqual(CommandLineValues.format(.double(1e20)), "100000000000000000000")
+        XCTAssertEqual(CommandLineValues.format(.double(1.25e-7)), "0.000000125")
+        XCTAssertEqual(CommandLineValues.format(.float(.nan)), "NaN")
+        XCTAssertEqual(CommandLineValues.format(.double(-.infinity)), "-inf")
+        XCTAssertEqual(CommandLineValues.format(.v128(V128(lo: 1, hi: 1))), "18446744073709551617")
+        XCTAssertEqual(CommandLineValues.format(.externref(nil)), "<null externref>")
+    }
+}
