@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, arrows one way: WispFormat (decode, validate) <- Wisp (translate, execute, store)
-// <- WispSpecTest (the spec-test runner) <- wisp (command line).
+// <- WispWASI (WASI preview 1 host functions), WispSpecTest (the spec-test runner) <- wisp (command line).
 // WispFormat and Wisp import no Foundation and must keep compiling in Embedded Swift
 // (see Scripts/embedded-check.sh); everything above them may use Foundation.
 let package = Package(
@@ -11,23 +11,29 @@ let package = Package(
         .library(name: "Wisp", targets: ["Wisp"]),
         .library(name: "WispFormat", targets: ["WispFormat"]),
         .library(name: "WispSpecTest", targets: ["WispSpecTest"]),
+        .library(name: "WispWASI", targets: ["WispWASI"]),
         .executable(name: "wisp", targets: ["wisp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
     ],
     targets: [
         .target(name: "WispFormat"),
         .target(name: "Wisp", dependencies: ["WispFormat"]),
         .target(name: "WispSpecTest", dependencies: ["Wisp"]),
+        .target(name: "WispWASI", dependencies: [
+            "Wisp", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         .executableTarget(
             name: "wisp",
             dependencies: [
-                "Wisp", "WispSpecTest",
+                "Wisp", "WispSpecTest", "WispWASI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
         .testTarget(name: "WispTests", dependencies: ["Wisp", "WispSpecTest"]),
+        .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -15,6 +15,8 @@ public enum TrapKind: Equatable, Sendable {
     case interrupted
     /// A host function failed; the message says why.
     case host
+    /// The guest asked to exit (WASI `proc_exit`); `Trap.exitCode` holds the status.
+    case exit
 }
 
 /// One WebAssembly frame of a trap's backtrace, innermost first.
@@ -39,11 +41,14 @@ public struct Trap: Error, Equatable, Sendable {
     public var message: String
     /// The WebAssembly frames active when the trap happened, innermost first.
     public var backtrace: [BacktraceFrame]
+    /// The exit status, for kind `.exit`.
+    public var exitCode: Int32?
 
-    public init(_ kind: TrapKind, message: String? = nil, backtrace: [BacktraceFrame] = []) {
+    public init(_ kind: TrapKind, message: String? = nil, backtrace: [BacktraceFrame] = [], exitCode: Int32? = nil) {
         self.kind = kind
         self.message = message ?? Trap.defaultMessage(kind)
         self.backtrace = backtrace
+        self.exitCode = exitCode
     }
 
     public static func defaultMessage(_ kind: TrapKind) -> String {
@@ -62,6 +67,7 @@ public struct Trap: Error, Equatable, Sendable {
         case .outOfFuel: return "out of fuel"
         case .interrupted: return "interrupted"
         case .host: return "host function failed"
+        case .exit: return "exit"
         }
     }
 

@@ -31,6 +31,8 @@ extension Executor {
         var ms = UInt64(mem?.pointee.byteCount ?? 0)
         var trap: TrapKind = .unreachable
         var trapMessage: String? = nil
+        // A trap thrown by a host function travels on whole (it may carry an exit code).
+        var hostTrap: Trap? = nil
 
         loop: while true {
             let w0 = pc[0]
@@ -87,8 +89,7 @@ extension Executor {
                         stackTop = newFP
                         try callHost(callee, fp: newFP, caller: fn.pointee.entity.takeUnretainedValue().instance)
                     } catch {
-                        trap = error.kind
-                        trapMessage = error.message
+                        hostTrap = error
                         break loop
                     }
                     ms = UInt64(mem?.pointee.byteCount ?? 0)
@@ -399,6 +400,10 @@ extension Executor {
         if depth == entryDepth { return nil }
         let bt = backtrace(innermost: fn, pc: pc, entryDepth: entryDepth)
         depth = entryDepth
+        if var t = hostTrap {
+            t.backtrace += bt
+            return t
+        }
         return Trap(trap, message: trapMessage, backtrace: bt)
     }
 }
