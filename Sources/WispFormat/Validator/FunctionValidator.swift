@@ -40,10 +40,19 @@ private let localExpansionLimit: UInt64 = 1 << 12
 /// `validateModule` uses it for every body; an engine's translator can instead drive it itself
 /// (`begin`, then `validate` per instruction) to validate and translate in one pass, reading the
 /// operand types it needs through `operandType(depth:)`.
-public struct FunctionValidator {
+///
+/// It is non-copyable because it owns its two stacks as raw buffers: `Array` would check
+/// uniqueness on every push and pop, which costs a third of the validation time.
+public struct FunctionValidator: ~Copyable {
     public let context: ValidationContext
-    var vals: [UInt8] = []
-    var ctrls: [ControlFrame] = []
+    /// The operand stack: raw value types, `tUnknown` for unknown ones.
+    var vals: UnsafeMutablePointer<UInt8>
+    var valCount = 0
+    var valCapacity: Int
+    /// The control stack; `ctrls[0]` is the function's own frame.
+    var ctrls: UnsafeMutablePointer<ControlFrame>
+    var ctrlCount = 0
+    var ctrlCapacity: Int
     /// Cached `height` and `unreachable` of the innermost frame.
     var height = 0
     var unreachableNow = false
@@ -58,8 +67,15 @@ public struct FunctionValidator {
 
     public init(context: ValidationContext) {
         self.context = context
-        vals.reserveCapacity(256)
-        ctrls.reserveCapacity(64)
+        valCapacity = 256
+        vals = UnsafeMutablePointer<UInt8>.allocate(capacity: valCapacity)
+        ctrlCapacity = 64
+        ctrls = UnsafeMutablePointer<ControlFrame>.allocate(capacity: ctrlCapacity)
+    }
+
+    deinit {
+        vals.deallocate()
+        ctrls.deallocate()
     }
 
     // MARK: - Public driving API
@@ -72,14 +88,14 @@ public struct FunctionValidator {
         try begin(typeIndex: typeIndex, locals: body.locals, offset: body.code.lowerBound)
         var reader = OperatorReader(bytes: bytes, range: body.code, features: context.features)
         while !reader.isAtEnd {
-            if ctrls.isEmpty {
+            if ctrlCount == 0 {
                 throw FormatError(.malformed, "operators remaining after end of function", offset: reader.offset)
             }
             let at = reader.offset
             let instruction = try reader.read()
             try validate(instruction, at: at)
         }
-        if !ctrls.isEmpty {
+        if ctrlCount != 0 {
             throw FormatError(.malformed, "END opcode expected", offset: body.code.upperBound)
         }
     }
@@ -114,28 +130,28 @@ public struct FunctionValidator {
                 groupTypes.append(g.type.rawValue)
             }
         }
-        vals.removeAll(keepingCapacity: true)
-        ctrls.removeAll(keepingCapacity: true)
+        valCount = 0
+        ctrlCount = 0
         let frameTypes = TypeSpan(paramStart: 0, paramCount: 0, resultStart: span.resultStart, resultCount: span.resultCount)
         pushCtrl(.function, frameTypes)
     }
 
     /// Whether the final `end` of the function has been validated.
-    public var isComplete: Bool { ctrls.isEmpty }
+    public var isComplete: Bool { ctrlCount == 0 }
 
     /// The number of operands on the stack of the innermost frame (unknown ones not counted).
-    public var operandCount: Int { vals.count - height }
+    public var operandCount: Int { valCount - height }
 
     /// Whether the code being checked is unreachable (after `br`, `return`, `unreachable`...).
     public var isUnreachable: Bool { unreachableNow }
 
     /// The number of open control frames, the function's own included.
-    public var controlDepth: Int { ctrls.count }
+    public var controlDepth: Int { ctrlCount }
 
     /// The type of the operand `depth` places below the top of the stack (0 = top), or nil if
     /// it is unknown (polymorphic stack of unreachable code).
     public func operandType(depth: Int) -> ValueType? {
-        let i = vals.count - 1 - depth
+        let i = valCount - 1 - depth
         guard depth >= 0 && i >= height else { return nil }
         return ValueType(rawValue: vals[i])
     }
@@ -148,23 +164,37 @@ public struct FunctionValidator {
 
     // MARK: - Stacks
 
-    @inline(__always) func mismatch() -> FormatError {
+    @inline(__always) mutating func mismatch() -> FormatError {
         FormatError(.invalid, "type mismatch", offset: offset)
     }
 
-    @inline(__always) mutating func push(_ t: UInt8) { vals.append(t) }
+    @inline(__always) mutating func push(_ t: UInt8) {
+        if valCount == valCapacity { growVals() }
+        vals[valCount] = t
+        valCount += 1
+    }
+
+    mutating func growVals() {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: valCapacity * 2)
+        bigger.update(from: vals, count: valCount)
+        vals.deallocate()
+        vals = bigger
+        valCapacity *= 2
+    }
 
     @inline(__always) mutating func pop() throws(FormatError) -> UInt8 {
-        if vals.count == height {
+        if valCount == height {
             if unreachableNow { return tUnknown }
             throw mismatch()
         }
-        return vals.removeLast()
+        valCount -= 1
+        return vals[valCount]
     }
 
     @inline(__always) mutating func pop(_ expect: UInt8) throws(FormatError) {
-        if vals.count > height {
-            let actual = vals.removeLast()
+        if valCount > height {
+            valCount -= 1
+            let actual = vals[valCount]
             if actual != expect && actual != tUnknown && expect != tUnknown { throw mismatch() }
             return
         }
@@ -180,14 +210,14 @@ public struct FunctionValidator {
     }
 
     mutating func push(start: Int32, count: Int32) {
-        for i in Int(start)..<(Int(start) + Int(count)) { vals.append(context.typePool[i]) }
+        for i in Int(start)..<(Int(start) + Int(count)) { push(context.typePool[i]) }
     }
 
     /// Checks, without popping, that the top of the stack matches the types (for `br_table`).
-    func checkTop(start: Int32, count: Int32) throws(FormatError) {
+    mutating func checkTop(start: Int32, count: Int32) throws(FormatError) {
         let n = Int(count)
         for j in 0..<n {
-            let p = vals.count - n + j
+            let p = valCount - n + j
             let expect = context.typePool[Int(start) + j]
             if p < height {
                 if !unreachableNow { throw mismatch() }
@@ -199,35 +229,43 @@ public struct FunctionValidator {
     }
 
     mutating func pushCtrl(_ kind: ControlKind, _ types: TypeSpan) {
-        ctrls.append(ControlFrame(kind: kind, unreachable: false, height: vals.count, types: types))
-        height = vals.count
+        if ctrlCount == ctrlCapacity {
+            let bigger = UnsafeMutablePointer<ControlFrame>.allocate(capacity: ctrlCapacity * 2)
+            bigger.initialize(from: ctrls, count: ctrlCount)
+            ctrls.deallocate()
+            ctrls = bigger
+            ctrlCapacity *= 2
+        }
+        (ctrls + ctrlCount).initialize(to: ControlFrame(kind: kind, unreachable: false, height: valCount, types: types))
+        ctrlCount += 1
+        height = valCount
         unreachableNow = false
         push(start: types.paramStart, count: types.paramCount)
     }
 
     mutating func popCtrl() throws(FormatError) -> ControlFrame {
-        let frame = ctrls[ctrls.count - 1]
+        let frame = ctrls[ctrlCount - 1]
         try pop(start: frame.types.resultStart, count: frame.types.resultCount)
-        if vals.count != height { throw mismatch() }
-        ctrls.removeLast()
-        if let outer = ctrls.last {
-            height = outer.height
-            unreachableNow = outer.unreachable
+        if valCount != height { throw mismatch() }
+        ctrlCount -= 1
+        if ctrlCount > 0 {
+            height = ctrls[ctrlCount - 1].height
+            unreachableNow = ctrls[ctrlCount - 1].unreachable
         }
         return frame
     }
 
     mutating func setUnreachable() {
-        vals.removeLast(vals.count - height)
-        ctrls[ctrls.count - 1].unreachable = true
+        valCount = height
+        ctrls[ctrlCount - 1].unreachable = true
         unreachableNow = true
     }
 
-    func label(_ depth: UInt32) throws(FormatError) -> ControlFrame {
-        guard Int(depth) < ctrls.count else {
+    mutating func label(_ depth: UInt32) throws(FormatError) -> ControlFrame {
+        guard Int(depth) < ctrlCount else {
             throw FormatError(.invalid, "unknown label " + String(depth), offset: offset)
         }
-        return ctrls[ctrls.count - 1 - Int(depth)]
+        return ctrls[ctrlCount - 1 - Int(depth)]
     }
 
     // MARK: - Immediates
@@ -246,35 +284,39 @@ public struct FunctionValidator {
         return groupTypes[lo]
     }
 
-    func local(_ index: UInt32) throws(FormatError) -> UInt8 {
-        guard UInt64(index) < localTotal else {
-            throw FormatError(.invalid, "unknown local " + String(index), offset: offset)
-        }
+    @inline(__always) mutating func local(_ index: UInt32) throws(FormatError) -> UInt8 {
+        let i = Int(index)
+        if i < localTypes.count { return localTypes[i] }
+        guard UInt64(index) < localTotal else { throw unknownLocal(index) }
         return localTypeUnchecked(index)
     }
 
-    func global(_ index: UInt32) throws(FormatError) -> GlobalType {
+    mutating func unknownLocal(_ index: UInt32) -> FormatError {
+        FormatError(.invalid, "unknown local " + String(index), offset: offset)
+    }
+
+    mutating func global(_ index: UInt32) throws(FormatError) -> GlobalType {
         guard Int(index) < context.globals.count else {
             throw FormatError(.invalid, "unknown global " + String(index), offset: offset)
         }
         return context.globals[Int(index)]
     }
 
-    func table(_ index: UInt32) throws(FormatError) -> UInt8 {
+    mutating func table(_ index: UInt32) throws(FormatError) -> UInt8 {
         guard Int(index) < context.tables.count else {
             throw FormatError(.invalid, "unknown table " + String(index), offset: offset)
         }
         return context.tables[Int(index)].element.rawValue
     }
 
-    func elementSegment(_ index: UInt32) throws(FormatError) -> UInt8 {
+    mutating func elementSegment(_ index: UInt32) throws(FormatError) -> UInt8 {
         guard Int(index) < context.elementTypes.count else {
             throw FormatError(.invalid, "unknown elem segment " + String(index), offset: offset)
         }
         return context.elementTypes[Int(index)].rawValue
     }
 
-    func dataSegment(_ index: UInt32) throws(FormatError) {
+    mutating func dataSegment(_ index: UInt32) throws(FormatError) {
         guard let count = context.dataCount else {
             // Without data segments no index can be valid, so this is reported as the validation
             // error the spec tests expect (the text format has no data count section to forget).
@@ -288,20 +330,20 @@ public struct FunctionValidator {
         }
     }
 
-    func memory(_ index: UInt32) throws(FormatError) {
+    mutating func memory(_ index: UInt32) throws(FormatError) {
         guard Int(index) < context.memoryCount else {
             throw FormatError(.invalid, "unknown memory " + String(index), offset: offset)
         }
     }
 
-    func memArg(_ arg: MemArg, width: Int) throws(FormatError) {
+    mutating func memArg(_ arg: MemArg, width: Int) throws(FormatError) {
         try memory(0)
         if arg.align > UInt32(width.trailingZeroBitCount) {
             throw FormatError(.invalid, "alignment must not be larger than natural", offset: offset)
         }
     }
 
-    func function(_ index: UInt32) throws(FormatError) -> TypeSpan {
+    mutating func function(_ index: UInt32) throws(FormatError) -> TypeSpan {
         guard Int(index) < context.functionTypeIndices.count else {
             throw FormatError(.invalid, "unknown function " + String(index), offset: offset)
         }
@@ -309,14 +351,14 @@ public struct FunctionValidator {
         return context.typeSpans[Int(context.functionTypeIndices[Int(index)])]
     }
 
-    func type(_ index: UInt32) throws(FormatError) -> TypeSpan {
+    mutating func type(_ index: UInt32) throws(FormatError) -> TypeSpan {
         guard Int(index) < context.typeSpans.count else {
             throw FormatError(.invalid, "unknown type " + String(index), offset: offset)
         }
         return context.typeSpans[Int(index)]
     }
 
-    func blockType(_ bt: BlockType) throws(FormatError) -> TypeSpan {
+    mutating func blockType(_ bt: BlockType) throws(FormatError) -> TypeSpan {
         switch bt {
         case .empty:
             return TypeSpan(paramStart: 0, paramCount: 0, resultStart: 0, resultCount: 0)
@@ -331,7 +373,7 @@ public struct FunctionValidator {
         }
     }
 
-    func lane(_ lane: UInt8, count: Int) throws(FormatError) {
+    mutating func lane(_ lane: UInt8, count: Int) throws(FormatError) {
         if Int(lane) >= count {
             throw FormatError(.invalid, "invalid lane index", offset: offset)
         }
@@ -346,7 +388,7 @@ public struct FunctionValidator {
     /// `br_table` (linear in its targets) and block entry/exit (linear in the block's arity).
     public mutating func validate(_ instruction: Instruction, at: Int) throws(FormatError) {
         offset = at
-        if ctrls.isEmpty {
+        if ctrlCount == 0 {
             throw FormatError(.malformed, "operators remaining after end of function", offset: at)
         }
         switch instruction {
@@ -362,9 +404,11 @@ public struct FunctionValidator {
         case .f64Const: push(tF64)
 
         case .localGet(let x):
-            push(try local(x))
+            let t = try local(x)
+            push(t)
         case .localSet(let x):
-            try pop(try local(x))
+            let t = try local(x)
+            try pop(t)
         case .localTee(let x):
             let t = try local(x)
             try pop(t)
@@ -403,7 +447,7 @@ public struct FunctionValidator {
             try pop(start: span.paramStart, count: span.paramCount)
             pushCtrl(.if, span)
         case .else:
-            guard ctrls[ctrls.count - 1].kind == .if else {
+            guard ctrls[ctrlCount - 1].kind == .if else {
                 throw FormatError(.malformed, "else without matching if", offset: at)
             }
             let frame = try popCtrl()
@@ -420,7 +464,7 @@ public struct FunctionValidator {
                     throw mismatch()
                 }
             }
-            if !ctrls.isEmpty {
+            if ctrlCount != 0 {
                 push(start: frame.types.resultStart, count: frame.types.resultCount)
             }
         case .br(let l):
