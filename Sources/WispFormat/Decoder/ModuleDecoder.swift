@@ -10,6 +10,11 @@
 /// body cannot demand a huge frame.
 public let maxFunctionLocals: UInt32 = 50_000
 
+/// The most element segment items a module may declare, over all its segments (V8's limit on
+/// table initialiser entries). Each item becomes a `ConstExpr` with its own instruction array
+/// (about 100 bytes for one input byte), so this bounds what a hostile module can make us allocate.
+public let maxElementItems = 10_000_000
+
 /// Decodes a binary module.
 ///
 /// Checks everything the binary format defines as "malformed" except that `memory.init` and
@@ -17,9 +22,13 @@ public let maxFunctionLocals: UInt32 = 50_000
 /// except the instructions of function bodies, which the validator decodes with `OperatorReader`
 /// (only the presence of each body's final `end` byte is checked here).
 ///
+/// Two implementation limits apply on top of the spec: `maxFunctionLocals` ("too many locals") and
+/// `maxElementItems` ("too many element segment items").
+///
 /// - Throws: `FormatError` of kind `.malformed`, with the spec's wording and the byte offset.
 /// - Cost: linear in the input size; allocation stays proportional to the input (every count is
-///   checked against the bytes left before anything is reserved).
+///   checked against the bytes left before anything is reserved). The largest factor is element
+///   segment items, about 100 bytes each, hence `maxElementItems`.
 public func decodeModule(_ bytes: [UInt8], features: Features = .wasm2) throws(FormatError) -> ParsedModule {
     var decoder = ModuleDecoder(bytes: bytes, features: features)
     return try decoder.decode()
@@ -61,6 +70,8 @@ struct ModuleDecoder {
     var r: ByteReader
     let features: Features
     var module: ParsedModule
+    /// Element segment items read so far, against `maxElementItems`.
+    var elementItems = 0
 
     init(bytes: [UInt8], features: Features) {
         self.r = ByteReader(bytes: bytes, offset: 0, end: bytes.count)
@@ -265,7 +276,10 @@ struct ModuleDecoder {
                     if try r.readByte() != 0x00 { throw malformed("malformed element kind", kindAt) }
                 }
             }
+            let countAt = r.offset
             let itemCount = try r.readCount()
+            elementItems += itemCount
+            if elementItems > maxElementItems { throw malformed("too many element segment items", countAt) }
             var items: [ConstExpr] = []
             items.reserveCapacity(itemCount)
             if usesExpressions {
