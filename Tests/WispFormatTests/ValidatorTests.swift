@@ -344,4 +344,39 @@ final class ValidatorTests: XCTestCase {
         assertValid(Self.single([], [], [], sections: [8: [0]]))
         assertInvalid(Self.single([.i32], [], [], sections: [8: [0]]), "start function")
     }
+
+    /// The instruction-at-a-time API a translator can drive, with its view of the operand stack.
+    func testDrivingOneInstructionAtATime() throws {
+        let parsed = try decodeModule(Self.single([.i32], [.i64], [localGet, 0, 0xAC]))
+        var v = FunctionValidator(context: ValidationContext(module: parsed))
+        try v.begin(typeIndex: 0, locals: parsed.codes[0].locals)
+        XCTAssertEqual(v.localType(0), .i32)
+        XCTAssertNil(v.localType(1))
+        try v.validate(.localGet(0), at: 0)
+        XCTAssertEqual(v.operandType(depth: 0), .i32)
+        try v.validate(.numeric(.i64ExtendI32S), at: 1)
+        XCTAssertEqual(v.operandType(depth: 0), .i64)
+        XCTAssertEqual(v.operandCount, 1)
+        try v.validate(.block(.value(.f32)), at: 2)
+        XCTAssertEqual(v.operandCount, 0)
+        XCTAssertNil(v.operandType(depth: 0))
+        XCTAssertEqual(v.frame(depth: 0)?.kind, .block)
+        XCTAssertEqual(v.frame(depth: 0)?.labelArity, 1)
+        XCTAssertEqual(v.controlDepth, 2)
+        try v.validate(.unreachable, at: 3)
+        XCTAssertTrue(v.isUnreachable)
+        try v.validate(.end, at: 4)
+        XCTAssertEqual(v.operandType(depth: 0), .f32)
+        try v.validate(.drop, at: 5)
+        XCTAssertFalse(v.isComplete)
+        try v.validate(.end, at: 6)
+        XCTAssertTrue(v.isComplete)
+        do {
+            try v.validate(.nop, at: 7)
+            XCTFail("an instruction after the final end must be rejected")
+        } catch {
+            XCTAssertEqual(error.kind, .malformed)
+            XCTAssertEqual(error.offset, 7)
+        }
+    }
 }

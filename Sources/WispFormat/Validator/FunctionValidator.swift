@@ -156,6 +156,14 @@ public struct FunctionValidator: ~Copyable {
         return ValueType(rawValue: vals[i])
     }
 
+    /// The kind of the control frame `depth` levels out (0 = innermost) and the number of values
+    /// a branch to its label carries, or nil if there is no such frame.
+    public func frame(depth: Int) -> (kind: ControlKind, labelArity: Int)? {
+        guard depth >= 0 && depth < ctrlCount else { return nil }
+        let f = ctrls[ctrlCount - 1 - depth]
+        return (f.kind, Int(f.labelCount))
+    }
+
     /// The type of local `index`, or nil if there is no such local. Cost: O(log groups).
     public func localType(_ index: UInt32) -> ValueType? {
         guard UInt64(index) < localTotal else { return nil }
