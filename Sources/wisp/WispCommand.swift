@@ -92,6 +92,9 @@ struct RunCommand: ParsableCommand {
         let engine = featureOptions.makeEngine()
         let module = try loadModule(self.module, engine: engine)
         let store = Store(engine: engine)
+        // Instances and functions reach their store through unretained references: keep it alive
+        // until the last call returns.
+        defer { withExtendedLifetime(store) {} }
         let instance: Instance
         do {
             instance = try module.instantiate(store: store, imports: Imports())
@@ -115,6 +118,8 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let params = function.type.parameters
+        // Passthrough parsing keeps a "--" separator; it only marks where the arguments start.
+        let arguments = self.arguments.first == "--" ? Array(self.arguments.dropFirst()) : self.arguments
         guard arguments.count == params.count else {
             printError("error: " + name + " takes " + String(params.count) + " argument(s) ("
                        + params.map { $0.name }.joined(separator: ", ") + "), got " + String(arguments.count))

@@ -70,10 +70,15 @@ final class APITests: XCTestCase {
         var memorySeen: [UInt8] = []
     }
 
+    /// Stores the tests' instances live in. Instances and functions do not keep their store alive
+    /// (the engine reaches it through unretained references), so the store must outlive every call.
+    var stores: [Store] = []
+
     func makeDemo(log: Log = Log(), body: HostFunctionBody? = nil) throws -> (Store, Instance) {
         let engine = Engine()
         let module = try Module(bytes: Self.demo, engine: engine)
         let store = Store(engine: engine)
+        stores.append(store)
         var imports = Imports()
         let hostLog = Function(store: store, type: FuncType(parameters: [.i32], results: [])) { caller, args throws(Trap) in
             if let body { return try body(caller, args) }
@@ -247,6 +252,7 @@ final class APITests: XCTestCase {
 
         let engine = Engine()
         let store = Store(engine: engine)
+        defer { withExtendedLifetime(store) {} }
         let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: 3)))
         try memory.write([0x01, 0x01, 0x00, 0x00], at: 0)
         let global = Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(1))
@@ -280,6 +286,7 @@ final class APITests: XCTestCase {
         config.maxCallDepth = 1000
         let engine = Engine(configuration: config)
         let store = Store(engine: engine)
+        defer { withExtendedLifetime(store) {} }
         let f = try XCTUnwrap(try Module(bytes: bytes, engine: engine).instantiate(store: store).exportedFunction("f"))
         XCTAssertThrowsError(try f.call([])) { XCTAssertEqual(($0 as? Trap)?.kind, .callStackExhausted) }
         XCTAssertThrowsError(try f.call([]), "the store is usable again after exhaustion") {
