@@ -461,9 +461,7 @@ func pathOpen(_ w: WASI, _ m: GuestMemory, _ a: Args) throws(WASIErrno) {
     let read = base & (Rights.fdRead | Rights.fdReaddir) != 0
     let write = base & (Rights.fdWrite | Rights.fdAllocate | Rights.fdFilestatSetSize) != 0
         || fdflags & FdFlags.append != 0 || oflags & OFlags.trunc != 0
-    if wantDirectory {
-        flags |= O_RDONLY
-    } else if write {
+    if write {
         flags |= read ? O_RDWR : O_WRONLY
     } else {
         flags |= O_RDONLY
@@ -506,6 +504,9 @@ func pathSymlink(_ w: WASI, _ m: GuestMemory, _ a: Args) throws(WASIErrno) {
     if target.contains(0) { throw .ilseq }
     guard let targetString = String(validating: target, as: UTF8.self) else { throw .ilseq }
     if target.isEmpty { throw .noent }
+    // An absolute target could only ever point outside the sandbox (the resolver refuses to follow
+    // it), so it is not created: Wasmtime refuses it the same way.
+    if target.first == UInt8(ascii: "/") { throw .perm }
     let (_, r) = try resolve(w, m, a[2], a[3], a[4], Rights.pathSymlink, follow: false)
     if r.name == "." { throw .exist }
     if r.mustBeDirectory {

@@ -82,7 +82,7 @@ enum WASIOutcome: Error {
 /// WASI preview 1 for one guest: its fd table, arguments and environment.
 ///
 /// Create it from a configuration, call `define(into:store:)` to add every `wasi_snapshot_preview1`
-/// function to an `Imports`, instantiate, then `runCommand(_:)`. Not thread-safe (like `Store`).
+/// function to an `Imports` (or let `run(module:store:)` do it and call `_start`). Not thread-safe (like `Store`).
 public final class WASI {
     public let configuration: WASIConfiguration
     var table: [UInt32: FileEntry] = [:]
@@ -141,24 +141,6 @@ public final class WASI {
         while table[fd] != nil { fd += 1 }
         table[fd] = e
         return fd
-    }
-
-    /// Calls the module's `_start` and returns the exit status: 0 when `_start` returns, the
-    /// `proc_exit` code when the guest exits.
-    ///
-    /// - Throws: the `Trap` if the guest traps (anything but `proc_exit`), or `Trap(.host)` if
-    ///   the instance has no `_start` function.
-    public func runCommand(_ instance: Instance) throws(Trap) -> Int32 {
-        guard let start = instance.exportedFunction("_start") else {
-            throw Trap(.host, message: "module has no _start export")
-        }
-        do throws(Trap) {
-            _ = try start.call([])
-            return 0
-        } catch {
-            if error.kind == .exit { return error.exitCode ?? 0 }
-            throw error
-        }
     }
 
     /// Defines every `wasi_snapshot_preview1` function in `imports`, as host functions of `store`.
