@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import Wisp
 import WispSpecTest
+import WispWASI
 
 @main
 struct WispCommand: ParsableCommand {
@@ -66,12 +67,28 @@ func loadModule(_ path: String, engine: Engine) throws -> Module {
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Instantiate a module and call its _start export, or the export named by --invoke.",
+        abstract: "Run a WebAssembly module: a WASI command's _start, or the export named by --invoke.",
+        usage: "wisp run [--dir HOST[::GUEST]]... [--env K=V]... [--invoke NAME] module.wasm [ARGS...]",
         discussion: """
-            Arguments after the module are the invoked function's parameters: i32/i64 as decimal \
-            integers (may be negative), f32/f64 as decimal floats (also inf, -inf, nan). Each result \
-            is printed on its own line. A trap is printed on standard error and exits with status 1.
+            Like `wasmtime run`: the module gets WASI preview 1 (wasi_snapshot_preview1) with argv = \
+            the module path as given followed by ARGS, only the environment given with --env, and only \
+            the directories given with --dir (a strict sandbox: no path leaves them). Standard streams \
+            are the terminal's. The exit status is the guest's proc_exit code (0 when _start returns).
+
+            With --invoke, ARGS are also the function's parameters when it has any: i32/i64 as decimal \
+            integers (may be negative), f32/f64 as decimal floats (also inf, -inf, nan); each result \
+            is printed on its own line.
+
+            A trap prints the trap message and a backtrace on standard error and exits with status \
+            134 (as Wasmtime does); any other error exits with status 1.
             """)
+
+    @Option(name: .customLong("dir"), help: ArgumentHelp(
+        "Preopen the host directory HOST for the guest, as GUEST (default: HOST itself).", valueName: "HOST[::GUEST]"))
+    var dirs: [String] = []
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Set the guest environment variable K to V.", valueName: "K=V"))
+    var env: [String] = []
 
     @Option(help: "The exported function to call instead of _start.")
     var invoke: String?
@@ -81,66 +98,105 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The module (.wasm binary).")
     var module: String
 
-    @Argument(parsing: .captureForPassthrough, help: "Arguments of the invoked function.")
+    @Argument(parsing: .captureForPassthrough, help: "Arguments of the guest (and of the --invoke function).")
     var arguments: [String] = []
 
     func run() throws {
-        if invoke == nil, arguments.contains("--invoke") {
-            printError("error: options go before the module: wisp run --invoke NAME module.wasm [ARGS...]")
+        // Passthrough parsing keeps a "--" separator; it only marks where the arguments start.
+        let arguments = self.arguments.first == "--" ? Array(self.arguments.dropFirst()) : self.arguments
+        var config = WASIConfiguration()
+        config.arguments = [module] + arguments
+        for e in env {
+            guard let eq = e.firstIndex(of: "="), eq != e.startIndex else {
+                printError("error: --env expects K=V, got \"" + e + "\"")
+                throw ExitCode.failure
+            }
+            config.environment.append(e)
+        }
+        for d in dirs {
+            let host: String, guest: String
+            if let r = d.range(of: "::") {
+                host = String(d[..<r.lowerBound])
+                guest = String(d[r.upperBound...])
+            } else {
+                host = d
+                guest = d
+            }
+            guard !host.isEmpty, !guest.isEmpty else {
+                printError("error: --dir expects HOST[::GUEST], got \"" + d + "\"")
+                throw ExitCode.failure
+            }
+            config.preopens.append(.init(hostPath: host, guestPath: guest))
+        }
+        let wasi: WASI
+        do {
+            wasi = try WASI(configuration: config)
+        } catch {
+            printError("error: " + error.description)
             throw ExitCode.failure
         }
+
         let engine = featureOptions.makeEngine()
         let module = try loadModule(self.module, engine: engine)
         let store = Store(engine: engine)
         // Instances and functions reach their store through unretained references: keep it alive
         // until the last call returns.
         defer { withExtendedLifetime(store) {} }
-        let instance: Instance
+        let status: Int32
         do {
-            instance = try module.instantiate(store: store, imports: Imports())
-        } catch {
-            var message = "error: " + self.module + ": " + error.description
-            if case .link = error, module.imports.contains(where: { $0.module.hasPrefix("wasi") }) {
-                message += " (WASI is not supported yet)"
+            let instance: Instance
+            switch try wasi.instantiate(module: module, store: store) {
+            case .exited(let s): throw ExitCode(s)
+            case .instance(let i): instance = i
             }
-            printError(message)
-            throw ExitCode.failure
-        }
-        let name = invoke ?? "_start"
-        guard let function = instance.exportedFunction(name) else {
-            if invoke == nil {
-                printError("error: module has no _start export; use --invoke NAME")
-            } else if instance.export(name) != nil {
-                printError("error: export \"" + name + "\" is not a function")
-            } else {
-                printError("error: module has no exported function \"" + name + "\"")
-            }
-            throw ExitCode.failure
-        }
-        let params = function.type.parameters
-        // Passthrough parsing keeps a "--" separator; it only marks where the arguments start.
-        let arguments = self.arguments.first == "--" ? Array(self.arguments.dropFirst()) : self.arguments
-        guard arguments.count == params.count else {
-            printError("error: " + name + " takes " + String(params.count) + " argument(s) ("
-                       + params.map { $0.name }.joined(separator: ", ") + "), got " + String(arguments.count))
-            throw ExitCode.failure
-        }
-        var values: [Value] = []
-        for (text, type) in zip(arguments, params) {
-            guard let v = CommandLineValues.parse(text, as: type) else {
-                printError("error: cannot parse \"" + text + "\" as " + type.name)
+            if invoke == nil, instance.exportedFunction("_start") == nil {
+                printError("error: " + self.module + ": module has no _start export, so it is not a WASI command; "
+                           + "use --invoke NAME to call one of its exported functions")
                 throw ExitCode.failure
             }
-            values.append(v)
+            if let invoke, instance.exportedFunction(invoke) == nil {
+                if instance.export(invoke) != nil {
+                    printError("error: export \"" + invoke + "\" is not a function")
+                } else {
+                    printError("error: module has no exported function \"" + invoke + "\"")
+                }
+                throw ExitCode.failure
+            }
+            let function = try WASI.entryPoint(instance, invoke: invoke)
+            let params = function.type.parameters
+            var values: [Value] = []
+            if !params.isEmpty {
+                guard arguments.count == params.count else {
+                    printError("error: " + (invoke ?? "_start") + " takes " + String(params.count) + " argument(s) ("
+                               + params.map { $0.name }.joined(separator: ", ") + "), got " + String(arguments.count))
+                    throw ExitCode.failure
+                }
+                for (text, type) in zip(arguments, params) {
+                    guard let v = CommandLineValues.parse(text, as: type) else {
+                        printError("error: cannot parse \"" + text + "\" as " + type.name)
+                        throw ExitCode.failure
+                    }
+                    values.append(v)
+                }
+            }
+            let outcome = try wasi.call(function, values)
+            status = outcome.status
+            for r in outcome.results { print(CommandLineValues.format(r)) }
+        } catch let error as WASIRunError {
+            switch error {
+            case .trap(let t):
+                printError(t.description)
+                throw ExitCode(134)
+            case .instantiation(.trap(let t)):
+                printError(t.description)
+                throw ExitCode(134)
+            default:
+                printError("error: " + self.module + ": " + error.description)
+                throw ExitCode.failure
+            }
         }
-        let results: [Value]
-        do {
-            results = try function.call(values)
-        } catch {
-            printError(error.description)
-            throw ExitCode.failure
-        }
-        for r in results { print(CommandLineValues.format(r)) }
+        fflush(stdout)
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
