@@ -14,7 +14,7 @@ enum GuestRunner {
     /// Runs the module at `path` with `args` (after argv[0] = path), `env`, and preopens
     /// (host, guest); stdout and stderr go to temporary files that are read back.
     static func run(_ path: String, args: [String] = [], env: [String] = [], dirs: [(String, String)] = [],
-                    stdin: String? = nil) throws -> GuestRun {
+                    stdin: String? = nil, sockets: [Int32] = []) throws -> GuestRun {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("wisp-wasi-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }
@@ -33,6 +33,7 @@ enum GuestRunner {
         config.stdin = inp
         config.stdout = out
         config.stderr = err
+        config.sockets = sockets
         let engine = Engine()
         let module = try Module(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), engine: engine)
         let store = Store(engine: engine)
