@@ -7,6 +7,9 @@ public struct EngineConfiguration: Sendable {
     public var stackSlots: Int = 1 << 20
     /// The deepest WebAssembly call nesting allowed before "call stack exhausted".
     public var maxCallDepth: Int = 100_000
+    /// Fuel metering (see `Store.setFuel` and docs/fuel.md). When off, the translated code holds
+    /// no metering instructions at all.
+    public var fuelMetering: Bool = false
     public init() {}
 }
 

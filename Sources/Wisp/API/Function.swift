@@ -24,6 +24,34 @@ public struct Function: Hashable, @unchecked Sendable {
         try entity.store.makeExecutor().invoke(entity, arguments)
     }
 
+    /// Calls the function with a fuel budget or an interrupt in mind: when the store's fuel
+    /// cannot pay for the next region, an `InterruptHandle` asks it to suspend, or a host function
+    /// throws `Trap(.yield)`, the call *suspends* with all its frames intact and returns
+    /// `.suspended` with a handle to resume it (after `Store.addFuel`) or to drop it.
+    ///
+    /// A call made from inside a host function (re-entrant) cannot suspend: there a suspension
+    /// ends the inner call with a trap of the matching kind (`.outOfFuel`, `.interrupted`, `.yield`).
+    ///
+    /// - Throws: a `Trap` if execution traps or the arguments do not match.
+    public func callResumable(_ arguments: [Value]) throws(Trap) -> CallOutcome {
+        let store = entity.store
+        let executor = store.makeExecutor()
+        if executor.active > 0 {
+            return .returned(try executor.invoke(entity, arguments))
+        }
+        let base = executor.stackTop
+        switch try executor.start(entity, arguments) {
+        case .returned:
+            return .returned(executor.results(entity, base: base))
+        case .trapped(let t):
+            throw t
+        case .suspended(let reason):
+            // The suspended frames belong to the handle now; later calls get a fresh VM stack.
+            store.executor = nil
+            return .suspended(ResumableCall(executor: executor, function: entity, base: base, reason: reason))
+        }
+    }
+
     public static func == (a: Function, b: Function) -> Bool { a.entity === b.entity }
     public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 }

@@ -12,6 +12,12 @@ public final class Store {
     private var typeIDs: [FuncType: Int] = [:]
     /// The VM stack, created on the first call.
     var executor: Executor?
+    /// Fuel left (metering; see Store+Fuel.swift). The interpreter keeps a copy in a register while
+    /// it runs and writes it back whenever it stops or calls the host.
+    var fuel: UInt64 = 0
+    var fuelGranted: UInt64 = 0
+    /// Stops calls running in this store; see `interruptHandle`.
+    let interruptHandleStorage = InterruptHandle()
 
     /// Creates an empty store. Cheap: the VM stack is allocated on the first call.
     public init(engine: Engine) {

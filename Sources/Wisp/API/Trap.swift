@@ -17,6 +17,20 @@ public enum TrapKind: Equatable, Sendable {
     case host
     /// The guest asked to exit (WASI `proc_exit`); `Trap.exitCode` holds the status.
     case exit
+    /// Thrown by a host function to suspend the calling guest (see `Function.callResumable`);
+    /// the host function is called again when the call resumes. Where the call cannot suspend
+    /// (`Function.call`, or a call nested in a host function) it ends the call as a trap.
+    case yield
+}
+
+/// Why a resumable call stopped before finishing.
+public enum SuspendReason: Equatable, Sendable {
+    /// The fuel budget cannot pay for the next region.
+    case outOfFuel
+    /// An `InterruptHandle` asked the call to suspend.
+    case interrupted
+    /// A host function threw `Trap(.yield)`.
+    case yield
 }
 
 /// One WebAssembly frame of a trap's backtrace, innermost first.
@@ -68,6 +82,7 @@ public struct Trap: Error, Equatable, Sendable {
         case .interrupted: return "interrupted"
         case .host: return "host function failed"
         case .exit: return "exit"
+        case .yield: return "host function yielded where the call cannot suspend"
         }
     }
 

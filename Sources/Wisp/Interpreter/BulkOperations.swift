@@ -11,6 +11,20 @@ extension Executor {
         return -1
     }
 
+    /// Fuel for a bulk instruction beyond its operator unit: one unit per 64 bytes (or per 8 table
+    /// elements) it would touch, charged before it runs (docs/fuel.md).
+    func bulkFuel(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>) -> UInt64 {
+        let w0 = pc[0]
+        switch decodeOp(w0) {
+        case .memoryFill, .memoryCopy, .memoryInit:
+            return (UInt64(UInt32(truncatingIfNeeded: fp[hi32(pc[1])])) + 63) / 64
+        case .tableFill, .tableCopy, .tableInit, .tableGrow:
+            return (UInt64(UInt32(truncatingIfNeeded: fp[hi32(pc[1])])) + 7) / 8
+        default:
+            return 0
+        }
+    }
+
     /// Words taken by each bulk instruction (see the translator's encodings).
     func bulkLength(_ op: Op) -> Int {
         switch op {

@@ -25,6 +25,11 @@ final class Executor {
     let frames: UnsafeMutablePointer<CallFrame>
     let maxDepth: Int
     var depth = 0
+    /// Where a suspended run continues (valid after `execute` returned `.suspended`).
+    var saved: SavedState?
+    /// Runs of the interpreter in progress on this executor (more than one when a host function
+    /// called back into WebAssembly). Only the outermost run may suspend.
+    var active = 0
 
     init(store: Store, slots: Int, maxDepth: Int) {
         self.store = store
@@ -42,8 +47,56 @@ final class Executor {
         frames.deallocate()
     }
 
-    /// Calls `function` from the host: checks the arguments, runs to completion, returns the results.
+    /// Calls `function` from the host and runs it to completion: a suspension ends the call with
+    /// a trap of the matching kind, and the suspended frames are dropped.
     func invoke(_ function: FunctionEntity, _ arguments: [Value]) throws(Trap) -> [Value] {
+        let base = stackTop
+        switch try start(function, arguments) {
+        case .returned:
+            return results(function, base: base)
+        case .suspended(let reason):
+            abandon()
+            throw Trap(reason == .outOfFuel ? .outOfFuel : reason == .yield ? .yield : .interrupted)
+        case .trapped(let t):
+            throw t
+        }
+    }
+
+    /// Drops the frames of a suspended run.
+    func abandon() {
+        if let s = saved {
+            depth = s.entryDepth
+            stackTop = s.fp
+            saved = nil
+        }
+    }
+
+    /// Continues a suspended run.
+    func resume() -> ExecutionEnd {
+        guard let s = saved else { return .returned }
+        saved = nil
+        active += 1
+        defer { active -= 1 }
+        let end = execute(s)
+        if case .returned = end { stackTop = s.fp }
+        if case .trapped = end { stackTop = s.fp }
+        return end
+    }
+
+    /// Reads a finished call's results from the VM stack.
+    func results(_ function: FunctionEntity, base: UnsafeMutablePointer<UInt64>) -> [Value] {
+        var results: [Value] = []
+        var p = base
+        for t in function.type.results {
+            results.append(loadValue(p, type: t))
+            p += t == .v128 ? 2 : 1
+        }
+        return results
+    }
+
+    /// Places the arguments on the VM stack and runs `function` until it returns, traps or suspends.
+    /// On suspension the frames stay and `stackTop` stays above them.
+    func start(_ function: FunctionEntity, _ arguments: [Value]) throws(Trap) -> ExecutionEnd {
         let type = function.type
         guard arguments.count == type.parameters.count else {
             throw Trap(.host, message: "expected " + String(type.parameters.count) + " arguments, got " + String(arguments.count))
@@ -61,18 +114,33 @@ final class Executor {
         }
         if rec.pointee.isHost {
             try callHost(rec, fp: base, caller: nil)
-        } else {
-            let savedTop = stackTop
-            defer { stackTop = savedTop }
-            if let trap = run(rec, fp: base) { throw trap }
+            return .returned
         }
-        var results: [Value] = []
-        p = base
-        for t in type.results {
-            results.append(loadValue(p, type: t))
-            p += t == .v128 ? 2 : 1
+        active += 1
+        defer { active -= 1 }
+        let end = run(rec, fp: base)
+        switch end {
+        case .suspended:
+            // Keep the suspended frames: a nested call made meanwhile starts above them.
+            stackTop = min(stackEnd, saved!.fp + 1 + maxFrameExtent())
+        default:
+            stackTop = base
         }
-        return results
+        return end
+    }
+
+    /// Slots used by the frames above the entry of the suspended run (a bound, for placing new calls).
+    func maxFrameExtent() -> Int {
+        guard let s = saved else { return 0 }
+        var top = s.fp + s.function.pointee.frameSlots
+        var d = depth - 1
+        while d > s.entryDepth {
+            let f = frames[d]
+            let end = f.fp + (f.function?.pointee.frameSlots ?? 0)
+            if end > top { top = end }
+            d -= 1
+        }
+        return top - s.fp
     }
 
     /// Runs a host function whose arguments are at `fp`, leaving its results there.
@@ -113,6 +181,7 @@ final class Executor {
         rec.pointee.code = code
         rec.pointee.frameSlots = out.frameSlots
         rec.pointee.localSlots = out.localSlots
+        rec.pointee.entryFuel = UInt64(out.entryFuel)
         entity.pcMap = t.pcMap
         return true
     }

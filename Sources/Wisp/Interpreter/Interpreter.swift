@@ -13,19 +13,54 @@
 @inline(__always) func bits(_ x: Float) -> UInt64 { UInt64(x.bitPattern) }
 @inline(__always) func bool(_ b: Bool) -> UInt64 { b ? 1 : 0 }
 
+/// How a run of the interpreter ended.
+enum ExecutionEnd {
+    case returned
+    case trapped(Trap)
+    /// Stopped at a check point with all frames intact; `Executor.saved` says where.
+    case suspended(SuspendReason)
+}
+
+/// Where a suspended run continues.
+struct SavedState {
+    var pc: UnsafeMutablePointer<UInt64>
+    var fp: UnsafeMutablePointer<UInt64>
+    var function: UnsafeMutablePointer<FunctionRecord>
+    var entryDepth: Int
+    /// The entry frame was never entered: its fuel is still to be charged.
+    var entryPending: Bool
+}
+
 extension Executor {
-    /// Runs `function` (whose arguments are at `fp`) to completion. Returns nil, or the trap.
-    func run(_ function: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>) -> Trap? {
-        if function.pointee.code == nil && !compile(function) { return Trap(.host, message: "function failed to translate") }
+    /// Starts `function` (whose arguments are at `fp`) and runs it until it returns, traps or suspends.
+    func run(_ function: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>) -> ExecutionEnd {
+        if function.pointee.code == nil && !compile(function) { return .trapped(Trap(.host, message: "function failed to translate")) }
         let entryDepth = depth
-        guard depth < maxDepth, stackEnd - entryFP >= function.pointee.frameSlots else { return Trap(.callStackExhausted) }
+        guard depth < maxDepth, stackEnd - entryFP >= function.pointee.frameSlots else { return .trapped(Trap(.callStackExhausted)) }
         frames[depth] = CallFrame(fp: entryFP, returnPC: nil, function: nil, callee: function)
         depth += 1
         (entryFP + function.pointee.paramSlots).update(repeating: 0, count: function.pointee.localSlots)
+        return execute(SavedState(pc: function.pointee.code!, fp: entryFP, function: function, entryDepth: entryDepth, entryPending: true))
+    }
 
-        var fn = function
-        var fp = entryFP
-        var pc = function.pointee.code!
+    /// The interpreter loop, from `state` on.
+    func execute(_ state: SavedState) -> ExecutionEnd {
+        let entryDepth = state.entryDepth
+        var fn = state.function
+        var fp = state.fp
+        var pc = state.pc
+        var fuel = store.fuel
+        let metered = store.engine.configuration.fuelMetering
+        let interrupt = store.interruptHandle.state
+        var suspendReason: SuspendReason? = nil
+        if metered && state.entryPending {
+            let cost = fn.pointee.entryFuel
+            if cost > fuel {
+                saved = state
+                return .suspended(.outOfFuel)
+            }
+            fuel -= cost
+        }
         var mem = fn.pointee.memory0
         var md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
         var ms = UInt64(mem?.pointee.byteCount ?? 0)
@@ -48,6 +83,27 @@ extension Executor {
                 if slot32(fp, a) != 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
             case .brIfNot:
                 if slot32(fp, a) == 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
+            case .brLoop:
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+            case .brIfLoop:
+                if slot32(fp, a) != 0 {
+                    if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                    pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+                } else { pc += 2 }
+            case .brF:
+                let cost = pc[2]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+            case .brIfF, .brIfNotF:
+                let taken = (slot32(fp, a) != 0) == (decodeOp(w0) == .brIfF)
+                let cost = taken ? pc[2] : pc[3]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 1 + Int(Int64(bitPattern: pc[1])) : pc + 4
             case .brTable:
                 let count = Int(pc[1])
                 let i = min(Int(slot32(fp, a)), count)
@@ -65,10 +121,11 @@ extension Executor {
                     md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
                 }
                 ms = UInt64(mem?.pointee.byteCount ?? 0)
-            case .call, .callIndirect:
+            case .call, .callIndirect, .callF, .callIndirectF:
                 var callee: UnsafeMutablePointer<FunctionRecord>
                 let next: UnsafeMutablePointer<UInt64>
-                if decodeOp(w0) == .call {
+                let op = decodeOp(w0)
+                if op == .call || op == .callF {
                     callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
                     next = pc + 2
                 } else {
@@ -83,15 +140,24 @@ extension Executor {
                     callee = c
                     next = pc + 3
                 }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
                 let newFP = fp + a
                 if callee.pointee.isHost {
+                    store.fuel = fuel
                     do {
                         stackTop = newFP
                         try callHost(callee, fp: newFP, caller: fn.pointee.entity.takeUnretainedValue().instance)
                     } catch {
+                        if error.kind == .yield {
+                            // The host asked to be called again later: suspend at this call.
+                            fuel = store.fuel
+                            suspendReason = .yield
+                            break loop
+                        }
                         hostTrap = error
                         break loop
                     }
+                    fuel = store.fuel
                     ms = UInt64(mem?.pointee.byteCount ?? 0)
                     md = mem?.pointee.base ?? md
                     pc = next
@@ -99,6 +165,11 @@ extension Executor {
                 }
                 if callee.pointee.code == nil && !compile(callee) {
                     trap = .host; trapMessage = "function failed to translate"; break loop
+                }
+                if op == .callF || op == .callIndirectF {
+                    let cost = callee.pointee.entryFuel
+                    if cost > fuel { suspendReason = .outOfFuel; break loop }
+                    fuel -= cost
                 }
                 guard depth < maxDepth, stackEnd - newFP >= callee.pointee.frameSlots else {
                     trap = .callStackExhausted; break loop
@@ -211,6 +282,11 @@ extension Executor {
                 pc += 1
             case .memoryGrow:
                 let delta = Int(slot32(fp, lo32(pc[1])))
+                if metered {
+                    // One unit per page requested, charged before growing, as documented in docs/fuel.md.
+                    if UInt64(delta) > fuel { suspendReason = .outOfFuel; break loop }
+                    fuel -= UInt64(delta)
+                }
                 let old = memoryGrow(mem!, delta: delta)
                 fp[a] = u32(UInt32(bitPattern: Int32(old)))
                 md = mem!.pointee.base
@@ -218,6 +294,11 @@ extension Executor {
                 pc += 2
             case .memoryFill, .memoryCopy, .memoryInit, .dataDrop, .tableGet, .tableSet, .tableSize, .tableGrow,
                  .tableFill, .tableCopy, .tableInit, .elemDrop:
+                if metered {
+                    let cost = bulkFuel(pc, fp: fp)
+                    if cost > fuel { suspendReason = .outOfFuel; break loop }
+                    fuel -= cost
+                }
                 if let t = bulk(pc, fp: fp, fn: fn, mem: mem) {
                     trap = t
                     break loop
@@ -338,50 +419,53 @@ extension Executor {
             case .i64Rotr: let w = pc[1]; fp[a] = rotr64(fp[lo32(w)], fp[hi32(w)]); pc += 2
             case .f32Abs: fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF; pc += 2
             case .f32Neg: fp[a] = (fp[lo32(pc[1])] ^ 0x8000_0000) & 0xFFFF_FFFF; pc += 2
-            case .f32Ceil: fp[a] = bits(ipCeil(f32(fp, lo32(pc[1])))); pc += 2
-            case .f32Floor: fp[a] = bits(ipFloor(f32(fp, lo32(pc[1])))); pc += 2
-            case .f32Trunc: fp[a] = bits(ipTrunc(f32(fp, lo32(pc[1])))); pc += 2
-            case .f32Nearest: fp[a] = bits(ipNearest(f32(fp, lo32(pc[1])))); pc += 2
-            case .f32Sqrt: fp[a] = bits(f32(fp, lo32(pc[1])).squareRoot()); pc += 2
+            case .f32Ceil: fp[a] = u32(f32Ceil(slot32(fp, lo32(pc[1])))); pc += 2
+            case .f32Floor: fp[a] = u32(f32Floor(slot32(fp, lo32(pc[1])))); pc += 2
+            case .f32Trunc: fp[a] = u32(f32Trunc(slot32(fp, lo32(pc[1])))); pc += 2
+            case .f32Nearest: fp[a] = u32(f32Nearest(slot32(fp, lo32(pc[1])))); pc += 2
+            case .f32Sqrt: fp[a] = u32(f32Sqrt(slot32(fp, lo32(pc[1])))); pc += 2
             case .f32Add: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) + f32(fp, hi32(w))); pc += 2
             case .f32Sub: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) - f32(fp, hi32(w))); pc += 2
             case .f32Mul: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) * f32(fp, hi32(w))); pc += 2
             case .f32Div: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) / f32(fp, hi32(w))); pc += 2
-            case .f32Min: let w = pc[1]; fp[a] = bits(ipMin(f32(fp, lo32(w)), f32(fp, hi32(w)))); pc += 2
-            case .f32Max: let w = pc[1]; fp[a] = bits(ipMax(f32(fp, lo32(w)), f32(fp, hi32(w)))); pc += 2
+            case .f32Min: let w = pc[1]; fp[a] = u32(f32Min(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
+            case .f32Max: let w = pc[1]; fp[a] = u32(f32Max(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
             case .f32Copysign: let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF) | (fp[hi32(w)] & 0x8000_0000); pc += 2
             case .f64Abs: fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF_FFFF_FFFF; pc += 2
             case .f64Neg: fp[a] = fp[lo32(pc[1])] ^ 0x8000_0000_0000_0000; pc += 2
-            case .f64Ceil: fp[a] = ipCeil(f64(fp, lo32(pc[1]))).bitPattern; pc += 2
-            case .f64Floor: fp[a] = ipFloor(f64(fp, lo32(pc[1]))).bitPattern; pc += 2
-            case .f64Trunc: fp[a] = ipTrunc(f64(fp, lo32(pc[1]))).bitPattern; pc += 2
-            case .f64Nearest: fp[a] = ipNearest(f64(fp, lo32(pc[1]))).bitPattern; pc += 2
-            case .f64Sqrt: fp[a] = f64(fp, lo32(pc[1])).squareRoot().bitPattern; pc += 2
+            case .f64Ceil: fp[a] = f64Ceil(fp[lo32(pc[1])]); pc += 2
+            case .f64Floor: fp[a] = f64Floor(fp[lo32(pc[1])]); pc += 2
+            case .f64Trunc: fp[a] = f64Trunc(fp[lo32(pc[1])]); pc += 2
+            case .f64Nearest: fp[a] = f64Nearest(fp[lo32(pc[1])]); pc += 2
+            case .f64Sqrt: fp[a] = f64Sqrt(fp[lo32(pc[1])]); pc += 2
             case .f64Add: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) + f64(fp, hi32(w))).bitPattern; pc += 2
             case .f64Sub: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) - f64(fp, hi32(w))).bitPattern; pc += 2
             case .f64Mul: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) * f64(fp, hi32(w))).bitPattern; pc += 2
             case .f64Div: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) / f64(fp, hi32(w))).bitPattern; pc += 2
-            case .f64Min: let w = pc[1]; fp[a] = ipMin(f64(fp, lo32(w)), f64(fp, hi32(w))).bitPattern; pc += 2
-            case .f64Max: let w = pc[1]; fp[a] = ipMax(f64(fp, lo32(w)), f64(fp, hi32(w))).bitPattern; pc += 2
+            case .f64Min: let w = pc[1]; fp[a] = f64Min(fp[lo32(w)], fp[hi32(w)]); pc += 2
+            case .f64Max: let w = pc[1]; fp[a] = f64Max(fp[lo32(w)], fp[hi32(w)]); pc += 2
             case .f64Copysign: let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[hi32(w)] & 0x8000_0000_0000_0000); pc += 2
             case .i32WrapI64: fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
-            case .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U:
-                let op = decodeOp(w0)
-                let r = checkedTruncate(op, fp[lo32(pc[1])])
-                if let t = r.trap { trap = t; break loop }
-                fp[a] = r.value; pc += 2
+            case .i32TruncF32S: if let t = truncated(i32TruncF32S(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; break loop }; pc += 2
+            case .i32TruncF32U: if let t = truncated(i32TruncF32U(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; break loop }; pc += 2
+            case .i32TruncF64S: if let t = truncated(i32TruncF64S(fp[lo32(pc[1])]), &fp[a]) { trap = t; break loop }; pc += 2
+            case .i32TruncF64U: if let t = truncated(i32TruncF64U(fp[lo32(pc[1])]), &fp[a]) { trap = t; break loop }; pc += 2
+            case .i64TruncF32S: if let t = truncated(i64TruncF32S(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; break loop }; pc += 2
+            case .i64TruncF32U: if let t = truncated(i64TruncF32U(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; break loop }; pc += 2
+            case .i64TruncF64S: if let t = truncated(i64TruncF64S(fp[lo32(pc[1])]), &fp[a]) { trap = t; break loop }; pc += 2
+            case .i64TruncF64U: if let t = truncated(i64TruncF64U(fp[lo32(pc[1])]), &fp[a]) { trap = t; break loop }; pc += 2
             case .i64ExtendI32S: fp[a] = UInt64(bitPattern: Int64(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
             case .i64ExtendI32U: fp[a] = UInt64(slot32(fp, lo32(pc[1]))); pc += 2
             case .f32ConvertI32S: fp[a] = bits(Float(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
             case .f32ConvertI32U: fp[a] = bits(Float(slot32(fp, lo32(pc[1])))); pc += 2
             case .f32ConvertI64S: fp[a] = bits(Float(Int64(bitPattern: fp[lo32(pc[1])]))); pc += 2
             case .f32ConvertI64U: fp[a] = bits(Float(fp[lo32(pc[1])])); pc += 2
-            case .f32DemoteF64: fp[a] = bits(ipDemote(f64(fp, lo32(pc[1])))); pc += 2
+            case .f32DemoteF64: fp[a] = u32(f32DemoteF64(fp[lo32(pc[1])])); pc += 2
             case .f64ConvertI32S: fp[a] = Double(Int32(bitPattern: slot32(fp, lo32(pc[1])))).bitPattern; pc += 2
             case .f64ConvertI32U: fp[a] = Double(slot32(fp, lo32(pc[1]))).bitPattern; pc += 2
             case .f64ConvertI64S: fp[a] = Double(Int64(bitPattern: fp[lo32(pc[1])])).bitPattern; pc += 2
             case .f64ConvertI64U: fp[a] = Double(fp[lo32(pc[1])]).bitPattern; pc += 2
-            case .f64PromoteF32: fp[a] = ipPromote(f32(fp, lo32(pc[1]))).bitPattern; pc += 2
+            case .f64PromoteF32: fp[a] = f64PromoteF32(slot32(fp, lo32(pc[1]))); pc += 2
             case .i32ReinterpretF32, .f32ReinterpretI32: fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
             case .i64ReinterpretF64, .f64ReinterpretI64: fp[a] = fp[lo32(pc[1])]; pc += 2
             case .i32Extend8S: fp[a] = u32(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[lo32(pc[1])])))); pc += 2
@@ -389,22 +473,35 @@ extension Executor {
             case .i64Extend8S: fp[a] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
             case .i64Extend16S: fp[a] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
             case .i64Extend32S: fp[a] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
-            case .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U,
-                 .i64TruncSatF32S, .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U:
-                fp[a] = saturatingTruncate(decodeOp(w0), fp[lo32(pc[1])])
-                pc += 2
+            case .i32TruncSatF32S: fp[a] = u32(i32TruncSatF32S(slot32(fp, lo32(pc[1])))); pc += 2
+            case .i32TruncSatF32U: fp[a] = u32(i32TruncSatF32U(slot32(fp, lo32(pc[1])))); pc += 2
+            case .i32TruncSatF64S: fp[a] = u32(i32TruncSatF64S(fp[lo32(pc[1])])); pc += 2
+            case .i32TruncSatF64U: fp[a] = u32(i32TruncSatF64U(fp[lo32(pc[1])])); pc += 2
+            case .i64TruncSatF32S: fp[a] = i64TruncSatF32S(slot32(fp, lo32(pc[1]))); pc += 2
+            case .i64TruncSatF32U: fp[a] = i64TruncSatF32U(slot32(fp, lo32(pc[1]))); pc += 2
+            case .i64TruncSatF64S: fp[a] = i64TruncSatF64S(fp[lo32(pc[1])]); pc += 2
+            case .i64TruncSatF64U: fp[a] = i64TruncSatF64U(fp[lo32(pc[1])]); pc += 2
             }
         }
 
+        store.fuel = fuel
         // A normal return has popped back to entryDepth; a trap leaves the frames above it.
-        if depth == entryDepth { return nil }
+        if depth == entryDepth { return .returned }
+        if let reason = suspendReason {
+            if reason == .interrupted, interrupt.pointee.exchange(0, ordering: .relaxed) == InterruptHandle.trapRequest {
+                trap = .interrupted
+            } else {
+                saved = SavedState(pc: pc, fp: fp, function: fn, entryDepth: entryDepth, entryPending: false)
+                return .suspended(reason)
+            }
+        }
         let bt = backtrace(innermost: fn, pc: pc, entryDepth: entryDepth)
         depth = entryDepth
         if var t = hostTrap {
             t.backtrace += bt
-            return t
+            return .trapped(t)
         }
-        return Trap(trap, message: trapMessage, backtrace: bt)
+        return .trapped(Trap(trap, message: trapMessage, backtrace: bt))
     }
 }
 
@@ -413,69 +510,11 @@ extension Executor {
 @inline(__always) func rotl64(_ x: UInt64, _ n: UInt64) -> UInt64 { let k = n & 63; return (x << k) | (x >> ((64 - k) & 63)) }
 @inline(__always) func rotr64(_ x: UInt64, _ n: UInt64) -> UInt64 { let k = n & 63; return (x >> k) | (x << ((64 - k) & 63)) }
 
-// Scalar float semantics the host's instructions do not give directly.
-@inline(__always) fileprivate func ipCeil<F: BinaryFloatingPoint>(_ x: F) -> F { x.rounded(.up) }
-@inline(__always) fileprivate func ipFloor<F: BinaryFloatingPoint>(_ x: F) -> F { x.rounded(.down) }
-@inline(__always) fileprivate func ipTrunc<F: BinaryFloatingPoint>(_ x: F) -> F { x.rounded(.towardZero) }
-@inline(__always) fileprivate func ipNearest<F: BinaryFloatingPoint>(_ x: F) -> F { x.rounded(.toNearestOrEven) }
-/// wasm min: NaN if either operand is NaN (the canonical NaN is also arithmetic), and -0 < +0.
-@inline(__always) fileprivate func ipMin<F: BinaryFloatingPoint>(_ x: F, _ y: F) -> F {
-    if x.isNaN || y.isNaN { return F.nan }
-    if x == y { return x.sign == .minus ? x : y }
-    return x < y ? x : y
-}
-@inline(__always) fileprivate func ipMax<F: BinaryFloatingPoint>(_ x: F, _ y: F) -> F {
-    if x.isNaN || y.isNaN { return F.nan }
-    if x == y { return x.sign == .minus ? y : x }
-    return x > y ? x : y
-}
-@inline(__always) fileprivate func ipDemote(_ x: Double) -> Float { x.isNaN ? Float(bitPattern: 0x7FC0_0000 | (x.sign == .minus ? 0x8000_0000 : 0)) : Float(x) }
-@inline(__always) fileprivate func ipPromote(_ x: Float) -> Double { x.isNaN ? Double(bitPattern: 0x7FF8_0000_0000_0000 | (x.sign == .minus ? 0x8000_0000_0000_0000 : 0)) : Double(x) }
-
-/// The trapping float-to-int conversions. The operand's bits are read as f32 or f64 by the opcode.
-func checkedTruncate(_ op: Op, _ raw: UInt64) -> (value: UInt64, trap: TrapKind?) {
-    let fromF32 = op == .i32TruncF32S || op == .i32TruncF32U || op == .i64TruncF32S || op == .i64TruncF32U
-    let x = fromF32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: raw))) : Double(bitPattern: raw)
-    if x.isNaN { return (0, .invalidConversionToInteger) }
-    let t = x.rounded(.towardZero)
-    switch op {
-    case .i32TruncF32S, .i32TruncF64S:
-        guard t >= -2147483648.0 && t < 2147483648.0 else { return (0, .integerOverflow) }
-        return (UInt64(UInt32(bitPattern: Int32(t))), nil)
-    case .i32TruncF32U, .i32TruncF64U:
-        guard t > -1.0 && t < 4294967296.0 else { return (0, .integerOverflow) }
-        return (UInt64(UInt32(t)), nil)
-    case .i64TruncF32S, .i64TruncF64S:
-        guard t >= -9223372036854775808.0 && t < 9223372036854775808.0 else { return (0, .integerOverflow) }
-        return (UInt64(bitPattern: Int64(t)), nil)
-    default:
-        guard t > -1.0 && t < 18446744073709551616.0 else { return (0, .integerOverflow) }
-        return (UInt64(t), nil)
-    }
-}
-
-/// The saturating float-to-int conversions: NaN gives 0, out-of-range values clamp.
-func saturatingTruncate(_ op: Op, _ raw: UInt64) -> UInt64 {
-    let fromF32 = op == .i32TruncSatF32S || op == .i32TruncSatF32U || op == .i64TruncSatF32S || op == .i64TruncSatF32U
-    let x = fromF32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: raw))) : Double(bitPattern: raw)
-    if x.isNaN { return 0 }
-    let t = x.rounded(.towardZero)
-    switch op {
-    case .i32TruncSatF32S, .i32TruncSatF64S:
-        if t < -2147483648.0 { return UInt64(UInt32(bitPattern: Int32.min)) }
-        if t >= 2147483648.0 { return UInt64(UInt32(bitPattern: Int32.max)) }
-        return UInt64(UInt32(bitPattern: Int32(t)))
-    case .i32TruncSatF32U, .i32TruncSatF64U:
-        if t <= -1.0 { return 0 }
-        if t >= 4294967296.0 { return UInt64(UInt32.max) }
-        return UInt64(UInt32(t))
-    case .i64TruncSatF32S, .i64TruncSatF64S:
-        if t < -9223372036854775808.0 { return UInt64(bitPattern: Int64.min) }
-        if t >= 9223372036854775808.0 { return UInt64(bitPattern: Int64.max) }
-        return UInt64(bitPattern: Int64(t))
-    default:
-        if t <= -1.0 { return 0 }
-        if t >= 18446744073709551616.0 { return UInt64.max }
-        return UInt64(t)
+/// Stores a checked truncation's value, or returns its trap.
+@inline(__always) func truncated<T: FixedWidthInteger>(_ r: TruncResult<T>, _ dst: inout UInt64) -> TrapKind? {
+    switch r {
+    case .value(let v): dst = UInt64(v); return nil
+    case .invalidConversion: return .invalidConversionToInteger
+    case .integerOverflow: return .integerOverflow
     }
 }

@@ -10,6 +10,12 @@
 enum Op: UInt16 {
     // Control and data movement
     case unreachable, br, brIf, brIfNot, brTable, ret, call, callIndirect
+    // Fuel-charging variants, emitted only when metering is on: the branch layouts gain one word
+    // per way (the cost of the region entered), calls charge the callee's entry region.
+    //   brF: [op] [offset] [cost]   brIfF/brIfNotF: [op|cond] [offset] [taken cost] [not-taken cost]
+    case brF, brIfF, brIfNotF, callF, callIndirectF
+    // Unmetered loop back-edges: the same as br/brIf plus one load of the interrupt flag.
+    case brLoop, brIfLoop
     case copy, copy128, const64, const128, select, select128
     case globalGet, globalSet, globalGet128, globalSet128, refIsNull
     // Memory

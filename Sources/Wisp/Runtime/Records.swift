@@ -13,6 +13,8 @@ struct FunctionRecord {
     var resultSlots: Int
     /// Slots after the parameters that hold declared locals: zeroed on every call.
     var localSlots: Int
+    /// Fuel charged on entry: the cost of the function's first region (metered engines only).
+    var entryFuel: UInt64 = 0
     /// The store-wide id of the function's type: `call_indirect` compares ids, not structures.
     var typeID: Int
     /// Index in its module's function index space (host functions: 0).

@@ -32,6 +32,12 @@ struct ControlFrame {
     /// The `if`'s conditional jump to its `else` (or end).
     var elseFixup: Int
     var unreachable: Bool
+    /// Fuel sites of branches to this frame's end label.
+    var fuelSites: [Int] = []
+    /// Fuel site of the `if`'s jump to its else (or end) when the condition is false.
+    var elseFuelSites: [Int] = []
+    /// The fuel region of a loop's header.
+    var loopRegion = -1
 
     var labelTypes: [ValueType] { kind == .loop ? params : results }
 }
@@ -54,11 +60,47 @@ struct Translator {
     var top = 0
     var maxSlot = 0
     var control: [ControlFrame] = []
+    /// Whether to emit the fuel-charging variants of calls and branches.
+    let metered: Bool
+    var fuel = FuelRegions()
 
     init(module: ParsedModule, instance: InstanceEntity, function: FunctionEntity) {
         self.module = module
         self.instance = instance
         self.function = function
+        self.metered = instance.store.engine.configuration.fuelMetering
+    }
+
+    // MARK: Fuel sites
+
+    mutating func writeSite(_ site: Int, _ total: Int) {
+        if site < 0 { fuel.entryFuel = total } else { code[site] = UInt64(total) }
+    }
+
+    mutating func closeChain() {
+        guard metered else { return }
+        var f = fuel
+        f.closeChain { self.writeSite($0, $1) }
+        fuel = f
+    }
+
+    mutating func startRegion(sites: [Int], continuing: Bool) -> Int {
+        guard metered else { return -1 }
+        var f = fuel
+        let r = f.startRegion(sites: sites, continuing: continuing) { self.writeSite($0, $1) }
+        fuel = f
+        return r
+    }
+
+    /// Records that the fuel word at `site` pays for entering frame `fi`'s label.
+    mutating func addSite(_ site: Int, frame fi: Int) {
+        if control[fi].kind == .loop {
+            var f = fuel
+            f.register(site: site, region: control[fi].loopRegion) { self.writeSite($0, $1) }
+            fuel = f
+        } else {
+            control[fi].fuelSites.append(site)
+        }
     }
 
     // MARK: Emission
@@ -172,12 +214,13 @@ struct Translator {
             return
         }
         moveTop(n, to: f.slotBase)
-        emit(.br)
+        emit(metered ? .brF : f.kind == .loop ? .brLoop : .br)
         if f.kind == .loop {
             word(UInt64(bitPattern: Int64(f.loopStart - code.count)))
         } else {
             control[fi].fixups.append(placeholder())
         }
+        if metered { addSite(placeholder(), frame: fi) }
     }
 
     func needsMoves(depth: Int) -> Bool {
@@ -211,7 +254,7 @@ struct Translator {
 
     // MARK: Driver
 
-    mutating func translate() throws(FormatError) -> (code: [UInt64], frameSlots: Int, localSlots: Int) {
+    mutating func translate() throws(FormatError) -> (code: [UInt64], frameSlots: Int, localSlots: Int, entryFuel: Int) {
         let index = function.definedIndex
         let body = module.codes[index]
         let type = function.type
@@ -234,6 +277,7 @@ struct Translator {
         maxSlot = slot
         control.append(ControlFrame(kind: .function, params: [], results: type.results, height: 0, slotBase: localsEnd,
                                     loopStart: 0, fixups: [], elseFixup: -1, unreachable: false))
+        _ = startRegion(sites: [-1], continuing: false)
 
         var reader = OperatorReader(bytes: module.bytes, range: body.code)
         var skipDepth = 0
@@ -250,15 +294,19 @@ struct Translator {
                 default: continue
                 }
             }
+            if metered { fuel.pending += FuelRegions.cost(ins) }
             translate(ins)
             if control.isEmpty { break }
         }
+        closeChain()
         let frameSlots = max(maxSlot, function.record.pointee.resultSlots, 1)
-        return (code, frameSlots, localsEnd - paramSlots)
+        return (code, frameSlots, localsEnd - paramSlots, fuel.entryFuel)
     }
 
+    /// Marks the rest of the current frame dead: the fall-through chain ends here.
     mutating func setUnreachable() {
         control[control.count - 1].unreachable = true
+        closeChain()
     }
 
     // MARK: Instructions
@@ -277,29 +325,39 @@ struct Translator {
             if case .loop = ins { isLoop = true } else { isLoop = false }
             let h = stack.count - sig.params.count
             let base = h < stack.count ? stack[h].slot : top
-            control.append(ControlFrame(kind: isLoop ? .loop : .block, params: sig.params, results: sig.results, height: h,
-                                        slotBase: base, loopStart: code.count, fixups: [], elseFixup: -1, unreachable: false))
+            var frame = ControlFrame(kind: isLoop ? .loop : .block, params: sig.params, results: sig.results, height: h,
+                                     slotBase: base, loopStart: code.count, fixups: [], elseFixup: -1, unreachable: false)
+            if isLoop { frame.loopRegion = startRegion(sites: [], continuing: true) }
+            control.append(frame)
         case .if(let bt):
             let sig = blockSignature(bt)
             let cond = pop()
             materializeAll()
-            emit(.brIfNot, cond.src)
+            emit(metered ? .brIfNotF : .brIfNot, cond.src)
             let fix = placeholder()
             let h = stack.count - sig.params.count
             let base = h < stack.count ? stack[h].slot : top
-            control.append(ControlFrame(kind: .if, params: sig.params, results: sig.results, height: h,
-                                        slotBase: base, loopStart: 0, fixups: [], elseFixup: fix, unreachable: false))
+            var frame = ControlFrame(kind: .if, params: sig.params, results: sig.results, height: h,
+                                     slotBase: base, loopStart: 0, fixups: [], elseFixup: fix, unreachable: false)
+            if metered {
+                frame.elseFuelSites = [placeholder()]
+                _ = startRegion(sites: [placeholder()], continuing: false)
+            }
+            control.append(frame)
         case .else:
             var f = control[control.count - 1]
             if !f.unreachable {
                 for i in (stack.count - f.results.count)..<stack.count { materialize(i) }
-                emit(.br)
+                emit(metered ? .brF : .br)
                 f.fixups.append(placeholder())
+                if metered { f.fuelSites.append(placeholder()) }
             }
             patch(f.elseFixup, to: code.count)
             f.elseFixup = -1
             f.kind = .else
             f.unreachable = false
+            _ = startRegion(sites: f.elseFuelSites, continuing: false)
+            f.elseFuelSites = []
             control[control.count - 1] = f
             truncate(to: f.height)
             for t in f.params { _ = push(t) }
@@ -313,6 +371,7 @@ struct Translator {
                 for i in (stack.count - f.results.count)..<stack.count { materialize(i) }
             }
             if f.kind == .function { return }
+            _ = startRegion(sites: f.fuelSites + f.elseFuelSites, continuing: !f.unreachable)
             if f.elseFixup >= 0 { patch(f.elseFixup, to: code.count) }
             for p in f.fixups { patch(p, to: code.count) }
             truncate(to: f.height)
@@ -323,17 +382,26 @@ struct Translator {
         case .brIf(let d):
             let cond = pop()
             if needsMoves(depth: Int(d)) {
-                emit(.brIfNot, cond.src)
+                // Taken: fall into the moves and an unconditional branch (which charges the target);
+                // not taken: jump over them, charging the fall-through region.
+                emit(metered ? .brIfNotF : .brIfNot, cond.src)
                 let skip = placeholder()
+                let skipSite = metered ? placeholder() : -1
+                if metered { _ = placeholder() }  // the taken way charges nothing here
                 branch(depth: Int(d))
                 patch(skip, to: code.count)
+                if metered { _ = startRegion(sites: [skipSite], continuing: false) }
             } else {
                 let fi = control.count - 1 - Int(d)
-                emit(.brIf, cond.src)
+                emit(metered ? .brIfF : control[fi].kind == .loop ? .brIfLoop : .brIf, cond.src)
                 if control[fi].kind == .loop {
                     word(UInt64(bitPattern: Int64(control[fi].loopStart - code.count)))
                 } else {
                     control[fi].fixups.append(placeholder())
+                }
+                if metered {
+                    addSite(placeholder(), frame: fi)
+                    _ = startRegion(sites: [placeholder()], continuing: false)
                 }
             }
         case .brTable(let targets, let def):
@@ -362,7 +430,7 @@ struct Translator {
         case .call(let fi):
             let callee = instance.functions[Int(fi)]
             emitCall(params: callee.type.parameters, results: callee.type.results) { t, argBase in
-                t.emit(.call, argBase)
+                t.emit(t.metered ? .callF : .call, argBase)
                 t.word(UInt64(UInt(bitPattern: callee.record)))
             }
         case .callIndirect(let ti, let table):
@@ -371,7 +439,7 @@ struct Translator {
             let typeID = instance.typeIDs[Int(ti)]
             let tableRecord = instance.tables[Int(table)].record
             emitCall(params: type.parameters, results: type.results) { t, argBase in
-                t.emit(.callIndirect, argBase)
+                t.emit(t.metered ? .callIndirectF : .callIndirect, argBase)
                 t.word(index.src, typeID)
                 t.word(UInt64(UInt(bitPattern: tableRecord)))
             }

@@ -1,0 +1,82 @@
+// Fuel accounting at translation time (see docs/fuel.md).
+//
+// Fuel counts WebAssembly operators: one unit each, except those that do no work (nop, drop,
+// block, loop, end, else), as Wasmtime's default cost table does. Costs are summed per *region*:
+// code entered only at its head (function entry, loop header, a label after a branch target, the
+// fall-through of a conditional branch). The instruction that enters a region (a call, a branch,
+// a conditional branch for each of its two ways) carries the region's cost in a word of its own,
+// its *site*, and charges it all-or-nothing before transferring control. If the budget cannot
+// cover it, execution suspends *at* that instruction, so resuming retries the same charge and no
+// region is ever paid twice.
+//
+// A region that falls through into a label is followed by the label's region without any
+// instruction in between; so the sites of a fall-through *chain* of regions pay for the rest of
+// the chain: each site receives the suffix sum of the chain from its region on.
+
+struct FuelRegion {
+    var cost = 0
+    var sites: [Int] = []
+    var total = 0
+    var closed = false
+}
+
+struct FuelRegions {
+    var regions: [FuelRegion] = []
+    /// The open fall-through chain (region indices); empty in dead code.
+    var chain: [Int] = []
+    /// Cost of operators translated since the last flush, owed by `chain.last`.
+    var pending = 0
+    /// The entry region's total: what calling the function charges.
+    var entryFuel = 0
+
+    /// The cost of one operator in the fuel model.
+    static func cost(_ ins: Instruction) -> Int {
+        switch ins {
+        case .nop, .drop, .block, .loop, .end, .else: return 0
+        default: return 1
+        }
+    }
+
+    mutating func flush() {
+        if let r = chain.last { regions[r].cost += pending }
+        pending = 0
+    }
+
+    /// Ends the open chain: every site of every region in it gets the suffix sum from its region.
+    mutating func closeChain(_ write: (Int, Int) -> Void) {
+        flush()
+        var suffix = 0
+        for r in chain.reversed() {
+            suffix += regions[r].cost
+            regions[r].total = suffix
+            regions[r].closed = true
+            for s in regions[r].sites { write(s, suffix) }
+        }
+        chain = []
+    }
+
+    /// Starts a region entered through `sites`, and also by falling through from the open chain
+    /// when `continuing` is true. Returns the region's index.
+    @discardableResult
+    mutating func startRegion(sites: [Int], continuing: Bool, _ write: (Int, Int) -> Void) -> Int {
+        flush()
+        let r = regions.count
+        regions.append(FuelRegion(cost: 0, sites: sites, total: 0, closed: false))
+        if continuing && !chain.isEmpty {
+            chain.append(r)
+        } else {
+            closeChain(write)
+            chain = [r]
+        }
+        return r
+    }
+
+    /// Adds a site entering region `r` (a loop header branched to from inside the loop).
+    mutating func register(site: Int, region r: Int, _ write: (Int, Int) -> Void) {
+        if regions[r].closed {
+            write(site, regions[r].total)
+        } else {
+            regions[r].sites.append(site)
+        }
+    }
+}
