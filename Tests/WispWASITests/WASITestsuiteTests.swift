@@ -12,7 +12,39 @@ final class WASITestsuiteTests: XCTestCase {
     }()
     static let suites = [("assemblyscript", 12), ("c", 14), ("rust", 46)]
 
+    /// In-process, through `WASI.run` (the code path of `wisp run`).
     func testWASITestsuite() throws {
+        try runSuite(label: "in-process") { wasm, args, env, dirs in
+            try GuestRunner.run(wasm, args: args, env: env, dirs: dirs)
+        }
+    }
+
+    /// Through the `wisp run` binary, when it was built next to the tests.
+    func testWASITestsuiteThroughWispRun() throws {
+        let wisp = productsDirectory + "/wisp"
+        guard FileManager.default.isExecutableFile(atPath: wisp) else { throw XCTSkip("no wisp binary at " + wisp) }
+        try runSuite(label: "wisp run") { wasm, args, env, dirs in
+            let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("wisp-run-" + UUID().uuidString).path
+            FileManager.default.createFile(atPath: tmp + ".out", contents: nil)
+            FileManager.default.createFile(atPath: tmp + ".err", contents: nil)
+            defer { try? FileManager.default.removeItem(atPath: tmp + ".out"); try? FileManager.default.removeItem(atPath: tmp + ".err") }
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: wisp)
+            var argv = ["run"]
+            for d in dirs { argv += ["--dir", d.0 + "::" + d.1] }
+            for e in env { argv += ["--env", e] }
+            p.arguments = argv + [wasm, "--"] + args
+            p.standardOutput = FileHandle(forWritingAtPath: tmp + ".out")
+            p.standardError = FileHandle(forWritingAtPath: tmp + ".err")
+            try p.run()
+            p.waitUntilExit()
+            return GuestRun(status: p.terminationStatus,
+                            stdout: (try? String(contentsOfFile: tmp + ".out", encoding: .utf8)) ?? "",
+                            stderr: (try? String(contentsOfFile: tmp + ".err", encoding: .utf8)) ?? "", error: nil)
+        }
+    }
+
+    func runSuite(label: String, _ execute: (String, [String], [String], [(String, String)]) throws -> GuestRun) throws {
         let root = WASITestsuiteTests.suiteRoot
         guard FileManager.default.fileExists(atPath: root) else { throw XCTSkip("no wasi-testsuite at " + root) }
         var total = 0, passed = 0
@@ -49,7 +81,7 @@ final class WASITestsuiteTests: XCTestCase {
                     dirs.append((copy, "/"))
                 }
                 let env = (spec["env"] as? [String: String] ?? [:]).sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }
-                let run = try GuestRunner.run(dir + "/" + t, args: spec["args"] as? [String] ?? [], env: env, dirs: dirs)
+                let run = try execute(dir + "/" + t, spec["args"] as? [String] ?? [], env, dirs)
                 for d in dirs { GuestRunner.removeCleanups(d.0) }
                 var problems: [String] = []
                 let code = spec["exit_code"] as? Int ?? 0
@@ -67,7 +99,7 @@ final class WASITestsuiteTests: XCTestCase {
             }
             lines.append("  " + suite + ": \(suitePassed) of \(only == nil ? expected : tests.count)")
         }
-        print("WASI testsuite: \(passed) of \(total) passed")
+        print("WASI testsuite (" + label + "): \(passed) of \(total) passed")
         for l in lines { print(l) }
         for f in failures { print("FAIL " + f) }
         XCTAssertEqual(passed, total)
