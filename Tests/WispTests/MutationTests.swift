@@ -104,7 +104,7 @@ final class MutationTests: XCTestCase {
         for n in 0..<count {
             let (path, original, bodies) = originals[rng.below(originals.count)]
             let (bytes, how) = Self.mutate(original, bodies: bodies, &rng)
-            if trace { print("mutant \(n): \(path): \(how)") }
+            if trace { FileHandle.standardError.write(Data("mutant \(n): \(path): \(how)\n".utf8)) }
             let module: Module
             do {
                 module = try Module(bytes: bytes, engine: engine)
