@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+
+/// `wisp run` behaviour around WASI: a module that is not a command, --invoke, traps with a
+/// backtrace, exit statuses, --version and `help run`. Uses the `wisp` binary built next to the tests.
+final class RunCommandTests: XCTestCase {
+    // (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
+    static let noStart: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x07, 0x01, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00,
+        0x07, 0x07, 0x01, 0x03, 0x61, 0x64, 0x64, 0x00, 0x00,
+        0x0a, 0x09, 0x01, 0x07, 0x00, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x0b]
+    // (module (func $boom (export "_start") unreachable)) with a name section naming it "boom".
+    static let trapping: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+        0x07, 0x0a, 0x01, 0x06, 0x5f, 0x73, 0x74, 0x61, 0x72, 0x74, 0x00, 0x00,
+        0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
+        0x00, 0x0e, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x01, 0x07, 0x01, 0x00, 0x04, 0x62, 0x6f, 0x6f, 0x6d]
+
+    var wisp: String { productsDirectory + "/wisp" }
+    var tmp = ""
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: wisp) else { throw XCTSkip("no wisp binary at " + wisp) }
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("wisp-cli-" + UUID().uuidString).path
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        try Data(RunCommandTests.noStart).write(to: URL(fileURLWithPath: tmp + "/lib.wasm"))
+        try Data(RunCommandTests.trapping).write(to: URL(fileURLWithPath: tmp + "/trap.wasm"))
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: tmp) }
+
+    func wispRun(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: wisp)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func testModuleWithoutStartNeedsInvoke() throws {
+        let r = try wispRun(["run", tmp + "/lib.wasm"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("no _start export"), r.err)
+        XCTAssertTrue(r.err.contains("--invoke"), r.err)
+        let ok = try wispRun(["run", "--invoke", "add", tmp + "/lib.wasm", "2", "40"])
+        XCTAssertEqual(ok.status, 0, ok.err)
+        XCTAssertEqual(ok.out, "42\n")
+    }
+
+    func testTrapPrintsMessageAndBacktrace() throws {
+        let r = try wispRun(["run", tmp + "/trap.wasm"])
+        XCTAssertEqual(r.status, 134)
+        XCTAssertTrue(r.err.contains("unreachable"), r.err)
+        XCTAssertTrue(r.err.contains("boom"), "backtrace names the function: " + r.err)
+    }
+
+    func testExitStatusAndArgv() throws {
+        let program = try GuestPrograms.path("wtool")
+        try "x y\n".write(toFile: tmp + "/f.txt", atomically: false, encoding: .utf8)
+        let r = try wispRun(["run", "--dir", tmp + "::/d", "--env", "GREETING=hey", program, "/d", "x"])
+        XCTAssertEqual(r.status, 7)
+        XCTAssertTrue(r.out.hasPrefix("argc 3\nargv[1] = /d\nargv[2] = x\nGREETING=hey\n"), r.out)
+        XCTAssertTrue(r.out.contains("word x: 1"), r.out)
+        let missing = try wispRun(["run", "--dir", tmp + "/nope", program])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.err.contains("cannot open directory"), missing.err)
+    }
+
+    func testVersionAndHelp() throws {
+        let v = try wispRun(["--version"])
+        XCTAssertEqual(v.status, 0)
+        XCTAssertTrue(v.out.contains("wisp"))
+        let h = try wispRun(["help", "run"])
+        XCTAssertEqual(h.status, 0)
+        XCTAssertTrue(h.out.contains("--dir"), h.out)
+        XCTAssertTrue(h.out.contains("--env"), h.out)
+        XCTAssertTrue(h.out.contains("--invoke"), h.out)
+    }
+}
