@@ -1,5 +1,6 @@
 // Robustness: truncated and byte-flipped versions of the spec suite's modules go through decoding,
-// validation and instantiation. The engine must reject bad input with a WispError, never crash.
+// validation, instantiation and calls of their exports under a fuel budget. The engine must reject
+// bad input with a WispError or a Trap, never crash or hang.
 
 import Foundation
 import Wisp
@@ -23,6 +24,9 @@ final class MutationTests: XCTestCase {
     static let seed: UInt64 = 0x5749_5350  // "WISP"
     /// At least this many mutants; `WISP_MUTANTS` may ask for more.
     static let defaultMutantCount = 10_000
+    /// Fuel for a mutant's instantiation and for each call: enough for the suite's functions, small
+    /// enough that a loop stops in milliseconds and `memory.grow` (1 unit per page) stays modest.
+    static let fuelPerRun: UInt64 = 10_000
 
     /// Applies one random mutation; returns the mutant and a description to reproduce it.
     /// Half of the point mutations land inside a function body (`bodies`, when the original
@@ -98,16 +102,24 @@ final class MutationTests: XCTestCase {
         // Prints each mutant before it runs, so a crash names the input that caused it.
         let trace = env["WISP_MUTATION_TRACE"] != nil
 
+        // Fuel bounds everything a mutant runs (its start function and the exports called below),
+        // so an accidental infinite loop ends with "out of fuel" instead of hanging the test.
+        var config = EngineConfiguration()
+        config.fuelMetering = true
+        config.maxCallDepth = 10_000
+        let runEngine = Engine(configuration: config)
+
         var rng = SplitMix64(state: Self.seed)
         var malformed = 0, invalid = 0, linkErrors = 0, instantiationTraps = 0, resourceErrors = 0
-        var instantiated = 0, skippedStart = 0
+        var instantiated = 0, calls = 0, returned = 0
+        var trapsByKind: [String: Int] = [:]
         for n in 0..<count {
             let (path, original, bodies) = originals[rng.below(originals.count)]
             let (bytes, how) = Self.mutate(original, bodies: bodies, &rng)
             if trace { FileHandle.standardError.write(Data("mutant \(n): \(path): \(how)\n".utf8)) }
             let module: Module
             do {
-                module = try Module(bytes: bytes, engine: engine)
+                module = try Module(bytes: bytes, engine: runEngine)
             } catch {
                 switch error {
                 case .format(let e): if e.kind == .malformed { malformed += 1 } else { invalid += 1 }
@@ -115,15 +127,13 @@ final class MutationTests: XCTestCase {
                 }
                 continue
             }
-            // Without fuel metering a start function could run forever: do not instantiate those.
-            if module.parsed.start != nil {
-                skippedStart += 1
-                continue
-            }
-            let store = Store(engine: engine)
+            let store = Store(engine: runEngine)
+            defer { withExtendedLifetime(store) {} }
+            let instance: Instance
             do {
+                try store.setFuel(Self.fuelPerRun)
                 let imports = try SpectestHost.imports(store: store)
-                _ = try module.instantiate(store: store, imports: imports)
+                instance = try module.instantiate(store: store, imports: imports)
                 instantiated += 1
             } catch {
                 switch error {
@@ -132,21 +142,38 @@ final class MutationTests: XCTestCase {
                 case .resource: resourceErrors += 1
                 case .format(let e): XCTFail("\(path) (\(how)): instantiation threw a format error: \(e.description)")
                 }
+                continue
+            }
+            // Every exported function, with zeros (and nulls) for its parameters.
+            for (_, export) in instance.exports {
+                guard case .function(let f) = export else { continue }
+                calls += 1
+                do {
+                    try store.setFuel(Self.fuelPerRun)
+                    _ = try f.call(f.type.parameters.map { Value.zero($0) })
+                    returned += 1
+                } catch let trap as Trap {
+                    trapsByKind[trap.message, default: 0] += 1
+                } catch {
+                    XCTFail("\(path) (\(how)): setFuel failed: \(error)")
+                }
             }
         }
         print("""
             mutants: \(count) (seed \(Self.seed))
               rejected at decode (malformed): \(malformed)
               rejected at validation (invalid): \(invalid)
-              not instantiated (start function): \(skippedStart)
               rejected at link: \(linkErrors)
-              trapped at instantiation: \(instantiationTraps)
+              trapped at instantiation (segments or start function): \(instantiationTraps)
               resource errors: \(resourceErrors)
               instantiated: \(instantiated)
+            exported functions called: \(calls), returned: \(returned), trapped: \(calls - returned)
             """)
-        XCTAssertEqual(malformed + invalid + skippedStart + linkErrors + instantiationTraps + resourceErrors + instantiated, count)
+        for (message, k) in trapsByKind.sorted(by: { $0.value > $1.value }) { print("  trap \"\(message)\": \(k)") }
+        XCTAssertEqual(malformed + invalid + linkErrors + instantiationTraps + resourceErrors + instantiated, count)
         // Mutations that break the framing must be caught by the decoder, and some must survive it.
         XCTAssertGreaterThan(malformed, 0)
-        XCTAssertGreaterThan(invalid + skippedStart + linkErrors + instantiationTraps + resourceErrors + instantiated, 0)
+        XCTAssertGreaterThan(instantiated, 0)
+        XCTAssertGreaterThan(returned, 0)
     }
 }
