@@ -2,7 +2,10 @@
 
 extension Store {
     /// The handle that interrupts calls running in this store, from any thread or a signal handler.
-    public var interruptHandle: InterruptHandle { interruptHandleStorage }
+    public var interruptHandle: InterruptHandle { control.interrupt }
+
+    /// Reads the wasm call stack of whatever runs in this store, from any thread.
+    public var stackSampler: StackSampler { StackSampler(store: self) }
 
     /// Whether the engine meters fuel.
     public var isMetered: Bool { engine.configuration.fuelMetering }

@@ -16,12 +16,13 @@ public final class Store {
     /// it runs and writes it back whenever it stops or calls the host.
     var fuel: UInt64 = 0
     var fuelGranted: UInt64 = 0
-    /// Stops calls running in this store; see `interruptHandle`.
-    let interruptHandleStorage = InterruptHandle()
+    /// Interruption and live-stack publication for calls running in this store (ExecutionControl.swift).
+    let control: ExecutionControl
 
     /// Creates an empty store. Cheap: the VM stack is allocated on the first call.
     public init(engine: Engine) {
         self.engine = engine
+        control = ExecutionControl(maxDepth: engine.configuration.maxCallDepth)
     }
 
     /// The store-wide id of a function type; equal types get equal ids.

@@ -75,6 +75,12 @@ final class Executor {
     func resume() -> ExecutionEnd {
         guard let s = saved else { return .returned }
         saved = nil
+        // Publish the resumed frames again: they were hidden while suspended.
+        let pub = store.control.publication
+        for i in 0..<depth {
+            let pc = i == depth - 1 ? s.pc : frames[i + 1].returnPC.map { $0 - 1 }
+            pub.pushFrame(i, function: frames[i].callee, pc: pc, callerPC: nil)
+        }
         active += 1
         defer { active -= 1 }
         let end = execute(s)
@@ -176,13 +182,18 @@ final class Executor {
         guard let instance = entity.instance else { return false }
         var t = Translator(module: instance.module.parsed, instance: instance, function: entity)
         guard let out = try? t.translate() else { return false }
-        let code = UnsafeMutablePointer<UInt64>.allocate(capacity: max(out.code.count, 1))
-        code.initialize(from: out.code, count: out.code.count)
+        let n = out.code.count, m = t.pcMap.count
+        let code = UnsafeMutablePointer<UInt64>.allocate(capacity: max(n + m, 1))
+        code.initialize(from: out.code, count: n)
+        for (i, e) in t.pcMap.enumerated() {
+            (code + n + i).initialize(to: UInt64(UInt32(bitPattern: e.code)) << 32 | UInt64(UInt32(bitPattern: e.wasm)))
+        }
+        rec.pointee.codeCount = n
+        rec.pointee.pcMapCount = m
         rec.pointee.code = code
         rec.pointee.frameSlots = out.frameSlots
         rec.pointee.localSlots = out.localSlots
         rec.pointee.entryFuel = UInt64(out.entryFuel)
-        entity.pcMap = t.pcMap
         return true
     }
 
@@ -203,16 +214,25 @@ final class Executor {
     func frameInfo(_ rec: UnsafeMutablePointer<FunctionRecord>, pc: UnsafeMutablePointer<UInt64>?) -> BacktraceFrame {
         let entity = rec.pointee.entity.takeUnretainedValue()
         let name = entity.instance?.module.parsed.names.functionNames[rec.pointee.functionIndex]
-        var offset: Int? = nil
-        if let pc = pc, let code = rec.pointee.code {
-            let index = Int32(pc - code)
-            // The last map entry at or before the instruction.
-            var lo = 0, hi = entity.pcMap.count - 1
-            while lo <= hi {
-                let mid = (lo + hi) / 2
-                if entity.pcMap[mid].code <= index { offset = Int(entity.pcMap[mid].wasm); lo = mid + 1 } else { hi = mid - 1 }
-            }
-        }
-        return BacktraceFrame(functionIndex: rec.pointee.functionIndex, name: name, codeOffset: offset)
+        return BacktraceFrame(functionIndex: rec.pointee.functionIndex, name: name, codeOffset: pc.flatMap { codeOffset(rec, pc: $0) })
     }
+}
+
+/// The wasm code-section offset of the instruction at `pc` in `rec`'s translated code, or nil if
+/// `pc` is not inside it. Reads only the record and its code buffer: allocation-free and
+/// lock-free, so the stack sampler can use it from a signal handler.
+func codeOffset(_ rec: UnsafePointer<FunctionRecord>, pc: UnsafePointer<UInt64>) -> Int? {
+    guard let code = rec.pointee.code else { return nil }
+    let index = pc - UnsafePointer(code)
+    guard index >= 0, index < rec.pointee.codeCount else { return nil }
+    let map = code + rec.pointee.codeCount
+    // The last map entry at or before the instruction.
+    var lo = 0, hi = rec.pointee.pcMapCount - 1
+    var offset: Int? = nil
+    while lo <= hi {
+        let mid = (lo + hi) / 2
+        let e = map[mid]
+        if Int(e >> 32) <= index { offset = Int(UInt32(truncatingIfNeeded: e)); lo = mid + 1 } else { hi = mid - 1 }
+    }
+    return offset
 }

@@ -40,6 +40,7 @@ extension Executor {
         frames[depth] = CallFrame(fp: entryFP, returnPC: nil, function: nil, callee: function)
         depth += 1
         (entryFP + function.pointee.paramSlots).update(repeating: 0, count: function.pointee.localSlots)
+        store.control.publication.pushFrame(entryDepth, function: function, pc: function.pointee.code, callerPC: nil)
         return execute(SavedState(pc: function.pointee.code!, fp: entryFP, function: function, entryDepth: entryDepth, entryPending: true))
     }
 
@@ -51,7 +52,8 @@ extension Executor {
         var pc = state.pc
         var fuel = store.fuel
         let metered = store.engine.configuration.fuelMetering
-        let interrupt = store.interruptHandle.state
+        let interrupt = store.control.interrupt.state
+        let pub = store.control.publication
         var suspendReason: SuspendReason? = nil
         if metered && state.entryPending {
             let cost = fn.pointee.entryFuel
@@ -86,10 +88,12 @@ extension Executor {
             case .brLoop:
                 if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
                 pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+                pub.move(top: depth - 1, to: pc)
             case .brIfLoop:
                 if slot32(fp, a) != 0 {
                     if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
                     pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+                    pub.move(top: depth - 1, to: pc)
                 } else { pc += 2 }
             case .brF:
                 let cost = pc[2]
@@ -97,6 +101,7 @@ extension Executor {
                 if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
                 fuel -= cost
                 pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+                pub.move(top: depth - 1, to: pc)
             case .brIfF, .brIfNotF:
                 let taken = (slot32(fp, a) != 0) == (decodeOp(w0) == .brIfF)
                 let cost = taken ? pc[2] : pc[3]
@@ -104,6 +109,7 @@ extension Executor {
                 if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
                 fuel -= cost
                 pc = taken ? pc + 1 + Int(Int64(bitPattern: pc[1])) : pc + 4
+                pub.move(top: depth - 1, to: pc)
             case .brTable:
                 let count = Int(pc[1])
                 let i = min(Int(slot32(fp, a)), count)
@@ -116,6 +122,7 @@ extension Executor {
                 fp = f.fp
                 pc = rpc
                 fn = f.function!
+                pub.popTo(depth, pc: pc)
                 if fn.pointee.memory0 != mem {
                     mem = fn.pointee.memory0
                     md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
@@ -143,7 +150,16 @@ extension Executor {
                 if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
                 let newFP = fp + a
                 if callee.pointee.isHost {
+                    guard depth < maxDepth else { trap = .callStackExhausted; break loop }
                     store.fuel = fuel
+                    // The host function gets a frame of its own, so stack readers and nested calls see it.
+                    frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
+                    depth += 1
+                    pub.pushFrame(depth - 1, function: callee, pc: nil, callerPC: pc)
+                    defer {
+                        depth -= 1
+                        pub.popTo(depth, pc: pc)
+                    }
                     do {
                         stackTop = newFP
                         try callHost(callee, fp: newFP, caller: fn.pointee.entity.takeUnretainedValue().instance)
@@ -176,6 +192,7 @@ extension Executor {
                 }
                 frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
                 depth += 1
+                pub.pushFrame(depth - 1, function: callee, pc: callee.pointee.code, callerPC: pc)
                 (newFP + callee.pointee.paramSlots).update(repeating: 0, count: callee.pointee.localSlots)
                 fp = newFP
                 fn = callee
@@ -485,6 +502,8 @@ extension Executor {
         }
 
         store.fuel = fuel
+        // Nothing of this run is running any more: readers see the frames below it (if any).
+        pub.popTo(entryDepth, pc: nil)
         // A normal return has popped back to entryDepth; a trap leaves the frames above it.
         if depth == entryDepth { return .returned }
         if let reason = suspendReason {

@@ -13,6 +13,11 @@ struct FunctionRecord {
     var resultSlots: Int
     /// Slots after the parameters that hold declared locals: zeroed on every call.
     var localSlots: Int
+    /// Words of translated code. The code buffer continues with `pcMapCount` words mapping code
+    /// back to wasm: (code index << 32) | offset in the code section, sorted by code index. One
+    /// allocation holds both, so a stack reader can map a pc without touching any Swift object.
+    var codeCount: Int = 0
+    var pcMapCount: Int = 0
     /// Fuel charged on entry: the cost of the function's first region (metered engines only).
     var entryFuel: UInt64 = 0
     /// The store-wide id of the function's type: `call_indirect` compares ids, not structures.

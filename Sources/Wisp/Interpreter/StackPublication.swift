@@ -1,0 +1,118 @@
+import Synchronization
+
+// Live call stacks: how the running interpreter tells other threads (and signal handlers) where
+// it is, without locks, allocation or stopping.
+//
+// What is published, per store:
+//   - `functions[i]`: the FunctionRecord address of frame i (0 = outermost), host frames included;
+//   - `pcs[i]`: the position in frame i: for a frame below the top, the call instruction it is
+//     executing; for the top frame, its last check point (entry, loop back-edge, or branch);
+//   - `depth`: how many frames are valid.
+// The interpreter is the only writer. Changes to the frame structure (calls, returns, host
+// calls, traps, suspension) happen inside a sequence lock: `sequence` goes odd, the slots are
+// written, `sequence` goes even with release ordering. A reader takes `sequence` (acquire), copies
+// depth, functions and pcs, fences (acquire), and re-reads `sequence`: if it is odd or changed,
+// the copy may mix two states and the reader retries (a bounded number of times). So a reader
+// never returns a torn stack: every frame it returns existed together at one moment.
+// The top frame's pc alone is also updated at loop back-edges *outside* the lock (one relaxed
+// store, to keep loops cheap); it is a single word, so it cannot tear, and the reader accepts it
+// only if it lies inside that frame's translated code.
+// Every slot is an atomic (relaxed loads and stores are plain moves on x86-64 and arm64), so the
+// protocol has no data race in the language's sense and passes ThreadSanitizer.
+// A FunctionRecord's fields are written before the function first runs (translation happens
+// before the call that publishes it), so the release/acquire pair on `sequence` also makes the
+// record's code and pc map visible to the reader.
+
+final class StackPublication: @unchecked Sendable {
+    let capacity: Int
+    let sequence: UnsafeMutablePointer<Atomic<UInt>>
+    let depth: UnsafeMutablePointer<Atomic<Int>>
+    let functions: UnsafeMutablePointer<Atomic<UInt>>
+    let pcs: UnsafeMutablePointer<Atomic<UInt>>
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        sequence = .allocate(capacity: 1)
+        sequence.initialize(to: Atomic(0))
+        depth = .allocate(capacity: 1)
+        depth.initialize(to: Atomic(0))
+        functions = .allocate(capacity: capacity)
+        pcs = .allocate(capacity: capacity)
+        for i in 0..<capacity {
+            (functions + i).initialize(to: Atomic(0))
+            (pcs + i).initialize(to: Atomic(0))
+        }
+    }
+
+    deinit {
+        sequence.deinitialize(count: 1); sequence.deallocate()
+        depth.deinitialize(count: 1); depth.deallocate()
+        functions.deinitialize(count: capacity); functions.deallocate()
+        pcs.deinitialize(count: capacity); pcs.deallocate()
+    }
+
+    // MARK: Writer (the interpreter's thread only)
+
+    @inline(__always) func beginWrite() -> UInt {
+        let s = sequence.pointee.load(ordering: .relaxed) &+ 1
+        sequence.pointee.store(s, ordering: .relaxed)
+        atomicMemoryFence(ordering: .releasing)
+        return s
+    }
+
+    @inline(__always) func endWrite(_ s: UInt) {
+        sequence.pointee.store(s &+ 1, ordering: .releasing)
+    }
+
+    /// Frame `index` now runs `function` at `pc`; the frame below it sits at `callerPC`.
+    @inline(__always) func pushFrame(_ index: Int, function: UnsafeMutablePointer<FunctionRecord>,
+                                     pc: UnsafeMutablePointer<UInt64>?, callerPC: UnsafeMutablePointer<UInt64>?) {
+        guard index < capacity else { return }
+        let s = beginWrite()
+        if index > 0, let c = callerPC { pcs[index - 1].store(UInt(bitPattern: c), ordering: .relaxed) }
+        functions[index].store(UInt(bitPattern: function), ordering: .relaxed)
+        pcs[index].store(pc.map { UInt(bitPattern: $0) } ?? 0, ordering: .relaxed)
+        depth.pointee.store(index + 1, ordering: .relaxed)
+        endWrite(s)
+    }
+
+    /// Only `count` frames remain; the top one is at `pc`.
+    @inline(__always) func popTo(_ count: Int, pc: UnsafeMutablePointer<UInt64>?) {
+        let s = beginWrite()
+        if count > 0 && count <= capacity, let pc = pc { pcs[count - 1].store(UInt(bitPattern: pc), ordering: .relaxed) }
+        depth.pointee.store(min(count, capacity), ordering: .relaxed)
+        endWrite(s)
+    }
+
+    /// The top frame reached a check point (a loop back-edge): one store, no lock.
+    @inline(__always) func move(top index: Int, to pc: UnsafeMutablePointer<UInt64>) {
+        if index < capacity { pcs[index].store(UInt(bitPattern: pc), ordering: .relaxed) }
+    }
+
+    // MARK: Reader (any thread, or a signal handler)
+
+    /// Copies a consistent stack into `out` (innermost first): each frame's `function` and `pc`
+    /// addresses. Returns the number of frames written, or -1 if no consistent copy could be made
+    /// in a bounded number of tries (the writer kept changing the frames, or the caller interrupted
+    /// the writer mid-update on its own thread). Allocation-free and lock-free: async-signal-safe.
+    func read(into out: UnsafeMutableBufferPointer<CapturedFrame>) -> Int {
+        var attempt = 0
+        while attempt < 64 {
+            attempt += 1
+            let s1 = sequence.pointee.load(ordering: .acquiring)
+            if s1 & 1 == 1 { continue }
+            let d = min(depth.pointee.load(ordering: .relaxed), capacity)
+            var n = 0
+            var i = d - 1
+            while i >= 0 && n < out.count {
+                out[n].function = functions[i].load(ordering: .relaxed)
+                out[n].pc = pcs[i].load(ordering: .relaxed)
+                n += 1
+                i -= 1
+            }
+            atomicMemoryFence(ordering: .acquiring)
+            if sequence.pointee.load(ordering: .relaxed) == s1 { return n }
+        }
+        return -1
+    }
+}

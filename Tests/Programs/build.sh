@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Builds the test guests from C with the Swift toolchain's clang (no libc needed).
+set -euo pipefail
+cd "$(dirname "$0")"
+clang=${CLANG:-/opt/swift/usr/bin/clang}
+"$clang" --target=wasm32-unknown-unknown -O2 -nostdlib -Wl,--no-entry -Wl,--allow-undefined -o stack.wasm stack.c

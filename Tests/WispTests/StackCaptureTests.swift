@@ -1,0 +1,115 @@
+import Foundation
+import XCTest
+@testable import Wisp
+
+/// Live call stacks read from another thread, and interruption of a running guest.
+final class StackCaptureTests: XCTestCase {
+    static let programs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Programs")
+
+    func instantiate(_ store: Store, block: @escaping () -> Void = {}) throws -> Instance {
+        let bytes = try [UInt8](Data(contentsOf: Self.programs.appendingPathComponent("stack.wasm")))
+        let module = try Module(bytes: bytes, engine: store.engine)
+        var imports = Imports()
+        imports.define(module: "env", name: "block", .function(Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ in
+            block()
+            return []
+        }))
+        imports.define(module: "env", name: "bounce", .function(Function(store: store, type: FuncType(parameters: [.i32], results: [.i32])) { _, _ in [.i32(0)] }))
+        return try module.instantiate(store: store, imports: imports)
+    }
+
+    func testCapturesFromAnotherThreadAreExactAndTheGuestKeepsRunning() throws {
+        let store = Store(engine: Engine())
+        let instance = try instantiate(store)
+        let spin = instance.exportedFunction("spin")!
+        let sampler = store.stackSampler
+        let finished = DispatchSemaphore(value: 0)
+        var outcomes: [String] = []
+        let guest = Thread {
+            // Suspend on the first interrupt, resume, then trap on the second.
+            do {
+                guard case .suspended(let call) = try spin.callResumable([]) else { outcomes.append("returned"); finished.signal(); return }
+                outcomes.append("suspended:\(call.reason)")
+                finished.signal()
+                _ = try call.resume()
+                outcomes.append("returned")
+            } catch {
+                outcomes.append("trap:\((error as? Trap).map { "\($0.kind)" } ?? "other")")
+            }
+            finished.signal()
+        }
+        guest.stackSize = 1 << 20
+        guest.start()
+
+        let expected = ["level5", "level4", "level3", "level2", "level1", "spin"]
+        // Wait until the guest reaches its loop.
+        var ready = false
+        for _ in 0..<10_000 {
+            if let frames = sampler.capture(), frames.map({ $0.name ?? "?" }) == expected { ready = true; break }
+            usleep(100)
+        }
+        XCTAssertTrue(ready, "the guest never showed its five-deep stack")
+        var exact = 0, busy = 0
+        var buffer = [CapturedFrame](repeating: CapturedFrame(), count: 16)
+        for i in 0..<10_000 {
+            if i % 2 == 0 {
+                guard let frames = sampler.capture() else { busy += 1; continue }
+                XCTAssertEqual(frames.map { $0.name ?? "?" }, expected)
+                XCTAssertTrue(frames.allSatisfy { !$0.isHost && $0.codeOffset != nil })
+                if frames.count == expected.count { exact += 1 }
+            } else {
+                let n = buffer.withUnsafeMutableBufferPointer { sampler.capture(into: $0) }
+                if n < 0 { busy += 1; continue }
+                XCTAssertEqual(n, expected.count)
+                if n == expected.count { exact += 1 }
+            }
+        }
+        // The guest only writes the publication at calls and back-edges; it never stops the reader for long.
+        XCTAssertEqual(exact + busy, 10_000)
+        XCTAssertGreaterThan(exact, 9_900)
+        let before = try readCounter(instance)
+        usleep(20_000)
+        XCTAssertNotEqual(try readCounter(instance), before, "the guest stopped running while being sampled")
+
+        store.interruptHandle.interrupt()
+        XCTAssertEqual(finished.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(outcomes.first, "suspended:interrupted")
+        // Resumed: it loops again, where it was.
+        usleep(50_000)
+        XCTAssertEqual(sampler.capture()?.map { $0.name ?? "?" }, expected)
+        store.interruptHandle.interrupt(trap: true)
+        XCTAssertEqual(finished.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(outcomes.last, "trap:interrupted")
+        XCTAssertEqual(sampler.capture()?.count, 0)
+    }
+
+    func testAGuestBlockedInTheHostShowsTheHostFrame() throws {
+        let store = Store(engine: Engine())
+        let gate = DispatchSemaphore(value: 0)
+        let entered = DispatchSemaphore(value: 0)
+        let instance = try instantiate(store) {
+            entered.signal()
+            gate.wait()
+        }
+        let wait = instance.exportedFunction("wait")!
+        let done = DispatchSemaphore(value: 0)
+        let guest = Thread {
+            _ = try? wait.call([])
+            done.signal()
+        }
+        guest.start()
+        XCTAssertEqual(entered.wait(timeout: .now() + 10), .success)
+        let frames = store.stackSampler.capture()
+        XCTAssertEqual(frames?.map { $0.isHost }, [true, false, false, false])
+        XCTAssertEqual(frames?.dropFirst().map { $0.name ?? "?" }, ["waiter2", "waiter1", "wait"])
+        gate.signal()
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+    }
+
+    func readCounter(_ instance: Instance) throws -> [UInt8] {
+        // `counter` is the module's only data: its first 4 bytes above the data start are enough
+        // to see change; read the whole first page and compare.
+        try instance.memory(at: 0)!.read(at: 0, count: 4096)
+    }
+}
