@@ -78,6 +78,9 @@ public struct SpecTestRunner {
     public var verbose: Bool
     /// Where verbose output goes.
     public var log: @Sendable (String) -> Void
+    /// The configuration each script's engine starts from (its `features` are replaced by `features`),
+    /// e.g. to run the suite with another memory backend.
+    public var configuration = EngineConfiguration()
 
     public init(features: Features = .wasm2, verbose: Bool = false, log: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.features = features
@@ -200,7 +203,7 @@ private final class ScriptSession {
         self.runner = runner
         self.directory = directory
         self.name = name
-        var config = EngineConfiguration()
+        var config = runner.configuration
         config.features = runner.features
         engine = Engine(configuration: config)
         store = Store(engine: engine)

@@ -10,6 +10,12 @@ public struct EngineConfiguration: Sendable {
     /// Fuel metering (see `Store.setFuel` and docs/fuel.md). When off, the translated code holds
     /// no metering instructions at all.
     public var fuelMetering: Bool = false
+    /// Chooses where each linear memory lives (see `MemoryBackendChoice`); nil puts every memory on
+    /// the heap. A store's `StoreConfiguration.memoryBackend` takes precedence.
+    public var memoryBackend: MemoryBackendProvider? = nil
+    /// Caps on memories, tables, instances and bytes for every store of the engine, unless a
+    /// store's configuration gives its own. Default: none beyond WebAssembly's.
+    public var limits: ResourceLimits = .none
     public init() {}
 }
 

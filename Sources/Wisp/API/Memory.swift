@@ -3,11 +3,24 @@ public struct Memory {
     let entity: MemoryEntity
     init(_ entity: MemoryEntity) { self.entity = entity }
 
-    /// Creates a host memory of `type.limits.min` zeroed pages.
+    /// Creates a host memory of `type.limits.min` zeroed pages, in the backend the store's (or
+    /// engine's) memory backend provider chooses (origin `.host`, index 0).
     ///
-    /// - Throws: `WispError.resource` if the memory cannot be allocated.
+    /// - Throws: `WispError.resource` if a limit refuses it or it cannot be allocated.
+    /// - Complexity: zeroing the initial pages (heap: calloc, which the system may do lazily).
     public init(store: Store, type: MemoryType) throws(WispError) {
-        let e = try MemoryEntity(type: type)
+        let request = MemoryRequest(type: type, index: 0, origin: .host, moduleName: nil,
+                                    maxPages: MemoryEntity.maxPages(type, store.account.limits))
+        try self.init(store: store, type: type, backend: store.memoryBackend(for: request))
+    }
+
+    /// Creates a host memory of `type.limits.min` zeroed pages in the given backend, e.g. a
+    /// static buffer the embedder owns.
+    ///
+    /// - Throws: `WispError.resource` if a limit refuses it, the buffer is too small or already
+    ///   holds a memory of this store, or the allocation or reservation fails.
+    public init(store: Store, type: MemoryType, backend: MemoryBackendChoice) throws(WispError) {
+        let e = try MemoryEntity(type: type, backend: backend, account: store.account)
         store.memoryEntities.append(e)
         entity = e
     }
@@ -18,8 +31,18 @@ public struct Memory {
     /// The current size in bytes.
     public var byteCount: Int { entity.record.pointee.byteCount }
 
-    /// Grows the memory by `pages`; returns the previous page count, or nil if it cannot grow.
+    /// The most pages the memory can reach: its type's maximum, capped by its backend (a static
+    /// buffer's capacity). Store limits and the limiter may refuse earlier.
+    public var maximumPageCount: Int { entity.record.pointee.maxPages }
+
+    /// Whether growing may move the bytes (heap backend); static and reserved memories never move.
+    public var canMove: Bool { entity.canMove }
+
+    /// Grows the memory by `pages`; returns the previous page count, or nil if it cannot grow (the
+    /// maximum, the backend's capacity, a limit, the limiter, or the allocator refused).
     /// Growing may move the memory: do not keep pointers from `withUnsafeMutableBytes` across it.
+    /// A host function may grow its caller's memory: the interpreter reloads the memory's address
+    /// when the host function returns.
     public func grow(by pages: Int) -> Int? {
         let r = entity.grow(by: pages)
         return r < 0 ? nil : r

@@ -1,7 +1,29 @@
+/// Per-store settings: where the store's memory comes from and how much it may take.
+public struct StoreConfiguration {
+    /// Serves every large allocation of the store: heap-backed linear memories, tables, records,
+    /// and (when the executor asks it) VM stacks and translated code. Default: the system allocator.
+    public var allocator: Allocator = SystemAllocator.shared
+    /// Caps for this store; nil uses the engine's `EngineConfiguration.limits`.
+    public var limits: ResourceLimits? = nil
+    /// Asked about every creation and growth of a memory or table and every instantiation, after
+    /// the limits passed; returning false refuses (a grow returns -1, instantiation throws
+    /// `WispError.resource`).
+    public var limiter: ResourceLimiter? = nil
+    /// Chooses each memory's backend; nil uses the engine's `EngineConfiguration.memoryBackend`.
+    public var memoryBackend: StoreMemoryBackendProvider? = nil
+    public init() {}
+}
+
 /// Owns every instance, function, memory, table and global created in it, and the VM stack that
 /// runs them. Not thread-safe: use a store from one thread at a time.
+///
+/// A store is the unit of freeing: its entities reference each other through unretained pointers
+/// (a table of one instance may hold functions of another), so nothing is freed until the store
+/// goes; then everything is, and its allocator's `inUse` returns to what it was before.
 public final class Store {
     public let engine: Engine
+    public let configuration: StoreConfiguration
+    let account: ResourceAccount
     // Everything created in the store stays alive until the store goes: the interpreter reaches
     // these through unretained pointers.
     var functionEntities: [FunctionEntity] = []
@@ -20,9 +42,29 @@ public final class Store {
     let control: ExecutionControl
 
     /// Creates an empty store. Cheap: the VM stack is allocated on the first call.
-    public init(engine: Engine) {
+    public init(engine: Engine, configuration: StoreConfiguration = StoreConfiguration()) {
         self.engine = engine
+        self.configuration = configuration
+        account = ResourceAccount(allocator: configuration.allocator,
+                                  limits: configuration.limits ?? engine.configuration.limits,
+                                  limiter: configuration.limiter)
         control = ExecutionControl(maxDepth: engine.configuration.maxCallDepth)
+    }
+
+    /// The allocator serving this store.
+    public var allocator: Allocator { account.allocator }
+    /// The limits in force.
+    public var limits: ResourceLimits { account.limits }
+    /// Bytes all memories and tables of the store hold now (what `ResourceLimits.maxTotalBytes` caps).
+    public var totalBytes: Int { account.totalBytes }
+    /// Instances created in the store (failed instantiations are not counted).
+    public var instanceCount: Int { account.instances }
+
+    /// The backend for a memory about to be created.
+    func memoryBackend(for request: MemoryRequest) -> MemoryBackendChoice {
+        if let p = configuration.memoryBackend { return p(request) }
+        if let p = engine.configuration.memoryBackend { return p(request) }
+        return .heap
     }
 
     /// The store-wide id of a function type; equal types get equal ids.

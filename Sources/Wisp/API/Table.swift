@@ -7,9 +7,35 @@ public struct Table {
         self.store = store
     }
 
+    /// Creates a host table of `type.limits.min` elements set to `value`, from the store's
+    /// allocator and within its limits.
+    ///
+    /// - Throws: `WispError.resource` when a limit or the limiter refuses it, or the allocator is
+    ///   out of memory.
+    public init(store: Store, type: TableType, filledWith value: Value?) throws(WispError) {
+        let e = try TableEntity(type: type, initial: value.map { refBits($0) } ?? 0, account: store.account)
+        store.tableEntities.append(e)
+        entity = e
+        self.store = store
+    }
+
     /// Creates a host table of `type.limits.min` elements set to `initial`.
+    ///
+    /// It cannot report failure: when the store's limits or allocator refuse, the table is made
+    /// with the system allocator outside the store's accounting instead. Prefer
+    /// `init(store:type:filledWith:)`, which throws.
     public init(store: Store, type: TableType, initial: Value? = nil) {
-        let e = TableEntity(type: type, initial: initial.map { refBits($0) } ?? 0)
+        let bits = initial.map { refBits($0) } ?? 0
+        let e: TableEntity
+        do {
+            e = try TableEntity(type: type, initial: bits, account: store.account)
+        } catch {
+            let unaccounted = ResourceAccount(allocator: SystemAllocator.shared, limits: .none, limiter: nil)
+            // Only a table above TableEntity.hardMaxElements fails here; it gets the minimum allowed.
+            e = (try? TableEntity(type: type, initial: bits, account: unaccounted))
+                ?? (try! TableEntity(type: TableType(element: type.element, limits: Limits(min: 0, max: type.limits.max)),
+                                     initial: bits, account: unaccounted))
+        }
         store.tableEntities.append(e)
         entity = e
         self.store = store

@@ -43,83 +43,79 @@ final class FunctionEntity {
     return n
 }
 
-final class MemoryEntity {
-    let record: UnsafeMutablePointer<MemoryRecord>
-    let type: MemoryType
-
-    /// Creates a memory of `type.limits.min` zeroed pages.
-    init(type: MemoryType) throws(WispError) {
-        self.type = type
-        let pages = Int(type.limits.min)
-        let maxPages = Int(min(type.limits.max ?? MemoryType.maxPages, MemoryType.maxPages))
-        let bytes = pages * 65536
-        // Allocate at least one byte so base is never null, even for an empty memory.
-        let base = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 16), alignment: 16)
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: max(bytes, 16))
-        record = .allocate(capacity: 1)
-        record.initialize(to: MemoryRecord(base: base, byteCount: bytes, pageCount: pages, maxPages: maxPages))
-    }
-    deinit {
-        record.pointee.base.deallocate()
-        record.deallocate()
-    }
-
-    /// Grows by `delta` pages; returns the old page count or -1 (the value `memory.grow` returns).
-    func grow(by delta: Int) -> Int {
-        let r = record
-        let old = r.pointee.pageCount
-        if delta == 0 { return old }
-        guard delta > 0, delta <= r.pointee.maxPages - old else { return -1 }
-        let newPages = old + delta
-        let newBytes = newPages * 65536
-        let fresh = UnsafeMutableRawPointer.allocate(byteCount: newBytes, alignment: 16)
-        fresh.copyMemory(from: r.pointee.base, byteCount: r.pointee.byteCount)
-        (fresh + r.pointee.byteCount).initializeMemory(as: UInt8.self, repeating: 0, count: newBytes - r.pointee.byteCount)
-        r.pointee.base.deallocate()
-        r.pointee.base = fresh
-        r.pointee.byteCount = newBytes
-        r.pointee.pageCount = newPages
-        return old
-    }
-}
+// MemoryEntity lives in Memory/MemoryEntity.swift.
 
 final class TableEntity {
     let record: UnsafeMutablePointer<TableRecord>
     let type: TableType
+    let account: ResourceAccount
 
-    init(type: TableType, initial: UInt64) {
+    /// Tables above this many elements are refused rather than attempted: a hostile guest could ask for 2^32.
+    static let hardMaxElements = 10_000_000
+
+    /// Creates a table of `type.limits.min` elements set to `initial`.
+    /// - Throws: `WispError.resource` when a limit refuses it or the allocator is out of memory.
+    init(type: TableType, initial: UInt64, account: ResourceAccount) throws(WispError) {
         self.type = type
+        self.account = account
         let n = Int(type.limits.min)
+        guard n <= TableEntity.hardMaxElements else {
+            throw WispError.resource("table of " + String(n) + " elements is too large")
+        }
+        if let why = account.check(.table, current: 0, desired: n, maximum: type.limits.max.map { Int($0) }, unitBytes: 8) {
+            throw WispError.resource(why)
+        }
         let cap = max(n, 1)
-        let elements = UnsafeMutablePointer<UInt64>.allocate(capacity: cap)
+        guard let rec = account.allocator.allocate(TableRecord.self, count: 1, tag: .instance) else {
+            throw WispError.resource("out of memory for a table record")
+        }
+        guard let elements = account.allocator.allocate(UInt64.self, count: cap, tag: .table) else {
+            account.allocator.deallocate(rec, count: 1, tag: .instance)
+            throw WispError.resource("out of memory for a table of " + String(n) + " elements")
+        }
         elements.initialize(repeating: initial, count: cap)
-        record = .allocate(capacity: 1)
+        record = rec
         let maxCount = Int(min(type.limits.max ?? UInt64(UInt32.max), UInt64(UInt32.max)))
         record.initialize(to: TableRecord(elements: elements, count: n, capacity: cap, maxCount: maxCount))
+        account.totalBytes += n * 8
     }
     deinit {
-        record.pointee.elements.deallocate()
-        record.deallocate()
+        account.totalBytes -= record.pointee.count * 8
+        account.allocator.deallocate(record.pointee.elements, count: record.pointee.capacity, tag: .table)
+        account.allocator.deallocate(record, count: 1, tag: .instance)
     }
 
-    /// Grows by `delta` elements set to `initial`; returns the old size or -1.
+    /// Grows by `delta` elements set to `initial`; returns the old size or -1 (the table unchanged)
+    /// when the maximum, a limit or the limiter refuses, or the allocator is out of memory.
+    /// - Complexity: amortised O(delta): storage doubles when it must move.
     func grow(by delta: Int, initial: UInt64) -> Int {
         let r = record
         let old = r.pointee.count
         guard delta >= 0, delta <= r.pointee.maxCount - old else { return -1 }
         let n = old + delta
-        // Tables above 10 M elements are refused rather than attempted: a hostile guest could ask for 2^32.
-        if n > 10_000_000 { return -1 }
+        if n > TableEntity.hardMaxElements { return -1 }
+        if delta > 0, account.check(.table, current: old, desired: n, maximum: type.limits.max.map { Int($0) }, unitBytes: 8) != nil {
+            return -1
+        }
         if n > r.pointee.capacity {
-            let cap = max(n, r.pointee.capacity * 2)
-            let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: cap)
-            fresh.moveInitialize(from: r.pointee.elements, count: old)
-            r.pointee.elements.deallocate()
-            r.pointee.elements = fresh
+            // Double when possible; fall back to the exact size when the allocator cannot.
+            let allocator = account.allocator
+            let oldCap = r.pointee.capacity
+            var cap = min(max(n, oldCap * 2), max(n, r.pointee.maxCount))
+            var fresh = allocator.reallocate(UnsafeMutableRawPointer(r.pointee.elements), from: oldCap * 8, to: cap * 8,
+                                             alignment: 16, tag: .table)
+            if fresh == nil && cap > n {
+                cap = n
+                fresh = allocator.reallocate(UnsafeMutableRawPointer(r.pointee.elements), from: oldCap * 8, to: cap * 8,
+                                             alignment: 16, tag: .table)
+            }
+            guard let f = fresh else { return -1 }
+            r.pointee.elements = f.bindMemory(to: UInt64.self, capacity: cap)
             r.pointee.capacity = cap
         }
         (r.pointee.elements + old).initialize(repeating: initial, count: delta)
         r.pointee.count = n
+        account.totalBytes += delta * 8
         return old
     }
 }

@@ -31,6 +31,10 @@ final class InstanceEntity {
 
     static func instantiate(module: Module, store: Store, imports: Imports) throws(WispError) -> InstanceEntity {
         let m = module.parsed
+        let account = store.account
+        if let why = account.check(.instance, current: account.instances, desired: account.instances + 1, maximum: nil, unitBytes: 0) {
+            throw WispError.resource(why)
+        }
         let inst = InstanceEntity(module: module, store: store)
         inst.typeIDs = m.types.map { store.typeID($0) }
 
@@ -60,32 +64,39 @@ final class InstanceEntity {
         }
 
         // Defined functions, then the rest. Functions come first so `ref.func` in initialisers resolves.
+        // The new entities join the store only once all exist: when a memory or table cannot be
+        // created, the instance's other entities are freed with it instead of staying in the store.
         let importedFunctions = inst.functions.count
         for (i, ti) in m.functions.enumerated() {
             let f = FunctionEntity(store: store, type: m.types[Int(ti)], instance: inst,
                                    functionIndex: UInt32(importedFunctions + i), definedIndex: i, host: nil)
-            store.functionEntities.append(f)
             inst.functions.append(f)
         }
-        for mt in m.memories {
-            let mem = try MemoryEntity(type: mt)
-            store.memoryEntities.append(mem)
+        let importedMemories = inst.memories.count
+        for (i, mt) in m.memories.enumerated() {
+            let request = MemoryRequest(type: mt, index: importedMemories + i, origin: .module,
+                                        moduleName: m.names.moduleName, maxPages: MemoryEntity.maxPages(mt, account.limits))
+            let mem = try MemoryEntity(type: mt, backend: store.memoryBackend(for: request), account: account)
             inst.memories.append(mem)
         }
         let mem0 = inst.memories.first?.record
         for f in inst.functions[importedFunctions...] { f.record.pointee.memory0 = mem0 }
+        let importedTables = inst.tables.count
         for tt in m.tables {
-            let t = TableEntity(type: tt, initial: 0)
-            store.tableEntities.append(t)
+            let t = try TableEntity(type: tt, initial: 0, account: account)
             inst.tables.append(t)
         }
         for g in m.globals {
             let e = GlobalEntity(type: g.type)
             inst.evaluate(g.initializer, into: e.storage)
-            store.globalEntities.append(e)
             inst.globals.append(e)
         }
+        store.functionEntities.append(contentsOf: inst.functions[importedFunctions...])
+        store.memoryEntities.append(contentsOf: inst.memories[importedMemories...])
+        store.tableEntities.append(contentsOf: inst.tables[importedTables...])
+        store.globalEntities.append(contentsOf: inst.globals[(inst.globals.count - m.globals.count)...])
         store.instanceEntities.append(inst)
+        account.instances += 1
 
         // Element segments are evaluated up front; their items cannot trap.
         var slot: (UInt64, UInt64) = (0, 0)

@@ -1,0 +1,254 @@
+// Every large allocation the engine makes goes through an `Allocator`, tagged with what it is for,
+// so an embedder can route linear memory, tables, VM stacks, translated code and instance records
+// to different places, or count them. Small Swift objects (entities, arrays of handles) still come
+// from the Swift runtime's allocator; on bare metal that is malloc, which a `PoolHeap` can serve.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What an allocation is for.
+public enum AllocationTag: Int, Sendable, CaseIterable {
+    /// The bytes of a linear memory (heap backend only: static buffers and reservations are not allocated).
+    case linearMemory = 0
+    /// The element storage of a table.
+    case table
+    /// A store's VM value and frame stacks.
+    case vmStack
+    /// Translated function bodies.
+    case code
+    /// Per-entity records the interpreter reads (functions, memories, tables, globals).
+    case instance
+    case other
+
+    public var name: String {
+        switch self {
+        case .linearMemory: return "linear-memory"
+        case .table: return "table"
+        case .vmStack: return "vm-stack"
+        case .code: return "code"
+        case .instance: return "instance"
+        case .other: return "other"
+        }
+    }
+}
+
+/// Counts kept by every `Allocator`, in requested bytes.
+public struct AllocatorStatistics: Equatable, Sendable {
+    /// Bytes currently allocated.
+    public var inUse = 0
+    /// The highest `inUse` seen.
+    public var peak = 0
+    /// Requests that returned nil.
+    public var failures = 0
+    /// Successful allocations so far.
+    public var allocations = 0
+    /// Bytes currently allocated per tag, indexed by `AllocationTag.rawValue`.
+    public var inUseByTag = [Int](repeating: 0, count: AllocationTag.allCases.count)
+    /// Successful allocations so far per tag.
+    public var allocationsByTag = [Int](repeating: 0, count: AllocationTag.allCases.count)
+    public init() {}
+
+    public func inUse(_ tag: AllocationTag) -> Int { inUseByTag[tag.rawValue] }
+    public func allocations(_ tag: AllocationTag) -> Int { allocationsByTag[tag.rawValue] }
+}
+
+/// Where the engine gets large blocks of memory. Subclass and override the `primitive` methods to
+/// route allocations (e.g. by tag); the public entry points keep the statistics.
+///
+/// An allocator is used by the stores it is given to, one thread at a time (stores are not
+/// thread-safe either). Its blocks must stay valid until deallocated.
+open class Allocator {
+    public private(set) var statistics = AllocatorStatistics()
+
+    public init() {}
+
+    /// Allocates `byteCount` bytes aligned to `alignment` (a power of two), or returns nil.
+    open func primitiveAllocate(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        nil
+    }
+
+    /// Frees a block `primitiveAllocate` returned, with the same size, alignment and tag.
+    open func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {}
+
+    /// Like `primitiveAllocate`, with the bytes zeroed. The default zeroes after allocating;
+    /// override when zeroed memory is cheaper to get (calloc, fresh pages).
+    open func primitiveAllocateZeroed(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        guard let p = primitiveAllocate(byteCount: byteCount, alignment: alignment, tag: tag) else { return nil }
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+        return p
+    }
+
+    /// Changes a block's size without moving it, if possible. The default never can.
+    open func primitiveResizeInPlace(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
+                                     tag: AllocationTag) -> Bool {
+        false
+    }
+
+    /// Allocates and counts. Returns nil (counted in `failures`) when out of memory.
+    public final func allocate(byteCount: Int, alignment: Int = 16, tag: AllocationTag, zeroed: Bool = false) -> UnsafeMutableRawPointer? {
+        let n = max(byteCount, 1)
+        let p = zeroed ? primitiveAllocateZeroed(byteCount: n, alignment: alignment, tag: tag)
+                       : primitiveAllocate(byteCount: n, alignment: alignment, tag: tag)
+        guard let p = p else {
+            statistics.failures += 1
+            return nil
+        }
+        count(n, tag)
+        statistics.allocations += 1
+        statistics.allocationsByTag[tag.rawValue] += 1
+        return p
+    }
+
+    /// Frees a block from `allocate` (same size, alignment and tag).
+    public final func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int = 16, tag: AllocationTag) {
+        let n = max(byteCount, 1)
+        primitiveDeallocate(pointer, byteCount: n, alignment: alignment, tag: tag)
+        count(-n, tag)
+    }
+
+    /// Resizes a block: in place when the allocator can, else allocate, copy `min(old, new)` bytes
+    /// and free the old block. Bytes beyond the old size are zeroed. Returns nil (the old block
+    /// untouched) when out of memory.
+    public final func reallocate(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
+                                 alignment: Int = 16, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        let old = max(oldByteCount, 1), new = max(newByteCount, 1)
+        if primitiveResizeInPlace(pointer, from: old, to: new, tag: tag) {
+            count(new - old, tag)
+            if newByteCount > oldByteCount {
+                (pointer + oldByteCount).initializeMemory(as: UInt8.self, repeating: 0, count: newByteCount - oldByteCount)
+            }
+            return pointer
+        }
+        guard let fresh = allocate(byteCount: new, alignment: alignment, tag: tag, zeroed: true) else { return nil }
+        fresh.copyMemory(from: pointer, byteCount: min(oldByteCount, newByteCount))
+        deallocate(pointer, byteCount: old, alignment: alignment, tag: tag)
+        return fresh
+    }
+
+    /// Typed convenience: `count` zeroed-or-not elements of `T`.
+    final func allocate<T>(_ type: T.Type, count: Int, tag: AllocationTag) -> UnsafeMutablePointer<T>? {
+        allocate(byteCount: count * MemoryLayout<T>.stride, alignment: max(MemoryLayout<T>.alignment, 16), tag: tag)?
+            .bindMemory(to: T.self, capacity: count)
+    }
+
+    final func deallocate<T>(_ pointer: UnsafeMutablePointer<T>, count: Int, tag: AllocationTag) {
+        deallocate(UnsafeMutableRawPointer(pointer), byteCount: count * MemoryLayout<T>.stride,
+                   alignment: max(MemoryLayout<T>.alignment, 16), tag: tag)
+    }
+
+    private func count(_ delta: Int, _ tag: AllocationTag) {
+        statistics.inUse += delta
+        statistics.inUseByTag[tag.rawValue] += delta
+        if statistics.inUse > statistics.peak { statistics.peak = statistics.inUse }
+    }
+}
+
+/// The platform's allocator (posix_memalign / calloc / free where there is a C library; Swift's
+/// allocator otherwise). Out of memory is nil where the C library reports it; Linux usually
+/// overcommits, so set `ResourceLimits` to bound what a guest can take.
+public final class SystemAllocator: Allocator {
+    /// One shared instance: the default of every store.
+    public static let shared = SystemAllocator()
+
+    public override init() {}
+
+    public override func primitiveAllocate(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        #if canImport(Glibc) || canImport(Darwin)
+        var p: UnsafeMutableRawPointer? = nil
+        guard posix_memalign(&p, max(alignment, MemoryLayout<Int>.size), byteCount) == 0 else { return nil }
+        return p
+        #else
+        return UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: alignment)
+        #endif
+    }
+
+    public override func primitiveAllocateZeroed(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        #if canImport(Glibc) || canImport(Darwin)
+        // calloc gets fresh pages from the kernel for large blocks: no page is touched until used.
+        if alignment <= 16 { return calloc(1, byteCount) }
+        #endif
+        guard let p = primitiveAllocate(byteCount: byteCount, alignment: alignment, tag: tag) else { return nil }
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+        return p
+    }
+
+    public override func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {
+        #if canImport(Glibc) || canImport(Darwin)
+        free(pointer)
+        #else
+        pointer.deallocate()
+        #endif
+    }
+}
+
+/// A TLSF pool over one buffer (see `PoolHeap`): a fixed budget for everything the stores using it
+/// allocate. Running out is an error the engine reports (instantiation fails with
+/// `WispError.resource`, `memory.grow` returns -1, a VM stack or code allocation traps), never a crash.
+public final class PoolAllocator: Allocator {
+    public let heap: PoolHeap
+    private let ownedBuffer: UnsafeMutableRawBufferPointer?
+
+    /// A pool in a buffer the caller owns and keeps alive (and unused otherwise) while the pool lives.
+    /// Returns nil when the buffer is smaller than `PoolHeap.minimumBufferSize`.
+    public init?(buffer: UnsafeMutableRawBufferPointer) {
+        guard let h = PoolHeap(buffer: buffer) else { return nil }
+        heap = h
+        ownedBuffer = nil
+    }
+
+    /// A pool in a buffer of `capacity` bytes it allocates once from the system and frees on deinit.
+    public init?(capacity: Int) {
+        guard capacity >= PoolHeap.minimumBufferSize else { return nil }
+        let b = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        guard let h = PoolHeap(buffer: b) else {
+            b.deallocate()
+            return nil
+        }
+        heap = h
+        ownedBuffer = b
+    }
+
+    deinit { ownedBuffer?.deallocate() }
+
+    public override func primitiveAllocate(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        heap.allocate(size: byteCount, alignment: alignment)
+    }
+
+    public override func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {
+        heap.free(pointer)
+    }
+
+    public override func primitiveResizeInPlace(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
+                                                tag: AllocationTag) -> Bool {
+        heap.resizeInPlace(pointer, to: newByteCount)
+    }
+}
+
+/// Sends each tag to its own allocator (the rest to `fallback`). The routed allocators keep their
+/// own statistics as well.
+public final class RoutingAllocator: Allocator {
+    private var routes: [Allocator?]
+    public let fallback: Allocator
+
+    public init(fallback: Allocator = SystemAllocator.shared, routes: [(AllocationTag, Allocator)] = []) {
+        self.fallback = fallback
+        self.routes = [Allocator?](repeating: nil, count: AllocationTag.allCases.count)
+        super.init()
+        for (t, a) in routes { self.routes[t.rawValue] = a }
+    }
+
+    private func target(_ tag: AllocationTag) -> Allocator { routes[tag.rawValue] ?? fallback }
+
+    public override func primitiveAllocate(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        target(tag).allocate(byteCount: byteCount, alignment: alignment, tag: tag)
+    }
+    public override func primitiveAllocateZeroed(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        target(tag).allocate(byteCount: byteCount, alignment: alignment, tag: tag, zeroed: true)
+    }
+    public override func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {
+        target(tag).deallocate(pointer, byteCount: byteCount, alignment: alignment, tag: tag)
+    }
+}

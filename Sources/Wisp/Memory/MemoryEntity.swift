@@ -1,0 +1,165 @@
+// A linear memory: its record (what the interpreter reads), its backend, and its accounting.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+final class MemoryEntity {
+    enum Storage {
+        /// From the account's allocator; `allocatedBytes` is the block's size (at least 16, so the
+        /// base is never null even for an empty memory).
+        case heap(allocatedBytes: Int)
+        /// In a caller-owned buffer of `capacity` bytes.
+        case staticBuffer(capacity: Int)
+        /// In an address-space reservation of `reservedBytes`.
+        case reserved(reservedBytes: Int)
+    }
+
+    let record: UnsafeMutablePointer<MemoryRecord>
+    let type: MemoryType
+    private(set) var storage: Storage
+    let account: ResourceAccount
+
+    /// The maximum pages of `type`, capped by the store's limits: what a backend must make room for.
+    static func maxPages(_ type: MemoryType, _ limits: ResourceLimits) -> Int {
+        var m = Int(min(type.limits.max ?? MemoryType.maxPages, MemoryType.maxPages))
+        if let l = limits.maxMemoryPages { m = min(m, max(l, 0)) }
+        return m
+    }
+
+    /// Creates a memory of `type.limits.min` zeroed pages in the chosen backend.
+    ///
+    /// - Throws: `WispError.resource` when a limit refuses it, the allocator is out of memory, the
+    ///   static buffer is too small or already in use, or the reservation fails.
+    init(type: MemoryType, backend: MemoryBackendChoice, account: ResourceAccount) throws(WispError) {
+        self.type = type
+        self.account = account
+        let pages = Int(type.limits.min)
+        let typeMax = type.limits.max.map { Int($0) }
+        if let why = account.check(.memory, current: 0, desired: pages, maximum: typeMax, unitBytes: 65536) {
+            throw WispError.resource(why)
+        }
+        var maxPages = MemoryEntity.maxPages(type, account.limits)
+        let (bytes, overflow) = pages.multipliedReportingOverflow(by: 65536)
+        guard !overflow else { throw WispError.resource("memory of " + String(pages) + " pages does not fit the address space") }
+        guard let rec = account.allocator.allocate(MemoryRecord.self, count: 1, tag: .instance) else {
+            throw WispError.resource("out of memory for a memory record")
+        }
+        let base: UnsafeMutableRawPointer
+        switch backend {
+        case .heap:
+            guard let p = account.allocator.allocate(byteCount: max(bytes, 16), tag: .linearMemory, zeroed: true) else {
+                account.allocator.deallocate(rec, count: 1, tag: .instance)
+                throw WispError.resource("out of memory for " + String(bytes) + " bytes of linear memory")
+            }
+            base = p
+            storage = .heap(allocatedBytes: max(bytes, 16))
+        case .staticBuffer(let buffer):
+            guard let p = buffer.baseAddress, bytes <= buffer.count else {
+                account.allocator.deallocate(rec, count: 1, tag: .instance)
+                throw WispError.resource("static buffer of " + String(buffer.count) + " bytes cannot hold " + String(pages) + " pages")
+            }
+            let address = UInt(bitPattern: p)
+            guard !account.staticBuffers.contains(address) else {
+                account.allocator.deallocate(rec, count: 1, tag: .instance)
+                throw WispError.resource("static buffer already holds another memory")
+            }
+            account.staticBuffers.append(address)
+            p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+            base = p
+            maxPages = min(maxPages, buffer.count / 65536)
+            storage = .staticBuffer(capacity: buffer.count)
+        case .reserved:
+            #if canImport(Glibc) || canImport(Darwin)
+            guard Int.bitWidth == 64 else {
+                account.allocator.deallocate(rec, count: 1, tag: .instance)
+                throw WispError.resource("reserved memories need a 64-bit host")
+            }
+            let reservation = maxPages * 65536 + MemoryBackendChoice.reservedGuardBytes
+            guard let p = reserveAddressSpace(reservation) else {
+                account.allocator.deallocate(rec, count: 1, tag: .instance)
+                throw WispError.resource("cannot reserve " + String(reservation) + " bytes of address space")
+            }
+            guard commitAddressSpace(p, bytes) else {
+                releaseAddressSpace(p, reservation)
+                account.allocator.deallocate(rec, count: 1, tag: .instance)
+                throw WispError.resource("cannot commit " + String(bytes) + " bytes of linear memory")
+            }
+            base = p
+            storage = .reserved(reservedBytes: reservation)
+            #else
+            account.allocator.deallocate(rec, count: 1, tag: .instance)
+            throw WispError.resource("reserved memories are not available on this platform")
+            #endif
+        }
+        record = rec
+        record.initialize(to: MemoryRecord(base: base, byteCount: bytes, pageCount: pages, maxPages: maxPages))
+        account.totalBytes += bytes
+    }
+
+    deinit {
+        let r = record.pointee
+        switch storage {
+        case .heap(let n):
+            account.allocator.deallocate(r.base, byteCount: n, tag: .linearMemory)
+        case .staticBuffer:
+            let address = UInt(bitPattern: r.base)
+            if let i = account.staticBuffers.firstIndex(of: address) { account.staticBuffers.remove(at: i) }
+        case .reserved(let n):
+            #if canImport(Glibc) || canImport(Darwin)
+            releaseAddressSpace(r.base, n)
+            #else
+            _ = n
+            #endif
+        }
+        account.totalBytes -= r.byteCount
+        account.allocator.deallocate(record, count: 1, tag: .instance)
+    }
+
+    /// Whether growing can move the bytes (only the heap backend reallocates).
+    var canMove: Bool {
+        if case .heap = storage { return true }
+        return false
+    }
+
+    /// Grows by `delta` pages; returns the old page count or -1 (the value `memory.grow` returns).
+    /// -1 when the type's maximum, the backend's capacity, a limit or the limiter refuses, or the
+    /// allocator is out of memory; the memory is then unchanged.
+    /// - Complexity: heap: a reallocation (copying the memory unless it extends in place);
+    ///   static: zeroing the new pages; reserved: one mprotect (fresh pages are zero).
+    func grow(by delta: Int) -> Int {
+        let r = record
+        let old = r.pointee.pageCount
+        if delta == 0 { return old }
+        guard delta > 0, delta <= r.pointee.maxPages - old else { return -1 }
+        let newPages = old + delta
+        let (newBytes, overflow) = newPages.multipliedReportingOverflow(by: 65536)
+        guard !overflow else { return -1 }
+        if account.check(.memory, current: old, desired: newPages, maximum: type.limits.max.map { Int($0) }, unitBytes: 65536) != nil {
+            return -1
+        }
+        let oldBytes = r.pointee.byteCount
+        switch storage {
+        case .heap(let allocated):
+            guard let fresh = account.allocator.reallocate(r.pointee.base, from: allocated, to: newBytes, tag: .linearMemory) else {
+                return -1
+            }
+            r.pointee.base = fresh
+            storage = .heap(allocatedBytes: newBytes)
+        case .staticBuffer:
+            (r.pointee.base + oldBytes).initializeMemory(as: UInt8.self, repeating: 0, count: newBytes - oldBytes)
+        case .reserved:
+            #if canImport(Glibc) || canImport(Darwin)
+            guard commitAddressSpace(r.pointee.base + oldBytes, newBytes - oldBytes) else { return -1 }
+            #else
+            return -1
+            #endif
+        }
+        r.pointee.byteCount = newBytes
+        r.pointee.pageCount = newPages
+        account.totalBytes += newBytes - oldBytes
+        return old
+    }
+}
