@@ -25,7 +25,7 @@ enum SharedData {
 final class SpecSuiteTests: XCTestCase {
     /// Whether failures in `simd_*` scripts fail the test. Off until the interpreter executes SIMD:
     /// until then those failures are printed, not asserted.
-    static let simdFailuresFailTheTest = false
+    static let simdFailuresFailTheTest = true
 
     /// Assertions written as text modules, which the runner skips (Wisp has no text parser).
     static let textAssertionsOutsideSIMD = 581

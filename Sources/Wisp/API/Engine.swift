@@ -10,6 +10,13 @@ public struct EngineConfiguration: Sendable {
     /// Fuel metering (see `Store.setFuel` and docs/fuel.md). When off, the translated code holds
     /// no metering instructions at all.
     public var fuelMetering: Bool = false
+    /// Native stack a thread must still have before the engine calls a host function or enters
+    /// WebAssembly from the host; with less, that call traps with "native stack exhausted" instead
+    /// of overflowing. 0 turns the check off. The default and how it was measured: docs/stack-safety.md.
+    public var nativeStackHeadroom: Int = 64 * 1024
+    /// The lowest usable address of the current thread's stack, for platforms that cannot tell
+    /// (bare metal); nil asks the OS (Linux, macOS).
+    public var nativeStackLowerBound: (@Sendable () -> UInt?)? = nil
     /// Chooses where each linear memory lives (see `MemoryBackendChoice`); nil puts every memory on
     /// the heap. A store's `StoreConfiguration.memoryBackend` takes precedence.
     public var memoryBackend: MemoryBackendProvider? = nil

@@ -1,8 +1,14 @@
 /// A function: defined by a module instance, or by the host.
 public struct Function: Hashable, @unchecked Sendable {
     let entity: FunctionEntity
+    /// Keeps the store (which owns the function's instance, memories and VM stack) alive as long
+    /// as the handle: entities only point back to their store without retaining it.
+    let owner: Store
 
-    init(_ entity: FunctionEntity) { self.entity = entity }
+    init(_ entity: FunctionEntity) {
+        self.entity = entity
+        self.owner = entity.store
+    }
 
     /// Creates a host function. The body runs on the calling thread; it may call back into
     /// WebAssembly through the store.
@@ -10,10 +16,11 @@ public struct Function: Hashable, @unchecked Sendable {
         let e = FunctionEntity(store: store, type: type, instance: nil, functionIndex: 0, definedIndex: -1, host: HostFunctionBox(body))
         store.functionEntities.append(e)
         self.entity = e
+        self.owner = store
     }
 
     public var type: FuncType { entity.type }
-    public var store: Store { entity.store }
+    public var store: Store { owner }
 
     /// Calls the function with `arguments`.
     ///

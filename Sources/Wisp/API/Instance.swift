@@ -1,7 +1,12 @@
 /// An instantiated module: its functions, memories, tables and globals, and its exports.
 public struct Instance {
     let entity: InstanceEntity
-    init(_ entity: InstanceEntity) { self.entity = entity }
+    /// Keeps the store that owns the instance alive as long as the handle.
+    let owner: Store
+    init(_ entity: InstanceEntity) {
+        self.entity = entity
+        self.owner = entity.store
+    }
 
     public var module: Module { entity.module }
 

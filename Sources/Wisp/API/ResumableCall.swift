@@ -15,6 +15,8 @@ public final class ResumableCall {
     let executor: Executor
     let function: FunctionEntity
     let base: UnsafeMutablePointer<UInt64>
+    /// The suspended frames run in this store's instances: keep it alive with the handle.
+    let owner: Store
     /// Why the call is suspended now.
     public private(set) var reason: SuspendReason
     /// Whether the call has returned or trapped (resuming then does nothing).
@@ -25,6 +27,7 @@ public final class ResumableCall {
         self.function = function
         self.base = base
         self.reason = reason
+        self.owner = function.store
     }
 
     /// Continues the call exactly where it stopped: a charge that failed is retried, a host

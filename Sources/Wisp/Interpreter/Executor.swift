@@ -27,6 +27,8 @@ final class Executor {
     var depth = 0
     /// Where a suspended run continues (valid after `execute` returned `.suspended`).
     var saved: SavedState?
+    /// Caches the current thread's stack bound for the native stack checks.
+    var nativeStack = NativeStackGuard()
     /// Runs of the interpreter in progress on this executor (more than one when a host function
     /// called back into WebAssembly). Only the outermost run may suspend.
     var active = 0
@@ -103,6 +105,10 @@ final class Executor {
     /// Places the arguments on the VM stack and runs `function` until it returns, traps or suspends.
     /// On suspension the frames stay and `stackTop` stays above them.
     func start(_ function: FunctionEntity, _ arguments: [Value]) throws(Trap) -> ExecutionEnd {
+        let config = store.engine.configuration
+        guard nativeStack.hasRoom(config.nativeStackHeadroom, provider: config.nativeStackLowerBound) else {
+            throw Trap(.nativeStackExhausted)
+        }
         let type = function.type
         guard arguments.count == type.parameters.count else {
             throw Trap(.host, message: "expected " + String(type.parameters.count) + " arguments, got " + String(arguments.count))
@@ -151,6 +157,10 @@ final class Executor {
 
     /// Runs a host function whose arguments are at `fp`, leaving its results there.
     func callHost(_ rec: UnsafeMutablePointer<FunctionRecord>, fp: UnsafeMutablePointer<UInt64>, caller: InstanceEntity?) throws(Trap) {
+        let config = store.engine.configuration
+        guard nativeStack.hasRoom(config.nativeStackHeadroom, provider: config.nativeStackLowerBound) else {
+            throw Trap(.nativeStackExhausted)
+        }
         let entity = rec.pointee.entity.takeUnretainedValue()
         let type = entity.type
         var args: [Value] = []

@@ -103,6 +103,9 @@ struct ModuleDecoder {
             let size = try r.readCount()
             let start = r.offset
             let sectionEnd = start + size
+            // readCount measures from the start of the size's own encoding, so the section could
+            // still end past the input by up to the size's length: never read there.
+            guard sectionEnd <= r.end else { throw malformed("unexpected end", start) }
             if id != 0 {
                 let order = ModuleDecoder.order(ofSection: id)
                 if order <= lastOrder { throw malformed("unexpected content after last section", idAt) }
@@ -301,6 +304,7 @@ struct ModuleDecoder {
             let size = try r.readCount()
             let bodyStart = r.offset
             let bodyEnd = bodyStart + size
+            guard bodyEnd <= r.end else { throw r.unexpectedEnd(bodyStart) }
             // Locals may not run past the body.
             var sub = ByteReader(bytes: r.bytes, offset: bodyStart, end: bodyEnd)
             let (groups, total, codeStart) = try readLocalGroups(&sub, features)
@@ -412,6 +416,7 @@ func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>) -> NameSection? {
             lastID = Int(id)
             let size = try r.readCount()
             let end = r.offset + size
+            guard end <= r.end else { return nil }
             var s = ByteReader(bytes: bytes, offset: r.offset, end: end)
             switch id {
             case 0:

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+// Declared by glibc only under _GNU_SOURCE, which Swift's Glibc module does not define.
+@_silgen_name("pthread_getattr_np")
+private func wisp_pthread_getattr_np(_ thread: pthread_t, _ attr: UnsafeMutablePointer<pthread_attr_t>) -> Int32
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Native stack guard (docs/stack-safety.md). WebAssembly calls never use the native stack; only
+// host -> wasm entries and wasm -> host calls do, so those are the two places that check how much
+// native stack the current thread has left, against a configured headroom, before going deeper.
+
+/// The address of a local of the caller's frame: close enough to the stack pointer.
+@inline(never) func currentStackPointer() -> UInt {
+    var marker: UInt8 = 0
+    return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+}
+
+/// The lowest usable address of the current thread's stack (stacks grow down), or nil when the
+/// platform cannot say (bare metal: the embedder supplies it through the configuration).
+func currentThreadStackLowerBound() -> UInt? {
+    #if canImport(Glibc)
+    var attr = pthread_attr_t()
+    guard wisp_pthread_getattr_np(pthread_self(), &attr) == 0 else { return nil }
+    defer { pthread_attr_destroy(&attr) }
+    var addr: UnsafeMutableRawPointer? = nil
+    var size = 0
+    guard pthread_attr_getstack(&attr, &addr, &size) == 0, let base = addr else { return nil }
+    var guardSize = 0
+    pthread_attr_getguardsize(&attr, &guardSize)
+    return UInt(bitPattern: base) + UInt(guardSize)
+    #elseif canImport(Darwin)
+    let top = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
+    return top - UInt(pthread_get_stacksize_np(pthread_self()))
+    #else
+    return nil
+    #endif
+}
+
+/// An opaque id of the current thread, to cache its stack bounds.
+func currentThreadID() -> UInt {
+    #if canImport(Glibc)
+    return UInt(pthread_self())
+    #elseif canImport(Darwin)
+    return UInt(bitPattern: pthread_self())
+    #else
+    return 0
+    #endif
+}
+
+/// Remembers the stack bound of the last thread that entered, so a check is a compare.
+struct NativeStackGuard {
+    var thread: UInt = 0
+    var lowerBound: UInt = 0
+    var known = false
+
+    /// Whether at least `headroom` bytes of native stack remain below the caller.
+    mutating func hasRoom(_ headroom: Int, provider: (() -> UInt?)?) -> Bool {
+        if headroom <= 0 { return true }
+        let id = currentThreadID()
+        if !known || id != thread {
+            thread = id
+            if let p = provider, let b = p() {
+                lowerBound = b
+                known = true
+            } else if let b = currentThreadStackLowerBound() {
+                lowerBound = b
+                known = true
+            } else {
+                known = false
+                return true  // no way to know: nothing to check against
+            }
+        }
+        let sp = currentStackPointer()
+        return sp > lowerBound && sp - lowerBound >= UInt(headroom)
+    }
+}
