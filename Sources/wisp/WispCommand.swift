@@ -27,11 +27,13 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: "The WebAssembly version to accept: wasm1 (the MVP) or wasm2.")
     var features: FeatureSet = .wasm2
 
-    func makeEngine() -> Engine {
+    func makeConfiguration() -> EngineConfiguration {
         var config = EngineConfiguration()
         config.features = features.features
-        return Engine(configuration: config)
+        return config
     }
+
+    func makeEngine() -> Engine { Engine(configuration: makeConfiguration()) }
 }
 
 /// Prints `message` on standard error.
@@ -95,6 +97,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var featureOptions: FeatureOptions
 
+    @OptionGroup var execution: ExecutionOptions
+
     @Argument(help: "The module (.wasm binary).")
     var module: String
 
@@ -136,7 +140,9 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
 
-        let engine = featureOptions.makeEngine()
+        var engineConfig = featureOptions.makeConfiguration()
+        execution.configure(&engineConfig)
+        let engine = Engine(configuration: engineConfig)
         let module = try loadModule(self.module, engine: engine)
         let store = Store(engine: engine)
         // Instances and functions reach their store through unretained references: keep it alive
@@ -179,7 +185,7 @@ struct RunCommand: ParsableCommand {
                     values.append(v)
                 }
             }
-            let outcome = try wasi.call(function, values)
+            let outcome = try RunSession(store: store, options: execution).call(function, values)
             status = outcome.status
             for r in outcome.results { print(CommandLineValues.format(r)) }
         } catch let error as WASIRunError {

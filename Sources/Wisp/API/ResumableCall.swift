@@ -30,6 +30,9 @@ public final class ResumableCall {
         self.owner = function.store
     }
 
+    /// The suspended call's WebAssembly frames, innermost first (empty once finished).
+    public var backtrace: [BacktraceFrame] { isFinished ? [] : executor.suspendedBacktrace() }
+
     /// Continues the call exactly where it stopped: a charge that failed is retried, a host
     /// function that yielded is called again.
     ///

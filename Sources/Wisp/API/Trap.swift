@@ -86,14 +86,21 @@ public struct Trap: Error, Equatable, Sendable {
         }
     }
 
-    /// The message followed by one line per backtrace frame, as `wisp run` prints it.
+    /// The message followed by one line per backtrace frame (the innermost 32 when there are
+    /// more: a runaway recursion has a hundred thousand), as `wisp run` prints it.
     public var description: String {
-        var s = "wasm trap: " + message
-        for (i, f) in backtrace.enumerated() {
+        "wasm trap: " + message + Trap.format(backtrace)
+    }
+
+    /// One line per frame, innermost first, at most `limit` of them.
+    public static func format(_ frames: [BacktraceFrame], limit: Int = 32) -> String {
+        var s = ""
+        for (i, f) in frames.prefix(limit).enumerated() {
             s += "\n  " + String(i) + ": "
             s += f.name ?? ("<func " + String(f.functionIndex) + ">")
             if let o = f.codeOffset { s += " @ code+0x" + String(o, radix: 16) }
         }
+        if frames.count > limit { s += "\n  ... " + String(frames.count - limit) + " more frames" }
         return s
     }
 }

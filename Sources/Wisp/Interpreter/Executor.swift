@@ -57,11 +57,18 @@ final class Executor {
         case .returned:
             return results(function, base: base)
         case .suspended(let reason):
+            let bt = suspendedBacktrace()
             abandon()
-            throw Trap(reason == .outOfFuel ? .outOfFuel : reason == .yield ? .yield : .interrupted)
+            throw Trap(reason == .outOfFuel ? .outOfFuel : reason == .yield ? .yield : .interrupted, backtrace: bt)
         case .trapped(let t):
             throw t
         }
+    }
+
+    /// The frames of the suspended run, innermost first.
+    func suspendedBacktrace() -> [BacktraceFrame] {
+        guard let s = saved else { return [] }
+        return backtrace(innermost: s.function, pc: s.pc, entryDepth: s.entryDepth)
     }
 
     /// Drops the frames of a suspended run.
