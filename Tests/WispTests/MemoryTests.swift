@@ -481,4 +481,42 @@ final class MemoryTests: XCTestCase {
         let inst = try Module(bytes: MemoryTests.memoryModule(min: 1), engine: engine).instantiate(store: store)
         XCTAssertEqual(inst.exportedMemory("memory")!.maximumPageCount, 16)
     }
+    // MARK: benchmark (Benchmarks/memory/run.sh)
+
+    /// Interpreter speed on memory-heavy workloads with each backend. Runs only with
+    /// WISP_MEMORY_BENCH=1 (it takes a while; use a release build): Benchmarks/memory/run.sh.
+    func testBenchmarkBackends() throws {
+        guard ProcessInfo.processInfo.environment["WISP_MEMORY_BENCH"] == "1" else { throw XCTSkip("set WISP_MEMORY_BENCH=1") }
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Benchmarks/workloads/wasm").path
+        let rounds = Int(ProcessInfo.processInfo.environment["WISP_MEMORY_BENCH_ROUNDS"] ?? "") ?? 3
+        let bank = StaticBufferBank(capPages: 1024)
+        var backends: [(String, MemoryBackendProvider)] = [
+            ("heap", { _ in .heap }),
+            ("static", { r in .staticBuffer(bank.buffer(pages: min(r.maxPages, bank.capPages))) }),
+        ]
+        if MemoryBackendChoice.isReservedAvailable { backends.append(("reserved", { _ in .reserved })) }
+        for workload in ["sieve", "matmul", "lz77", "quicksort", "sha256"] {
+            guard let bytes = FileManager.default.contents(atPath: folder + "/" + workload + ".wasm") else { continue }
+            var line = workload + ":"
+            for (name, provider) in backends {
+                var c = EngineConfiguration()
+                c.memoryBackend = provider
+                let engine = Engine(configuration: c)
+                let store = Store(engine: engine)
+                let inst = try Module(bytes: [UInt8](bytes), engine: engine).instantiate(store: store)
+                let run = inst.exportedFunction("run")!
+                let arg: Value = .i32(workload == "matmul" ? 120 : 1)  // matmul's argument is the matrix size
+                _ = try run.call([arg])
+                var best = Double.infinity
+                for _ in 0..<rounds {
+                    let t = Date()
+                    _ = try run.call([arg])
+                    best = min(best, Date().timeIntervalSince(t))
+                }
+                line += " " + name + " " + String(Int(best * 1000)) + " ms"
+            }
+            print("memory bench " + line)
+        }
+    }
 }

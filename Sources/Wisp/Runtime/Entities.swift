@@ -30,8 +30,13 @@ final class FunctionEntity {
             typeID: store.typeID(type), functionIndex: functionIndex, isHost: host != nil,
             entity: Unmanaged.passUnretained(self), memory0: nil))
     }
+    /// Where the translated code came from when `installCode` allocated it (else the Swift heap).
+    var codeAllocation: (allocator: Allocator, count: Int)? = nil
+
     deinit {
-        if let code = record.pointee.code { code.deallocate() }
+        if let code = record.pointee.code {
+            if let (a, n) = codeAllocation { a.deallocate(code, count: n, tag: .code) } else { code.deallocate() }
+        }
         record.deallocate()
     }
 }
