@@ -33,4 +33,14 @@ extension FunctionEntity {
         codeAllocation = (allocator, n)
         return p
     }
+
+    /// Uninitialised room for `count` words of translated code (tag `.code`), freed by the
+    /// entity's deinit through the same allocator. nil when out of memory.
+    func allocateCode(count: Int) -> UnsafeMutablePointer<UInt64>? {
+        let allocator = store.allocator
+        let n = max(count, 1)
+        guard let p = allocator.allocate(UInt64.self, count: n, tag: .code) else { return nil }
+        codeAllocation = (allocator, n)
+        return p
+    }
 }
