@@ -45,7 +45,7 @@ public enum SpectestHost {
             let g = Wisp.Global(store: store, type: GlobalType(valueType: type, mutable: false), value: value)
             imports.define(module: "spectest", name: name, .global(g))
         }
-        let table = Table(store: store, type: TableType(element: .funcref, limits: Limits(min: 10, max: 20)))
+        let table = try Table(store: store, type: TableType(element: .funcref, limits: Limits(min: 10, max: 20)), filledWith: nil)
         imports.define(module: "spectest", name: "table", .table(table))
         let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: 2)))
         imports.define(module: "spectest", name: "memory", .memory(memory))

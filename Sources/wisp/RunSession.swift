@@ -26,6 +26,12 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Samples per second of wall-clock time for --profile.", valueName: "HZ"))
     var profileRate: Double = 1000
 
+    @Option(help: ArgumentHelp("Where linear memories live: heap, static:BYTES (a fixed buffer each), or reserved (a virtual reservation with guard pages).", valueName: "BACKEND"))
+    var memoryBackend: String?
+
+    @Option(help: ArgumentHelp("Cap each memory, and all memories and tables together, at BYTES (K, M, G suffixes).", valueName: "BYTES"))
+    var maxMemory: String?
+
     var metered: Bool { fuel != nil || fuelReport || fuelSlice != nil }
 
     func validate() throws {
@@ -34,8 +40,14 @@ struct ExecutionOptions: ParsableArguments {
         if !(profileRate > 0 && profileRate <= 100_000) { throw ValidationError("--profile-rate must be between 0 and 100000") }
     }
 
-    func configure(_ config: inout EngineConfiguration) {
+    func configure(_ config: inout EngineConfiguration) throws {
         config.fuelMetering = metered
+        do {
+            try MemoryOptions(backend: memoryBackend, maxMemory: maxMemory).apply(to: &config)
+        } catch {
+            printError("error: " + error.description)
+            throw ExitCode.failure
+        }
     }
 }
 

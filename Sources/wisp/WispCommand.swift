@@ -141,7 +141,7 @@ struct RunCommand: ParsableCommand {
         }
 
         var engineConfig = featureOptions.makeConfiguration()
-        execution.configure(&engineConfig)
+        try execution.configure(&engineConfig)
         let engine = Engine(configuration: engineConfig)
         let module = try loadModule(self.module, engine: engine)
         let store = Store(engine: engine)

@@ -28,7 +28,7 @@ public struct Function: Hashable, @unchecked Sendable {
     ///   parameter types (kind `.host`).
     /// - Complexity: the first call of a WebAssembly function translates its body (linear in its size).
     public func call(_ arguments: [Value]) throws(Trap) -> [Value] {
-        try entity.store.makeExecutor().invoke(entity, arguments)
+        try owner.makeExecutor().invoke(entity, arguments)
     }
 
     /// Calls the function with a fuel budget or an interrupt in mind: when the store's fuel
@@ -42,7 +42,7 @@ public struct Function: Hashable, @unchecked Sendable {
     /// - Throws: a `Trap` if execution traps or the arguments do not match.
     public func callResumable(_ arguments: [Value]) throws(Trap) -> CallOutcome {
         let store = entity.store
-        let executor = store.makeExecutor()
+        let executor = try store.makeExecutor()
         if executor.active > 0 {
             return .returned(try executor.invoke(entity, arguments))
         }

@@ -45,10 +45,10 @@ public final class Store {
     public init(engine: Engine, configuration: StoreConfiguration = StoreConfiguration()) {
         self.engine = engine
         self.configuration = configuration
+        control = ExecutionControl(maxDepth: engine.configuration.maxCallDepth)
         account = ResourceAccount(allocator: configuration.allocator,
                                   limits: configuration.limits ?? engine.configuration.limits,
                                   limiter: configuration.limiter)
-        control = ExecutionControl(maxDepth: engine.configuration.maxCallDepth)
     }
 
     /// The allocator serving this store.
@@ -75,9 +75,13 @@ public final class Store {
         return id
     }
 
-    func makeExecutor() -> Executor {
+    /// The store's VM stack, allocated on first use.
+    /// - Throws: "call stack exhausted" when the allocator cannot provide it.
+    func makeExecutor() throws(Trap) -> Executor {
         if let e = executor { return e }
-        let e = Executor(store: self, slots: engine.configuration.stackSlots, maxDepth: engine.configuration.maxCallDepth)
+        guard let e = Executor(store: self, slots: engine.configuration.stackSlots, maxDepth: engine.configuration.maxCallDepth) else {
+            throw Trap(.callStackExhausted, message: "call stack exhausted (the VM stack could not be allocated)")
+        }
         executor = e
         return e
     }

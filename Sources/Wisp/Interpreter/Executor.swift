@@ -33,20 +33,32 @@ final class Executor {
     /// called back into WebAssembly). Only the outermost run may suspend.
     var active = 0
 
-    init(store: Store, slots: Int, maxDepth: Int) {
+    /// The store's allocator, which the VM stack came from.
+    let allocator: Allocator
+
+    /// Allocates the VM stack from the store's allocator; nil when it cannot (callers trap).
+    /// The value stack is not zeroed: a frame's locals are zeroed on entry and its temporaries
+    /// are written before they are read, so untouched pages of a large stack stay untouched.
+    init?(store: Store, slots: Int, maxDepth: Int) {
         self.store = store
+        allocator = store.allocator
         let n = max(slots, 1024)
-        stackBase = .allocate(capacity: n)
-        stackBase.initialize(repeating: 0, count: n)
-        stackEnd = stackBase + n
-        stackTop = stackBase
-        self.maxDepth = max(maxDepth, 16)
-        frames = .allocate(capacity: self.maxDepth + 1)
+        let depth = max(maxDepth, 16)
+        guard let stack = allocator.allocate(byteCount: n * 8, alignment: 16, tag: .vmStack)?.bindMemory(to: UInt64.self, capacity: n) else { return nil }
+        guard let f = allocator.allocateVMFrames(CallFrame.self, count: depth + 1) else {
+            allocator.deallocateVMStack(stack, slots: n)
+            return nil
+        }
+        stackBase = stack
+        stackEnd = stack + n
+        stackTop = stack
+        self.maxDepth = depth
+        frames = f
     }
 
     deinit {
-        stackBase.deallocate()
-        frames.deallocate()
+        allocator.deallocateVMStack(stackBase, slots: stackEnd - stackBase)
+        allocator.deallocateVMFrames(frames, count: maxDepth + 1)
     }
 
     /// Calls `function` from the host and runs it to completion: a suspension ends the call with
@@ -200,7 +212,7 @@ final class Executor {
         var t = Translator(module: instance.module.parsed, instance: instance, function: entity)
         guard let out = try? t.translate() else { return false }
         let n = out.code.count, m = t.pcMap.count
-        let code = UnsafeMutablePointer<UInt64>.allocate(capacity: max(n + m, 1))
+        guard let code = entity.allocateCode(count: n + m) else { return false }
         code.initialize(from: out.code, count: n)
         for (i, e) in t.pcMap.enumerated() {
             (code + n + i).initialize(to: UInt64(UInt32(bitPattern: e.code)) << 32 | UInt64(UInt32(bitPattern: e.wasm)))
