@@ -331,12 +331,17 @@ class Runner:
         return json.loads(line)
 
 
+def smith(n, path, r, r_bytes_max=8192):
+    """Writes case n's module to path; False if smith could not use the seed."""
+    seed = bytes(r.getrandbits(8) for _ in range(r.randint(16, r_bytes_max)))
+    p = subprocess.run([WASM_TOOLS, "smith", *SMITH_FLAGS, "-o", path], input=seed, capture_output=True)
+    return p.returncode == 0
+
+
 def run_case(n, engine, runner, work, r_bytes_max=8192):
     r = random.Random(n)
-    seed = bytes(r.getrandbits(8) for _ in range(r.randint(16, r_bytes_max)))
     path = os.path.join(work, f"case-{n}.wasm")
-    p = subprocess.run([WASM_TOOLS, "smith", *SMITH_FLAGS, "-o", path], input=seed, capture_output=True)
-    if p.returncode != 0:
+    if not smith(n, path, r, r_bytes_max):
         return "nomodule", None
     with open(path, "rb") as f:
         wasm = f.read()
@@ -400,13 +405,21 @@ def run_case(n, engine, runner, work, r_bytes_max=8192):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runner", required=True)
+    ap.add_argument("--runner")
+    ap.add_argument("--make-seeds", metavar="DIR", help="only write modules for cases SEED..SEED+CASES-1 to DIR (fuzzer seeds)")
     ap.add_argument("--cases", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--work", default=".fuzz/diff")
     ap.add_argument("--keep-going", action="store_true")
     ap.add_argument("--max-seed-bytes", type=int, default=8192)
     args = ap.parse_args()
+    if args.make_seeds:
+        os.makedirs(args.make_seeds, exist_ok=True)
+        for n in range(args.seed, args.seed + args.cases):
+            smith(n, os.path.join(args.make_seeds, f"smith-{n}.wasm"), random.Random(n), args.max_seed_bytes)
+        return
+    if not args.runner:
+        ap.error("--runner is required")
     work = os.path.abspath(args.work)
     tmp = os.path.join(work, "tmp")
     os.makedirs(tmp, exist_ok=True)

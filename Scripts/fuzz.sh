@@ -44,12 +44,14 @@ seed_corpus() {
     mkdir -p "$dir"
     local suite=${WISP_TESTSUITE:-$ROOT/../shared/testsuite/wasm-2.0/json}
     if [ -d "$suite" ]; then
-        find "$suite" -name '*.wasm' -size -64k -exec cp {} "$dir/" \; || true
+        # Spec files share names across folders: prefix the folder.
+        for d in "$suite"/*/; do
+            for f in "$d"*.wasm; do [ -f "$f" ] && cp "$f" "$dir/$(basename "$d")-$(basename "$f")"; done
+        done
+        find "$dir" -name '*.wasm' -size +64k -delete
     fi
-    for i in $(seq 0 199); do
-        python3 -c "import random,sys; r=random.Random($i); sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range(r.randint(64, 4096))))" |
-            wasm-tools smith --ensure-termination -o "$dir/smith-$i.wasm" 2>/dev/null || true
-    done
+    # Seeds 1,000,000 and up, so they never repeat the differential cases.
+    python3 Fuzz/difftest.py --make-seeds "$dir" --seed 1000000 --cases 200
     touch "$dir/.done"
 }
 
