@@ -31,8 +31,11 @@ let package = Package(
                 "Wisp", "WispSpecTest", "WispWASI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Examples/: a cooperative scheduler over fuel slices (a library the tests use, and a command).
+        .target(name: "CooperativeScheduler", dependencies: ["Wisp"], path: "Examples/Scheduler/CooperativeScheduler"),
+        .executableTarget(name: "wisp-scheduler", dependencies: ["CooperativeScheduler", "Wisp"], path: "Examples/Scheduler/Main"),
         .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
-        .testTarget(name: "WispTests", dependencies: ["Wisp", "WispSpecTest"]),
+        .testTarget(name: "WispTests", dependencies: ["Wisp", "WispSpecTest", "CooperativeScheduler"]),
         .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI"]),
     ],
     swiftLanguageModes: [.v5]

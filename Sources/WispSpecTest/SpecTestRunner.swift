@@ -36,6 +36,8 @@ public struct SpecFileResult: Sendable {
     public var messageMismatches: [SpecFailure] = []
     /// Wall time spent on the script, in seconds.
     public var seconds: Double = 0
+    /// With a metered runner: the fuel each invoke consumed, in script order.
+    public var fuelLog: [UInt64] = []
 
     public init(name: String, path: String) {
         self.name = name
@@ -81,6 +83,10 @@ public struct SpecTestRunner {
     /// The configuration each script's engine starts from (its `features` are replaced by `features`),
     /// e.g. to run the suite with another memory backend.
     public var configuration = EngineConfiguration()
+    /// With `configuration.fuelMetering` on: nil runs every invoke on one large budget; a number
+    /// runs it in slices of that many units, resuming after each suspension (the metering test:
+    /// results and per-invoke totals must not change).
+    public var fuelSlice: UInt64? = nil
 
     public init(features: Features = .wasm2, verbose: Bool = false, log: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.features = features
@@ -147,6 +153,7 @@ public struct SpecTestRunner {
         result.failures = session.failures
         result.skipReasons = session.skipReasons
         result.messageMismatches = session.mismatches
+        result.fuelLog = session.fuelLog
         result.seconds = Date().timeIntervalSince(start)
         return result
     }
@@ -198,6 +205,9 @@ private final class ScriptSession {
     var failures: [SpecFailure] = []
     var skipReasons: [String: Int] = [:]
     var mismatches: [SpecFailure] = []
+    var fuelLog: [UInt64] = []
+    /// Fuel given to everything that is not a sliced invoke (instantiation, start functions).
+    static let ampleFuel: UInt64 = 1 << 40
 
     init(runner: SpecTestRunner, directory: String, name: String) {
         self.runner = runner
@@ -207,6 +217,7 @@ private final class ScriptSession {
         config.features = runner.features
         engine = Engine(configuration: config)
         store = Store(engine: engine)
+        if store.isMetered { try? store.setFuel(Self.ampleFuel) }
         var log: ((String) -> Void)? = nil
         if runner.verbose {
             let sink = runner.log
@@ -437,6 +448,7 @@ private final class ScriptSession {
                 do { args.append(try SpecValues.argument(a)) } catch { return .failure(.error(error.message)) }
             }
             do {
+                if store.isMetered { return .success(try meteredCall(f, args)) }
                 return .success(try f.call(args))
             } catch {
                 return .failure(.trap(error))
@@ -449,6 +461,26 @@ private final class ScriptSession {
         default:
             return .failure(.error("unsupported action " + action.type))
         }
+    }
+
+    /// Runs an invoke on fuel: in slices when the runner asks for them, refilling at every
+    /// suspension, and logs what it consumed.
+    func meteredCall(_ f: Function, _ args: [Value]) throws(Trap) -> [Value] {
+        let before = store.fuelConsumed
+        defer {
+            fuelLog.append(store.fuelConsumed - before)
+            try? store.setFuel(Self.ampleFuel)
+        }
+        guard let slice = runner.fuelSlice else { return try f.call(args) }
+        try? store.setFuel(slice)
+        var outcome = try f.callResumable(args)
+        while case .suspended(let call) = outcome {
+            guard call.reason == .outOfFuel else { throw Trap(.host, message: "unexpected suspension") }
+            try? store.addFuel(slice)
+            outcome = try call.resume()
+        }
+        guard case .returned(let results) = outcome else { return [] }
+        return results
     }
 
     func actionText(_ c: SpecCommand) -> String {

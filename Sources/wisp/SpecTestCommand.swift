@@ -19,6 +19,12 @@ struct SpecTestCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print each failure with its line, expected and actual values.")
     var verbose = false
 
+    @Flag(help: "Run with fuel metering on (each invoke on an ample budget).")
+    var fuel = false
+
+    @Option(help: ArgumentHelp("Run with fuel metering on, each invoke in slices of N units, resuming after every suspension.", valueName: "N"))
+    var fuelSlice: UInt64?
+
     @Flag(help: "Run each script in a child process, so a crash of the engine fails that script instead of ending the run.")
     var isolate = false
 
@@ -41,7 +47,9 @@ struct SpecTestCommand: ParsableCommand {
         if isolate {
             suite = SpecSuiteResult(files: scripts.map { runIsolated($0) })
         } else {
-            let runner = SpecTestRunner(features: featureOptions.features.features, verbose: verbose)
+            var runner = SpecTestRunner(features: featureOptions.features.features, verbose: verbose)
+            runner.configuration.fuelMetering = fuel || fuelSlice != nil
+            runner.fuelSlice = fuelSlice
             suite = runner.run(path: path) { file in
                 print(file.summaryLine)
                 if verbose && !file.messageMismatches.isEmpty {

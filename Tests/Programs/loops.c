@@ -26,3 +26,21 @@ EXPORT(mix) unsigned mix(int rounds) {
 EXPORT(forever) int forever(int n) { int r = forever(n + 1); counter = r; return r + 1; }
 EXPORT(deep) int deep(int n) { if (n == 0) return 0; int r = deep(n - 1); counter = r; return r + 1; }
 
+
+// Bulk memory (memory.fill and memory.copy with -mbulk-memory) over a static buffer.
+static unsigned char buffer[65536];
+EXPORT(bulk) unsigned bulk(int n) {
+    __builtin_memset(buffer, n & 0xff, sizeof buffer / 2);
+    __builtin_memcpy(buffer + sizeof buffer / 2, buffer, sizeof buffer / 2);
+    return buffer[sizeof buffer - 1] + buffer[n & 0xffff];
+}
+
+// memory.grow, then a store into the new page: resumption must see the moved memory.
+EXPORT(grow_and_fill) int grow_and_fill(int pages) {
+    int old = __builtin_wasm_memory_grow(0, pages);
+    if (old < 0) return -1;
+    volatile unsigned char *p = (unsigned char *)(old * 65536);
+    int sum = 0;
+    for (int i = 0; i < pages * 65536; i += 4096) { p[i] = (unsigned char)(i >> 12); sum += p[i]; }
+    return sum;
+}

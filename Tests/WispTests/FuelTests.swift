@@ -65,3 +65,133 @@ final class FuelTests: XCTestCase {
         XCTAssertEqual(try fib.call([.i32(15)]), [.i32(610)])
     }
 }
+
+/// Pinned totals and resumption in the places that move state: these numbers are the fuel model
+/// (docs/fuel.md); a change to them is a change of the model and must be deliberate.
+final class FuelGoldenTests: XCTestCase {
+    static let programs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Programs")
+
+    func load(_ file: String, store: Store, imports: Imports = Imports()) throws -> Instance {
+        let bytes = try [UInt8](Data(contentsOf: Self.programs.appendingPathComponent(file)))
+        return try Module(bytes: bytes, engine: store.engine).instantiate(store: store, imports: imports)
+    }
+
+    func meteredStore(allocator: Allocator? = nil) -> Store {
+        var config = EngineConfiguration()
+        config.fuelMetering = true
+        var storeConfig = StoreConfiguration()
+        if let a = allocator { storeConfig.allocator = a }
+        return Store(engine: Engine(configuration: config), configuration: storeConfig)
+    }
+
+    /// Runs to completion in slices; returns (results, fuel consumed by the call, suspensions).
+    func run(_ f: Function, _ args: [Value], store: Store, slice: UInt64?) throws -> ([Value], UInt64, Int) {
+        let before = store.fuelConsumed
+        try store.setFuel(slice ?? 1 << 40)
+        var outcome = try f.callResumable(args)
+        var n = 0
+        while case .suspended(let call) = outcome {
+            n += 1
+            try store.addFuel(slice ?? 1 << 40)
+            outcome = try call.resume()
+        }
+        guard case .returned(let r) = outcome else { throw Trap(.host) }
+        return (r, store.fuelConsumed - before, n)
+    }
+
+    func testGoldenTotals() throws {
+        let cases: [(String, [Value], [Value], UInt64)] = [
+            // Wasmtime 49 with `consume_fuel` reports the same totals for the first three and for
+            // the last; `bulk` differs only by the per-byte charge of memory.fill (docs/fuel.md).
+            ("mix", [.i32(3)], [.i32(1791151441)], 206_419),       // a loop
+            ("deep", [.i32(100)], [.i32(100)], 1_304),              // recursion
+            ("bulk", [.i32(7)], [.i32(14)], 1_039),                 // memory.fill of 32 KiB: 512 units for the bytes
+            ("grow_and_fill", [.i32(2)], [.i32(496)], 734),         // memory.grow: 2 units for the pages
+        ]
+        for (name, args, expected, fuel) in cases {
+            let store = meteredStore()
+            let f = try load("loops.wasm", store: store).exportedFunction(name)!
+            let (r, used, _) = try run(f, args, store: store, slice: nil)
+            XCTAssertEqual(r, expected, name)
+            XCTAssertEqual(used, fuel, name)
+            // The same total in slices of every size from 1 to 7.
+            for slice in UInt64(1)...7 {
+                let s2 = meteredStore()
+                let f2 = try load("loops.wasm", store: s2).exportedFunction(name)!
+                let (r2, used2, n) = try run(f2, args, store: s2, slice: slice)
+                XCTAssertEqual(r2, expected, "\(name) slice \(slice)")
+                XCTAssertEqual(used2, fuel, "\(name) slice \(slice)")
+                XCTAssertGreaterThan(n, 0)
+            }
+        }
+    }
+
+    func testResumesAfterAHostCallAndManyFramesDeep() throws {
+        let store = meteredStore()
+        var hostCalls = 0
+        var imports = Imports()
+        imports.define(module: "env", name: "block", .function(Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ in
+            hostCalls += 1
+            return []
+        }))
+        imports.define(module: "env", name: "bounce", .function(Function(store: store, type: FuncType(parameters: [.i32], results: [.i32])) { _, a in a }))
+        let instance = try load("stack.wasm", store: store, imports: imports)
+        // Slices of one unit suspend right after the host call returns, inside three wasm frames.
+        let (r, _, n) = try run(instance.exportedFunction("wait")!, [], store: store, slice: 1)
+        XCTAssertEqual(r, [])
+        XCTAssertEqual(hostCalls, 1, "a suspension must not repeat a host call that returned")
+        XCTAssertGreaterThan(n, 3)
+        // Suspended 500 frames deep, then resumed.
+        try store.setFuel(8_000)
+        guard case .suspended(let call) = try instance.exportedFunction("deep")!.callResumable([.i32(2000)]) else {
+            return XCTFail("expected a suspension")
+        }
+        XCTAssertGreaterThan(call.backtrace.count, 400)
+        try store.addFuel(1 << 20)
+        guard case .returned(let results) = try call.resume() else { return XCTFail("expected the call to finish") }
+        XCTAssertEqual(results, [.i32(2000)])
+    }
+
+    func testAHostFunctionCanYield() throws {
+        let store = meteredStore()
+        var attempts = 0
+        var imports = Imports()
+        imports.define(module: "env", name: "block", .function(Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ throws(Trap) in
+            attempts += 1
+            if attempts < 3 { throw Trap(.yield) }  // not ready yet: suspend the guest, call again later
+            return []
+        }))
+        imports.define(module: "env", name: "bounce", .function(Function(store: store, type: FuncType(parameters: [.i32], results: [.i32])) { _, a in a }))
+        let instance = try load("stack.wasm", store: store, imports: imports)
+        try store.setFuel(1 << 20)
+        var outcome = try instance.exportedFunction("wait")!.callResumable([])
+        var yields = 0
+        while case .suspended(let call) = outcome {
+            XCTAssertEqual(call.reason, .yield)
+            yields += 1
+            outcome = try call.resume()
+        }
+        XCTAssertEqual(yields, 2)
+        XCTAssertEqual(attempts, 3)
+    }
+
+    func testAbandoningASuspendedCallFreesItsStack() throws {
+        let allocator = SystemAllocator()
+        let store = meteredStore(allocator: allocator)
+        let f = try load("loops.wasm", store: store).exportedFunction("spin")!
+        let baseline = allocator.statistics.inUse(.vmStack)
+        for _ in 0..<50 {
+            try store.setFuel(1_000)
+            guard case .suspended(let call) = try f.callResumable([]) else { return XCTFail("spin returned") }
+            XCTAssertGreaterThan(allocator.statistics.inUse(.vmStack), baseline)
+            _ = call  // dropped here: its VM stack goes back to the allocator
+        }
+        // At most the store's own (fresh) VM stack remains.
+        let perStack = allocator.statistics.inUse(.vmStack) - baseline
+        XCTAssertLessThanOrEqual(perStack, store.engine.configuration.stackSlots * 8 + (store.engine.configuration.maxCallDepth + 1) * 64)
+        // And the store still runs calls.
+        try store.setFuel(1_000_000)
+        XCTAssertEqual(try load("loops.wasm", store: store).exportedFunction("deep")!.call([.i32(10)]), [.i32(10)])
+    }
+}

@@ -30,6 +30,13 @@ public final class ResumableCall {
         self.owner = function.store
     }
 
+    /// The call ended: its VM stack is free again, so the store may reuse it instead of
+    /// allocating a new one for its next call.
+    private func finish() {
+        isFinished = true
+        if owner.executor == nil && executor.depth == 0 { owner.executor = executor }
+    }
+
     /// The suspended call's WebAssembly frames, innermost first (empty once finished).
     public var backtrace: [BacktraceFrame] { isFinished ? [] : executor.suspendedBacktrace() }
 
@@ -42,10 +49,10 @@ public final class ResumableCall {
         guard !isFinished else { throw Trap(.host, message: "the call has already finished") }
         switch executor.resume() {
         case .returned:
-            isFinished = true
+            finish()
             return .returned(executor.results(function, base: base))
         case .trapped(let t):
-            isFinished = true
+            finish()
             throw t
         case .suspended(let r):
             reason = r

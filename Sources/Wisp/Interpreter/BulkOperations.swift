@@ -12,14 +12,33 @@ extension Executor {
     }
 
     /// Fuel for a bulk instruction beyond its operator unit: one unit per 64 bytes (or per 8 table
-    /// elements) it would touch, charged before it runs (docs/fuel.md).
-    func bulkFuel(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>) -> UInt64 {
-        let w0 = pc[0]
+    /// elements) it will touch, charged before it runs (docs/fuel.md). An operation that will
+    /// trap or fail on its bounds touches nothing and costs nothing extra, so a hostile length
+    /// cannot make the charge larger than the work.
+    func bulkFuel(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>,
+                  mem: UnsafeMutablePointer<MemoryRecord>?) -> UInt64 {
+        let w0 = pc[0], w1 = pc[1]
+        @inline(__always) func u(_ i: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: fp[i])) }
+        func table(_ w: UInt64) -> TableRecord { UnsafeMutablePointer<TableRecord>(bitPattern: UInt(w))!.pointee }
+        let n = u(hi32(w1))
+        let size = UInt64(mem?.pointee.byteCount ?? 0)
         switch decodeOp(w0) {
-        case .memoryFill, .memoryCopy, .memoryInit:
-            return (UInt64(UInt32(truncatingIfNeeded: fp[hi32(pc[1])])) + 63) / 64
-        case .tableFill, .tableCopy, .tableInit, .tableGrow:
-            return (UInt64(UInt32(truncatingIfNeeded: fp[hi32(pc[1])])) + 7) / 8
+        case .memoryFill:
+            return u(hi32(w0)) + n <= size ? (n + 63) / 64 : 0
+        case .memoryCopy:
+            return u(hi32(w0)) + n <= size && u(lo32(w1)) + n <= size ? (n + 63) / 64 : 0
+        case .memoryInit:
+            return u(hi32(w0)) + n <= size ? (n + 63) / 64 : 0
+        case .tableFill:
+            return u(hi32(w0)) + n <= UInt64(table(pc[2]).count) ? (n + 7) / 8 : 0
+        case .tableCopy:
+            return u(hi32(w0)) + n <= UInt64(table(pc[2]).count) && u(lo32(w1)) + n <= UInt64(table(pc[3]).count) ? (n + 7) / 8 : 0
+        case .tableInit:
+            return u(hi32(w0)) + n <= UInt64(table(pc[2]).count) ? (n + 7) / 8 : 0
+        case .tableGrow:
+            let entity = Unmanaged<TableEntity>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(pc[2]))!).takeUnretainedValue()
+            let t = entity.record.pointee
+            return n <= UInt64(t.maxCount - t.count) ? (n + 7) / 8 : 0
         default:
             return 0
         }

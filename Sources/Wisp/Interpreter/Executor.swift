@@ -87,7 +87,7 @@ final class Executor {
     func abandon() {
         if let s = saved {
             depth = s.entryDepth
-            stackTop = s.fp
+            stackTop = s.base
             saved = nil
         }
     }
@@ -96,17 +96,23 @@ final class Executor {
     func resume() -> ExecutionEnd {
         guard let s = saved else { return .returned }
         saved = nil
-        // Publish the resumed frames again: they were hidden while suspended.
+        // Show the resumed frames again: they were hidden while suspended. If another executor
+        // published meanwhile, write them all; otherwise the slots still hold them.
         let pub = store.control.publication
-        for i in 0..<depth {
-            let pc = i == depth - 1 ? s.pc : frames[i + 1].returnPC.map { $0 - 1 }
-            pub.pushFrame(i, function: frames[i].callee, pc: pc, callerPC: nil)
+        if pub.owner == ObjectIdentifier(self) {
+            pub.popTo(depth, pc: s.pc)
+        } else {
+            for i in 0..<depth {
+                let pc = i == depth - 1 ? s.pc : frames[i + 1].returnPC.map { $0 - 1 }
+                pub.pushFrame(i, function: frames[i].callee, pc: pc, callerPC: nil)
+            }
+            pub.owner = ObjectIdentifier(self)
         }
         active += 1
         defer { active -= 1 }
         let end = execute(s)
-        if case .returned = end { stackTop = s.fp }
-        if case .trapped = end { stackTop = s.fp }
+        if case .returned = end { stackTop = s.base }
+        if case .trapped = end { stackTop = s.base }
         return end
     }
 
@@ -153,25 +159,24 @@ final class Executor {
         switch end {
         case .suspended:
             // Keep the suspended frames: a nested call made meanwhile starts above them.
-            stackTop = min(stackEnd, saved!.fp + 1 + maxFrameExtent())
+            stackTop = min(stackEnd, saved!.base + 1 + maxFrameExtent())
         default:
             stackTop = base
         }
         return end
     }
 
-    /// Slots used by the frames above the entry of the suspended run (a bound, for placing new calls).
+    /// Slots from the suspended run's base to the end of its highest frame (for placing new calls).
     func maxFrameExtent() -> Int {
         guard let s = saved else { return 0 }
         var top = s.fp + s.function.pointee.frameSlots
         var d = depth - 1
         while d > s.entryDepth {
             let f = frames[d]
-            let end = f.fp + (f.function?.pointee.frameSlots ?? 0)
-            if end > top { top = end }
+            if let caller = f.function { top = max(top, f.fp + caller.pointee.frameSlots) }
             d -= 1
         }
-        return top - s.fp
+        return top - s.base
     }
 
     /// Runs a host function whose arguments are at `fp`, leaving its results there.

@@ -29,6 +29,9 @@ struct SavedState {
     var entryDepth: Int
     /// The entry frame was never entered: its fuel is still to be charged.
     var entryPending: Bool
+    /// The entry frame's base: where the run's arguments and results are, and where the VM
+    /// stack is free again once the run ends.
+    var base: UnsafeMutablePointer<UInt64>
 }
 
 extension Executor {
@@ -40,8 +43,17 @@ extension Executor {
         frames[depth] = CallFrame(fp: entryFP, returnPC: nil, function: nil, callee: function)
         depth += 1
         (entryFP + function.pointee.paramSlots).update(repeating: 0, count: function.pointee.localSlots)
-        store.control.publication.pushFrame(entryDepth, function: function, pc: function.pointee.code, callerPC: nil)
-        return execute(SavedState(pc: function.pointee.code!, fp: entryFP, function: function, entryDepth: entryDepth, entryPending: true))
+        let pub = store.control.publication
+        if pub.owner != ObjectIdentifier(self) {
+            // Another executor (a call that was suspended meanwhile) filled the slots: ours go back.
+            for i in 0..<entryDepth {
+                let pc = frames[i + 1].returnPC.map { $0 - 1 }
+                pub.pushFrame(i, function: frames[i].callee, pc: pc, callerPC: nil)
+            }
+            pub.owner = ObjectIdentifier(self)
+        }
+        pub.pushFrame(entryDepth, function: function, pc: function.pointee.code, callerPC: nil)
+        return execute(SavedState(pc: function.pointee.code!, fp: entryFP, function: function, entryDepth: entryDepth, entryPending: true, base: entryFP))
     }
 
     /// The interpreter loop, from `state` on.
@@ -299,8 +311,9 @@ extension Executor {
                 pc += 1
             case .memoryGrow:
                 let delta = Int(slot32(fp, lo32(pc[1])))
-                if metered {
-                    // One unit per page requested, charged before growing, as documented in docs/fuel.md.
+                if metered, delta <= mem!.pointee.maxPages - mem!.pointee.pageCount {
+                    // One unit per page added, charged before growing (docs/fuel.md); a grow
+                    // beyond the maximum fails without work and costs nothing extra.
                     if UInt64(delta) > fuel { suspendReason = .outOfFuel; break loop }
                     fuel -= UInt64(delta)
                 }
@@ -312,7 +325,7 @@ extension Executor {
             case .memoryFill, .memoryCopy, .memoryInit, .dataDrop, .tableGet, .tableSet, .tableSize, .tableGrow,
                  .tableFill, .tableCopy, .tableInit, .elemDrop:
                 if metered {
-                    let cost = bulkFuel(pc, fp: fp)
+                    let cost = bulkFuel(pc, fp: fp, mem: mem)
                     if cost > fuel { suspendReason = .outOfFuel; break loop }
                     fuel -= cost
                 }
@@ -510,7 +523,7 @@ extension Executor {
             if reason == .interrupted, interrupt.pointee.exchange(0, ordering: .relaxed) == InterruptHandle.trapRequest {
                 trap = .interrupted
             } else {
-                saved = SavedState(pc: pc, fp: fp, function: fn, entryDepth: entryDepth, entryPending: false)
+                saved = SavedState(pc: pc, fp: fp, function: fn, entryDepth: entryDepth, entryPending: false, base: state.base)
                 return .suspended(reason)
             }
         }

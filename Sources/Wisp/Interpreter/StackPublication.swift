@@ -29,6 +29,9 @@ final class StackPublication: @unchecked Sendable {
     let depth: UnsafeMutablePointer<Atomic<Int>>
     let functions: UnsafeMutablePointer<Atomic<UInt>>
     let pcs: UnsafeMutablePointer<Atomic<UInt>>
+    /// The executor whose frames fill the slots (writer-side bookkeeping only: readers never look).
+    /// A suspended call that resumes while it is still the owner only has to restore `depth`.
+    var owner: ObjectIdentifier? = nil
 
     init(capacity: Int) {
         self.capacity = capacity

@@ -67,6 +67,10 @@ struct NativeStackGuard {
             } else if let b = currentThreadStackLowerBound() {
                 lowerBound = b
                 known = true
+            } else if let b = Platform.nativeStackBounds {
+                // Bare metal: the port told the platform layer where its stack is.
+                lowerBound = b.low
+                known = true
             } else {
                 known = false
                 return true  // no way to know: nothing to check against

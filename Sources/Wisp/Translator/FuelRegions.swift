@@ -26,8 +26,6 @@ struct FuelRegions {
     var chain: [Int] = []
     /// Cost of operators translated since the last flush, owed by `chain.last`.
     var pending = 0
-    /// The entry region's total: what calling the function charges.
-    var entryFuel = 0
 
     /// The cost of one operator in the fuel model.
     static func cost(_ ins: Instruction) -> Int {

@@ -63,6 +63,9 @@ struct Translator {
     /// Whether to emit the fuel-charging variants of calls and branches.
     let metered: Bool
     var fuel = FuelRegions()
+    /// The entry region's total: what calling the function charges. Kept here, not in `fuel`,
+    /// because sites are written while `fuel` is borrowed out as a copy.
+    var entryFuel = 0
 
     init(module: ParsedModule, instance: InstanceEntity, function: FunctionEntity) {
         self.module = module
@@ -74,7 +77,7 @@ struct Translator {
     // MARK: Fuel sites
 
     mutating func writeSite(_ site: Int, _ total: Int) {
-        if site < 0 { fuel.entryFuel = total } else { code[site] = UInt64(total) }
+        if site < 0 { entryFuel = total } else { code[site] = UInt64(total) }
     }
 
     mutating func closeChain() {
@@ -294,13 +297,16 @@ struct Translator {
                 default: continue
                 }
             }
-            if metered { fuel.pending += FuelRegions.cost(ins) }
+            if metered {
+                // The function's final `end` is its return and costs 1, as in Wasmtime; inner ends are free.
+                fuel.pending += control.count == 1 && ins == .end ? 1 : FuelRegions.cost(ins)
+            }
             translate(ins)
             if control.isEmpty { break }
         }
         closeChain()
         let frameSlots = max(maxSlot, function.record.pointee.resultSlots, 1)
-        return (code, frameSlots, localsEnd - paramSlots, fuel.entryFuel)
+        return (code, frameSlots, localsEnd - paramSlots, entryFuel)
     }
 
     /// Marks the rest of the current frame dead: the fall-through chain ends here.
