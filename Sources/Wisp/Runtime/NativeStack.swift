@@ -17,9 +17,9 @@ import Darwin
     return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
 }
 
-/// The lowest usable address of the current thread's stack (stacks grow down), or nil when the
-/// platform cannot say (bare metal: the embedder supplies it through the configuration).
-func currentThreadStackLowerBound() -> UInt? {
+/// The lowest usable address and the top of the current thread's stack (stacks grow down), or nil
+/// when the platform cannot say (bare metal: the embedder supplies it through the configuration).
+func currentThreadStackBounds() -> (low: UInt, high: UInt)? {
     #if canImport(Glibc)
     var attr = pthread_attr_t()
     guard wisp_pthread_getattr_np(pthread_self(), &attr) == 0 else { return nil }
@@ -29,10 +29,10 @@ func currentThreadStackLowerBound() -> UInt? {
     guard pthread_attr_getstack(&attr, &addr, &size) == 0, let base = addr else { return nil }
     var guardSize = 0
     pthread_attr_getguardsize(&attr, &guardSize)
-    return UInt(bitPattern: base) + UInt(guardSize)
+    return (UInt(bitPattern: base) + UInt(guardSize), UInt(bitPattern: base) + UInt(size))
     #elseif canImport(Darwin)
     let top = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
-    return top - UInt(pthread_get_stacksize_np(pthread_self()))
+    return (top - UInt(pthread_get_stacksize_np(pthread_self())), top)
     #else
     return nil
     #endif
@@ -53,6 +53,7 @@ func currentThreadID() -> UInt {
 struct NativeStackGuard {
     var thread: UInt = 0
     var lowerBound: UInt = 0
+    var upperBound: UInt = UInt.max
     var known = false
 
     /// Whether at least `headroom` bytes of native stack remain below the caller.
@@ -61,15 +62,18 @@ struct NativeStackGuard {
         let id = currentThreadID()
         if !known || id != thread {
             thread = id
+            upperBound = UInt.max
             if let p = provider, let b = p() {
                 lowerBound = b
                 known = true
-            } else if let b = currentThreadStackLowerBound() {
-                lowerBound = b
+            } else if let b = currentThreadStackBounds() {
+                lowerBound = b.low
+                upperBound = b.high
                 known = true
             } else if let b = Platform.nativeStackBounds {
                 // Bare metal: the port told the platform layer where its stack is.
                 lowerBound = b.low
+                upperBound = b.high
                 known = true
             } else {
                 known = false
@@ -77,6 +81,9 @@ struct NativeStackGuard {
             }
         }
         let sp = currentStackPointer()
+        // A local that is not on the thread's stack (AddressSanitizer's fake stacks put them on
+        // the heap) says nothing about the stack: do not refuse on its account.
+        if upperBound != UInt.max && (sp >= upperBound || sp < lowerBound) { return true }
         return sp > lowerBound && sp - lowerBound >= UInt(headroom)
     }
 }
