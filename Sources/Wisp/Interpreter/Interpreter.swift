@@ -260,51 +260,112 @@ extension Executor {
                 pc += 2
 
             // MARK: Memory
-            case .load32, .load64, .load8S32, .load8U, .load16S32, .load16U, .load8S64, .load16S64, .load32S64, .load128:
+            // Each access checks effective address + width against the memory size: the offset is a u32 and
+            // the address a u32, so their sum cannot overflow 64 bits.
+            case .load32:
                 let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
-                let op = decodeOp(w0)
-                let width: UInt64
-                switch op {
-                case .load32, .load32S64: width = 4
-                case .load64: width = 8
-                case .load8S32, .load8U, .load8S64: width = 1
-                case .load128: width = 16
-                default: width = 2
-                }
-                guard ea &+ width <= ms else { trap = .memoryOutOfBounds; break loop }
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; break loop }
                 let p = md + Int(ea)
-                switch op {
-                case .load32: fp[a] = u32(p.loadUnaligned(as: UInt32.self))
-                case .load64: fp[a] = p.loadUnaligned(as: UInt64.self)
-                case .load8S32: fp[a] = u32(UInt32(bitPattern: Int32(p.load(as: Int8.self))))
-                case .load8U: fp[a] = UInt64(p.load(as: UInt8.self))
-                case .load16S32: fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
-                case .load16U: fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
-                case .load8S64: fp[a] = UInt64(bitPattern: Int64(p.load(as: Int8.self)))
-                case .load16S64: fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int16.self)))
-                case .load32S64: fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int32.self)))
-                default:
-                    fp[a] = p.loadUnaligned(as: UInt64.self)
-                    fp[a + 1] = (p + 8).loadUnaligned(as: UInt64.self)
-                }
+                fp[a] = u32(p.loadUnaligned(as: UInt32.self))
                 pc += 2
-            case .store8, .store16, .store32, .store64, .store128:
+            case .load64:
                 let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
-                let op = decodeOp(w0)
-                let width: UInt64 = op == .store8 ? 1 : op == .store16 ? 2 : op == .store32 ? 4 : op == .store64 ? 8 : 16
-                guard ea &+ width <= ms else { trap = .memoryOutOfBounds; break loop }
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; break loop }
                 let p = md + Int(ea)
-                switch op {
-                case .store8: p.storeBytes(of: UInt8(truncatingIfNeeded: fp[a]), as: UInt8.self)
-                case .store16: p.storeBytes(of: UInt16(truncatingIfNeeded: fp[a]), toByteOffset: 0, as: UInt16.self)
-                case .store32: p.storeBytes(of: UInt32(truncatingIfNeeded: fp[a]), toByteOffset: 0, as: UInt32.self)
-                case .store64: p.storeBytes(of: fp[a], toByteOffset: 0, as: UInt64.self)
-                default:
-                    p.storeBytes(of: fp[a], toByteOffset: 0, as: UInt64.self)
-                    p.storeBytes(of: fp[a + 1], toByteOffset: 8, as: UInt64.self)
-                }
+                fp[a] = p.loadUnaligned(as: UInt64.self)
+                pc += 2
+            case .load8S32:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
+                pc += 2
+            case .load8U:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
+                pc += 2
+            case .load16S32:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
+                pc += 2
+            case .load16U:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
+                pc += 2
+            case .load8S64:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int8.self)))
+                pc += 2
+            case .load16S64:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int16.self)))
+                pc += 2
+            case .load32S64:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int32.self)))
+                pc += 2
+            case .load128:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                fp[a] = p.loadUnaligned(as: UInt64.self); fp[a + 1] = (p + 8).loadUnaligned(as: UInt64.self)
+                pc += 2
+            case .store8:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                storeLE8(p, fp[a])
+                pc += 2
+            case .store16:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                storeLE16(p, fp[a])
+                pc += 2
+            case .store32:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                storeLE32(p, fp[a])
+                pc += 2
+            case .store64:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                storeLE64(p, fp[a])
+                pc += 2
+            case .store128:
+                let w1 = pc[1]
+                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+                guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; break loop }
+                let p = md + Int(ea)
+                storeLE64(p, fp[a]); storeLE64(p + 8, fp[a + 1])
                 pc += 2
             case .memorySize:
                 fp[a] = UInt64(mem!.pointee.pageCount)
@@ -341,6 +402,45 @@ extension Executor {
                 let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
                 if r < 0 { trap = .memoryOutOfBounds; break loop }
                 pc += r
+
+            // MARK: Numeric with an immediate right operand
+            case .i32AddI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &+ y); pc += 2
+            case .i32SubI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &- y); pc += 2
+            case .i32MulI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &* y); pc += 2
+            case .i32AndI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x & y); pc += 2
+            case .i32OrI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x | y); pc += 2
+            case .i32XorI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x ^ y); pc += 2
+            case .i32ShlI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x << (y & 31)); pc += 2
+            case .i32ShrSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(UInt32(bitPattern: Int32(bitPattern: x) >> (y & 31))); pc += 2
+            case .i32ShrUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x >> (y & 31)); pc += 2
+            case .i32EqI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x == y); pc += 2
+            case .i32NeI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x != y); pc += 2
+            case .i32LtSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) < Int32(bitPattern: y)); pc += 2
+            case .i32LtUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x < y); pc += 2
+            case .i32GtSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) > Int32(bitPattern: y)); pc += 2
+            case .i32GtUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x > y); pc += 2
+            case .i32LeSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) <= Int32(bitPattern: y)); pc += 2
+            case .i32LeUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x <= y); pc += 2
+            case .i32GeSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) >= Int32(bitPattern: y)); pc += 2
+            case .i32GeUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x >= y); pc += 2
+            case .i64AddI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &+ y; pc += 2
+            case .i64SubI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &- y; pc += 2
+            case .i64AndI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x & y; pc += 2
+            case .i64OrI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x | y; pc += 2
+            case .i64XorI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x ^ y; pc += 2
+            case .i64ShlI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x << (y & 63); pc += 2
+            case .i64ShrSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = UInt64(bitPattern: Int64(bitPattern: x) >> (y & 63)); pc += 2
+            case .i64ShrUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x >> (y & 63); pc += 2
+            case .i64EqI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x == y); pc += 2
+            case .i64NeI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x != y); pc += 2
+            case .i64LtSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) < Int64(bitPattern: y)); pc += 2
+            case .i64LtUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x < y); pc += 2
+            case .i64GtSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) > Int64(bitPattern: y)); pc += 2
+            case .i64GtUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x > y); pc += 2
+            case .i64LeSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) <= Int64(bitPattern: y)); pc += 2
+            case .i64LeUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x <= y); pc += 2
+            case .i64GeSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) >= Int64(bitPattern: y)); pc += 2
+            case .i64GeUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x >= y); pc += 2
 
             // MARK: Numeric
             case .i32Eqz: fp[a] = bool(slot32(fp, lo32(pc[1])) == 0); pc += 2
@@ -550,3 +650,11 @@ extension Executor {
     case .integerOverflow: return .integerOverflow
     }
 }
+
+// Plain little-endian stores through typed pointers: the generic `storeBytes` is not always
+// inlined into the loop. Unaligned access is fine on every host Wisp runs on (x86-64, arm64,
+// and Cortex-M4 for these widths), and WebAssembly memory is byte-addressed.
+@inline(__always) func storeLE8(_ p: UnsafeMutableRawPointer, _ v: UInt64) { p.assumingMemoryBound(to: UInt8.self).pointee = UInt8(truncatingIfNeeded: v) }
+@inline(__always) func storeLE16(_ p: UnsafeMutableRawPointer, _ v: UInt64) { p.storeBytes(of: UInt16(truncatingIfNeeded: v), as: UInt16.self) }
+@inline(__always) func storeLE32(_ p: UnsafeMutableRawPointer, _ v: UInt64) { p.storeBytes(of: UInt32(truncatingIfNeeded: v), as: UInt32.self) }
+@inline(__always) func storeLE64(_ p: UnsafeMutableRawPointer, _ v: UInt64) { p.storeBytes(of: v, as: UInt64.self) }

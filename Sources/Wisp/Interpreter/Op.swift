@@ -16,6 +16,12 @@ enum Op: UInt16 {
     case brF, brIfF, brIfNotF, callF, callIndirectF
     // Unmetered loop back-edges: the same as br/brIf plus one load of the interrupt flag.
     case brLoop, brIfLoop
+    // Binary operators with a constant right operand folded in: [op|dst] [a | imm32 << 32]
+    // (i64 forms sign-extend the immediate, so only constants that fit 32 bits fold).
+    case i32AddI, i32SubI, i32MulI, i32AndI, i32OrI, i32XorI, i32ShlI, i32ShrSI, i32ShrUI, i32EqI
+    case i32NeI, i32LtSI, i32LtUI, i32GtSI, i32GtUI, i32LeSI, i32LeUI, i32GeSI, i32GeUI, i64AddI
+    case i64SubI, i64AndI, i64OrI, i64XorI, i64ShlI, i64ShrSI, i64ShrUI, i64EqI, i64NeI, i64LtSI
+    case i64LtUI, i64GtSI, i64GtUI, i64LeSI, i64LeUI, i64GeSI, i64GeUI
     case copy, copy128, const64, const128, select, select128
     case globalGet, globalSet, globalGet128, globalSet128, refIsNull
     // Memory
@@ -45,6 +51,93 @@ enum Op: UInt16 {
     case f32ConvertI64U, f32DemoteF64, f64ConvertI32S, f64ConvertI32U, f64ConvertI64S, f64ConvertI64U, f64PromoteF32, i32ReinterpretF32
     case i64ReinterpretF64, f32ReinterpretI32, f64ReinterpretI64, i32Extend8S, i32Extend16S, i64Extend8S, i64Extend16S, i64Extend32S
     case i32TruncSatF32S, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U, i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U
+
+    /// The immediate form of `n` with constant right operand `c`, if there is one and `c` fits.
+    static func immediate(_ n: NumericOp, _ c: UInt64) -> (op: Op, value: Int32)? {
+        let is64 = (0x79...0x8A).contains(n.rawValue) || (0x51...0x5A).contains(n.rawValue)
+        if is64 {
+            let v = Int64(bitPattern: c)
+            guard v >= Int64(Int32.min) && v <= Int64(Int32.max) else { return nil }
+        }
+        let imm = Int32(truncatingIfNeeded: c)
+        switch n {
+        case .i32Add: return (.i32AddI, imm)
+        case .i32Sub: return (.i32SubI, imm)
+        case .i32Mul: return (.i32MulI, imm)
+        case .i32And: return (.i32AndI, imm)
+        case .i32Or: return (.i32OrI, imm)
+        case .i32Xor: return (.i32XorI, imm)
+        case .i32Shl: return (.i32ShlI, imm)
+        case .i32ShrS: return (.i32ShrSI, imm)
+        case .i32ShrU: return (.i32ShrUI, imm)
+        case .i32Eq: return (.i32EqI, imm)
+        case .i32Ne: return (.i32NeI, imm)
+        case .i32LtS: return (.i32LtSI, imm)
+        case .i32LtU: return (.i32LtUI, imm)
+        case .i32GtS: return (.i32GtSI, imm)
+        case .i32GtU: return (.i32GtUI, imm)
+        case .i32LeS: return (.i32LeSI, imm)
+        case .i32LeU: return (.i32LeUI, imm)
+        case .i32GeS: return (.i32GeSI, imm)
+        case .i32GeU: return (.i32GeUI, imm)
+        case .i64Add: return (.i64AddI, imm)
+        case .i64Sub: return (.i64SubI, imm)
+        case .i64And: return (.i64AndI, imm)
+        case .i64Or: return (.i64OrI, imm)
+        case .i64Xor: return (.i64XorI, imm)
+        case .i64Shl: return (.i64ShlI, imm)
+        case .i64ShrS: return (.i64ShrSI, imm)
+        case .i64ShrU: return (.i64ShrUI, imm)
+        case .i64Eq: return (.i64EqI, imm)
+        case .i64Ne: return (.i64NeI, imm)
+        case .i64LtS: return (.i64LtSI, imm)
+        case .i64LtU: return (.i64LtUI, imm)
+        case .i64GtS: return (.i64GtSI, imm)
+        case .i64GtU: return (.i64GtUI, imm)
+        case .i64LeS: return (.i64LeSI, imm)
+        case .i64LeU: return (.i64LeUI, imm)
+        case .i64GeS: return (.i64GeSI, imm)
+        case .i64GeU: return (.i64GeUI, imm)
+        default: return nil
+        }
+    }
+
+    /// The operator that gives the same result with its operands swapped, if any.
+    static func mirrored(_ n: NumericOp) -> NumericOp? {
+        switch n {
+        case .i32Add: return .i32Add
+        case .i32Mul: return .i32Mul
+        case .i32And: return .i32And
+        case .i32Or: return .i32Or
+        case .i32Xor: return .i32Xor
+        case .i32Eq: return .i32Eq
+        case .i32Ne: return .i32Ne
+        case .i32LtS: return .i32GtS
+        case .i32GtS: return .i32LtS
+        case .i32LtU: return .i32GtU
+        case .i32GtU: return .i32LtU
+        case .i32LeS: return .i32GeS
+        case .i32GeS: return .i32LeS
+        case .i32LeU: return .i32GeU
+        case .i32GeU: return .i32LeU
+        case .i64Add: return .i64Add
+        case .i64Mul: return .i64Mul
+        case .i64And: return .i64And
+        case .i64Or: return .i64Or
+        case .i64Xor: return .i64Xor
+        case .i64Eq: return .i64Eq
+        case .i64Ne: return .i64Ne
+        case .i64LtS: return .i64GtS
+        case .i64GtS: return .i64LtS
+        case .i64LtU: return .i64GtU
+        case .i64GtU: return .i64LtU
+        case .i64LeS: return .i64GeS
+        case .i64GeS: return .i64LeS
+        case .i64LeU: return .i64GeU
+        case .i64GeU: return .i64LeU
+        default: return nil
+        }
+    }
 
     /// The instruction for a numeric operator.
     static func numeric(_ n: NumericOp) -> Op {

@@ -14,6 +14,9 @@ struct Operand {
     var slot: Int
     /// Where the value is now: its natural slot, or the slot of a local it was read from.
     var src: Int
+    /// A scalar constant not yet written anywhere: consumers fold it into an immediate, or
+    /// write it straight to where it is needed (see `resolve`).
+    var constant: UInt64? = nil
 }
 
 struct ControlFrame {
@@ -60,6 +63,8 @@ struct Translator {
     var top = 0
     var maxSlot = 0
     var control: [ControlFrame] = []
+    /// The last instruction, if it wrote a scalar to a temporary: (its position, the slot).
+    var lastDst: (pos: Int, slot: Int)? = nil
     /// Whether to emit the fuel-charging variants of calls and branches.
     let metered: Bool
     var fuel = FuelRegions()
@@ -114,6 +119,7 @@ struct Translator {
     }
 
     mutating func emit(_ op: Op, _ a: Int = 0) {
+        lastDst = nil
         mark()
         code.append(UInt64(op.rawValue) | (UInt64(UInt32(truncatingIfNeeded: a)) << 32))
     }
@@ -121,6 +127,38 @@ struct Translator {
     @inline(__always) mutating func word(_ w: UInt64) { code.append(w) }
     @inline(__always) mutating func word(_ lo: Int, _ hi: Int) {
         code.append(UInt64(UInt32(truncatingIfNeeded: lo)) | (UInt64(UInt32(truncatingIfNeeded: hi)) << 32))
+    }
+
+    /// Emits an instruction whose destination slot is `dst` (word 0's operand): a following
+    /// `local.set` may retarget it to write the local directly.
+    mutating func emitProducing(_ op: Op, _ dst: Int, type: ValueType) {
+        emit(op, dst)
+        if type != .v128 { lastDst = (code.count - 1, dst) }
+    }
+
+    /// Puts operand `o`'s value in `dst`: a copy, a constant, or nothing if it is there already.
+    mutating func emitMove(_ o: Operand, to dst: Int) {
+        if let c = o.constant {
+            emit(.const64, dst)
+            word(c)
+        } else {
+            emitCopy(o.type, dst: dst, src: o.src)
+        }
+    }
+
+    /// The slot holding `o`'s value, writing a pending constant to its natural slot first. Call it
+    /// for every operand before emitting the instruction that reads them.
+    mutating func resolve(_ o: Operand) -> Operand {
+        guard let c = o.constant else { return o }
+        emit(.const64, o.slot)
+        word(c)
+        return Operand(type: o.type, slot: o.slot, src: o.slot, constant: nil)
+    }
+
+    mutating func pushConstant(_ t: ValueType, _ bits: UInt64) {
+        stack.append(Operand(type: t, slot: top, src: top, constant: bits))
+        top += 1
+        if top > maxSlot { maxSlot = top }
     }
 
     mutating func emitCopy(_ type: ValueType, dst: Int, src: Int) {
@@ -162,7 +200,13 @@ struct Translator {
         if top > maxSlot { maxSlot = top }
     }
 
+    /// Pops an operand, resolved to a slot.
     mutating func pop() -> Operand {
+        resolve(popRaw())
+    }
+
+    /// Pops an operand that may still be a pending constant.
+    mutating func popRaw() -> Operand {
         let o = stack.removeLast()
         top = o.slot
         return o
@@ -170,7 +214,11 @@ struct Translator {
 
     mutating func materialize(_ i: Int) {
         let o = stack[i]
-        if o.src != o.slot {
+        if o.constant != nil {
+            emitMove(o, to: o.slot)
+            stack[i].constant = nil
+            stack[i].src = o.slot
+        } else if o.src != o.slot {
             emitCopy(o.type, dst: o.slot, src: o.src)
             stack[i].src = o.slot
         }
@@ -181,7 +229,7 @@ struct Translator {
     }
 
     mutating func truncate(to height: Int) {
-        while stack.count > height { _ = pop() }
+        while stack.count > height { _ = popRaw() }
         top = stack.last.map { $0.slot + size($0.type) } ?? localsEnd
         if stack.count == 0 { top = localsEnd }
     }
@@ -192,7 +240,7 @@ struct Translator {
         var dst = base
         for i in (stack.count - n)..<stack.count {
             let o = stack[i]
-            emitCopy(o.type, dst: dst, src: o.src)
+            emitMove(o, to: dst)
             dst += size(o.type)
         }
     }
@@ -232,7 +280,7 @@ struct Translator {
         let n = f.labelTypes.count
         var dst = f.slotBase
         for i in (stack.count - n)..<stack.count {
-            if stack[i].src != dst { return true }
+            if stack[i].src != dst || stack[i].constant != nil { return true }
             dst += size(stack[i].type)
         }
         return false
@@ -244,7 +292,7 @@ struct Translator {
         if n == 1, results[0] != .v128 {
             // The common case gets one instruction: copy the value to slot 0 and return.
             let o = stack[stack.count - 1]
-            emitCopy(o.type, dst: 0, src: o.src)
+            emitMove(o, to: 0)
             emit(.ret)
             return
         }
@@ -318,6 +366,13 @@ struct Translator {
     // MARK: Instructions
 
     mutating func translate(_ ins: Instruction) {
+        switch ins {
+        case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable:
+            // Control flow joins or leaves here: no instruction before it may be retargeted.
+            lastDst = nil
+        default:
+            break
+        }
         switch ins {
         case .unreachable:
             emit(.unreachable)
@@ -450,7 +505,7 @@ struct Translator {
                 t.word(UInt64(UInt(bitPattern: tableRecord)))
             }
         case .drop:
-            _ = pop()
+            _ = popRaw()
         case .select, .selectTyped:
             let c = pop(), b = pop(), a = pop()
             let d = push(a.type)
@@ -466,7 +521,7 @@ struct Translator {
         case .globalGet(let i):
             let g = instance.globals[Int(i)]
             let d = push(g.type.valueType)
-            emit(g.type.valueType == .v128 ? .globalGet128 : .globalGet, d)
+            emitProducing(g.type.valueType == .v128 ? .globalGet128 : .globalGet, d, type: g.type.valueType)
             word(UInt64(UInt(bitPattern: g.storage)))
         case .globalSet(let i):
             let g = instance.globals[Int(i)]
@@ -528,7 +583,7 @@ struct Translator {
             case .i64Load16S: irOp = .load16S64
             case .i64Load32S: irOp = .load32S64
             }
-            emit(irOp, d)
+            emitProducing(irOp, d, type: op.type)
             word(a.src, Int(truncatingIfNeeded: m.offset))
         case .store(let op, let m):
             let v = pop(), a = pop()
@@ -564,23 +619,17 @@ struct Translator {
         case .dataDrop(let seg):
             emit(.dataDrop, Int(seg))
         case .i32Const(let x):
-            emit(.const64, push(.i32))
-            word(UInt64(UInt32(bitPattern: x)))
+            pushConstant(.i32, UInt64(UInt32(bitPattern: x)))
         case .i64Const(let x):
-            emit(.const64, push(.i64))
-            word(UInt64(bitPattern: x))
+            pushConstant(.i64, UInt64(bitPattern: x))
         case .f32Const(let x):
-            emit(.const64, push(.f32))
-            word(UInt64(x))
+            pushConstant(.f32, UInt64(x))
         case .f64Const(let x):
-            emit(.const64, push(.f64))
-            word(x)
+            pushConstant(.f64, x)
         case .refNull(let t):
-            emit(.const64, push(t.valueType))
-            word(0)
+            pushConstant(t.valueType, 0)
         case .refFunc(let i):
-            emit(.const64, push(.funcref))
-            word(UInt64(UInt(bitPattern: instance.functions[Int(i)].record)))
+            pushConstant(.funcref, UInt64(UInt(bitPattern: instance.functions[Int(i)].record)))
         case .refIsNull:
             let a = pop()
             emit(.refIsNull, push(.i32))
@@ -588,14 +637,28 @@ struct Translator {
         case .numeric(let n):
             let sig = n.signature
             if sig.operands.count == 2 {
-                let b = pop(), a = pop()
-                let d = push(sig.result)
-                emit(Op.numeric(n), d)
-                word(a.src, b.src)
+                var b = popRaw(), a = popRaw()
+                var op = n
+                // A constant on the left of a commutative or mirrored operator moves to the right.
+                if a.constant != nil, b.constant == nil, let m = Op.mirrored(n) {
+                    swap(&a, &b)
+                    op = m
+                }
+                if let c = b.constant, let imm = Op.immediate(op, c) {
+                    let ra = resolve(a)
+                    let d = push(sig.result)
+                    emitProducing(imm.op, d, type: sig.result)
+                    word(ra.src, Int(truncatingIfNeeded: imm.value))
+                } else {
+                    let ra = resolve(a), rb = resolve(b)
+                    let d = push(sig.result)
+                    emitProducing(Op.numeric(op), d, type: sig.result)
+                    word(ra.src, rb.src)
+                }
             } else {
                 let a = pop()
                 let d = push(sig.result)
-                emit(Op.numeric(n), d)
+                emitProducing(Op.numeric(n), d, type: sig.result)
                 word(a.src, 0)
             }
         case .v128Const(let v):
@@ -686,7 +749,7 @@ struct Translator {
         let n = params.count
         for i in (stack.count - n)..<stack.count { materialize(i) }
         let argBase = n > 0 ? stack[stack.count - n].slot : top
-        for _ in 0..<n { _ = pop() }
+        for _ in 0..<n { _ = popRaw() }
         // Operands below the arguments that still alias locals stay valid: the callee cannot
         // change this frame's locals.
         emitInstruction(&self, argBase)
@@ -697,15 +760,21 @@ struct Translator {
 
     mutating func setLocal(_ i: Int, keep: Bool) {
         let slot = localSlotOf[i]
-        let v = pop()
+        let producer = lastDst
+        let v = popRaw()
         // Operands that still read the local must get their own copy before it changes.
         var aliased = false
-        for j in stack.indices where stack[j].src == slot {
+        for j in stack.indices where stack[j].src == slot && stack[j].constant == nil {
             materialize(j)
             aliased = true
         }
-        _ = aliased
-        emitCopy(v.type, dst: slot, src: v.src)
+        if !aliased, v.constant == nil, v.src == v.slot, let p = producer, p.slot == v.slot {
+            // The value was computed by the instruction just before: make it write the local.
+            code[p.pos] = (code[p.pos] & 0xFFFF_FFFF) | (UInt64(UInt32(truncatingIfNeeded: slot)) << 32)
+        } else {
+            emitMove(v, to: slot)
+        }
+        lastDst = nil
         if keep { pushLocal(v.type, src: slot) }
     }
 }
