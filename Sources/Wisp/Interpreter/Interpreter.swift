@@ -403,6 +403,206 @@ extension Executor {
                 if r < 0 { trap = .memoryOutOfBounds; break loop }
                 pc += r
 
+            case .brI32Eq:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if x == y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32EqI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if x == y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32Ne:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if x != y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32NeI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if x != y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32LtS:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if Int32(bitPattern: x) < Int32(bitPattern: y) {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32LtSI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if Int32(bitPattern: x) < Int32(bitPattern: y) {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32LtU:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if x < y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32LtUI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if x < y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32GtS:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if Int32(bitPattern: x) > Int32(bitPattern: y) {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32GtSI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if Int32(bitPattern: x) > Int32(bitPattern: y) {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32GtU:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if x > y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32GtUI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if x > y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32LeS:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if Int32(bitPattern: x) <= Int32(bitPattern: y) {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32LeSI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if Int32(bitPattern: x) <= Int32(bitPattern: y) {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32LeU:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if x <= y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32LeUI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if x <= y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32GeS:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if Int32(bitPattern: x) >= Int32(bitPattern: y) {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32GeSI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if Int32(bitPattern: x) >= Int32(bitPattern: y) {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32GeU:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                if x >= y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
+            case .brI32GeUI:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                if x >= y {
+                    let off = Int(Int64(bitPattern: pc[2]))
+                    if off < 0 {
+                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                        pc = pc + 2 + off
+                        pub.move(top: depth - 1, to: pc)
+                    } else { pc = pc + 2 + off }
+                } else { pc += 3 }
             // MARK: Numeric with an immediate right operand
             case .i32AddI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &+ y); pc += 2
             case .i32SubI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &- y); pc += 2

@@ -16,6 +16,10 @@ enum Op: UInt16 {
     case brF, brIfF, brIfNotF, callF, callIndirectF
     // Unmetered loop back-edges: the same as br/brIf plus one load of the interrupt flag.
     case brLoop, brIfLoop
+    // An i32 comparison fused with the conditional branch that consumes it (unmetered code):
+    // [op|a] [b or imm32] [offset]; taken backward branches check the interrupt flag.
+    case brI32Eq, brI32Ne, brI32LtS, brI32LtU, brI32GtS, brI32GtU, brI32LeS, brI32LeU, brI32GeS, brI32GeU
+    case brI32EqI, brI32NeI, brI32LtSI, brI32LtUI, brI32GtSI, brI32GtUI, brI32LeSI, brI32LeUI, brI32GeSI, brI32GeUI
     // Binary operators with a constant right operand folded in: [op|dst] [a | imm32 << 32]
     // (i64 forms sign-extend the immediate, so only constants that fit 32 bits fold).
     case i32AddI, i32SubI, i32MulI, i32AndI, i32OrI, i32XorI, i32ShlI, i32ShrSI, i32ShrUI, i32EqI
@@ -137,6 +141,28 @@ enum Op: UInt16 {
         case .i64GeU: return .i64LeU
         default: return nil
         }
+    }
+
+    /// The fused branch for a comparison instruction `op` (plain or immediate), branching when the
+    /// comparison holds, or when it fails if `negated`.
+    static func fusedBranch(_ op: Op, negated: Bool) -> Op? {
+        let names: [(Op, Op, Op, Op, Op, Op)] = [
+            (.i32Eq, .i32EqI, .brI32Eq, .brI32EqI, .brI32Ne, .brI32NeI),
+            (.i32Ne, .i32NeI, .brI32Ne, .brI32NeI, .brI32Eq, .brI32EqI),
+            (.i32LtS, .i32LtSI, .brI32LtS, .brI32LtSI, .brI32GeS, .brI32GeSI),
+            (.i32LtU, .i32LtUI, .brI32LtU, .brI32LtUI, .brI32GeU, .brI32GeUI),
+            (.i32GtS, .i32GtSI, .brI32GtS, .brI32GtSI, .brI32LeS, .brI32LeSI),
+            (.i32GtU, .i32GtUI, .brI32GtU, .brI32GtUI, .brI32LeU, .brI32LeUI),
+            (.i32LeS, .i32LeSI, .brI32LeS, .brI32LeSI, .brI32GtS, .brI32GtSI),
+            (.i32LeU, .i32LeUI, .brI32LeU, .brI32LeUI, .brI32GtU, .brI32GtUI),
+            (.i32GeS, .i32GeSI, .brI32GeS, .brI32GeSI, .brI32LtS, .brI32LtSI),
+            (.i32GeU, .i32GeUI, .brI32GeU, .brI32GeUI, .brI32LtU, .brI32LtUI)
+        ]
+        for (plain, immediate, branch, branchI, negBranch, negBranchI) in names {
+            if op == plain { return negated ? negBranch : branch }
+            if op == immediate { return negated ? negBranchI : branchI }
+        }
+        return nil
     }
 
     /// The instruction for a numeric operator.

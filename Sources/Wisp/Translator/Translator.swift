@@ -255,6 +255,27 @@ struct Translator {
 
     // MARK: Branches
 
+    /// If `cond` (just popped, unresolved) is an i32 comparison's result computed by the last
+    /// instruction, removes that instruction and returns it with its operand word, for a fused
+    /// compare-and-branch. Only in unmetered code (metered branches carry fuel words).
+    mutating func takeComparison(_ cond: Operand) -> (op: Op, operands: UInt64)? {
+        guard !metered, cond.constant == nil, cond.src == cond.slot,
+              let p = lastDst, p.slot == cond.slot, p.pos == code.count - 2,
+              Op.fusedBranch(decodeOp(code[p.pos]), negated: false) != nil else { return nil }
+        let taken = (decodeOp(code[p.pos]), code[p.pos + 1])
+        code.removeLast(2)
+        if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
+        lastDst = nil
+        return taken
+    }
+
+    /// Emits the fused branch for a comparison taken by `takeComparison`; returns its offset word.
+    mutating func emitFused(_ c: (op: Op, operands: UInt64), negated: Bool) -> Int {
+        emit(Op.fusedBranch(c.op, negated: negated)!, lo32(c.operands))
+        word(c.operands >> 32)
+        return placeholder()
+    }
+
     /// Emits what a branch to relative depth `depth` needs: copies of the carried values, then the jump.
     mutating func branch(depth: Int) {
         let fi = control.count - 1 - depth
@@ -392,10 +413,17 @@ struct Translator {
             control.append(frame)
         case .if(let bt):
             let sig = blockSignature(bt)
-            let cond = pop()
+            let rawCond = popRaw()
+            let comparison = takeComparison(rawCond)
+            let cond = comparison == nil ? resolve(rawCond) : rawCond
             materializeAll()
-            emit(metered ? .brIfNotF : .brIfNot, cond.src)
-            let fix = placeholder()
+            let fix: Int
+            if let c = comparison {
+                fix = emitFused(c, negated: true)
+            } else {
+                emit(metered ? .brIfNotF : .brIfNot, cond.src)
+                fix = placeholder()
+            }
             let h = stack.count - sig.params.count
             let base = h < stack.count ? stack[h].slot : top
             var frame = ControlFrame(kind: .if, params: sig.params, results: sig.results, height: h,
@@ -441,7 +469,14 @@ struct Translator {
             branch(depth: Int(d))
             setUnreachable()
         case .brIf(let d):
-            let cond = pop()
+            let rawCond = popRaw()
+            if !needsMoves(depth: Int(d)), let c = takeComparison(rawCond) {
+                let fi = control.count - 1 - Int(d)
+                let at = emitFused(c, negated: false)
+                if control[fi].kind == .loop { patch(at, to: control[fi].loopStart) } else { control[fi].fixups.append(at) }
+                return
+            }
+            let cond = resolve(rawCond)
             if needsMoves(depth: Int(d)) {
                 // Taken: fall into the moves and an unconditional branch (which charges the target);
                 // not taken: jump over them, charging the fall-through region.
