@@ -626,8 +626,6 @@ extension Executor {
             case .i64AddI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &+ y; pc += 2
             case .i64SubI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &- y; pc += 2
             case .i64AndI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x & y; pc += 2
-            case .i64OrI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x | y; pc += 2
-            case .i64XorI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x ^ y; pc += 2
             case .i64ShlI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x << (y & 63); pc += 2
             case .i64ShrSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = UInt64(bitPattern: Int64(bitPattern: x) >> (y & 63)); pc += 2
             case .i64ShrUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x >> (y & 63); pc += 2
@@ -637,9 +635,7 @@ extension Executor {
             case .i64LtUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x < y); pc += 2
             case .i64GtSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) > Int64(bitPattern: y)); pc += 2
             case .i64GtUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x > y); pc += 2
-            case .i64LeSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) <= Int64(bitPattern: y)); pc += 2
             case .i64LeUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x <= y); pc += 2
-            case .i64GeSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) >= Int64(bitPattern: y)); pc += 2
             case .i64GeUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x >= y); pc += 2
 
             // MARK: Numeric

@@ -24,8 +24,8 @@ enum Op: UInt16 {
     // (i64 forms sign-extend the immediate, so only constants that fit 32 bits fold).
     case i32AddI, i32SubI, i32MulI, i32AndI, i32OrI, i32XorI, i32ShlI, i32ShrSI, i32ShrUI, i32EqI
     case i32NeI, i32LtSI, i32LtUI, i32GtSI, i32GtUI, i32LeSI, i32LeUI, i32GeSI, i32GeUI, i64AddI
-    case i64SubI, i64AndI, i64OrI, i64XorI, i64ShlI, i64ShrSI, i64ShrUI, i64EqI, i64NeI, i64LtSI
-    case i64LtUI, i64GtSI, i64GtUI, i64LeSI, i64LeUI, i64GeSI, i64GeUI
+    case i64SubI, i64AndI, i64ShlI, i64ShrSI, i64ShrUI, i64EqI, i64NeI, i64LtSI
+    case i64LtUI, i64GtSI, i64GtUI, i64LeUI, i64GeUI
     case copy, copy128, const64, const128, select, select128
     case globalGet, globalSet, globalGet128, globalSet128, refIsNull
     // Memory
@@ -87,8 +87,6 @@ enum Op: UInt16 {
         case .i64Add: return (.i64AddI, imm)
         case .i64Sub: return (.i64SubI, imm)
         case .i64And: return (.i64AndI, imm)
-        case .i64Or: return (.i64OrI, imm)
-        case .i64Xor: return (.i64XorI, imm)
         case .i64Shl: return (.i64ShlI, imm)
         case .i64ShrS: return (.i64ShrSI, imm)
         case .i64ShrU: return (.i64ShrUI, imm)
@@ -98,9 +96,7 @@ enum Op: UInt16 {
         case .i64LtU: return (.i64LtUI, imm)
         case .i64GtS: return (.i64GtSI, imm)
         case .i64GtU: return (.i64GtUI, imm)
-        case .i64LeS: return (.i64LeSI, imm)
         case .i64LeU: return (.i64LeUI, imm)
-        case .i64GeS: return (.i64GeSI, imm)
         case .i64GeU: return (.i64GeUI, imm)
         default: return nil
         }
