@@ -440,6 +440,14 @@ def run_case(n, engine, runner, work, r_bytes_max=8192):
             wt_result = "[" + ", ".join(describe_value(t, v) for t, v in zip(c["results"], vals)) + "]"
         except wasmtime.Trap as t:
             wt_result = "trap " + trap_name(t)
+        except wasmtime.WasmtimeError as e:
+            if "out of memory" in str(e):
+                # Wasmtime fails the call where its allocation fails (a table.grow to billions of
+                # elements); Wisp's grow returns -1 at its cap. A resource limit, not a semantic
+                # difference (the spec lets any grow fail).
+                allowed += 1
+                continue
+            raise
         wisp = reply["calls"][i]
         if wt_result != wisp["result"] and normalize(wt_result) != normalize(wisp["result"]):
             if normalize(wt_result, True) == normalize(wisp["result"], True) or \
