@@ -10,7 +10,7 @@ DIR=Tests/WASIPrograms
 CLANG=${CLANG:-/opt/swift/usr/bin/clang}
 
 if [ ! -f /usr/lib/wasm32-wasi/libc.a ] || ! ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null 2>&1; then
-    apt-get install -y wasi-libc libclang-rt-dev-wasm32 >/dev/null
+    apt-get update -qq >/dev/null && apt-get install -y -qq wasi-libc libclang-rt-dev-wasm32 >/dev/null
 fi
 if ! python3 -c "import wasmtime" 2>/dev/null; then
     python3 -m pip install --quiet wasmtime || echo "warning: could not install the wasmtime Python package" >&2

@@ -195,3 +195,66 @@ final class FuelGoldenTests: XCTestCase {
         XCTAssertEqual(try load("loops.wasm", store: store).exportedFunction("deep")!.call([.i32(10)]), [.i32(10)])
     }
 }
+
+/// Re-entrancy under metering: a host function calling back into WebAssembly shares the store's
+/// budget; the inner call cannot suspend, so running out there is a trap the host sees.
+final class FuelReentrancyTests: XCTestCase {
+    func testHostCallbacksShareTheBudgetAndCannotSuspend() throws {
+        var config = EngineConfiguration()
+        config.fuelMetering = true
+        let store = Store(engine: Engine(configuration: config))
+        var inner: [TrapKind] = []
+        var imports = Imports()
+        imports.define(module: "env", name: "block", .function(Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ in [] }))
+        imports.define(module: "env", name: "bounce", .function(Function(store: store, type: FuncType(parameters: [.i32], results: [.i32])) { caller, args throws(Trap) in
+            do throws(Trap) {
+                return try caller.instance!.exportedFunction("pingpong")!.call(args)
+            } catch {
+                inner.append(error.kind)
+                throw error
+            }
+        }))
+        let bytes = try [UInt8](Data(contentsOf: FuelGoldenTests.programs.appendingPathComponent("stack.wasm")))
+        let instance = try Module(bytes: bytes, engine: store.engine).instantiate(store: store, imports: imports)
+        let pingpong = instance.exportedFunction("pingpong")!
+        // Enough fuel: the nested calls run and their fuel is counted in the same store, the
+        // same amount for every level of host -> wasm nesting.
+        func cost(_ n: UInt32) throws -> UInt64 {
+            try store.setFuel(1_000_000)
+            XCTAssertEqual(try pingpong.call([.i32(n)]), [.i32(n)])
+            return 1_000_000 - store.remainingFuel!
+        }
+        let c5 = try cost(5), c10 = try cost(10), c20 = try cost(20)
+        XCTAssertGreaterThan(c5, 0)
+        XCTAssertEqual(c20 - c10, 2 * (c10 - c5))
+        XCTAssertTrue(inner.isEmpty)
+    }
+
+    func testRunningOutInsideACallbackTrapsThroughTheHost() throws {
+        var config = EngineConfiguration()
+        config.fuelMetering = true
+        let store = Store(engine: Engine(configuration: config))
+        var inner: [TrapKind] = []
+        var imports = Imports()
+        imports.define(module: "env", name: "block", .function(Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ in [] }))
+        imports.define(module: "env", name: "bounce", .function(Function(store: store, type: FuncType(parameters: [.i32], results: [.i32])) { caller, args throws(Trap) in
+            do throws(Trap) {
+                return try caller.instance!.exportedFunction("pingpong")!.call(args)
+            } catch {
+                inner.append(error.kind)
+                throw error
+            }
+        }))
+        let bytes = try [UInt8](Data(contentsOf: FuelGoldenTests.programs.appendingPathComponent("stack.wasm")))
+        let instance = try Module(bytes: bytes, engine: store.engine).instantiate(store: store, imports: imports)
+        try store.setFuel(60)
+        // Resumable at the top, but the budget runs out inside a nested call: that call traps.
+        XCTAssertThrowsError(try instance.exportedFunction("pingpong")!.callResumable([.i32(1000)])) { error in
+            XCTAssertEqual((error as? Trap)?.kind, .outOfFuel)
+        }
+        XCTAssertEqual(inner.first, .outOfFuel)
+        // The store is usable afterwards.
+        try store.setFuel(1_000_000)
+        XCTAssertEqual(try instance.exportedFunction("pingpong")!.call([.i32(3)]), [.i32(3)])
+    }
+}

@@ -113,3 +113,24 @@ final class StackCaptureTests: XCTestCase {
         try instance.memory(at: 0)!.read(at: 0, count: 4096)
     }
 }
+
+final class DeadlineTests: XCTestCase {
+    func testADeadlineStopsAnInfiniteLoop() throws {
+        let store = Store(engine: Engine())
+        let bytes = try [UInt8](Data(contentsOf: StackCaptureTests.programs.appendingPathComponent("loops.wasm")))
+        let instance = try Module(bytes: bytes, engine: store.engine).instantiate(store: store)
+        let start = Date()
+        let deadline = store.deadline(after: 0.2)
+        XCTAssertThrowsError(try instance.exportedFunction("spin")!.call([])) { error in
+            XCTAssertEqual((error as? Trap)?.kind, .interrupted)
+            XCTAssertEqual((error as? Trap)?.backtrace.first?.name, "level5")
+        }
+        deadline.cancel()
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        // A cancelled deadline does not touch the next call.
+        let d2 = store.deadline(after: 0.05)
+        d2.cancel()
+        usleep(100_000)
+        XCTAssertEqual(try instance.exportedFunction("deep")!.call([.i32(5)]), [.i32(5)])
+    }
+}

@@ -32,3 +32,36 @@ public final class InterruptHandle: @unchecked Sendable {
         state.pointee.store(0, ordering: .relaxed)
     }
 }
+
+#if canImport(Dispatch)
+import Dispatch
+
+/// A wall-clock limit on the calls of a store, built on its `InterruptHandle`: when it expires,
+/// the running call stops at its next check point, trapping with "interrupted" (or suspending,
+/// for a resumable call, with `trap: false`). Hosted platforms only: it needs Dispatch's timer.
+public final class Deadline: @unchecked Sendable {
+    private let timer: DispatchSourceTimer
+
+    /// Starts a deadline of `seconds` for the calls `handle` controls.
+    public init(after seconds: Double, handle: InterruptHandle, trap: Bool = true) {
+        let t = DispatchSource.makeTimerSource(queue: .global())
+        t.schedule(deadline: .now() + seconds)
+        t.setEventHandler { handle.interrupt(trap: trap) }
+        t.resume()
+        timer = t
+    }
+
+    /// Withdraws the deadline if it has not fired yet.
+    public func cancel() { timer.cancel() }
+
+    deinit { timer.cancel() }
+}
+
+extension Store {
+    /// Starts a wall-clock deadline for this store's calls (see `Deadline`). Keep the result
+    /// while the calls run; cancel it (or drop it) when they are done.
+    public func deadline(after seconds: Double, trap: Bool = true) -> Deadline {
+        Deadline(after: seconds, handle: interruptHandle, trap: trap)
+    }
+}
+#endif
