@@ -4,8 +4,9 @@ import Wisp
 
 public enum CommandLineValues {
     /// Parses a command-line argument as a value of `type`: integers in decimal (negative, or up
-    /// to the unsigned maximum), floats in decimal (or `inf`, `-inf`, `nan`). Nil if it does not parse
-    /// or the type cannot be written on a command line (v128, references).
+    /// to the unsigned maximum), floats in decimal (or `inf`, `-inf`, `nan`), v128 as one unsigned
+    /// 128-bit integer in decimal or `0x` hexadecimal (lane 0 in the low bits, as results print).
+    /// Nil if it does not parse or the type cannot be written on a command line (references).
     public static func parse(_ text: String, as type: ValueType) -> Value? {
         switch type {
         case .i32:
@@ -18,7 +19,10 @@ public enum CommandLineValues {
             return Float(text).map { .float($0) }
         case .f64:
             return Double(text).map { .double($0) }
-        case .v128, .funcref, .externref:
+        case .v128:
+            let x = text.hasPrefix("0x") ? UInt128(text.dropFirst(2), radix: 16) : UInt128(text)
+            return x.map { .v128(V128(lo: UInt64(truncatingIfNeeded: $0), hi: UInt64(truncatingIfNeeded: $0 >> 64))) }
+        case .funcref, .externref:
             return nil
         }
     }
