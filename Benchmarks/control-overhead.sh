@@ -2,12 +2,15 @@
 # Cost of Wisp's execution control, per workload, in one script and one binary: fuel metering
 # on (--fuel-report) against off, and the sampling profiler at 1,000 Hz (--profile) against off.
 # Reports the median of N runs (user CPU seconds) and the ratios, plus their geometric means.
-# Usage: bash Benchmarks/control-overhead.sh [RUNS]   (release build of wisp; CSV in Benchmarks/results/)
+# Usage: bash Benchmarks/control-overhead.sh [RUNS]   (builds wisp in release, or uses $WISP; CSV in Benchmarks/results/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-swift build -c release --product wisp >/dev/null
-wisp=$(swift build -c release --show-bin-path)/wisp
+if [ -z "${WISP:-}" ]; then
+    swift build -c release --product wisp >/dev/null
+    WISP=$(swift build -c release --show-bin-path)/wisp
+fi
+wisp=$WISP
 mkdir -p Benchmarks/results
 python3 - "$wisp" "$runs" <<'PY'
 import math, os, statistics, subprocess, sys, tempfile, time
