@@ -199,23 +199,35 @@ final class FuelGoldenTests: XCTestCase {
 /// Re-entrancy under metering: a host function calling back into WebAssembly shares the store's
 /// budget; the inner call cannot suspend, so running out there is a trap the host sees.
 final class FuelReentrancyTests: XCTestCase {
-    func testHostCallbacksShareTheBudgetAndCannotSuspend() throws {
-        var config = EngineConfiguration()
-        config.fuelMetering = true
-        let store = Store(engine: Engine(configuration: config))
+    /// A metered store with stack.wasm, whose `bounce` import calls `pingpong` again; the kinds
+    /// of the traps the nested calls threw are collected in `inner`.
+    final class Guest {
+        let store: Store
+        let instance: Instance
         var inner: [TrapKind] = []
-        var imports = Imports()
-        imports.define(module: "env", name: "block", .function(Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ in [] }))
-        imports.define(module: "env", name: "bounce", .function(Function(store: store, type: FuncType(parameters: [.i32], results: [.i32])) { caller, args throws(Trap) in
-            do throws(Trap) {
-                return try caller.instance!.exportedFunction("pingpong")!.call(args)
-            } catch {
-                inner.append(error.kind)
-                throw error
-            }
-        }))
-        let bytes = try [UInt8](Data(contentsOf: FuelGoldenTests.programs.appendingPathComponent("stack.wasm")))
-        let instance = try Module(bytes: bytes, engine: store.engine).instantiate(store: store, imports: imports)
+        init() throws {
+            var config = EngineConfiguration()
+            config.fuelMetering = true
+            store = Store(engine: Engine(configuration: config))
+            var imports = Imports()
+            imports.define(module: "env", name: "block", .function(Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ in [] }))
+            var me: Guest? = nil
+            imports.define(module: "env", name: "bounce", .function(Function(store: store, type: FuncType(parameters: [.i32], results: [.i32])) { caller, args throws(Trap) in
+                do throws(Trap) {
+                    return try caller.instance!.exportedFunction("pingpong")!.call(args)
+                } catch {
+                    me?.inner.append(error.kind)
+                    throw error
+                }
+            }))
+            let bytes = try [UInt8](Data(contentsOf: FuelGoldenTests.programs.appendingPathComponent("stack.wasm")))
+            instance = try Module(bytes: bytes, engine: store.engine).instantiate(store: store, imports: imports)
+            me = self
+        }
+    }
+    func testHostCallbacksShareTheBudgetAndCannotSuspend() throws {
+        let guest = try Guest()
+        let store = guest.store, instance = guest.instance
         let pingpong = instance.exportedFunction("pingpong")!
         // Enough fuel: the nested calls run and their fuel is counted in the same store, the
         // same amount for every level of host -> wasm nesting.
@@ -227,32 +239,18 @@ final class FuelReentrancyTests: XCTestCase {
         let c5 = try cost(5), c10 = try cost(10), c20 = try cost(20)
         XCTAssertGreaterThan(c5, 0)
         XCTAssertEqual(c20 - c10, 2 * (c10 - c5))
-        XCTAssertTrue(inner.isEmpty)
+        XCTAssertTrue(guest.inner.isEmpty)
     }
 
     func testRunningOutInsideACallbackTrapsThroughTheHost() throws {
-        var config = EngineConfiguration()
-        config.fuelMetering = true
-        let store = Store(engine: Engine(configuration: config))
-        var inner: [TrapKind] = []
-        var imports = Imports()
-        imports.define(module: "env", name: "block", .function(Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ in [] }))
-        imports.define(module: "env", name: "bounce", .function(Function(store: store, type: FuncType(parameters: [.i32], results: [.i32])) { caller, args throws(Trap) in
-            do throws(Trap) {
-                return try caller.instance!.exportedFunction("pingpong")!.call(args)
-            } catch {
-                inner.append(error.kind)
-                throw error
-            }
-        }))
-        let bytes = try [UInt8](Data(contentsOf: FuelGoldenTests.programs.appendingPathComponent("stack.wasm")))
-        let instance = try Module(bytes: bytes, engine: store.engine).instantiate(store: store, imports: imports)
+        let guest = try Guest()
+        let store = guest.store, instance = guest.instance
         try store.setFuel(60)
         // Resumable at the top, but the budget runs out inside a nested call: that call traps.
         XCTAssertThrowsError(try instance.exportedFunction("pingpong")!.callResumable([.i32(1000)])) { error in
             XCTAssertEqual((error as? Trap)?.kind, .outOfFuel)
         }
-        XCTAssertEqual(inner.first, .outOfFuel)
+        XCTAssertEqual(guest.inner.first, .outOfFuel)
         // The store is usable afterwards.
         try store.setFuel(1_000_000)
         XCTAssertEqual(try instance.exportedFunction("pingpong")!.call([.i32(3)]), [.i32(3)])
