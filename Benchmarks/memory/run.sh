@@ -4,5 +4,5 @@
 # run(1) after a warm-up call. Release build; prints one line per workload.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-WISP_MEMORY_BENCH=1 swift test -c release --scratch-path "${SCRATCH:-.build-memory-release}" \
+WISP_MEMORY_BENCH=1 swift test -c release -Xswiftc -enable-testing --scratch-path "${SCRATCH:-.build-memory-release}" \
     --filter MemoryTests/testBenchmarkBackends 2>&1 | grep -E "^memory bench|error"
