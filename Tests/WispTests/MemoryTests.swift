@@ -294,11 +294,20 @@ final class MemoryTests: XCTestCase {
 
     // MARK: pool allocator
 
+    /// The VM stack comes from the store's allocator too: a small one (32 KiB of slots, 256
+    /// frames) leaves the pool to the memories and tables these tests measure.
+    static var smallVMStack: EngineConfiguration {
+        var c = EngineConfiguration()
+        c.stackSlots = 4096
+        c.maxCallDepth = 256
+        return c
+    }
+
     func testPoolExhaustionIsAClearErrorAndFreeingReturnsEverything() throws {
         guard let pool = PoolAllocator(capacity: 2 << 20) else { return XCTFail("pool") }
         let start = pool.heap.inUse
         XCTAssertEqual(start, 0)
-        let engine = Engine()
+        let engine = Engine(configuration: MemoryTests.smallVMStack)
         let module = try Module(bytes: MemoryTests.tableModule(memPages: 3, tableMin: 1000), engine: engine)
         var instantiated = 0, failures = 0
         do {
@@ -343,7 +352,7 @@ final class MemoryTests: XCTestCase {
         guard let pool = PoolAllocator(capacity: 1 << 20) else { return XCTFail("pool") }
         var sc = StoreConfiguration()
         sc.allocator = pool
-        let engine = Engine()
+        let engine = Engine(configuration: MemoryTests.smallVMStack)
         let store = Store(engine: engine, configuration: sc)
         let inst = try Module(bytes: MemoryTests.memoryModule(min: 1), engine: engine).instantiate(store: store)
         var pages = 1

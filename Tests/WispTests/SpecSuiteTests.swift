@@ -118,7 +118,7 @@ final class SpecSuiteTests: XCTestCase {
         XCTAssertEqual(CommandLineValues.parse("1.5", as: .f32), .float(1.5))
         XCTAssertEqual(CommandLineValues.parse("-inf", as: .f64), .double(-.infinity))
         XCTAssertNil(CommandLineValues.parse("x", as: .f64))
-        XCTAssertNil(CommandLineValues.parse("1", as: .v128))
+        XCTAssertEqual(CommandLineValues.parse("1", as: .v128), .v128(V128(lo: 1, hi: 0)))
 
         XCTAssertEqual(CommandLineValues.format(.i32(0xFFFF_FFFF)), "-1")
         XCTAssertEqual(CommandLineValues.format(.i64(1 << 63)), "-9223372036854775808")
