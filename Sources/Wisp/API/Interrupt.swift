@@ -33,7 +33,7 @@ public final class InterruptHandle: @unchecked Sendable {
     }
 }
 
-#if canImport(Dispatch)
+#if !hasFeature(Embedded) && canImport(Dispatch)
 import Dispatch
 
 /// A wall-clock limit on the calls of a store, built on its `InterruptHandle`: when it expires,

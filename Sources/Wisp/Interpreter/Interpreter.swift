@@ -4,6 +4,8 @@
 // Rare and heavy operations (host calls, growth, bulk memory, traps) leave the loop's fast path
 // through out-of-line functions.
 
+import Synchronization
+
 @inline(__always) func slot32(_ fp: UnsafeMutablePointer<UInt64>, _ i: Int) -> UInt32 { UInt32(truncatingIfNeeded: fp[i]) }
 @inline(__always) func f32(_ fp: UnsafeMutablePointer<UInt64>, _ i: Int) -> Float { Float(bitPattern: UInt32(truncatingIfNeeded: fp[i])) }
 @inline(__always) func f64(_ fp: UnsafeMutablePointer<UInt64>, _ i: Int) -> Double { Double(bitPattern: fp[i]) }
