@@ -605,6 +605,186 @@ extension Executor {
                         pub.move(top: depth - 1, to: pc)
                     } else { pc = pc + 2 + off }
                 } else { pc += 3 }
+            case .brI32EqF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = x == y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32EqIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = x == y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32NeF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = x != y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32NeIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = x != y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32LtSF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = Int32(bitPattern: x) < Int32(bitPattern: y)
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32LtSIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = Int32(bitPattern: x) < Int32(bitPattern: y)
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32LtUF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = x < y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32LtUIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = x < y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32GtSF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = Int32(bitPattern: x) > Int32(bitPattern: y)
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32GtSIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = Int32(bitPattern: x) > Int32(bitPattern: y)
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32GtUF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = x > y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32GtUIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = x > y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32LeSF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = Int32(bitPattern: x) <= Int32(bitPattern: y)
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32LeSIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = Int32(bitPattern: x) <= Int32(bitPattern: y)
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32LeUF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = x <= y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32LeUIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = x <= y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32GeSF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = Int32(bitPattern: x) >= Int32(bitPattern: y)
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32GeSIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = Int32(bitPattern: x) >= Int32(bitPattern: y)
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32GeUF:
+                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+                let taken = x >= y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
+            case .brI32GeUIF:
+                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+                let taken = x >= y
+                let cost = taken ? pc[3] : pc[4]
+                if cost > fuel { suspendReason = .outOfFuel; break loop }
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
+                fuel -= cost
+                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+                pub.move(top: depth - 1, to: pc)
             // MARK: Numeric with an immediate right operand
             case .i32AddI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &+ y); pc += 2
             case .i32SubI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &- y); pc += 2

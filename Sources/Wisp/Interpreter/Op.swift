@@ -20,6 +20,9 @@ enum Op: UInt16 {
     // [op|a] [b or imm32] [offset]; taken backward branches check the interrupt flag.
     case brI32Eq, brI32Ne, brI32LtS, brI32LtU, brI32GtS, brI32GtU, brI32LeS, brI32LeU, brI32GeS, brI32GeU
     case brI32EqI, brI32NeI, brI32LtSI, brI32LtUI, brI32GtSI, brI32GtUI, brI32LeSI, brI32LeUI, brI32GeSI, brI32GeUI
+    // The same, charging fuel like brIfF: [op|a] [b or imm32] [offset] [taken cost] [not-taken cost]
+    case brI32EqF, brI32NeF, brI32LtSF, brI32LtUF, brI32GtSF, brI32GtUF, brI32LeSF, brI32LeUF, brI32GeSF, brI32GeUF
+    case brI32EqIF, brI32NeIF, brI32LtSIF, brI32LtUIF, brI32GtSIF, brI32GtUIF, brI32LeSIF, brI32LeUIF, brI32GeSIF, brI32GeUIF
     // Binary operators with a constant right operand folded in: [op|dst] [a | imm32 << 32]
     // (i64 forms sign-extend the immediate, so only constants that fit 32 bits fold).
     case i32AddI, i32SubI, i32MulI, i32AndI, i32OrI, i32XorI, i32ShlI, i32ShrSI, i32ShrUI, i32EqI
@@ -140,23 +143,23 @@ enum Op: UInt16 {
     }
 
     /// The fused branch for a comparison instruction `op` (plain or immediate), branching when the
-    /// comparison holds, or when it fails if `negated`.
-    static func fusedBranch(_ op: Op, negated: Bool) -> Op? {
-        let names: [(Op, Op, Op, Op, Op, Op)] = [
-            (.i32Eq, .i32EqI, .brI32Eq, .brI32EqI, .brI32Ne, .brI32NeI),
-            (.i32Ne, .i32NeI, .brI32Ne, .brI32NeI, .brI32Eq, .brI32EqI),
-            (.i32LtS, .i32LtSI, .brI32LtS, .brI32LtSI, .brI32GeS, .brI32GeSI),
-            (.i32LtU, .i32LtUI, .brI32LtU, .brI32LtUI, .brI32GeU, .brI32GeUI),
-            (.i32GtS, .i32GtSI, .brI32GtS, .brI32GtSI, .brI32LeS, .brI32LeSI),
-            (.i32GtU, .i32GtUI, .brI32GtU, .brI32GtUI, .brI32LeU, .brI32LeUI),
-            (.i32LeS, .i32LeSI, .brI32LeS, .brI32LeSI, .brI32GtS, .brI32GtSI),
-            (.i32LeU, .i32LeUI, .brI32LeU, .brI32LeUI, .brI32GtU, .brI32GtUI),
-            (.i32GeS, .i32GeSI, .brI32GeS, .brI32GeSI, .brI32LtS, .brI32LtSI),
-            (.i32GeU, .i32GeUI, .brI32GeU, .brI32GeUI, .brI32LtU, .brI32LtUI)
+    /// comparison holds, or when it fails if `negated`; the fuel-charging variant if `metered`.
+    static func fusedBranch(_ op: Op, negated: Bool, metered: Bool = false) -> Op? {
+        let names: [(Op, Op, Op, Op, Op, Op, Op, Op, Op, Op)] = [
+            (.i32Eq, .i32EqI, .brI32Eq, .brI32EqI, .brI32Ne, .brI32NeI, .brI32EqF, .brI32EqIF, .brI32NeF, .brI32NeIF),
+            (.i32Ne, .i32NeI, .brI32Ne, .brI32NeI, .brI32Eq, .brI32EqI, .brI32NeF, .brI32NeIF, .brI32EqF, .brI32EqIF),
+            (.i32LtS, .i32LtSI, .brI32LtS, .brI32LtSI, .brI32GeS, .brI32GeSI, .brI32LtSF, .brI32LtSIF, .brI32GeSF, .brI32GeSIF),
+            (.i32LtU, .i32LtUI, .brI32LtU, .brI32LtUI, .brI32GeU, .brI32GeUI, .brI32LtUF, .brI32LtUIF, .brI32GeUF, .brI32GeUIF),
+            (.i32GtS, .i32GtSI, .brI32GtS, .brI32GtSI, .brI32LeS, .brI32LeSI, .brI32GtSF, .brI32GtSIF, .brI32LeSF, .brI32LeSIF),
+            (.i32GtU, .i32GtUI, .brI32GtU, .brI32GtUI, .brI32LeU, .brI32LeUI, .brI32GtUF, .brI32GtUIF, .brI32LeUF, .brI32LeUIF),
+            (.i32LeS, .i32LeSI, .brI32LeS, .brI32LeSI, .brI32GtS, .brI32GtSI, .brI32LeSF, .brI32LeSIF, .brI32GtSF, .brI32GtSIF),
+            (.i32LeU, .i32LeUI, .brI32LeU, .brI32LeUI, .brI32GtU, .brI32GtUI, .brI32LeUF, .brI32LeUIF, .brI32GtUF, .brI32GtUIF),
+            (.i32GeS, .i32GeSI, .brI32GeS, .brI32GeSI, .brI32LtS, .brI32LtSI, .brI32GeSF, .brI32GeSIF, .brI32LtSF, .brI32LtSIF),
+            (.i32GeU, .i32GeUI, .brI32GeU, .brI32GeUI, .brI32LtU, .brI32LtUI, .brI32GeUF, .brI32GeUIF, .brI32LtUF, .brI32LtUIF)
         ]
-        for (plain, immediate, branch, branchI, negBranch, negBranchI) in names {
-            if op == plain { return negated ? negBranch : branch }
-            if op == immediate { return negated ? negBranchI : branchI }
+        for (plain, immediate, branch, branchI, negBranch, negBranchI, branchF, branchIF, negBranchF, negBranchIF) in names {
+            if op == plain { return metered ? (negated ? negBranchF : branchF) : (negated ? negBranch : branch) }
+            if op == immediate { return metered ? (negated ? negBranchIF : branchIF) : (negated ? negBranchI : branchI) }
         }
         return nil
     }

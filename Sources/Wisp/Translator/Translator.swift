@@ -257,9 +257,9 @@ struct Translator {
 
     /// If `cond` (just popped, unresolved) is an i32 comparison's result computed by the last
     /// instruction, removes that instruction and returns it with its operand word, for a fused
-    /// compare-and-branch. Only in unmetered code (metered branches carry fuel words).
+    /// compare-and-branch (in metered code, the variant that carries fuel words like brIfF).
     mutating func takeComparison(_ cond: Operand) -> (op: Op, operands: UInt64)? {
-        guard !metered, cond.constant == nil, cond.src == cond.slot,
+        guard cond.constant == nil, cond.src == cond.slot,
               let p = lastDst, p.slot == cond.slot, p.pos == code.count - 2,
               Op.fusedBranch(decodeOp(code[p.pos]), negated: false) != nil else { return nil }
         let taken = (decodeOp(code[p.pos]), code[p.pos + 1])
@@ -271,7 +271,7 @@ struct Translator {
 
     /// Emits the fused branch for a comparison taken by `takeComparison`; returns its offset word.
     mutating func emitFused(_ c: (op: Op, operands: UInt64), negated: Bool) -> Int {
-        emit(Op.fusedBranch(c.op, negated: negated)!, lo32(c.operands))
+        emit(Op.fusedBranch(c.op, negated: negated, metered: metered)!, lo32(c.operands))
         word(c.operands >> 32)
         return placeholder()
     }
@@ -474,6 +474,10 @@ struct Translator {
                 let fi = control.count - 1 - Int(d)
                 let at = emitFused(c, negated: false)
                 if control[fi].kind == .loop { patch(at, to: control[fi].loopStart) } else { control[fi].fixups.append(at) }
+                if metered {
+                    addSite(placeholder(), frame: fi)
+                    _ = startRegion(sites: [placeholder()], continuing: false)
+                }
                 return
             }
             let cond = resolve(rawCond)
