@@ -176,6 +176,28 @@ final class FuelGoldenTests: XCTestCase {
         XCTAssertEqual(attempts, 3)
     }
 
+    func testAbandonedCallsAndTheirStoreLeaveNothingAllocated() throws {
+        let allocator = SystemAllocator()
+        func session() throws {
+            let store = meteredStore(allocator: allocator)
+            let instance = try load("loops.wasm", store: store)
+            try store.setFuel(5_000)
+            var pending: [ResumableCall] = []
+            for name in ["spin", "mix"] {
+                guard case .suspended(let call) = try instance.exportedFunction(name)!.callResumable(name == "mix" ? [.i32(100)] : []) else {
+                    return XCTFail("\(name) returned")
+                }
+                pending.append(call)
+                try store.setFuel(5_000)
+            }
+            XCTAssertGreaterThan(allocator.statistics.inUse, 0)
+            pending.removeAll()  // abandon both calls
+        }
+        try session()
+        // The calls, their VM stacks, the instance, its memory and code: all returned.
+        XCTAssertEqual(allocator.statistics.inUse, 0)
+    }
+
     func testAbandoningASuspendedCallFreesItsStack() throws {
         let allocator = SystemAllocator()
         let store = meteredStore(allocator: allocator)
