@@ -14,8 +14,6 @@ final class FunctionEntity {
     /// Index among the module's *defined* functions (wasm functions only).
     let definedIndex: Int
     let host: HostFunctionBox?
-    /// Maps translated code back to wasm offsets (code index, offset in the code section), sorted.
-    var pcMap: [(code: Int32, wasm: Int32)] = []
 
     init(store: Store, type: FuncType, instance: InstanceEntity?, functionIndex: UInt32, definedIndex: Int, host: HostFunctionBox?) {
         self.store = store
