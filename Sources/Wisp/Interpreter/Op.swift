@@ -142,22 +142,25 @@ enum Op: UInt16 {
         }
     }
 
+    /// Per i32 comparison: (plain, immediate, branch, branchI, negated branch, negated branchI,
+    /// and the four fuel-charging branches). Built once: the translator asks at every br_if and if.
+    static let fusedBranches: [(Op, Op, Op, Op, Op, Op, Op, Op, Op, Op)] = [
+        (.i32Eq, .i32EqI, .brI32Eq, .brI32EqI, .brI32Ne, .brI32NeI, .brI32EqF, .brI32EqIF, .brI32NeF, .brI32NeIF),
+        (.i32Ne, .i32NeI, .brI32Ne, .brI32NeI, .brI32Eq, .brI32EqI, .brI32NeF, .brI32NeIF, .brI32EqF, .brI32EqIF),
+        (.i32LtS, .i32LtSI, .brI32LtS, .brI32LtSI, .brI32GeS, .brI32GeSI, .brI32LtSF, .brI32LtSIF, .brI32GeSF, .brI32GeSIF),
+        (.i32LtU, .i32LtUI, .brI32LtU, .brI32LtUI, .brI32GeU, .brI32GeUI, .brI32LtUF, .brI32LtUIF, .brI32GeUF, .brI32GeUIF),
+        (.i32GtS, .i32GtSI, .brI32GtS, .brI32GtSI, .brI32LeS, .brI32LeSI, .brI32GtSF, .brI32GtSIF, .brI32LeSF, .brI32LeSIF),
+        (.i32GtU, .i32GtUI, .brI32GtU, .brI32GtUI, .brI32LeU, .brI32LeUI, .brI32GtUF, .brI32GtUIF, .brI32LeUF, .brI32LeUIF),
+        (.i32LeS, .i32LeSI, .brI32LeS, .brI32LeSI, .brI32GtS, .brI32GtSI, .brI32LeSF, .brI32LeSIF, .brI32GtSF, .brI32GtSIF),
+        (.i32LeU, .i32LeUI, .brI32LeU, .brI32LeUI, .brI32GtU, .brI32GtUI, .brI32LeUF, .brI32LeUIF, .brI32GtUF, .brI32GtUIF),
+        (.i32GeS, .i32GeSI, .brI32GeS, .brI32GeSI, .brI32LtS, .brI32LtSI, .brI32GeSF, .brI32GeSIF, .brI32LtSF, .brI32LtSIF),
+        (.i32GeU, .i32GeUI, .brI32GeU, .brI32GeUI, .brI32LtU, .brI32LtUI, .brI32GeUF, .brI32GeUIF, .brI32LtUF, .brI32LtUIF)
+    ]
+
     /// The fused branch for a comparison instruction `op` (plain or immediate), branching when the
     /// comparison holds, or when it fails if `negated`; the fuel-charging variant if `metered`.
     static func fusedBranch(_ op: Op, negated: Bool, metered: Bool = false) -> Op? {
-        let names: [(Op, Op, Op, Op, Op, Op, Op, Op, Op, Op)] = [
-            (.i32Eq, .i32EqI, .brI32Eq, .brI32EqI, .brI32Ne, .brI32NeI, .brI32EqF, .brI32EqIF, .brI32NeF, .brI32NeIF),
-            (.i32Ne, .i32NeI, .brI32Ne, .brI32NeI, .brI32Eq, .brI32EqI, .brI32NeF, .brI32NeIF, .brI32EqF, .brI32EqIF),
-            (.i32LtS, .i32LtSI, .brI32LtS, .brI32LtSI, .brI32GeS, .brI32GeSI, .brI32LtSF, .brI32LtSIF, .brI32GeSF, .brI32GeSIF),
-            (.i32LtU, .i32LtUI, .brI32LtU, .brI32LtUI, .brI32GeU, .brI32GeUI, .brI32LtUF, .brI32LtUIF, .brI32GeUF, .brI32GeUIF),
-            (.i32GtS, .i32GtSI, .brI32GtS, .brI32GtSI, .brI32LeS, .brI32LeSI, .brI32GtSF, .brI32GtSIF, .brI32LeSF, .brI32LeSIF),
-            (.i32GtU, .i32GtUI, .brI32GtU, .brI32GtUI, .brI32LeU, .brI32LeUI, .brI32GtUF, .brI32GtUIF, .brI32LeUF, .brI32LeUIF),
-            (.i32LeS, .i32LeSI, .brI32LeS, .brI32LeSI, .brI32GtS, .brI32GtSI, .brI32LeSF, .brI32LeSIF, .brI32GtSF, .brI32GtSIF),
-            (.i32LeU, .i32LeUI, .brI32LeU, .brI32LeUI, .brI32GtU, .brI32GtUI, .brI32LeUF, .brI32LeUIF, .brI32GtUF, .brI32GtUIF),
-            (.i32GeS, .i32GeSI, .brI32GeS, .brI32GeSI, .brI32LtS, .brI32LtSI, .brI32GeSF, .brI32GeSIF, .brI32LtSF, .brI32LtSIF),
-            (.i32GeU, .i32GeUI, .brI32GeU, .brI32GeUI, .brI32LtU, .brI32LtUI, .brI32GeUF, .brI32GeUIF, .brI32LtUF, .brI32LtUIF)
-        ]
-        for (plain, immediate, branch, branchI, negBranch, negBranchI, branchF, branchIF, negBranchF, negBranchIF) in names {
+        for (plain, immediate, branch, branchI, negBranch, negBranchI, branchF, branchIF, negBranchF, negBranchIF) in Op.fusedBranches {
             if op == plain { return metered ? (negated ? negBranchF : branchF) : (negated ? negBranch : branch) }
             if op == immediate { return metered ? (negated ? negBranchIF : branchIF) : (negated ? negBranchI : branchI) }
         }

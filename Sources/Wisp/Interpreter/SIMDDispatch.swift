@@ -20,10 +20,10 @@
 
 @inline(__always) func storeLE(_ p: UnsafeMutableRawPointer, _ v: UInt64, width: Int) {
     switch width {
-    case 1: p.storeBytes(of: UInt8(truncatingIfNeeded: v), as: UInt8.self)
-    case 2: p.storeBytes(of: UInt16(truncatingIfNeeded: v).littleEndian, as: UInt16.self)
-    case 4: p.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, as: UInt32.self)
-    default: p.storeBytes(of: v.littleEndian, as: UInt64.self)
+    case 1: storeLE8(p, v)
+    case 2: storeLE16(p, v)
+    case 4: storeLE32(p, v)
+    default: storeLE64(p, v)
     }
 }
 
