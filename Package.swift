@@ -20,7 +20,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "WispFormat"),
-        .target(name: "Wisp", dependencies: ["WispFormat"]),
+        // The interpreter's threaded dispatch: C handlers that tail-call each other around Swift bodies.
+        .target(name: "WispDispatch"),
+        .target(name: "Wisp", dependencies: ["WispFormat", "WispDispatch"]),
         .target(name: "WispSpecTest", dependencies: ["Wisp"]),
         .target(name: "WispWASI", dependencies: [
             "Wisp", .product(name: "SystemPackage", package: "swift-system"),
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "CooperativeScheduler", dependencies: ["Wisp"], path: "Examples/Scheduler/CooperativeScheduler"),
         .executableTarget(name: "wisp-scheduler", dependencies: ["CooperativeScheduler", "Wisp"], path: "Examples/Scheduler/Main"),
         .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
-        .testTarget(name: "WispTests", dependencies: ["Wisp", "WispSpecTest", "CooperativeScheduler"]),
+        .testTarget(name: "WispTests", dependencies: ["Wisp", "WispDispatch", "WispSpecTest", "CooperativeScheduler"]),
         .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI"]),
     ],
     swiftLanguageModes: [.v5]

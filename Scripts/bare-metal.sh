@@ -49,7 +49,12 @@ libgcc=$(echo $libgcc)
 
 target=armv7em-none-none-eabi
 swift_flags=(-target $target -enable-experimental-feature Embedded -wmo -Osize -parse-as-library
-             -Xcc -mfloat-abi=soft -Xfrontend -function-sections -Xfrontend -disable-stack-protector)
+             -Xcc -mfloat-abi=soft -Xfrontend -function-sections -Xfrontend -disable-stack-protector
+             -Xfrontend -disable-llvm-merge-functions-pass)
+# (Embedded Swift emits the engine's code again in the firmware module, where the interpreter's
+# C handlers may not get their Swift bodies inlined; Swift's merge-functions pass would then
+# merge handlers that differ only in the body they call, adding a parameter and breaking the
+# handlers' guaranteed tail calls. See Sources/WispDispatch/include/WispDispatch.h.)
 c_flags=(--target=armv7em-none-eabi -mcpu=cortex-m4 -mthumb -mfloat-abi=soft -Os -ffreestanding
          -ffunction-sections -fdata-sections -fno-stack-protector -Wall -Werror
          -isystem /usr/lib/picolibc/arm-none-eabi/include)
@@ -67,6 +72,7 @@ built() { mv "$out/$1.key.new" "$out/$1.key"; }
 
 format_sources=$(find Sources/WispFormat -name '*.swift' | sort)
 engine_sources=$(find Sources/Wisp -name '*.swift' | sort)
+dispatch_header=Sources/WispDispatch/include/WispDispatch.h
 firmware_sources=$(find Firmware/Sources -name '*.swift' | sort)
 
 if stale WispFormat $format_sources; then
@@ -75,15 +81,15 @@ if stale WispFormat $format_sources; then
         -c -o "$out/WispFormat.o" $format_sources 2>"$out/WispFormat.warnings" || { cat "$out/WispFormat.warnings" >&2; exit 1; }
     built WispFormat
 fi
-if stale Wisp "$out/WispFormat.key" $engine_sources; then
+if stale Wisp "$out/WispFormat.key" $dispatch_header $engine_sources; then
     echo "bare-metal: compiling Wisp (Embedded Swift, $target)"
-    "$swiftc" "${swift_flags[@]}" -module-name Wisp -I "$out" -emit-module -emit-module-path "$out/Wisp.swiftmodule" \
+    "$swiftc" "${swift_flags[@]}" -module-name Wisp -I "$out" -I Sources/WispDispatch/include -emit-module -emit-module-path "$out/Wisp.swiftmodule" \
         -c -o "$out/Wisp.o" $engine_sources 2>"$out/Wisp.warnings" || { cat "$out/Wisp.warnings" >&2; exit 1; }
     built Wisp
 fi
 if stale Firmware "$out/Wisp.key" Firmware/Board/board.h $firmware_sources; then
     echo "bare-metal: compiling the firmware program"
-    "$swiftc" "${swift_flags[@]}" -module-name Firmware -I "$out" -import-objc-header Firmware/Board/board.h \
+    "$swiftc" "${swift_flags[@]}" -module-name Firmware -I "$out" -I Sources/WispDispatch/include -import-objc-header Firmware/Board/board.h \
         -c -o "$out/Firmware.o" $firmware_sources
     built Firmware
 fi

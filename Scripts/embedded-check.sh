@@ -11,5 +11,5 @@ flags=(-target "$target" -enable-experimental-feature Embedded -wmo -Osize -pars
        -Xcc -mfloat-abi=soft -Xfrontend -disable-stack-protector)
 swiftc "${flags[@]}" -module-name WispFormat -emit-module -emit-module-path "$out/WispFormat.swiftmodule" \
     -c -o "$out/WispFormat.o" $(find Sources/WispFormat -name '*.swift' | sort)
-swiftc "${flags[@]}" -module-name Wisp -I "$out" -c -o "$out/Wisp.o" $(find Sources/Wisp -name '*.swift' | sort)
+swiftc "${flags[@]}" -module-name Wisp -I "$out" -I Sources/WispDispatch/include -c -o "$out/Wisp.o" $(find Sources/Wisp -name '*.swift' | sort)
 echo "embedded check: WispFormat and Wisp compile for $target ($(wc -c < "$out/WispFormat.o") + $(wc -c < "$out/Wisp.o") bytes of objects)"

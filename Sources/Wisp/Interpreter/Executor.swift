@@ -24,7 +24,13 @@ final class Executor {
     var stackTop: UnsafeMutablePointer<UInt64>
     let frames: UnsafeMutablePointer<CallFrame>
     let maxDepth: Int
-    var depth = 0
+    /// The interpreter's state (frame depth, running function, why a run left); see VMState.
+    let vm: UnsafeMutablePointer<VMState>
+    /// Frames on the frame stack.
+    var depth: Int {
+        get { vm.pointee.depth }
+        set { vm.pointee.depth = newValue }
+    }
     /// Where a suspended run continues (valid after `execute` returned `.suspended`).
     var saved: SavedState?
     /// Caches the current thread's stack bound for the native stack checks.
@@ -54,9 +60,13 @@ final class Executor {
         stackTop = stack
         self.maxDepth = depth
         frames = f
+        vm = .allocate(capacity: 1)
+        vm.initialize(to: VMState(executor: self, frames: f, maxDepth: depth, stackBase: stack, stackEnd: stack + n, store: store))
     }
 
     deinit {
+        vm.deinitialize(count: 1)
+        vm.deallocate()
         allocator.deallocateVMStack(stackBase, slots: stackEnd - stackBase)
         allocator.deallocateVMFrames(frames, count: maxDepth + 1)
     }

@@ -1,8 +1,10 @@
-// The interpreter loop: one `switch` over the translated code, with all hot state in locals
-// (pc, frame pointer, memory base and size) and every record reached by unsafe pointer, so no
+// The interpreter: entry into translated code and what happens when a run leaves it. The
+// instructions themselves are in Handlers.swift, dispatched by the C handlers of WispDispatch
+// (threaded code: each handler jumps to the next). Hot state travels in registers (pc, frame
+// pointer, memory base and size, fuel) and every record is reached by unsafe pointer, so no
 // instruction does ARC, exclusivity or bounds-check work beyond the wasm-mandated memory check.
-// Rare and heavy operations (host calls, growth, bulk memory, traps) leave the loop's fast path
-// through out-of-line functions.
+// Rare and heavy operations (host calls, growth, bulk memory, traps) leave an instruction's fast
+// path through out-of-line functions.
 
 import Synchronization
 
@@ -58,947 +60,40 @@ extension Executor {
         return execute(SavedState(pc: function.pointee.code!, fp: entryFP, function: function, entryDepth: entryDepth, entryPending: true, base: entryFP))
     }
 
-    /// The interpreter loop, from `state` on.
+    /// Runs the translated code from `state` on until the entry frame returns, a trap, or a
+    /// suspension.
     func execute(_ state: SavedState) -> ExecutionEnd {
         let entryDepth = state.entryDepth
-        var fn = state.function
-        var fp = state.fp
-        var pc = state.pc
         var fuel = store.fuel
-        let metered = store.engine.configuration.fuelMetering
-        let interrupt = store.control.interrupt.state
-        let pub = store.control.publication
-        var suspendReason: SuspendReason? = nil
-        if metered && state.entryPending {
-            let cost = fn.pointee.entryFuel
+        if vm.pointee.metered && state.entryPending {
+            let cost = state.function.pointee.entryFuel
             if cost > fuel {
                 saved = state
                 return .suspended(.outOfFuel)
             }
             fuel -= cost
         }
-        var mem = fn.pointee.memory0
-        var md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
-        var ms = UInt64(mem?.pointee.byteCount ?? 0)
-        var trap: TrapKind = .unreachable
-        var trapMessage: String? = nil
-        // A trap thrown by a host function travels on whole (it may carry an exit code).
-        var hostTrap: Trap? = nil
-
-        loop: while true {
-            let w0 = pc[0]
-            let a = hi32(w0)
-            switch decodeOp(w0) {
-            // MARK: Control
-            case .unreachable:
-                trap = .unreachable
-                break loop
-            case .br:
-                pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
-            case .brIf:
-                if slot32(fp, a) != 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
-            case .brIfNot:
-                if slot32(fp, a) == 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
-            case .brLoop:
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
-                pub.move(top: depth - 1, to: pc)
-            case .brIfLoop:
-                if slot32(fp, a) != 0 {
-                    if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                    pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
-                    pub.move(top: depth - 1, to: pc)
-                } else { pc += 2 }
-            case .brF:
-                let cost = pc[2]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
-                pub.move(top: depth - 1, to: pc)
-            case .brIfF, .brIfNotF:
-                let taken = (slot32(fp, a) != 0) == (decodeOp(w0) == .brIfF)
-                let cost = taken ? pc[2] : pc[3]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 1 + Int(Int64(bitPattern: pc[1])) : pc + 4
-                pub.move(top: depth - 1, to: pc)
-            case .brTable:
-                let count = Int(pc[1])
-                let i = min(Int(slot32(fp, a)), count)
-                let entry = pc + 2 + i
-                pc = entry + Int(Int64(bitPattern: entry[0]))
-            case .ret:
-                depth -= 1
-                let f = frames[depth]
-                guard let rpc = f.returnPC else { break loop }
-                fp = f.fp
-                pc = rpc
-                fn = f.function!
-                pub.popTo(depth, pc: pc)
-                if fn.pointee.memory0 != mem {
-                    mem = fn.pointee.memory0
-                    md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
-                }
-                ms = UInt64(mem?.pointee.byteCount ?? 0)
-            case .call, .callIndirect, .callF, .callIndirectF:
-                var callee: UnsafeMutablePointer<FunctionRecord>
-                let next: UnsafeMutablePointer<UInt64>
-                let op = decodeOp(w0)
-                if op == .call || op == .callF {
-                    callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
-                    next = pc + 2
-                } else {
-                    let w1 = pc[1]
-                    let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
-                    let i = Int(slot32(fp, lo32(w1)))
-                    guard i < table.pointee.count else { trap = .undefinedElement; break loop }
-                    guard let c = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[i])) else {
-                        trap = .indirectCallToNull; break loop
-                    }
-                    guard c.pointee.typeID == hi32(w1) else { trap = .indirectCallTypeMismatch; break loop }
-                    callee = c
-                    next = pc + 3
-                }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                let newFP = fp + a
-                if callee.pointee.isHost {
-                    guard depth < maxDepth else { trap = .callStackExhausted; break loop }
-                    store.fuel = fuel
-                    // The host function gets a frame of its own, so stack readers and nested calls see it.
-                    frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
-                    depth += 1
-                    pub.pushFrame(depth - 1, function: callee, pc: nil, callerPC: pc)
-                    defer {
-                        depth -= 1
-                        pub.popTo(depth, pc: pc)
-                    }
-                    do {
-                        stackTop = newFP
-                        try callHost(callee, fp: newFP, caller: fn.pointee.entity.takeUnretainedValue().instance)
-                    } catch {
-                        if error.kind == .yield {
-                            // The host asked to be called again later: suspend at this call.
-                            fuel = store.fuel
-                            suspendReason = .yield
-                            break loop
-                        }
-                        hostTrap = error
-                        break loop
-                    }
-                    fuel = store.fuel
-                    ms = UInt64(mem?.pointee.byteCount ?? 0)
-                    md = mem?.pointee.base ?? md
-                    pc = next
-                    continue loop
-                }
-                if callee.pointee.code == nil && !compile(callee) {
-                    trap = .host; trapMessage = "function failed to translate"; break loop
-                }
-                if op == .callF || op == .callIndirectF {
-                    let cost = callee.pointee.entryFuel
-                    if cost > fuel { suspendReason = .outOfFuel; break loop }
-                    fuel -= cost
-                }
-                guard depth < maxDepth, stackEnd - newFP >= callee.pointee.frameSlots else {
-                    trap = .callStackExhausted; break loop
-                }
-                frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
-                depth += 1
-                pub.pushFrame(depth - 1, function: callee, pc: callee.pointee.code, callerPC: pc)
-                (newFP + callee.pointee.paramSlots).update(repeating: 0, count: callee.pointee.localSlots)
-                fp = newFP
-                fn = callee
-                pc = callee.pointee.code!
-                if fn.pointee.memory0 != mem {
-                    mem = fn.pointee.memory0
-                    md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
-                    ms = UInt64(mem?.pointee.byteCount ?? 0)
-                }
-            case .copy:
-                fp[a] = fp[lo32(pc[1])]
-                pc += 2
-            case .copy128:
-                let s = lo32(pc[1])
-                fp[a] = fp[s]
-                fp[a + 1] = fp[s + 1]
-                pc += 2
-            case .const64:
-                fp[a] = pc[1]
-                pc += 2
-            case .const128:
-                fp[a] = pc[1]
-                fp[a + 1] = pc[2]
-                pc += 3
-            case .select:
-                let w1 = pc[1]
-                fp[a] = slot32(fp, lo32(pc[2])) != 0 ? fp[lo32(w1)] : fp[hi32(w1)]
-                pc += 3
-            case .select128:
-                let w1 = pc[1]
-                let s = slot32(fp, lo32(pc[2])) != 0 ? lo32(w1) : hi32(w1)
-                fp[a] = fp[s]
-                fp[a + 1] = fp[s + 1]
-                pc += 3
-            case .globalGet:
-                fp[a] = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!.pointee
-                pc += 2
-            case .globalSet:
-                UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!.pointee = fp[a]
-                pc += 2
-            case .globalGet128:
-                let g = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!
-                fp[a] = g[0]
-                fp[a + 1] = g[1]
-                pc += 2
-            case .globalSet128:
-                let g = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!
-                g[0] = fp[a]
-                g[1] = fp[a + 1]
-                pc += 2
-            case .refIsNull:
-                fp[a] = bool(fp[lo32(pc[1])] == 0)
-                pc += 2
-
-            // MARK: Memory
-            // Each access checks effective address + width against the memory size: the offset is a u32 and
-            // the address a u32, so their sum cannot overflow 64 bits.
-            case .load32:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = u32(p.loadUnaligned(as: UInt32.self))
-                pc += 2
-            case .load64:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = p.loadUnaligned(as: UInt64.self)
-                pc += 2
-            case .load8S32:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
-                pc += 2
-            case .load8U:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
-                pc += 2
-            case .load16S32:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
-                pc += 2
-            case .load16U:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
-                pc += 2
-            case .load8S64:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int8.self)))
-                pc += 2
-            case .load16S64:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int16.self)))
-                pc += 2
-            case .load32S64:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int32.self)))
-                pc += 2
-            case .load128:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                fp[a] = p.loadUnaligned(as: UInt64.self); fp[a + 1] = (p + 8).loadUnaligned(as: UInt64.self)
-                pc += 2
-            case .store8:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                storeLE8(p, fp[a])
-                pc += 2
-            case .store16:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                storeLE16(p, fp[a])
-                pc += 2
-            case .store32:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                storeLE32(p, fp[a])
-                pc += 2
-            case .store64:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                storeLE64(p, fp[a])
-                pc += 2
-            case .store128:
-                let w1 = pc[1]
-                let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
-                guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; break loop }
-                let p = md + Int(ea)
-                storeLE64(p, fp[a]); storeLE64(p + 8, fp[a + 1])
-                pc += 2
-            case .memorySize:
-                fp[a] = UInt64(mem!.pointee.pageCount)
-                pc += 1
-            case .memoryGrow:
-                let delta = Int(slot32(fp, lo32(pc[1])))
-                if metered, delta <= mem!.pointee.maxPages - mem!.pointee.pageCount {
-                    // One unit per page added, charged before growing (docs/fuel.md); a grow
-                    // beyond the maximum fails without work and costs nothing extra.
-                    if UInt64(delta) > fuel { suspendReason = .outOfFuel; break loop }
-                    fuel -= UInt64(delta)
-                }
-                let old = memoryGrow(mem!, delta: delta)
-                fp[a] = u32(UInt32(bitPattern: Int32(old)))
-                md = mem!.pointee.base
-                ms = UInt64(mem!.pointee.byteCount)
-                pc += 2
-            case .memoryFill, .memoryCopy, .memoryInit, .dataDrop, .tableGet, .tableSet, .tableSize, .tableGrow,
-                 .tableFill, .tableCopy, .tableInit, .elemDrop:
-                if metered {
-                    let cost = bulkFuel(pc, fp: fp, mem: mem)
-                    if cost > fuel { suspendReason = .outOfFuel; break loop }
-                    fuel -= cost
-                }
-                if let t = bulk(pc, fp: fp, fn: fn, mem: mem) {
-                    trap = t
-                    break loop
-                }
-                pc += bulkLength(decodeOp(w0))
-
-            // MARK: SIMD
-            case .simdUnary, .simdBinary, .simdTernary, .simdTest, .simdShift, .simdSplat, .simdExtractLane,
-                 .simdReplaceLane, .simdShuffle, .simdLoad, .simdLoadLane, .simdStoreLane:
-                let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-                if r < 0 { trap = .memoryOutOfBounds; break loop }
-                pc += r
-
-            case .brI32Eq:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if x == y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32EqI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if x == y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32Ne:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if x != y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32NeI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if x != y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32LtS:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if Int32(bitPattern: x) < Int32(bitPattern: y) {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32LtSI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if Int32(bitPattern: x) < Int32(bitPattern: y) {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32LtU:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if x < y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32LtUI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if x < y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32GtS:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if Int32(bitPattern: x) > Int32(bitPattern: y) {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32GtSI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if Int32(bitPattern: x) > Int32(bitPattern: y) {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32GtU:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if x > y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32GtUI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if x > y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32LeS:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if Int32(bitPattern: x) <= Int32(bitPattern: y) {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32LeSI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if Int32(bitPattern: x) <= Int32(bitPattern: y) {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32LeU:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if x <= y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32LeUI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if x <= y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32GeS:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if Int32(bitPattern: x) >= Int32(bitPattern: y) {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32GeSI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if Int32(bitPattern: x) >= Int32(bitPattern: y) {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32GeU:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                if x >= y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32GeUI:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                if x >= y {
-                    let off = Int(Int64(bitPattern: pc[2]))
-                    if off < 0 {
-                        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                        pc = pc + 2 + off
-                        pub.move(top: depth - 1, to: pc)
-                    } else { pc = pc + 2 + off }
-                } else { pc += 3 }
-            case .brI32EqF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = x == y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32EqIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = x == y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32NeF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = x != y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32NeIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = x != y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32LtSF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = Int32(bitPattern: x) < Int32(bitPattern: y)
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32LtSIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = Int32(bitPattern: x) < Int32(bitPattern: y)
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32LtUF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = x < y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32LtUIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = x < y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32GtSF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = Int32(bitPattern: x) > Int32(bitPattern: y)
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32GtSIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = Int32(bitPattern: x) > Int32(bitPattern: y)
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32GtUF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = x > y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32GtUIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = x > y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32LeSF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = Int32(bitPattern: x) <= Int32(bitPattern: y)
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32LeSIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = Int32(bitPattern: x) <= Int32(bitPattern: y)
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32LeUF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = x <= y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32LeUIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = x <= y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32GeSF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = Int32(bitPattern: x) >= Int32(bitPattern: y)
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32GeSIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = Int32(bitPattern: x) >= Int32(bitPattern: y)
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32GeUF:
-                let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-                let taken = x >= y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            case .brI32GeUIF:
-                let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-                let taken = x >= y
-                let cost = taken ? pc[3] : pc[4]
-                if cost > fuel { suspendReason = .outOfFuel; break loop }
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; break loop }
-                fuel -= cost
-                pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-                pub.move(top: depth - 1, to: pc)
-            // MARK: Numeric with an immediate right operand
-            case .i32AddI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &+ y); pc += 2
-            case .i32SubI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &- y); pc += 2
-            case .i32MulI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &* y); pc += 2
-            case .i32AndI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x & y); pc += 2
-            case .i32OrI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x | y); pc += 2
-            case .i32XorI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x ^ y); pc += 2
-            case .i32ShlI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x << (y & 31)); pc += 2
-            case .i32ShrSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(UInt32(bitPattern: Int32(bitPattern: x) >> (y & 31))); pc += 2
-            case .i32ShrUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x >> (y & 31)); pc += 2
-            case .i32EqI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x == y); pc += 2
-            case .i32NeI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x != y); pc += 2
-            case .i32LtSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) < Int32(bitPattern: y)); pc += 2
-            case .i32LtUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x < y); pc += 2
-            case .i32GtSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) > Int32(bitPattern: y)); pc += 2
-            case .i32GtUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x > y); pc += 2
-            case .i32LeSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) <= Int32(bitPattern: y)); pc += 2
-            case .i32LeUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x <= y); pc += 2
-            case .i32GeSI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) >= Int32(bitPattern: y)); pc += 2
-            case .i32GeUI: let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x >= y); pc += 2
-            case .i64AddI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &+ y; pc += 2
-            case .i64SubI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &- y; pc += 2
-            case .i64AndI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x & y; pc += 2
-            case .i64ShlI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x << (y & 63); pc += 2
-            case .i64ShrSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = UInt64(bitPattern: Int64(bitPattern: x) >> (y & 63)); pc += 2
-            case .i64ShrUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x >> (y & 63); pc += 2
-            case .i64EqI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x == y); pc += 2
-            case .i64NeI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x != y); pc += 2
-            case .i64LtSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) < Int64(bitPattern: y)); pc += 2
-            case .i64LtUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x < y); pc += 2
-            case .i64GtSI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) > Int64(bitPattern: y)); pc += 2
-            case .i64GtUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x > y); pc += 2
-            case .i64LeUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x <= y); pc += 2
-            case .i64GeUI: let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x >= y); pc += 2
-
-            // MARK: Numeric
-            case .i32Eqz: fp[a] = bool(slot32(fp, lo32(pc[1])) == 0); pc += 2
-            case .i32Eq: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) == slot32(fp, hi32(w))); pc += 2
-            case .i32Ne: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) != slot32(fp, hi32(w))); pc += 2
-            case .i32LtS: let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) < Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
-            case .i32LtU: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) < slot32(fp, hi32(w))); pc += 2
-            case .i32GtS: let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) > Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
-            case .i32GtU: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) > slot32(fp, hi32(w))); pc += 2
-            case .i32LeS: let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) <= Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
-            case .i32LeU: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) <= slot32(fp, hi32(w))); pc += 2
-            case .i32GeS: let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) >= Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
-            case .i32GeU: let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) >= slot32(fp, hi32(w))); pc += 2
-            case .i64Eqz: fp[a] = bool(fp[lo32(pc[1])] == 0); pc += 2
-            case .i64Eq: let w = pc[1]; fp[a] = bool(fp[lo32(w)] == fp[hi32(w)]); pc += 2
-            case .i64Ne: let w = pc[1]; fp[a] = bool(fp[lo32(w)] != fp[hi32(w)]); pc += 2
-            case .i64LtS: let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) < Int64(bitPattern: fp[hi32(w)])); pc += 2
-            case .i64LtU: let w = pc[1]; fp[a] = bool(fp[lo32(w)] < fp[hi32(w)]); pc += 2
-            case .i64GtS: let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) > Int64(bitPattern: fp[hi32(w)])); pc += 2
-            case .i64GtU: let w = pc[1]; fp[a] = bool(fp[lo32(w)] > fp[hi32(w)]); pc += 2
-            case .i64LeS: let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) <= Int64(bitPattern: fp[hi32(w)])); pc += 2
-            case .i64LeU: let w = pc[1]; fp[a] = bool(fp[lo32(w)] <= fp[hi32(w)]); pc += 2
-            case .i64GeS: let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) >= Int64(bitPattern: fp[hi32(w)])); pc += 2
-            case .i64GeU: let w = pc[1]; fp[a] = bool(fp[lo32(w)] >= fp[hi32(w)]); pc += 2
-            case .f32Eq: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) == f32(fp, hi32(w))); pc += 2
-            case .f32Ne: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) != f32(fp, hi32(w))); pc += 2
-            case .f32Lt: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) < f32(fp, hi32(w))); pc += 2
-            case .f32Gt: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) > f32(fp, hi32(w))); pc += 2
-            case .f32Le: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) <= f32(fp, hi32(w))); pc += 2
-            case .f32Ge: let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) >= f32(fp, hi32(w))); pc += 2
-            case .f64Eq: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) == f64(fp, hi32(w))); pc += 2
-            case .f64Ne: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) != f64(fp, hi32(w))); pc += 2
-            case .f64Lt: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) < f64(fp, hi32(w))); pc += 2
-            case .f64Gt: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) > f64(fp, hi32(w))); pc += 2
-            case .f64Le: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) <= f64(fp, hi32(w))); pc += 2
-            case .f64Ge: let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) >= f64(fp, hi32(w))); pc += 2
-            case .i32Clz: fp[a] = UInt64(slot32(fp, lo32(pc[1])).leadingZeroBitCount); pc += 2
-            case .i32Ctz: fp[a] = UInt64(slot32(fp, lo32(pc[1])).trailingZeroBitCount); pc += 2
-            case .i32Popcnt: fp[a] = UInt64(slot32(fp, lo32(pc[1])).nonzeroBitCount); pc += 2
-            case .i32Add: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &+ slot32(fp, hi32(w))); pc += 2
-            case .i32Sub: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &- slot32(fp, hi32(w))); pc += 2
-            case .i32Mul: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &* slot32(fp, hi32(w))); pc += 2
-            case .i32DivS:
-                let w = pc[1]
-                let x = Int32(bitPattern: slot32(fp, lo32(w))), y = Int32(bitPattern: slot32(fp, hi32(w)))
-                if y == 0 { trap = .integerDivideByZero; break loop }
-                if x == Int32.min && y == -1 { trap = .integerOverflow; break loop }
-                fp[a] = u32(UInt32(bitPattern: x / y)); pc += 2
-            case .i32DivU:
-                let w = pc[1]
-                let y = slot32(fp, hi32(w))
-                if y == 0 { trap = .integerDivideByZero; break loop }
-                fp[a] = u32(slot32(fp, lo32(w)) / y); pc += 2
-            case .i32RemS:
-                let w = pc[1]
-                let x = Int32(bitPattern: slot32(fp, lo32(w))), y = Int32(bitPattern: slot32(fp, hi32(w)))
-                if y == 0 { trap = .integerDivideByZero; break loop }
-                fp[a] = y == -1 ? 0 : u32(UInt32(bitPattern: x % y)); pc += 2
-            case .i32RemU:
-                let w = pc[1]
-                let y = slot32(fp, hi32(w))
-                if y == 0 { trap = .integerDivideByZero; break loop }
-                fp[a] = u32(slot32(fp, lo32(w)) % y); pc += 2
-            case .i32And: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) & slot32(fp, hi32(w))); pc += 2
-            case .i32Or: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) | slot32(fp, hi32(w))); pc += 2
-            case .i32Xor: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) ^ slot32(fp, hi32(w))); pc += 2
-            case .i32Shl: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) << (slot32(fp, hi32(w)) & 31)); pc += 2
-            case .i32ShrS: let w = pc[1]; fp[a] = u32(UInt32(bitPattern: Int32(bitPattern: slot32(fp, lo32(w))) >> (slot32(fp, hi32(w)) & 31))); pc += 2
-            case .i32ShrU: let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) >> (slot32(fp, hi32(w)) & 31)); pc += 2
-            case .i32Rotl: let w = pc[1]; fp[a] = u32(rotl32(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
-            case .i32Rotr: let w = pc[1]; fp[a] = u32(rotr32(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
-            case .i64Clz: fp[a] = UInt64(fp[lo32(pc[1])].leadingZeroBitCount); pc += 2
-            case .i64Ctz: fp[a] = UInt64(fp[lo32(pc[1])].trailingZeroBitCount); pc += 2
-            case .i64Popcnt: fp[a] = UInt64(fp[lo32(pc[1])].nonzeroBitCount); pc += 2
-            case .i64Add: let w = pc[1]; fp[a] = fp[lo32(w)] &+ fp[hi32(w)]; pc += 2
-            case .i64Sub: let w = pc[1]; fp[a] = fp[lo32(w)] &- fp[hi32(w)]; pc += 2
-            case .i64Mul: let w = pc[1]; fp[a] = fp[lo32(w)] &* fp[hi32(w)]; pc += 2
-            case .i64DivS:
-                let w = pc[1]
-                let x = Int64(bitPattern: fp[lo32(w)]), y = Int64(bitPattern: fp[hi32(w)])
-                if y == 0 { trap = .integerDivideByZero; break loop }
-                if x == Int64.min && y == -1 { trap = .integerOverflow; break loop }
-                fp[a] = UInt64(bitPattern: x / y); pc += 2
-            case .i64DivU:
-                let w = pc[1]
-                let y = fp[hi32(w)]
-                if y == 0 { trap = .integerDivideByZero; break loop }
-                fp[a] = fp[lo32(w)] / y; pc += 2
-            case .i64RemS:
-                let w = pc[1]
-                let x = Int64(bitPattern: fp[lo32(w)]), y = Int64(bitPattern: fp[hi32(w)])
-                if y == 0 { trap = .integerDivideByZero; break loop }
-                fp[a] = y == -1 ? 0 : UInt64(bitPattern: x % y); pc += 2
-            case .i64RemU:
-                let w = pc[1]
-                let y = fp[hi32(w)]
-                if y == 0 { trap = .integerDivideByZero; break loop }
-                fp[a] = fp[lo32(w)] % y; pc += 2
-            case .i64And: let w = pc[1]; fp[a] = fp[lo32(w)] & fp[hi32(w)]; pc += 2
-            case .i64Or: let w = pc[1]; fp[a] = fp[lo32(w)] | fp[hi32(w)]; pc += 2
-            case .i64Xor: let w = pc[1]; fp[a] = fp[lo32(w)] ^ fp[hi32(w)]; pc += 2
-            case .i64Shl: let w = pc[1]; fp[a] = fp[lo32(w)] << (fp[hi32(w)] & 63); pc += 2
-            case .i64ShrS: let w = pc[1]; fp[a] = UInt64(bitPattern: Int64(bitPattern: fp[lo32(w)]) >> (fp[hi32(w)] & 63)); pc += 2
-            case .i64ShrU: let w = pc[1]; fp[a] = fp[lo32(w)] >> (fp[hi32(w)] & 63); pc += 2
-            case .i64Rotl: let w = pc[1]; fp[a] = rotl64(fp[lo32(w)], fp[hi32(w)]); pc += 2
-            case .i64Rotr: let w = pc[1]; fp[a] = rotr64(fp[lo32(w)], fp[hi32(w)]); pc += 2
-            case .f32Abs: fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF; pc += 2
-            case .f32Neg: fp[a] = (fp[lo32(pc[1])] ^ 0x8000_0000) & 0xFFFF_FFFF; pc += 2
-            case .f32Ceil: fp[a] = u32(f32Ceil(slot32(fp, lo32(pc[1])))); pc += 2
-            case .f32Floor: fp[a] = u32(f32Floor(slot32(fp, lo32(pc[1])))); pc += 2
-            case .f32Trunc: fp[a] = u32(f32Trunc(slot32(fp, lo32(pc[1])))); pc += 2
-            case .f32Nearest: fp[a] = u32(f32Nearest(slot32(fp, lo32(pc[1])))); pc += 2
-            case .f32Sqrt: fp[a] = u32(f32Sqrt(slot32(fp, lo32(pc[1])))); pc += 2
-            case .f32Add: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) + f32(fp, hi32(w))); pc += 2
-            case .f32Sub: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) - f32(fp, hi32(w))); pc += 2
-            case .f32Mul: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) * f32(fp, hi32(w))); pc += 2
-            case .f32Div: let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) / f32(fp, hi32(w))); pc += 2
-            case .f32Min: let w = pc[1]; fp[a] = u32(f32Min(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
-            case .f32Max: let w = pc[1]; fp[a] = u32(f32Max(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
-            case .f32Copysign: let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF) | (fp[hi32(w)] & 0x8000_0000); pc += 2
-            case .f64Abs: fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF_FFFF_FFFF; pc += 2
-            case .f64Neg: fp[a] = fp[lo32(pc[1])] ^ 0x8000_0000_0000_0000; pc += 2
-            case .f64Ceil: fp[a] = f64Ceil(fp[lo32(pc[1])]); pc += 2
-            case .f64Floor: fp[a] = f64Floor(fp[lo32(pc[1])]); pc += 2
-            case .f64Trunc: fp[a] = f64Trunc(fp[lo32(pc[1])]); pc += 2
-            case .f64Nearest: fp[a] = f64Nearest(fp[lo32(pc[1])]); pc += 2
-            case .f64Sqrt: fp[a] = f64Sqrt(fp[lo32(pc[1])]); pc += 2
-            case .f64Add: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) + f64(fp, hi32(w))).bitPattern; pc += 2
-            case .f64Sub: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) - f64(fp, hi32(w))).bitPattern; pc += 2
-            case .f64Mul: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) * f64(fp, hi32(w))).bitPattern; pc += 2
-            case .f64Div: let w = pc[1]; fp[a] = (f64(fp, lo32(w)) / f64(fp, hi32(w))).bitPattern; pc += 2
-            case .f64Min: let w = pc[1]; fp[a] = f64Min(fp[lo32(w)], fp[hi32(w)]); pc += 2
-            case .f64Max: let w = pc[1]; fp[a] = f64Max(fp[lo32(w)], fp[hi32(w)]); pc += 2
-            case .f64Copysign: let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[hi32(w)] & 0x8000_0000_0000_0000); pc += 2
-            case .i32WrapI64: fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
-            case .i32TruncF32S: if let t = truncated(i32TruncF32S(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; break loop }; pc += 2
-            case .i32TruncF32U: if let t = truncated(i32TruncF32U(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; break loop }; pc += 2
-            case .i32TruncF64S: if let t = truncated(i32TruncF64S(fp[lo32(pc[1])]), &fp[a]) { trap = t; break loop }; pc += 2
-            case .i32TruncF64U: if let t = truncated(i32TruncF64U(fp[lo32(pc[1])]), &fp[a]) { trap = t; break loop }; pc += 2
-            case .i64TruncF32S: if let t = truncated(i64TruncF32S(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; break loop }; pc += 2
-            case .i64TruncF32U: if let t = truncated(i64TruncF32U(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; break loop }; pc += 2
-            case .i64TruncF64S: if let t = truncated(i64TruncF64S(fp[lo32(pc[1])]), &fp[a]) { trap = t; break loop }; pc += 2
-            case .i64TruncF64U: if let t = truncated(i64TruncF64U(fp[lo32(pc[1])]), &fp[a]) { trap = t; break loop }; pc += 2
-            case .i64ExtendI32S: fp[a] = UInt64(bitPattern: Int64(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
-            case .i64ExtendI32U: fp[a] = UInt64(slot32(fp, lo32(pc[1]))); pc += 2
-            case .f32ConvertI32S: fp[a] = bits(Float(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
-            case .f32ConvertI32U: fp[a] = bits(Float(slot32(fp, lo32(pc[1])))); pc += 2
-            case .f32ConvertI64S: fp[a] = bits(Float(Int64(bitPattern: fp[lo32(pc[1])]))); pc += 2
-            case .f32ConvertI64U: fp[a] = bits(Float(fp[lo32(pc[1])])); pc += 2
-            case .f32DemoteF64: fp[a] = u32(f32DemoteF64(fp[lo32(pc[1])])); pc += 2
-            case .f64ConvertI32S: fp[a] = Double(Int32(bitPattern: slot32(fp, lo32(pc[1])))).bitPattern; pc += 2
-            case .f64ConvertI32U: fp[a] = Double(slot32(fp, lo32(pc[1]))).bitPattern; pc += 2
-            case .f64ConvertI64S: fp[a] = Double(Int64(bitPattern: fp[lo32(pc[1])])).bitPattern; pc += 2
-            case .f64ConvertI64U: fp[a] = Double(fp[lo32(pc[1])]).bitPattern; pc += 2
-            case .f64PromoteF32: fp[a] = f64PromoteF32(slot32(fp, lo32(pc[1]))); pc += 2
-            case .i32ReinterpretF32, .f32ReinterpretI32: fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
-            case .i64ReinterpretF64, .f64ReinterpretI64: fp[a] = fp[lo32(pc[1])]; pc += 2
-            case .i32Extend8S: fp[a] = u32(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[lo32(pc[1])])))); pc += 2
-            case .i32Extend16S: fp[a] = u32(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: fp[lo32(pc[1])])))); pc += 2
-            case .i64Extend8S: fp[a] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
-            case .i64Extend16S: fp[a] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
-            case .i64Extend32S: fp[a] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
-            case .i32TruncSatF32S: fp[a] = u32(i32TruncSatF32S(slot32(fp, lo32(pc[1])))); pc += 2
-            case .i32TruncSatF32U: fp[a] = u32(i32TruncSatF32U(slot32(fp, lo32(pc[1])))); pc += 2
-            case .i32TruncSatF64S: fp[a] = u32(i32TruncSatF64S(fp[lo32(pc[1])])); pc += 2
-            case .i32TruncSatF64U: fp[a] = u32(i32TruncSatF64U(fp[lo32(pc[1])])); pc += 2
-            case .i64TruncSatF32S: fp[a] = i64TruncSatF32S(slot32(fp, lo32(pc[1]))); pc += 2
-            case .i64TruncSatF32U: fp[a] = i64TruncSatF32U(slot32(fp, lo32(pc[1]))); pc += 2
-            case .i64TruncSatF64S: fp[a] = i64TruncSatF64S(fp[lo32(pc[1])]); pc += 2
-            case .i64TruncSatF64U: fp[a] = i64TruncSatF64U(fp[lo32(pc[1])]); pc += 2
-            }
-        }
+        let mem = state.function.pointee.memory0
+        vm.pointee.fn = state.function
+        vm.pointee.mem = mem
+        vm.pointee.trap = .unreachable
+        vm.pointee.trapMessage = nil
+        vm.pointee.hostTrap = nil
+        vm.pointee.suspendReason = nil
+        VMState.run(vm, pc: state.pc, fp: state.fp, md: mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase),
+                    ms: UInt64(mem?.pointee.byteCount ?? 0), fuel: fuel)
+        let pc = vm.pointee.exitPC, fp = vm.pointee.exitFP, fn = vm.pointee.fn
+        fuel = vm.pointee.exitFuel
+        var trap = vm.pointee.trap
 
         store.fuel = fuel
+        let pub = store.control.publication
         // Nothing of this run is running any more: readers see the frames below it (if any).
         pub.popTo(entryDepth, pc: nil)
         // A normal return has popped back to entryDepth; a trap leaves the frames above it.
         if depth == entryDepth { return .returned }
-        if let reason = suspendReason {
-            if reason == .interrupted, interrupt.pointee.exchange(0, ordering: .relaxed) == InterruptHandle.trapRequest {
+        if let reason = vm.pointee.suspendReason {
+            if reason == .interrupted, vm.pointee.interrupt.pointee.exchange(0, ordering: .relaxed) == InterruptHandle.trapRequest {
                 trap = .interrupted
             } else {
                 saved = SavedState(pc: pc, fp: fp, function: fn, entryDepth: entryDepth, entryPending: false, base: state.base)
@@ -1007,11 +102,65 @@ extension Executor {
         }
         let bt = backtrace(innermost: fn, pc: pc, entryDepth: entryDepth)
         depth = entryDepth
-        if var t = hostTrap {
+        if var t = vm.pointee.hostTrap {
+            vm.pointee.hostTrap = nil
             t.backtrace += bt
             return .trapped(t)
         }
-        return .trapped(Trap(trap, message: trapMessage, backtrace: bt))
+        return .trapped(Trap(trap, message: vm.pointee.trapMessage, backtrace: bt))
+    }
+}
+
+/// The interpreter's state apart from the registers that the handlers pass each other (pc,
+/// frame, memory base and size, fuel): one per executor, reached by pointer so that handlers
+/// read and write it without ARC or exclusivity checks. Handlers are its methods (Handlers.swift).
+struct VMState {
+    unowned(unsafe) let executor: Executor
+    let frames: UnsafeMutablePointer<CallFrame>
+    let maxDepth: Int
+    let stackBase: UnsafeMutablePointer<UInt64>
+    let stackEnd: UnsafeMutablePointer<UInt64>
+    let metered: Bool
+    let interrupt: UnsafeMutablePointer<Atomic<Int>>
+    let pub: PublicationSlots
+    /// Frames on the frame stack (all runs on this executor).
+    var depth = 0
+    /// The running function and its memory 0.
+    var fn: UnsafeMutablePointer<FunctionRecord>
+    var mem: UnsafeMutablePointer<MemoryRecord>? = nil
+    // Why and where the last run left (set by `stop`).
+    var trap: TrapKind = .unreachable
+    var trapMessage: String? = nil
+    /// A trap thrown by a host function travels on whole (it may carry an exit code).
+    var hostTrap: Trap? = nil
+    var suspendReason: SuspendReason? = nil
+    var exitPC: UnsafeMutablePointer<UInt64>
+    var exitFP: UnsafeMutablePointer<UInt64>
+    var exitFuel: UInt64 = 0
+
+    init(executor: Executor, frames: UnsafeMutablePointer<CallFrame>, maxDepth: Int,
+         stackBase: UnsafeMutablePointer<UInt64>, stackEnd: UnsafeMutablePointer<UInt64>, store: Store) {
+        self.executor = executor
+        self.frames = frames
+        self.maxDepth = maxDepth
+        self.stackBase = stackBase
+        self.stackEnd = stackEnd
+        metered = store.engine.configuration.fuelMetering
+        interrupt = store.control.interrupt.state
+        pub = store.control.publication.slots
+        // Placeholders until the first run sets them; never dereferenced before.
+        fn = UnsafeMutableRawPointer(stackBase).assumingMemoryBound(to: FunctionRecord.self)
+        exitPC = stackBase
+        exitFP = stackBase
+    }
+
+    /// Leaves the interpreter at `pc`: records where, for Executor.execute.
+    @inline(__always)
+    mutating func stop(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>, _ fuel: UInt64) -> UInt {
+        exitPC = pc
+        exitFP = fp
+        exitFuel = fuel
+        return 1
     }
 }
 

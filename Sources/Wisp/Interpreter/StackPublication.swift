@@ -56,6 +56,55 @@ final class StackPublication: @unchecked Sendable {
 
     // MARK: Writer (the interpreter's thread only)
 
+    /// The slots as a value: the interpreter keeps a copy, so publishing costs no reference counting.
+    var slots: PublicationSlots { PublicationSlots(capacity: capacity, sequence: sequence, depth: depth, functions: functions, pcs: pcs) }
+
+    @inline(__always) func pushFrame(_ index: Int, function: UnsafeMutablePointer<FunctionRecord>,
+                                     pc: UnsafeMutablePointer<UInt64>?, callerPC: UnsafeMutablePointer<UInt64>?) {
+        slots.pushFrame(index, function: function, pc: pc, callerPC: callerPC)
+    }
+
+    @inline(__always) func popTo(_ count: Int, pc: UnsafeMutablePointer<UInt64>?) {
+        slots.popTo(count, pc: pc)
+    }
+
+    // MARK: Reader (any thread, or a signal handler)
+
+    /// Copies a consistent stack into `out` (innermost first): each frame's `function` and `pc`
+    /// addresses. Returns the number of frames written, or -1 if no consistent copy could be made
+    /// in a bounded number of tries (the writer kept changing the frames, or the caller interrupted
+    /// the writer mid-update on its own thread). Allocation-free and lock-free: async-signal-safe.
+    func read(into out: UnsafeMutableBufferPointer<CapturedFrame>) -> Int {
+        var attempt = 0
+        while attempt < 64 {
+            attempt += 1
+            let s1 = sequence.pointee.load(ordering: .acquiring)
+            if s1 & 1 == 1 { continue }
+            let d = min(depth.pointee.load(ordering: .relaxed), capacity)
+            var n = 0
+            var i = d - 1
+            while i >= 0 && n < out.count {
+                out[n].function = functions[i].load(ordering: .relaxed)
+                out[n].pc = pcs[i].load(ordering: .relaxed)
+                n += 1
+                i -= 1
+            }
+            atomicMemoryFence(ordering: .acquiring)
+            if sequence.pointee.load(ordering: .relaxed) == s1 { return n }
+        }
+        return -1
+    }
+}
+
+/// The writer's side of a StackPublication: its slot addresses, and the writes the protocol above
+/// describes.
+struct PublicationSlots {
+    let capacity: Int
+    let sequence: UnsafeMutablePointer<Atomic<UInt>>
+    let depth: UnsafeMutablePointer<Atomic<Int>>
+    let functions: UnsafeMutablePointer<Atomic<UInt>>
+    let pcs: UnsafeMutablePointer<Atomic<UInt>>
+
     @inline(__always) func beginWrite() -> UInt {
         let s = sequence.pointee.load(ordering: .relaxed) &+ 1
         sequence.pointee.store(s, ordering: .relaxed)
@@ -90,32 +139,5 @@ final class StackPublication: @unchecked Sendable {
     /// The top frame reached a check point (a loop back-edge): one store, no lock.
     @inline(__always) func move(top index: Int, to pc: UnsafeMutablePointer<UInt64>) {
         if index < capacity { pcs[index].store(UInt(bitPattern: pc), ordering: .relaxed) }
-    }
-
-    // MARK: Reader (any thread, or a signal handler)
-
-    /// Copies a consistent stack into `out` (innermost first): each frame's `function` and `pc`
-    /// addresses. Returns the number of frames written, or -1 if no consistent copy could be made
-    /// in a bounded number of tries (the writer kept changing the frames, or the caller interrupted
-    /// the writer mid-update on its own thread). Allocation-free and lock-free: async-signal-safe.
-    func read(into out: UnsafeMutableBufferPointer<CapturedFrame>) -> Int {
-        var attempt = 0
-        while attempt < 64 {
-            attempt += 1
-            let s1 = sequence.pointee.load(ordering: .acquiring)
-            if s1 & 1 == 1 { continue }
-            let d = min(depth.pointee.load(ordering: .relaxed), capacity)
-            var n = 0
-            var i = d - 1
-            while i >= 0 && n < out.count {
-                out[n].function = functions[i].load(ordering: .relaxed)
-                out[n].pc = pcs[i].load(ordering: .relaxed)
-                n += 1
-                i -= 1
-            }
-            atomicMemoryFence(ordering: .acquiring)
-            if sequence.pointee.load(ordering: .relaxed) == s1 { return n }
-        }
-        return -1
     }
 }

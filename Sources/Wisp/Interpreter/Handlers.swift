@@ -1,0 +1,2379 @@
+// The interpreter's instructions, one method each. Every method is exported under the name
+// `wisp_op_NAME` and inlined into its C handler (Sources/WispDispatch/include/WispDispatch.h),
+// which then jumps to the next instruction's handler: threaded dispatch with the Swift bodies
+// here. A method gets the interpreter's registers inout (pc, frame, memory base and size, fuel:
+// after inlining they are machine registers) and the VMState as `self` for everything else.
+// It returns 0 to go on at the new pc, or `stop(...)` (non-zero) to leave the interpreter: to
+// return to the host, trap or suspend (Executor.execute reads why from the VMState).
+// Instruction layouts are described in Op.swift.
+
+import Synchronization
+import WispDispatch
+
+typealias Code = UnsafeMutablePointer<UInt64>
+typealias Slots = UnsafeMutablePointer<UInt64>
+
+extension VMState {
+    /// Runs translated code from `pc` until an instruction leaves (see `stop`).
+    /// It lives in this file and is never inlined because the compiler emits the C handlers next
+    /// to their first use: in a multi-threaded whole-module build each file becomes its own LLVM
+    /// module, and a handler can only inline the Swift bodies of the module it is emitted in.
+    @inline(never)
+    static func run(_ vm: UnsafeMutablePointer<VMState>, pc: Code, fp: Slots, md: UnsafeMutableRawPointer, ms: UInt64, fuel: UInt64) {
+        wisp_run(pc, fp, md, ms, fuel, vm)
+    }
+
+    // MARK: Control
+    @_silgen_name("wisp_op_unreachable") @inline(__always)
+    mutating func op_unreachable(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        trap = .unreachable
+        return stop(pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_br") @inline(__always)
+    mutating func op_br(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+        return 0
+    }
+    @_silgen_name("wisp_op_brIf") @inline(__always)
+    mutating func op_brIf(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if slot32(fp, a) != 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brIfNot") @inline(__always)
+    mutating func op_brIfNot(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if slot32(fp, a) == 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brLoop") @inline(__always)
+    mutating func op_brLoop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brIfLoop") @inline(__always)
+    mutating func op_brIfLoop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if slot32(fp, a) != 0 {
+            if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+            pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+            pub.move(top: depth - 1, to: pc)
+        } else { pc += 2 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brF") @inline(__always)
+    mutating func op_brF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let cost = pc[2]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brIfF") @inline(__always)
+    mutating func op_brIfF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]; let a = hi32(w0)
+        let taken = (slot32(fp, a) != 0) == (decodeOp(w0) == .brIfF)
+        let cost = taken ? pc[2] : pc[3]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 1 + Int(Int64(bitPattern: pc[1])) : pc + 4
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brIfNotF") @inline(__always)
+    mutating func op_brIfNotF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]; let a = hi32(w0)
+        let taken = (slot32(fp, a) != 0) == (decodeOp(w0) == .brIfF)
+        let cost = taken ? pc[2] : pc[3]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 1 + Int(Int64(bitPattern: pc[1])) : pc + 4
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brTable") @inline(__always)
+    mutating func op_brTable(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let count = Int(pc[1])
+        let i = min(Int(slot32(fp, a)), count)
+        let entry = pc + 2 + i
+        pc = entry + Int(Int64(bitPattern: entry[0]))
+        return 0
+    }
+    @_silgen_name("wisp_op_ret") @inline(__always)
+    mutating func op_ret(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        depth -= 1
+        let f = frames[depth]
+        guard let rpc = f.returnPC else { return stop(pc, fp, fuel) }
+        fp = f.fp
+        pc = rpc
+        fn = f.function!
+        pub.popTo(depth, pc: pc)
+        if fn.pointee.memory0 != mem {
+            mem = fn.pointee.memory0
+            md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
+        }
+        ms = UInt64(mem?.pointee.byteCount ?? 0)
+        return 0
+    }
+    // MARK: Calls
+    // The four call instructions resolve their callee and share `enter`, which pushes a frame on
+    // the VM stack (never on the native stack). Host callees and callees not yet translated take
+    // the out-of-line `enterSlow`.
+    @_silgen_name("wisp_op_call") @inline(__always)
+    mutating func op_call(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
+        return enter(callee, next: pc + 2, charge: false, &pc, &fp, &md, &ms, &fuel)
+    }
+    @_silgen_name("wisp_op_callF") @inline(__always)
+    mutating func op_callF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
+        return enter(callee, next: pc + 2, charge: true, &pc, &fp, &md, &ms, &fuel)
+    }
+    @_silgen_name("wisp_op_callIndirect") @inline(__always)
+    mutating func op_callIndirect(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        guard let callee = indirectCallee(pc, fp) else { return stop(pc, fp, fuel) }
+        return enter(callee, next: pc + 3, charge: false, &pc, &fp, &md, &ms, &fuel)
+    }
+    @_silgen_name("wisp_op_callIndirectF") @inline(__always)
+    mutating func op_callIndirectF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        guard let callee = indirectCallee(pc, fp) else { return stop(pc, fp, fuel) }
+        return enter(callee, next: pc + 3, charge: true, &pc, &fp, &md, &ms, &fuel)
+    }
+
+    /// The function a call_indirect at `pc` calls ([op|argBase] [index slot | typeID << 32] [TableRecord*]),
+    /// or nil with `trap` set.
+    @inline(__always)
+    mutating func indirectCallee(_ pc: Code, _ fp: Slots) -> UnsafeMutablePointer<FunctionRecord>? {
+        let w1 = pc[1]
+        let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
+        let i = Int(slot32(fp, lo32(w1)))
+        guard i < table.pointee.count else { trap = .undefinedElement; return nil }
+        guard let c = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[i])) else {
+            trap = .indirectCallToNull; return nil
+        }
+        guard c.pointee.typeID == hi32(w1) else { trap = .indirectCallTypeMismatch; return nil }
+        return c
+    }
+
+    /// Calls `callee` with its arguments at `fp + argBase`; the caller goes on at `next`. `charge`:
+    /// metered code charges the callee's entry region here.
+    @inline(__always)
+    mutating func enter(_ callee: UnsafeMutablePointer<FunctionRecord>, next: Code, charge: Bool,
+                        _ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        guard !callee.pointee.isHost, let code = callee.pointee.code else {
+            return enterSlow(callee, next: next, charge: charge, &pc, &fp, &md, &ms, &fuel)
+        }
+        let newFP = fp + hi32(pc[0])
+        if charge {
+            let cost = callee.pointee.entryFuel
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        guard depth < maxDepth, stackEnd - newFP >= callee.pointee.frameSlots else {
+            trap = .callStackExhausted; return stop(pc, fp, fuel)
+        }
+        frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
+        depth += 1
+        pub.pushFrame(depth - 1, function: callee, pc: code, callerPC: pc)
+        (newFP + callee.pointee.paramSlots).update(repeating: 0, count: callee.pointee.localSlots)
+        fp = newFP
+        fn = callee
+        pc = code
+        if callee.pointee.memory0 != mem {
+            mem = callee.pointee.memory0
+            md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
+            ms = UInt64(mem?.pointee.byteCount ?? 0)
+        }
+        return 0
+    }
+
+    /// A call to a host function, or to a function that is not translated yet (translated here,
+    /// then entered as usual).
+    @inline(never)
+    mutating func enterSlow(_ callee: UnsafeMutablePointer<FunctionRecord>, next: Code, charge: Bool,
+                            _ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        if !callee.pointee.isHost {
+            guard executor.compile(callee) else {
+                trap = .host; trapMessage = "function failed to translate"; return stop(pc, fp, fuel)
+            }
+            return enter(callee, next: next, charge: charge, &pc, &fp, &md, &ms, &fuel)
+        }
+        guard depth < maxDepth else { trap = .callStackExhausted; return stop(pc, fp, fuel) }
+        let newFP = fp + hi32(pc[0])
+        executor.store.fuel = fuel
+        // The host function gets a frame of its own, so stack readers and nested calls see it.
+        frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
+        depth += 1
+        pub.pushFrame(depth - 1, function: callee, pc: nil, callerPC: pc)
+        // A host function may call back into WebAssembly on this executor: that run uses this
+        // VMState too, so this run's function and memory are put back afterwards.
+        let myFn = fn, myMem = mem
+        defer {
+            depth -= 1
+            pub.popTo(depth, pc: pc)
+        }
+        var failure: Trap? = nil
+        do {
+            executor.stackTop = newFP
+            try executor.callHost(callee, fp: newFP, caller: myFn.pointee.entity.takeUnretainedValue().instance)
+        } catch {
+            failure = error
+        }
+        fn = myFn
+        mem = myMem
+        // A nested run may have left its reasons for leaving here; this run has none yet.
+        suspendReason = nil
+        hostTrap = nil
+        trapMessage = nil
+        if let error = failure {
+            if error.kind == .yield {
+                // The host asked to be called again later: suspend at this call.
+                fuel = executor.store.fuel
+                suspendReason = .yield
+                return stop(pc, fp, fuel)
+            }
+            hostTrap = error
+            return stop(pc, fp, fuel)
+        }
+        fuel = executor.store.fuel
+        ms = UInt64(myMem?.pointee.byteCount ?? 0)
+        md = myMem?.pointee.base ?? md
+        pc = next
+        return 0
+    }
+    @_silgen_name("wisp_op_copy") @inline(__always)
+    mutating func op_copy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = fp[lo32(pc[1])]
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_copy128") @inline(__always)
+    mutating func op_copy128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let s = lo32(pc[1])
+        fp[a] = fp[s]
+        fp[a + 1] = fp[s + 1]
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_const64") @inline(__always)
+    mutating func op_const64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = pc[1]
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_const128") @inline(__always)
+    mutating func op_const128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = pc[1]
+        fp[a + 1] = pc[2]
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_select") @inline(__always)
+    mutating func op_select(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        fp[a] = slot32(fp, lo32(pc[2])) != 0 ? fp[lo32(w1)] : fp[hi32(w1)]
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_select128") @inline(__always)
+    mutating func op_select128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let s = slot32(fp, lo32(pc[2])) != 0 ? lo32(w1) : hi32(w1)
+        fp[a] = fp[s]
+        fp[a + 1] = fp[s + 1]
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_globalGet") @inline(__always)
+    mutating func op_globalGet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!.pointee
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_globalSet") @inline(__always)
+    mutating func op_globalSet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!.pointee = fp[a]
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_globalGet128") @inline(__always)
+    mutating func op_globalGet128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let g = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!
+        fp[a] = g[0]
+        fp[a + 1] = g[1]
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_globalSet128") @inline(__always)
+    mutating func op_globalSet128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let g = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!
+        g[0] = fp[a]
+        g[1] = fp[a + 1]
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_refIsNull") @inline(__always)
+    mutating func op_refIsNull(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = bool(fp[lo32(pc[1])] == 0)
+        pc += 2
+        return 0
+    }
+    // MARK: Memory
+    // Each access checks effective address + width against the memory size: the offset is a u32 and
+    // the address a u32, so their sum cannot overflow 64 bits.
+    @_silgen_name("wisp_op_load32") @inline(__always)
+    mutating func op_load32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = u32(p.loadUnaligned(as: UInt32.self))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_load64") @inline(__always)
+    mutating func op_load64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = p.loadUnaligned(as: UInt64.self)
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_load8S32") @inline(__always)
+    mutating func op_load8S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_load8U") @inline(__always)
+    mutating func op_load8U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_load16S32") @inline(__always)
+    mutating func op_load16S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_load16U") @inline(__always)
+    mutating func op_load16U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_load8S64") @inline(__always)
+    mutating func op_load8S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int8.self)))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_load16S64") @inline(__always)
+    mutating func op_load16S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int16.self)))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_load32S64") @inline(__always)
+    mutating func op_load32S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int32.self)))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_load128") @inline(__always)
+    mutating func op_load128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = p.loadUnaligned(as: UInt64.self); fp[a + 1] = (p + 8).loadUnaligned(as: UInt64.self)
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_store8") @inline(__always)
+    mutating func op_store8(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        storeLE8(p, fp[a])
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_store16") @inline(__always)
+    mutating func op_store16(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        storeLE16(p, fp[a])
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_store32") @inline(__always)
+    mutating func op_store32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        storeLE32(p, fp[a])
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_store64") @inline(__always)
+    mutating func op_store64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        storeLE64(p, fp[a])
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_store128") @inline(__always)
+    mutating func op_store128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        storeLE64(p, fp[a]); storeLE64(p + 8, fp[a + 1])
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_memorySize") @inline(__always)
+    mutating func op_memorySize(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(mem!.pointee.pageCount)
+        pc += 1
+        return 0
+    }
+    @_silgen_name("wisp_op_memoryGrow") @inline(__always)
+    mutating func op_memoryGrow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let delta = Int(slot32(fp, lo32(pc[1])))
+        if metered, delta <= mem!.pointee.maxPages - mem!.pointee.pageCount {
+            // One unit per page added, charged before growing (docs/fuel.md); a grow
+            // beyond the maximum fails without work and costs nothing extra.
+            if UInt64(delta) > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= UInt64(delta)
+        }
+        let old = executor.memoryGrow(mem!, delta: delta)
+        fp[a] = u32(UInt32(bitPattern: Int32(old)))
+        md = mem!.pointee.base
+        ms = UInt64(mem!.pointee.byteCount)
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_memoryFill") @inline(__always)
+    mutating func op_memoryFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_memoryCopy") @inline(__always)
+    mutating func op_memoryCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_memoryInit") @inline(__always)
+    mutating func op_memoryInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_dataDrop") @inline(__always)
+    mutating func op_dataDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_tableGet") @inline(__always)
+    mutating func op_tableGet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_tableSet") @inline(__always)
+    mutating func op_tableSet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_tableSize") @inline(__always)
+    mutating func op_tableSize(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_tableGrow") @inline(__always)
+    mutating func op_tableGrow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_tableFill") @inline(__always)
+    mutating func op_tableFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_tableCopy") @inline(__always)
+    mutating func op_tableCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_tableInit") @inline(__always)
+    mutating func op_tableInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    @_silgen_name("wisp_op_elemDrop") @inline(__always)
+    mutating func op_elemDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0]
+        if metered {
+            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            fuel -= cost
+        }
+        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+            trap = t
+            return stop(pc, fp, fuel)
+        }
+        pc += executor.bulkLength(decodeOp(w0))
+        return 0
+    }
+    // MARK: SIMD
+    @_silgen_name("wisp_op_simdUnary") @inline(__always)
+    mutating func op_simdUnary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdBinary") @inline(__always)
+    mutating func op_simdBinary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdTernary") @inline(__always)
+    mutating func op_simdTernary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdTest") @inline(__always)
+    mutating func op_simdTest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdShift") @inline(__always)
+    mutating func op_simdShift(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdSplat") @inline(__always)
+    mutating func op_simdSplat(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdExtractLane") @inline(__always)
+    mutating func op_simdExtractLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdReplaceLane") @inline(__always)
+    mutating func op_simdReplaceLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdShuffle") @inline(__always)
+    mutating func op_simdShuffle(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdLoad") @inline(__always)
+    mutating func op_simdLoad(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdLoadLane") @inline(__always)
+    mutating func op_simdLoadLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_simdStoreLane") @inline(__always)
+    mutating func op_simdStoreLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        pc += r
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32Eq") @inline(__always)
+    mutating func op_brI32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if x == y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32EqI") @inline(__always)
+    mutating func op_brI32EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if x == y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32Ne") @inline(__always)
+    mutating func op_brI32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if x != y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32NeI") @inline(__always)
+    mutating func op_brI32NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if x != y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LtS") @inline(__always)
+    mutating func op_brI32LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if Int32(bitPattern: x) < Int32(bitPattern: y) {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LtSI") @inline(__always)
+    mutating func op_brI32LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if Int32(bitPattern: x) < Int32(bitPattern: y) {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LtU") @inline(__always)
+    mutating func op_brI32LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if x < y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LtUI") @inline(__always)
+    mutating func op_brI32LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if x < y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GtS") @inline(__always)
+    mutating func op_brI32GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if Int32(bitPattern: x) > Int32(bitPattern: y) {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GtSI") @inline(__always)
+    mutating func op_brI32GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if Int32(bitPattern: x) > Int32(bitPattern: y) {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GtU") @inline(__always)
+    mutating func op_brI32GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if x > y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GtUI") @inline(__always)
+    mutating func op_brI32GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if x > y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LeS") @inline(__always)
+    mutating func op_brI32LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if Int32(bitPattern: x) <= Int32(bitPattern: y) {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LeSI") @inline(__always)
+    mutating func op_brI32LeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if Int32(bitPattern: x) <= Int32(bitPattern: y) {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LeU") @inline(__always)
+    mutating func op_brI32LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if x <= y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LeUI") @inline(__always)
+    mutating func op_brI32LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if x <= y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GeS") @inline(__always)
+    mutating func op_brI32GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if Int32(bitPattern: x) >= Int32(bitPattern: y) {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GeSI") @inline(__always)
+    mutating func op_brI32GeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if Int32(bitPattern: x) >= Int32(bitPattern: y) {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GeU") @inline(__always)
+    mutating func op_brI32GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        if x >= y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GeUI") @inline(__always)
+    mutating func op_brI32GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        if x >= y {
+            let off = Int(Int64(bitPattern: pc[2]))
+            if off < 0 {
+                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+                pc = pc + 2 + off
+                pub.move(top: depth - 1, to: pc)
+            } else { pc = pc + 2 + off }
+        } else { pc += 3 }
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32EqF") @inline(__always)
+    mutating func op_brI32EqF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = x == y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32EqIF") @inline(__always)
+    mutating func op_brI32EqIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = x == y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32NeF") @inline(__always)
+    mutating func op_brI32NeF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = x != y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32NeIF") @inline(__always)
+    mutating func op_brI32NeIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = x != y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LtSF") @inline(__always)
+    mutating func op_brI32LtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = Int32(bitPattern: x) < Int32(bitPattern: y)
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LtSIF") @inline(__always)
+    mutating func op_brI32LtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = Int32(bitPattern: x) < Int32(bitPattern: y)
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LtUF") @inline(__always)
+    mutating func op_brI32LtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = x < y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LtUIF") @inline(__always)
+    mutating func op_brI32LtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = x < y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GtSF") @inline(__always)
+    mutating func op_brI32GtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = Int32(bitPattern: x) > Int32(bitPattern: y)
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GtSIF") @inline(__always)
+    mutating func op_brI32GtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = Int32(bitPattern: x) > Int32(bitPattern: y)
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GtUF") @inline(__always)
+    mutating func op_brI32GtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = x > y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GtUIF") @inline(__always)
+    mutating func op_brI32GtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = x > y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LeSF") @inline(__always)
+    mutating func op_brI32LeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = Int32(bitPattern: x) <= Int32(bitPattern: y)
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LeSIF") @inline(__always)
+    mutating func op_brI32LeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = Int32(bitPattern: x) <= Int32(bitPattern: y)
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LeUF") @inline(__always)
+    mutating func op_brI32LeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = x <= y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32LeUIF") @inline(__always)
+    mutating func op_brI32LeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = x <= y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GeSF") @inline(__always)
+    mutating func op_brI32GeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = Int32(bitPattern: x) >= Int32(bitPattern: y)
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GeSIF") @inline(__always)
+    mutating func op_brI32GeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = Int32(bitPattern: x) >= Int32(bitPattern: y)
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GeUF") @inline(__always)
+    mutating func op_brI32GeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
+        let taken = x >= y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    @_silgen_name("wisp_op_brI32GeUIF") @inline(__always)
+    mutating func op_brI32GeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
+        let taken = x >= y
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+    // MARK: Numeric with an immediate right operand
+    @_silgen_name("wisp_op_i32AddI") @inline(__always)
+    mutating func op_i32AddI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &+ y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32SubI") @inline(__always)
+    mutating func op_i32SubI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &- y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32MulI") @inline(__always)
+    mutating func op_i32MulI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &* y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32AndI") @inline(__always)
+    mutating func op_i32AndI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x & y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32OrI") @inline(__always)
+    mutating func op_i32OrI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x | y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32XorI") @inline(__always)
+    mutating func op_i32XorI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x ^ y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32ShlI") @inline(__always)
+    mutating func op_i32ShlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x << (y & 31)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32ShrSI") @inline(__always)
+    mutating func op_i32ShrSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(UInt32(bitPattern: Int32(bitPattern: x) >> (y & 31))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32ShrUI") @inline(__always)
+    mutating func op_i32ShrUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x >> (y & 31)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32EqI") @inline(__always)
+    mutating func op_i32EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x == y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32NeI") @inline(__always)
+    mutating func op_i32NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x != y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32LtSI") @inline(__always)
+    mutating func op_i32LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) < Int32(bitPattern: y)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32LtUI") @inline(__always)
+    mutating func op_i32LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x < y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32GtSI") @inline(__always)
+    mutating func op_i32GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) > Int32(bitPattern: y)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32GtUI") @inline(__always)
+    mutating func op_i32GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x > y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32LeSI") @inline(__always)
+    mutating func op_i32LeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) <= Int32(bitPattern: y)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32LeUI") @inline(__always)
+    mutating func op_i32LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x <= y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32GeSI") @inline(__always)
+    mutating func op_i32GeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) >= Int32(bitPattern: y)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32GeUI") @inline(__always)
+    mutating func op_i32GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x >= y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64AddI") @inline(__always)
+    mutating func op_i64AddI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &+ y; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64SubI") @inline(__always)
+    mutating func op_i64SubI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &- y; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64AndI") @inline(__always)
+    mutating func op_i64AndI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x & y; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64ShlI") @inline(__always)
+    mutating func op_i64ShlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x << (y & 63); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64ShrSI") @inline(__always)
+    mutating func op_i64ShrSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = UInt64(bitPattern: Int64(bitPattern: x) >> (y & 63)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64ShrUI") @inline(__always)
+    mutating func op_i64ShrUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x >> (y & 63); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64EqI") @inline(__always)
+    mutating func op_i64EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x == y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64NeI") @inline(__always)
+    mutating func op_i64NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x != y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64LtSI") @inline(__always)
+    mutating func op_i64LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) < Int64(bitPattern: y)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64LtUI") @inline(__always)
+    mutating func op_i64LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x < y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64GtSI") @inline(__always)
+    mutating func op_i64GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) > Int64(bitPattern: y)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64GtUI") @inline(__always)
+    mutating func op_i64GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x > y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64LeUI") @inline(__always)
+    mutating func op_i64LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x <= y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64GeUI") @inline(__always)
+    mutating func op_i64GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x >= y); pc += 2
+        return 0
+    }
+    // MARK: Numeric
+    @_silgen_name("wisp_op_i32Eqz") @inline(__always)
+    mutating func op_i32Eqz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = bool(slot32(fp, lo32(pc[1])) == 0); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Eq") @inline(__always)
+    mutating func op_i32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) == slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Ne") @inline(__always)
+    mutating func op_i32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) != slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32LtS") @inline(__always)
+    mutating func op_i32LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) < Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32LtU") @inline(__always)
+    mutating func op_i32LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) < slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32GtS") @inline(__always)
+    mutating func op_i32GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) > Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32GtU") @inline(__always)
+    mutating func op_i32GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) > slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32LeS") @inline(__always)
+    mutating func op_i32LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) <= Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32LeU") @inline(__always)
+    mutating func op_i32LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) <= slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32GeS") @inline(__always)
+    mutating func op_i32GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) >= Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32GeU") @inline(__always)
+    mutating func op_i32GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) >= slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Eqz") @inline(__always)
+    mutating func op_i64Eqz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = bool(fp[lo32(pc[1])] == 0); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Eq") @inline(__always)
+    mutating func op_i64Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(fp[lo32(w)] == fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Ne") @inline(__always)
+    mutating func op_i64Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(fp[lo32(w)] != fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64LtS") @inline(__always)
+    mutating func op_i64LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) < Int64(bitPattern: fp[hi32(w)])); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64LtU") @inline(__always)
+    mutating func op_i64LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(fp[lo32(w)] < fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64GtS") @inline(__always)
+    mutating func op_i64GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) > Int64(bitPattern: fp[hi32(w)])); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64GtU") @inline(__always)
+    mutating func op_i64GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(fp[lo32(w)] > fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64LeS") @inline(__always)
+    mutating func op_i64LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) <= Int64(bitPattern: fp[hi32(w)])); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64LeU") @inline(__always)
+    mutating func op_i64LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(fp[lo32(w)] <= fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64GeS") @inline(__always)
+    mutating func op_i64GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) >= Int64(bitPattern: fp[hi32(w)])); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64GeU") @inline(__always)
+    mutating func op_i64GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(fp[lo32(w)] >= fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Eq") @inline(__always)
+    mutating func op_f32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) == f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Ne") @inline(__always)
+    mutating func op_f32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) != f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Lt") @inline(__always)
+    mutating func op_f32Lt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) < f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Gt") @inline(__always)
+    mutating func op_f32Gt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) > f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Le") @inline(__always)
+    mutating func op_f32Le(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) <= f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Ge") @inline(__always)
+    mutating func op_f32Ge(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) >= f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Eq") @inline(__always)
+    mutating func op_f64Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) == f64(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Ne") @inline(__always)
+    mutating func op_f64Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) != f64(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Lt") @inline(__always)
+    mutating func op_f64Lt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) < f64(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Gt") @inline(__always)
+    mutating func op_f64Gt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) > f64(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Le") @inline(__always)
+    mutating func op_f64Le(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) <= f64(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Ge") @inline(__always)
+    mutating func op_f64Ge(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) >= f64(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Clz") @inline(__always)
+    mutating func op_i32Clz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(slot32(fp, lo32(pc[1])).leadingZeroBitCount); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Ctz") @inline(__always)
+    mutating func op_i32Ctz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(slot32(fp, lo32(pc[1])).trailingZeroBitCount); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Popcnt") @inline(__always)
+    mutating func op_i32Popcnt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(slot32(fp, lo32(pc[1])).nonzeroBitCount); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Add") @inline(__always)
+    mutating func op_i32Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &+ slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Sub") @inline(__always)
+    mutating func op_i32Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &- slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Mul") @inline(__always)
+    mutating func op_i32Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &* slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32DivS") @inline(__always)
+    mutating func op_i32DivS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]
+        let x = Int32(bitPattern: slot32(fp, lo32(w))), y = Int32(bitPattern: slot32(fp, hi32(w)))
+        if y == 0 { trap = .integerDivideByZero; return stop(pc, fp, fuel) }
+        if x == Int32.min && y == -1 { trap = .integerOverflow; return stop(pc, fp, fuel) }
+        fp[a] = u32(UInt32(bitPattern: x / y)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32DivU") @inline(__always)
+    mutating func op_i32DivU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]
+        let y = slot32(fp, hi32(w))
+        if y == 0 { trap = .integerDivideByZero; return stop(pc, fp, fuel) }
+        fp[a] = u32(slot32(fp, lo32(w)) / y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32RemS") @inline(__always)
+    mutating func op_i32RemS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]
+        let x = Int32(bitPattern: slot32(fp, lo32(w))), y = Int32(bitPattern: slot32(fp, hi32(w)))
+        if y == 0 { trap = .integerDivideByZero; return stop(pc, fp, fuel) }
+        fp[a] = y == -1 ? 0 : u32(UInt32(bitPattern: x % y)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32RemU") @inline(__always)
+    mutating func op_i32RemU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]
+        let y = slot32(fp, hi32(w))
+        if y == 0 { trap = .integerDivideByZero; return stop(pc, fp, fuel) }
+        fp[a] = u32(slot32(fp, lo32(w)) % y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32And") @inline(__always)
+    mutating func op_i32And(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) & slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Or") @inline(__always)
+    mutating func op_i32Or(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) | slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Xor") @inline(__always)
+    mutating func op_i32Xor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) ^ slot32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Shl") @inline(__always)
+    mutating func op_i32Shl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) << (slot32(fp, hi32(w)) & 31)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32ShrS") @inline(__always)
+    mutating func op_i32ShrS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(UInt32(bitPattern: Int32(bitPattern: slot32(fp, lo32(w))) >> (slot32(fp, hi32(w)) & 31))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32ShrU") @inline(__always)
+    mutating func op_i32ShrU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) >> (slot32(fp, hi32(w)) & 31)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Rotl") @inline(__always)
+    mutating func op_i32Rotl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(rotl32(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Rotr") @inline(__always)
+    mutating func op_i32Rotr(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(rotr32(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Clz") @inline(__always)
+    mutating func op_i64Clz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(fp[lo32(pc[1])].leadingZeroBitCount); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Ctz") @inline(__always)
+    mutating func op_i64Ctz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(fp[lo32(pc[1])].trailingZeroBitCount); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Popcnt") @inline(__always)
+    mutating func op_i64Popcnt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(fp[lo32(pc[1])].nonzeroBitCount); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Add") @inline(__always)
+    mutating func op_i64Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = fp[lo32(w)] &+ fp[hi32(w)]; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Sub") @inline(__always)
+    mutating func op_i64Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = fp[lo32(w)] &- fp[hi32(w)]; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Mul") @inline(__always)
+    mutating func op_i64Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = fp[lo32(w)] &* fp[hi32(w)]; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64DivS") @inline(__always)
+    mutating func op_i64DivS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]
+        let x = Int64(bitPattern: fp[lo32(w)]), y = Int64(bitPattern: fp[hi32(w)])
+        if y == 0 { trap = .integerDivideByZero; return stop(pc, fp, fuel) }
+        if x == Int64.min && y == -1 { trap = .integerOverflow; return stop(pc, fp, fuel) }
+        fp[a] = UInt64(bitPattern: x / y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64DivU") @inline(__always)
+    mutating func op_i64DivU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]
+        let y = fp[hi32(w)]
+        if y == 0 { trap = .integerDivideByZero; return stop(pc, fp, fuel) }
+        fp[a] = fp[lo32(w)] / y; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64RemS") @inline(__always)
+    mutating func op_i64RemS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]
+        let x = Int64(bitPattern: fp[lo32(w)]), y = Int64(bitPattern: fp[hi32(w)])
+        if y == 0 { trap = .integerDivideByZero; return stop(pc, fp, fuel) }
+        fp[a] = y == -1 ? 0 : UInt64(bitPattern: x % y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64RemU") @inline(__always)
+    mutating func op_i64RemU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]
+        let y = fp[hi32(w)]
+        if y == 0 { trap = .integerDivideByZero; return stop(pc, fp, fuel) }
+        fp[a] = fp[lo32(w)] % y; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64And") @inline(__always)
+    mutating func op_i64And(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = fp[lo32(w)] & fp[hi32(w)]; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Or") @inline(__always)
+    mutating func op_i64Or(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = fp[lo32(w)] | fp[hi32(w)]; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Xor") @inline(__always)
+    mutating func op_i64Xor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = fp[lo32(w)] ^ fp[hi32(w)]; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Shl") @inline(__always)
+    mutating func op_i64Shl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = fp[lo32(w)] << (fp[hi32(w)] & 63); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64ShrS") @inline(__always)
+    mutating func op_i64ShrS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = UInt64(bitPattern: Int64(bitPattern: fp[lo32(w)]) >> (fp[hi32(w)] & 63)); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64ShrU") @inline(__always)
+    mutating func op_i64ShrU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = fp[lo32(w)] >> (fp[hi32(w)] & 63); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Rotl") @inline(__always)
+    mutating func op_i64Rotl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = rotl64(fp[lo32(w)], fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Rotr") @inline(__always)
+    mutating func op_i64Rotr(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = rotr64(fp[lo32(w)], fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Abs") @inline(__always)
+    mutating func op_f32Abs(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Neg") @inline(__always)
+    mutating func op_f32Neg(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = (fp[lo32(pc[1])] ^ 0x8000_0000) & 0xFFFF_FFFF; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Ceil") @inline(__always)
+    mutating func op_f32Ceil(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(f32Ceil(slot32(fp, lo32(pc[1])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Floor") @inline(__always)
+    mutating func op_f32Floor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(f32Floor(slot32(fp, lo32(pc[1])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Trunc") @inline(__always)
+    mutating func op_f32Trunc(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(f32Trunc(slot32(fp, lo32(pc[1])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Nearest") @inline(__always)
+    mutating func op_f32Nearest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(f32Nearest(slot32(fp, lo32(pc[1])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Sqrt") @inline(__always)
+    mutating func op_f32Sqrt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(f32Sqrt(slot32(fp, lo32(pc[1])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Add") @inline(__always)
+    mutating func op_f32Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) + f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Sub") @inline(__always)
+    mutating func op_f32Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) - f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Mul") @inline(__always)
+    mutating func op_f32Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) * f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Div") @inline(__always)
+    mutating func op_f32Div(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) / f32(fp, hi32(w))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Min") @inline(__always)
+    mutating func op_f32Min(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(f32Min(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Max") @inline(__always)
+    mutating func op_f32Max(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(f32Max(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32Copysign") @inline(__always)
+    mutating func op_f32Copysign(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF) | (fp[hi32(w)] & 0x8000_0000); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Abs") @inline(__always)
+    mutating func op_f64Abs(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF_FFFF_FFFF; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Neg") @inline(__always)
+    mutating func op_f64Neg(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = fp[lo32(pc[1])] ^ 0x8000_0000_0000_0000; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Ceil") @inline(__always)
+    mutating func op_f64Ceil(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = f64Ceil(fp[lo32(pc[1])]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Floor") @inline(__always)
+    mutating func op_f64Floor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = f64Floor(fp[lo32(pc[1])]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Trunc") @inline(__always)
+    mutating func op_f64Trunc(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = f64Trunc(fp[lo32(pc[1])]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Nearest") @inline(__always)
+    mutating func op_f64Nearest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = f64Nearest(fp[lo32(pc[1])]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Sqrt") @inline(__always)
+    mutating func op_f64Sqrt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = f64Sqrt(fp[lo32(pc[1])]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Add") @inline(__always)
+    mutating func op_f64Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = (f64(fp, lo32(w)) + f64(fp, hi32(w))).bitPattern; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Sub") @inline(__always)
+    mutating func op_f64Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = (f64(fp, lo32(w)) - f64(fp, hi32(w))).bitPattern; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Mul") @inline(__always)
+    mutating func op_f64Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = (f64(fp, lo32(w)) * f64(fp, hi32(w))).bitPattern; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Div") @inline(__always)
+    mutating func op_f64Div(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = (f64(fp, lo32(w)) / f64(fp, hi32(w))).bitPattern; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Min") @inline(__always)
+    mutating func op_f64Min(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = f64Min(fp[lo32(w)], fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Max") @inline(__always)
+    mutating func op_f64Max(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = f64Max(fp[lo32(w)], fp[hi32(w)]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64Copysign") @inline(__always)
+    mutating func op_f64Copysign(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[hi32(w)] & 0x8000_0000_0000_0000); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32WrapI64") @inline(__always)
+    mutating func op_i32WrapI64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32TruncF32S") @inline(__always)
+    mutating func op_i32TruncF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if let t = truncated(i32TruncF32S(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32TruncF32U") @inline(__always)
+    mutating func op_i32TruncF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if let t = truncated(i32TruncF32U(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32TruncF64S") @inline(__always)
+    mutating func op_i32TruncF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if let t = truncated(i32TruncF64S(fp[lo32(pc[1])]), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32TruncF64U") @inline(__always)
+    mutating func op_i32TruncF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if let t = truncated(i32TruncF64U(fp[lo32(pc[1])]), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64TruncF32S") @inline(__always)
+    mutating func op_i64TruncF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if let t = truncated(i64TruncF32S(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64TruncF32U") @inline(__always)
+    mutating func op_i64TruncF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if let t = truncated(i64TruncF32U(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64TruncF64S") @inline(__always)
+    mutating func op_i64TruncF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if let t = truncated(i64TruncF64S(fp[lo32(pc[1])]), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64TruncF64U") @inline(__always)
+    mutating func op_i64TruncF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        if let t = truncated(i64TruncF64U(fp[lo32(pc[1])]), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64ExtendI32S") @inline(__always)
+    mutating func op_i64ExtendI32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(bitPattern: Int64(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64ExtendI32U") @inline(__always)
+    mutating func op_i64ExtendI32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(slot32(fp, lo32(pc[1]))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32ConvertI32S") @inline(__always)
+    mutating func op_f32ConvertI32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = bits(Float(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32ConvertI32U") @inline(__always)
+    mutating func op_f32ConvertI32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = bits(Float(slot32(fp, lo32(pc[1])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32ConvertI64S") @inline(__always)
+    mutating func op_f32ConvertI64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = bits(Float(Int64(bitPattern: fp[lo32(pc[1])]))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32ConvertI64U") @inline(__always)
+    mutating func op_f32ConvertI64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = bits(Float(fp[lo32(pc[1])])); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32DemoteF64") @inline(__always)
+    mutating func op_f32DemoteF64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(f32DemoteF64(fp[lo32(pc[1])])); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64ConvertI32S") @inline(__always)
+    mutating func op_f64ConvertI32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = Double(Int32(bitPattern: slot32(fp, lo32(pc[1])))).bitPattern; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64ConvertI32U") @inline(__always)
+    mutating func op_f64ConvertI32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = Double(slot32(fp, lo32(pc[1]))).bitPattern; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64ConvertI64S") @inline(__always)
+    mutating func op_f64ConvertI64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = Double(Int64(bitPattern: fp[lo32(pc[1])])).bitPattern; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64ConvertI64U") @inline(__always)
+    mutating func op_f64ConvertI64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = Double(fp[lo32(pc[1])]).bitPattern; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64PromoteF32") @inline(__always)
+    mutating func op_f64PromoteF32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = f64PromoteF32(slot32(fp, lo32(pc[1]))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32ReinterpretF32") @inline(__always)
+    mutating func op_i32ReinterpretF32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f32ReinterpretI32") @inline(__always)
+    mutating func op_f32ReinterpretI32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64ReinterpretF64") @inline(__always)
+    mutating func op_i64ReinterpretF64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = fp[lo32(pc[1])]; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_f64ReinterpretI64") @inline(__always)
+    mutating func op_f64ReinterpretI64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = fp[lo32(pc[1])]; pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Extend8S") @inline(__always)
+    mutating func op_i32Extend8S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[lo32(pc[1])])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32Extend16S") @inline(__always)
+    mutating func op_i32Extend16S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: fp[lo32(pc[1])])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Extend8S") @inline(__always)
+    mutating func op_i64Extend8S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Extend16S") @inline(__always)
+    mutating func op_i64Extend16S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64Extend32S") @inline(__always)
+    mutating func op_i64Extend32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32TruncSatF32S") @inline(__always)
+    mutating func op_i32TruncSatF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(i32TruncSatF32S(slot32(fp, lo32(pc[1])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32TruncSatF32U") @inline(__always)
+    mutating func op_i32TruncSatF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(i32TruncSatF32U(slot32(fp, lo32(pc[1])))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32TruncSatF64S") @inline(__always)
+    mutating func op_i32TruncSatF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(i32TruncSatF64S(fp[lo32(pc[1])])); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32TruncSatF64U") @inline(__always)
+    mutating func op_i32TruncSatF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = u32(i32TruncSatF64U(fp[lo32(pc[1])])); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64TruncSatF32S") @inline(__always)
+    mutating func op_i64TruncSatF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = i64TruncSatF32S(slot32(fp, lo32(pc[1]))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64TruncSatF32U") @inline(__always)
+    mutating func op_i64TruncSatF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = i64TruncSatF32U(slot32(fp, lo32(pc[1]))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64TruncSatF64S") @inline(__always)
+    mutating func op_i64TruncSatF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = i64TruncSatF64S(fp[lo32(pc[1])]); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64TruncSatF64U") @inline(__always)
+    mutating func op_i64TruncSatF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        fp[a] = i64TruncSatF64U(fp[lo32(pc[1])]); pc += 2
+        return 0
+    }
+}

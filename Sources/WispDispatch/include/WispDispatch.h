@@ -1,0 +1,123 @@
+// Threaded dispatch for the interpreter: one C function per instruction, each ending in a
+// guaranteed tail call to the next instruction's handler, so dispatch is an indirect jump and the
+// interpreter's registers (pc, frame, memory base and size, fuel) stay in machine registers from
+// one instruction to the next. Swift cannot promise a tail call (and crashes without one at
+// -Onone), C's `musttail` can. The work of each instruction is Swift: a handler calls
+// `wisp_op_NAME`, a method of `VMState` (Sources/Wisp/Interpreter/Handlers.swift) exported under
+// that name. These functions are `static inline`, so the Swift compiler emits them into the Wisp
+// module itself, where LLVM inlines the Swift body into its handler: a handler has no call on its
+// fast path.
+//
+// Nothing here is compiled on its own: the header is the whole module (dispatch.c is empty).
+
+#ifndef WISP_DISPATCH_H
+#define WISP_DISPATCH_H
+
+#include <stdint.h>
+
+// `preserve_none` makes every register an argument register and none callee-saved, so a handler
+// neither saves nor restores registers and all six values below travel in registers. Targets
+// without it (32-bit Arm) use the C convention; `musttail` guarantees the jump on every target
+// and is an error, not a silent call, where the compiler cannot honour it.
+#if defined(__x86_64__) || defined(__aarch64__)
+#define WISP_HANDLER_CC __attribute__((preserve_none))
+#else
+#define WISP_HANDLER_CC
+#endif
+#define WISP_SWIFTCALL __attribute__((swiftcall))
+#define WISP_SWIFT_SELF __attribute__((swift_context))
+
+// The instructions, in the order of the Swift enum `Op` (Sources/Wisp/Interpreter/Op.swift):
+// an instruction word's low 16 bits index this list. DispatchTableTests checks the two agree.
+#define WISP_OPS(X) \
+    X(unreachable) X(br) X(brIf) X(brIfNot) X(brTable) X(ret) \
+    X(call) X(callIndirect) X(brF) X(brIfF) X(brIfNotF) X(callF) \
+    X(callIndirectF) X(brLoop) X(brIfLoop) X(brI32Eq) X(brI32Ne) X(brI32LtS) \
+    X(brI32LtU) X(brI32GtS) X(brI32GtU) X(brI32LeS) X(brI32LeU) X(brI32GeS) \
+    X(brI32GeU) X(brI32EqI) X(brI32NeI) X(brI32LtSI) X(brI32LtUI) X(brI32GtSI) \
+    X(brI32GtUI) X(brI32LeSI) X(brI32LeUI) X(brI32GeSI) X(brI32GeUI) X(brI32EqF) \
+    X(brI32NeF) X(brI32LtSF) X(brI32LtUF) X(brI32GtSF) X(brI32GtUF) X(brI32LeSF) \
+    X(brI32LeUF) X(brI32GeSF) X(brI32GeUF) X(brI32EqIF) X(brI32NeIF) X(brI32LtSIF) \
+    X(brI32LtUIF) X(brI32GtSIF) X(brI32GtUIF) X(brI32LeSIF) X(brI32LeUIF) X(brI32GeSIF) \
+    X(brI32GeUIF) X(i32AddI) X(i32SubI) X(i32MulI) X(i32AndI) X(i32OrI) \
+    X(i32XorI) X(i32ShlI) X(i32ShrSI) X(i32ShrUI) X(i32EqI) X(i32NeI) \
+    X(i32LtSI) X(i32LtUI) X(i32GtSI) X(i32GtUI) X(i32LeSI) X(i32LeUI) \
+    X(i32GeSI) X(i32GeUI) X(i64AddI) X(i64SubI) X(i64AndI) X(i64ShlI) \
+    X(i64ShrSI) X(i64ShrUI) X(i64EqI) X(i64NeI) X(i64LtSI) X(i64LtUI) \
+    X(i64GtSI) X(i64GtUI) X(i64LeUI) X(i64GeUI) X(copy) X(copy128) \
+    X(const64) X(const128) X(select) X(select128) X(globalGet) X(globalSet) \
+    X(globalGet128) X(globalSet128) X(refIsNull) X(load32) X(load64) X(load8S32) \
+    X(load8U) X(load16S32) X(load16U) X(load8S64) X(load16S64) X(load32S64) \
+    X(store8) X(store16) X(store32) X(store64) X(load128) X(store128) \
+    X(memorySize) X(memoryGrow) X(memoryFill) X(memoryCopy) X(memoryInit) X(dataDrop) \
+    X(tableGet) X(tableSet) X(tableSize) X(tableGrow) X(tableFill) X(tableCopy) \
+    X(tableInit) X(elemDrop) X(simdUnary) X(simdBinary) X(simdTernary) X(simdTest) \
+    X(simdShift) X(simdSplat) X(simdExtractLane) X(simdReplaceLane) X(simdShuffle) X(simdLoad) \
+    X(simdLoadLane) X(simdStoreLane) X(i32Eqz) X(i32Eq) X(i32Ne) X(i32LtS) \
+    X(i32LtU) X(i32GtS) X(i32GtU) X(i32LeS) X(i32LeU) X(i32GeS) \
+    X(i32GeU) X(i64Eqz) X(i64Eq) X(i64Ne) X(i64LtS) X(i64LtU) \
+    X(i64GtS) X(i64GtU) X(i64LeS) X(i64LeU) X(i64GeS) X(i64GeU) \
+    X(f32Eq) X(f32Ne) X(f32Lt) X(f32Gt) X(f32Le) X(f32Ge) \
+    X(f64Eq) X(f64Ne) X(f64Lt) X(f64Gt) X(f64Le) X(f64Ge) \
+    X(i32Clz) X(i32Ctz) X(i32Popcnt) X(i32Add) X(i32Sub) X(i32Mul) \
+    X(i32DivS) X(i32DivU) X(i32RemS) X(i32RemU) X(i32And) X(i32Or) \
+    X(i32Xor) X(i32Shl) X(i32ShrS) X(i32ShrU) X(i32Rotl) X(i32Rotr) \
+    X(i64Clz) X(i64Ctz) X(i64Popcnt) X(i64Add) X(i64Sub) X(i64Mul) \
+    X(i64DivS) X(i64DivU) X(i64RemS) X(i64RemU) X(i64And) X(i64Or) \
+    X(i64Xor) X(i64Shl) X(i64ShrS) X(i64ShrU) X(i64Rotl) X(i64Rotr) \
+    X(f32Abs) X(f32Neg) X(f32Ceil) X(f32Floor) X(f32Trunc) X(f32Nearest) \
+    X(f32Sqrt) X(f32Add) X(f32Sub) X(f32Mul) X(f32Div) X(f32Min) \
+    X(f32Max) X(f32Copysign) X(f64Abs) X(f64Neg) X(f64Ceil) X(f64Floor) \
+    X(f64Trunc) X(f64Nearest) X(f64Sqrt) X(f64Add) X(f64Sub) X(f64Mul) \
+    X(f64Div) X(f64Min) X(f64Max) X(f64Copysign) X(i32WrapI64) X(i32TruncF32S) \
+    X(i32TruncF32U) X(i32TruncF64S) X(i32TruncF64U) X(i64ExtendI32S) X(i64ExtendI32U) X(i64TruncF32S) \
+    X(i64TruncF32U) X(i64TruncF64S) X(i64TruncF64U) X(f32ConvertI32S) X(f32ConvertI32U) X(f32ConvertI64S) \
+    X(f32ConvertI64U) X(f32DemoteF64) X(f64ConvertI32S) X(f64ConvertI32U) X(f64ConvertI64S) X(f64ConvertI64U) \
+    X(f64PromoteF32) X(i32ReinterpretF32) X(i64ReinterpretF64) X(f32ReinterpretI32) X(f64ReinterpretI64) X(i32Extend8S) \
+    X(i32Extend16S) X(i64Extend8S) X(i64Extend16S) X(i64Extend32S) X(i32TruncSatF32S) X(i32TruncSatF32U) \
+    X(i32TruncSatF64S) X(i32TruncSatF64U) X(i64TruncSatF32S) X(i64TruncSatF32U) X(i64TruncSatF64S) X(i64TruncSatF64U)
+
+typedef WISP_HANDLER_CC void (*wisp_handler)(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md,
+                                             uint64_t ms, uint64_t fuel, void *_Nonnull vm);
+
+#define WISP_DECLARE(name) \
+    WISP_HANDLER_CC static void wisp_handler_##name(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, \
+                                                    uint64_t ms, uint64_t fuel, void *_Nonnull vm);
+WISP_OPS(WISP_DECLARE)
+#undef WISP_DECLARE
+
+#define WISP_ENTRY(name) wisp_handler_##name,
+static wisp_handler const wisp_handlers[] = { WISP_OPS(WISP_ENTRY) };
+#undef WISP_ENTRY
+
+// A handler: run the Swift body (inlined), then jump to the handler of the instruction at the new
+// pc. A body returns non-zero to leave the interpreter (return, trap, suspension); it has then
+// saved pc, frame and fuel in the VMState, and the handler returns to wisp_run's caller.
+#define WISP_DEFINE(name) \
+    WISP_HANDLER_CC static void wisp_handler_##name(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, \
+                                                    uint64_t ms, uint64_t fuel, void *_Nonnull vm) { \
+        WISP_SWIFTCALL uintptr_t wisp_op_##name(uint64_t *_Nonnull *_Nonnull pc, uint64_t *_Nonnull *_Nonnull fp, \
+                                                void *_Nonnull *_Nonnull md, uint64_t *_Nonnull ms, \
+                                                uint64_t *_Nonnull fuel, WISP_SWIFT_SELF void *_Nonnull vm); \
+        uintptr_t leave; \
+        [[clang::always_inline]] leave = wisp_op_##name(&pc, &fp, &md, &ms, &fuel, vm); \
+        if (__builtin_expect(leave != 0, 0)) return; \
+        __attribute__((musttail)) return wisp_handlers[*pc & 0xFFFF](pc, fp, md, ms, fuel, vm); \
+    }
+WISP_OPS(WISP_DEFINE)
+#undef WISP_DEFINE
+
+/// Runs translated code from `pc` until an instruction leaves (see WISP_DEFINE).
+static inline void wisp_run(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, uint64_t ms,
+                            uint64_t fuel, void *_Nonnull vm) {
+    wisp_handlers[*pc & 0xFFFF](pc, fp, md, ms, fuel, vm);
+}
+
+// The table's length and its names, for the test that keeps this list and `Op` in step.
+#define WISP_NAME(name) #name,
+static const char *_Nonnull const wisp_op_names[] = { WISP_OPS(WISP_NAME) };
+#undef WISP_NAME
+static inline unsigned wisp_op_count(void) { return sizeof(wisp_op_names) / sizeof(wisp_op_names[0]); }
+static inline const char *_Nonnull wisp_op_name(unsigned i) { return wisp_op_names[i]; }
+
+#endif
