@@ -388,8 +388,10 @@ struct Translator {
 
     mutating func translate(_ ins: Instruction) {
         switch ins {
-        case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable:
+        case .block, .loop, .else, .end, .br, .brTable, .return, .call, .callIndirect, .unreachable:
             // Control flow joins or leaves here: no instruction before it may be retargeted.
+            // (`if` and `br_if` keep it: they may fuse with the comparison just before them,
+            // and they emit a branch, which clears it, either way.)
             lastDst = nil
         default:
             break
