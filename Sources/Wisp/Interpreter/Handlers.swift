@@ -2376,4 +2376,66 @@ extension VMState {
         fp[a] = i64TruncSatF64U(fp[lo32(pc[1])]); pc += 2
         return 0
     }
+
+    // MARK: Constant stores and rotations
+    @_silgen_name("wisp_op_store8I") @inline(__always)
+    mutating func op_store8I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0], w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        storeLE8(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_store16I") @inline(__always)
+    mutating func op_store16I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0], w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        storeLE16(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_store32I") @inline(__always)
+    mutating func op_store32I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0], w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        storeLE32(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_store64I") @inline(__always)
+    mutating func op_store64I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0], w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        storeLE64(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32RotlI") @inline(__always)
+    mutating func op_i32RotlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(rotl32(slot32(fp, lo32(w)), UInt32(truncatingIfNeeded: w >> 32))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32RotrI") @inline(__always)
+    mutating func op_i32RotrI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = u32(rotr32(slot32(fp, lo32(w)), UInt32(truncatingIfNeeded: w >> 32))); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64RotlI") @inline(__always)
+    mutating func op_i64RotlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = rotl64(fp[lo32(w)], w >> 32); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i64RotrI") @inline(__always)
+    mutating func op_i64RotrI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w = pc[1]; fp[a] = rotr64(fp[lo32(w)], w >> 32); pc += 2
+        return 0
+    }
 }

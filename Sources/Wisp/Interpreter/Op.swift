@@ -58,6 +58,11 @@ enum Op: UInt16 {
     case f32ConvertI64U, f32DemoteF64, f64ConvertI32S, f64ConvertI32U, f64ConvertI64S, f64ConvertI64U, f64PromoteF32, i32ReinterpretF32
     case i64ReinterpretF64, f32ReinterpretI32, f64ReinterpretI64, i32Extend8S, i32Extend16S, i64Extend8S, i64Extend16S, i64Extend32S
     case i32TruncSatF32S, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U, i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U
+    // Stores of a constant: the value is word 0's operand, a sign-extended imm32:
+    //   [op|imm32] [addr | offset<<32]
+    case store8I, store16I, store32I, store64I
+    // Rotations by a constant (immediate forms like i32AddI)
+    case i32RotlI, i32RotrI, i64RotlI, i64RotrI
 
     /// The immediate form of `n` with constant right operand `c`, if there is one and `c` fits.
     static func immediate(_ n: NumericOp, _ c: UInt64) -> (op: Op, value: Int32)? {
@@ -101,6 +106,10 @@ enum Op: UInt16 {
         case .i64GtU: return (.i64GtUI, imm)
         case .i64LeU: return (.i64LeUI, imm)
         case .i64GeU: return (.i64GeUI, imm)
+        case .i32Rotl: return (.i32RotlI, imm)
+        case .i32Rotr: return (.i32RotrI, imm)
+        case .i64Rotl: return (.i64RotlI, imm)
+        case .i64Rotr: return (.i64RotrI, imm)
         default: return nil
         }
     }

@@ -258,10 +258,13 @@ struct Translator {
     /// If `cond` (just popped, unresolved) is an i32 comparison's result computed by the last
     /// instruction, removes that instruction and returns it with its operand word, for a fused
     /// compare-and-branch (in metered code, the variant that carries fuel words like brIfF).
-    mutating func takeComparison(_ cond: Operand) -> (op: Op, operands: UInt64)? {
+    /// An `i32.eqz` qualifies too (when `eqz`): its branch is brIf / brIfNot on its operand, which
+    /// has no interrupt check, so callers allow it only for forward branches or metered code.
+    mutating func takeComparison(_ cond: Operand, eqz: Bool) -> (op: Op, operands: UInt64)? {
         guard cond.constant == nil, cond.src == cond.slot,
-              let p = lastDst, p.slot == cond.slot, p.pos == code.count - 2,
-              Op.fusedBranch(decodeOp(code[p.pos]), negated: false) != nil else { return nil }
+              let p = lastDst, p.slot == cond.slot, p.pos == code.count - 2 else { return nil }
+        let op = decodeOp(code[p.pos])
+        guard Op.fusedBranch(op, negated: false) != nil || (eqz && op == .i32Eqz) else { return nil }
         let taken = (decodeOp(code[p.pos]), code[p.pos + 1])
         code.removeLast(2)
         if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
@@ -271,6 +274,11 @@ struct Translator {
 
     /// Emits the fused branch for a comparison taken by `takeComparison`; returns its offset word.
     mutating func emitFused(_ c: (op: Op, operands: UInt64), negated: Bool) -> Int {
+        if c.op == .i32Eqz {
+            // eqz(x) holds when x is zero: branch on x itself.
+            emit(negated ? (metered ? .brIfF : .brIf) : (metered ? .brIfNotF : .brIfNot), lo32(c.operands))
+            return placeholder()
+        }
         emit(Op.fusedBranch(c.op, negated: negated, metered: metered)!, lo32(c.operands))
         word(c.operands >> 32)
         return placeholder()
@@ -416,7 +424,7 @@ struct Translator {
         case .if(let bt):
             let sig = blockSignature(bt)
             let rawCond = popRaw()
-            let comparison = takeComparison(rawCond)
+            let comparison = takeComparison(rawCond, eqz: true)
             let cond = comparison == nil ? resolve(rawCond) : rawCond
             materializeAll()
             let fix: Int
@@ -472,7 +480,8 @@ struct Translator {
             setUnreachable()
         case .brIf(let d):
             let rawCond = popRaw()
-            if !needsMoves(depth: Int(d)), let c = takeComparison(rawCond) {
+            if !needsMoves(depth: Int(d)),
+               let c = takeComparison(rawCond, eqz: metered || control[control.count - 1 - Int(d)].kind != .loop) {
                 let fi = control.count - 1 - Int(d)
                 let at = emitFused(c, negated: false)
                 if control[fi].kind == .loop { patch(at, to: control[fi].loopStart) } else { control[fi].fixups.append(at) }
@@ -627,7 +636,16 @@ struct Translator {
             emitProducing(irOp, d, type: op.type)
             word(a.src, Int(truncatingIfNeeded: m.offset))
         case .store(let op, let m):
-            let v = pop(), a = pop()
+            let rawValue = popRaw(), a = pop()
+            // A constant value that survives a round trip through a sign-extended imm32 (any
+            // value for the narrow widths, which keep only their low bytes) rides in word 0.
+            if let c = rawValue.constant, op.width < 8 || Int64(bitPattern: c) == Int64(Int32(truncatingIfNeeded: c)) {
+                let irOp: Op = op.width == 1 ? .store8I : op.width == 2 ? .store16I : op.width == 4 ? .store32I : .store64I
+                emit(irOp, Int(Int32(truncatingIfNeeded: c)))
+                word(a.src, Int(truncatingIfNeeded: m.offset))
+                return
+            }
+            let v = resolve(rawValue)
             let irOp: Op
             switch op.width {
             case 1: irOp = .store8

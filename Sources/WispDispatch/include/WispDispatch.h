@@ -75,7 +75,8 @@
     X(f32ConvertI64U) X(f32DemoteF64) X(f64ConvertI32S) X(f64ConvertI32U) X(f64ConvertI64S) X(f64ConvertI64U) \
     X(f64PromoteF32) X(i32ReinterpretF32) X(i64ReinterpretF64) X(f32ReinterpretI32) X(f64ReinterpretI64) X(i32Extend8S) \
     X(i32Extend16S) X(i64Extend8S) X(i64Extend16S) X(i64Extend32S) X(i32TruncSatF32S) X(i32TruncSatF32U) \
-    X(i32TruncSatF64S) X(i32TruncSatF64U) X(i64TruncSatF32S) X(i64TruncSatF32U) X(i64TruncSatF64S) X(i64TruncSatF64U)
+    X(i32TruncSatF64S) X(i32TruncSatF64U) X(i64TruncSatF32S) X(i64TruncSatF32U) X(i64TruncSatF64S) X(i64TruncSatF64U) \
+    X(store8I) X(store16I) X(store32I) X(store64I) X(i32RotlI) X(i32RotrI) X(i64RotlI) X(i64RotrI)
 
 typedef WISP_HANDLER_CC void (*wisp_handler)(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md,
                                              uint64_t ms, uint64_t fuel, void *_Nonnull vm);
