@@ -2438,4 +2438,71 @@ extension VMState {
         let w = pc[1]; fp[a] = rotr64(fp[lo32(w)], w >> 32); pc += 2
         return 0
     }
+    // MARK: Loads from a constant-adjusted address
+    @_silgen_name("wisp_op_load32A") @inline(__always)
+    mutating func op_load32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = u32(p.loadUnaligned(as: UInt32.self))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load64A") @inline(__always)
+    mutating func op_load64A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = p.loadUnaligned(as: UInt64.self)
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load8UA") @inline(__always)
+    mutating func op_load8UA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load8S32A") @inline(__always)
+    mutating func op_load8S32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load16S32A") @inline(__always)
+    mutating func op_load16S32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load16UA") @inline(__always)
+    mutating func op_load16UA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
+        pc += 3
+        return 0
+    }
 }

@@ -63,6 +63,9 @@ enum Op: UInt16 {
     case store8I, store16I, store32I, store64I
     // Rotations by a constant (immediate forms like i32AddI)
     case i32RotlI, i32RotrI, i64RotlI, i64RotrI
+    // A load whose address is an i32.add of a constant just computed: the add (with its 32-bit
+    // wraparound) happens in the load.  [op|dst] [base | offset<<32] [imm32]
+    case load32A, load64A, load8UA, load8S32A, load16S32A, load16UA
 
     /// The immediate form of `n` with constant right operand `c`, if there is one and `c` fits.
     static func immediate(_ n: NumericOp, _ c: UInt64) -> (op: Op, value: Int32)? {
@@ -110,6 +113,19 @@ enum Op: UInt16 {
         case .i32Rotr: return (.i32RotrI, imm)
         case .i64Rotl: return (.i64RotlI, imm)
         case .i64Rotr: return (.i64RotrI, imm)
+        default: return nil
+        }
+    }
+
+    /// The form of load `op` that adds a constant to its address first (see load32A), if any.
+    static func addressAdding(_ op: Op) -> Op? {
+        switch op {
+        case .load32: return .load32A
+        case .load64: return .load64A
+        case .load8U: return .load8UA
+        case .load8S32: return .load8S32A
+        case .load16S32: return .load16S32A
+        case .load16U: return .load16UA
         default: return nil
         }
     }

@@ -272,6 +272,19 @@ struct Translator {
         return taken
     }
 
+    /// If `address` (just popped, unresolved) is the result of an i32AddI emitted last, removes
+    /// that instruction and returns its operand word [base | imm32 << 32], for a load that adds.
+    mutating func takeAddImmediate(_ address: Operand) -> UInt64? {
+        guard address.constant == nil, address.src == address.slot,
+              let p = lastDst, p.slot == address.slot, p.pos == code.count - 2,
+              decodeOp(code[p.pos]) == .i32AddI else { return nil }
+        let operands = code[p.pos + 1]
+        code.removeLast(2)
+        if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
+        lastDst = nil
+        return operands
+    }
+
     /// Emits the fused branch for a comparison taken by `takeComparison`; returns its offset word.
     mutating func emitFused(_ c: (op: Op, operands: UInt64), negated: Bool) -> Int {
         if c.op == .i32Eqz {
@@ -619,8 +632,6 @@ struct Translator {
         case .elemDrop(let e):
             emit(.elemDrop, Int(e))
         case .load(let op, let m):
-            let a = pop()
-            let d = push(op.type)
             let irOp: Op
             switch op {
             case .i32Load, .f32Load, .i64Load32U: irOp = .load32
@@ -633,8 +644,16 @@ struct Translator {
             case .i64Load16S: irOp = .load16S64
             case .i64Load32S: irOp = .load32S64
             }
-            emitProducing(irOp, d, type: op.type)
-            word(a.src, Int(truncatingIfNeeded: m.offset))
+            let rawAddress = popRaw()
+            if let fused = Op.addressAdding(irOp), let add = takeAddImmediate(rawAddress) {
+                emitProducing(fused, push(op.type), type: op.type)
+                word(lo32(add), Int(truncatingIfNeeded: m.offset))
+                word(add >> 32)
+            } else {
+                let a = resolve(rawAddress)
+                emitProducing(irOp, push(op.type), type: op.type)
+                word(a.src, Int(truncatingIfNeeded: m.offset))
+            }
         case .store(let op, let m):
             let rawValue = popRaw(), a = pop()
             // A constant value that survives a round trip through a sign-extended imm32 (any

@@ -76,7 +76,8 @@
     X(f64PromoteF32) X(i32ReinterpretF32) X(i64ReinterpretF64) X(f32ReinterpretI32) X(f64ReinterpretI64) X(i32Extend8S) \
     X(i32Extend16S) X(i64Extend8S) X(i64Extend16S) X(i64Extend32S) X(i32TruncSatF32S) X(i32TruncSatF32U) \
     X(i32TruncSatF64S) X(i32TruncSatF64U) X(i64TruncSatF32S) X(i64TruncSatF32U) X(i64TruncSatF64S) X(i64TruncSatF64U) \
-    X(store8I) X(store16I) X(store32I) X(store64I) X(i32RotlI) X(i32RotrI) X(i64RotlI) X(i64RotrI)
+    X(store8I) X(store16I) X(store32I) X(store64I) X(i32RotlI) X(i32RotrI) X(i64RotlI) X(i64RotrI) \
+    X(load32A) X(load64A) X(load8UA) X(load8S32A) X(load16S32A) X(load16UA)
 
 typedef WISP_HANDLER_CC void (*wisp_handler)(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md,
                                              uint64_t ms, uint64_t fuel, void *_Nonnull vm);
