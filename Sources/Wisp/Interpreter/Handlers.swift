@@ -169,7 +169,11 @@ extension VMState {
                         _ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
         guard !callee.pointee.isHost, let code = callee.pointee.code else {
-            return enterSlow(callee, next: next, charge: charge, &pc, &fp, &md, &ms, &fuel)
+            // The registers go by value and come back through the VMState: passing them inout
+            // would make every call spill them, slow path or not.
+            let leave = enterSlow(callee, next: next, charge: charge, pc, fp, md, ms, fuel)
+            pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
+            return leave
         }
         let newFP = fp + hi32(pc[0])
         if charge {
@@ -177,13 +181,13 @@ extension VMState {
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        guard depth < maxDepth, stackEnd - newFP >= callee.pointee.frameSlots else {
+        guard depth < maxDepth, newFP + callee.pointee.frameSlots <= stackEnd else {
             trap = .callStackExhausted; return stop(pc, fp, fuel)
         }
         frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
         depth += 1
         pub.pushFrame(depth - 1, function: callee, pc: code, callerPC: pc)
-        (newFP + callee.pointee.paramSlots).update(repeating: 0, count: callee.pointee.localSlots)
+        zeroLocals(newFP + callee.pointee.paramSlots, callee.pointee.localSlots)
         fp = newFP
         fn = callee
         pc = code
@@ -195,11 +199,34 @@ extension VMState {
         return 0
     }
 
+    /// Zeroes a new frame's locals. Straight-line stores for the common small counts, because a
+    /// loop would become a call to memset, and a call on the fast path costs every call a
+    /// prologue that saves registers.
+    @inline(__always)
+    func zeroLocals(_ p: Slots, _ n: Int) {
+        switch n {
+        case 0: break
+        case 1: p[0] = 0
+        case 2: p[0] = 0; p[1] = 0
+        case 3: p[0] = 0; p[1] = 0; p[2] = 0
+        case 4: p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
+        default: zeroMany(p, n)
+        }
+    }
+
+    @inline(never)
+    func zeroMany(_ p: Slots, _ n: Int) {
+        p.update(repeating: 0, count: n)
+    }
+
     /// A call to a host function, or to a function that is not translated yet (translated here,
-    /// then entered as usual).
+    /// then entered as usual). Takes the registers by value and leaves their new values in
+    /// slowPC...slowFuel.
     @inline(never)
     mutating func enterSlow(_ callee: UnsafeMutablePointer<FunctionRecord>, next: Code, charge: Bool,
-                            _ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+                            _ pc0: Code, _ fp0: Slots, _ md0: UnsafeMutableRawPointer, _ ms0: UInt64, _ fuel0: UInt64) -> UInt {
+        var pc = pc0, fp = fp0, md = md0, ms = ms0, fuel = fuel0
+        defer { slowPC = pc; slowFP = fp; slowMD = md; slowMS = ms; slowFuel = fuel }
         if !callee.pointee.isHost {
             guard executor.compile(callee) else {
                 trap = .host; trapMessage = "function failed to translate"; return stop(pc, fp, fuel)

@@ -137,6 +137,12 @@ struct VMState {
     var exitPC: UnsafeMutablePointer<UInt64>
     var exitFP: UnsafeMutablePointer<UInt64>
     var exitFuel: UInt64 = 0
+    // The registers as `enterSlow` left them.
+    var slowPC: UnsafeMutablePointer<UInt64>
+    var slowFP: UnsafeMutablePointer<UInt64>
+    var slowMD: UnsafeMutableRawPointer
+    var slowMS: UInt64 = 0
+    var slowFuel: UInt64 = 0
 
     init(executor: Executor, frames: UnsafeMutablePointer<CallFrame>, maxDepth: Int,
          stackBase: UnsafeMutablePointer<UInt64>, stackEnd: UnsafeMutablePointer<UInt64>, store: Store) {
@@ -152,6 +158,9 @@ struct VMState {
         fn = UnsafeMutableRawPointer(stackBase).assumingMemoryBound(to: FunctionRecord.self)
         exitPC = stackBase
         exitFP = stackBase
+        slowPC = stackBase
+        slowFP = stackBase
+        slowMD = UnsafeMutableRawPointer(stackBase)
     }
 
     /// Leaves the interpreter at `pc`: records where, for Executor.execute.
