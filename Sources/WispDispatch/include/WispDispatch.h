@@ -88,8 +88,16 @@ typedef WISP_HANDLER_CC void (*wisp_handler)(uint64_t *_Nonnull pc, uint64_t *_N
 WISP_OPS(WISP_DECLARE)
 #undef WISP_DECLARE
 
+// Embedded Swift compiles the engine's code again into the firmware module, handlers included;
+// the linker drops the unused copy only if its table sits in a section of its own (otherwise it
+// shares one with data that is kept, and the table keeps every handler alive).
+#if defined(__arm__)
+#define WISP_TABLE_SECTION __attribute__((section(".data.rel.ro.wisp_handlers")))
+#else
+#define WISP_TABLE_SECTION
+#endif
 #define WISP_ENTRY(name) wisp_handler_##name,
-static wisp_handler const wisp_handlers[] = { WISP_OPS(WISP_ENTRY) };
+static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_ENTRY) };
 #undef WISP_ENTRY
 
 // A handler: run the Swift body (inlined), then jump to the handler of the instruction at the new
