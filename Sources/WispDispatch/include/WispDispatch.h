@@ -105,7 +105,11 @@ static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_E
 #undef WISP_ENTRY
 
 // A handler: run the Swift body (inlined), then jump to the handler of the instruction at the new
-// pc. A body returns non-zero to leave the interpreter (return, trap, suspension); it has then
+// pc. The empty asm statement names the handler and emits nothing; it makes every handler
+// different in a way Swift's merge-functions pass cannot parameterize, so handlers whose bodies
+// are alike are never folded together: folding identical ones would send several instructions
+// through one shared jump (which predicts badly), and folding ones that differ only in constants
+// would add a parameter and break `musttail`. A body returns non-zero to leave the interpreter (return, trap, suspension); it has then
 // saved pc, frame and fuel in the VMState, and the handler returns to wisp_run's caller.
 #define WISP_DEFINE(name) \
     WISP_HANDLER_CC WISP_HANDLER_ALIGN static void wisp_handler_##name(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, \
@@ -113,6 +117,7 @@ static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_E
         WISP_SWIFTCALL uintptr_t wisp_op_##name(uint64_t *_Nonnull *_Nonnull pc, uint64_t *_Nonnull *_Nonnull fp, \
                                                 void *_Nonnull *_Nonnull md, uint64_t *_Nonnull ms, \
                                                 uint64_t *_Nonnull fuel, WISP_SWIFT_SELF void *_Nonnull vm); \
+        __asm__ volatile("# wisp handler " #name); \
         uintptr_t leave; \
         [[clang::always_inline]] leave = wisp_op_##name(&pc, &fp, &md, &ms, &fuel, vm); \
         if (__builtin_expect(leave != 0, 0)) return; \
