@@ -112,6 +112,38 @@ final class StackCaptureTests: XCTestCase {
         // to see change; read the whole first page and compare.
         try instance.memory(at: 0)!.read(at: 0, count: 4096)
     }
+
+    /// A stack deeper than the publication's 4,096 slots is captured as its innermost frames.
+    func testDeepStacksAreCapturedAsTheirInnermostFrames() throws {
+        typealias W = WasmBytes
+        // (import "env" "block" (func)) (func $down (param i32) (if (i32.eqz (local.get 0))
+        //   (then (call $block)) (else (call $down (i32.sub (local.get 0) (i32.const 1))))))
+        let bytes = W.header
+            + W.section(1, W.vec([[0x60, 0x01, 0x7F, 0x00], [0x60, 0x00, 0x00]]))
+            + W.section(2, W.vec([W.name("env") + W.name("block") + [0x00, 0x01]]))
+            + W.section(3, W.vec([[0x00]]))
+            + W.section(7, W.vec([W.name("down") + [0x00, 0x01]]))
+            + W.section(10, W.vec([W.body([0x20, 0x00, 0x45, 0x04, 0x40, 0x10, 0x00, 0x05,
+                                           0x20, 0x00, 0x41, 0x01, 0x6B, 0x10, 0x01, 0x0B, 0x0B])]))
+            + W.names([(1, "down")])
+        let store = Store(engine: Engine())
+        var count = -2
+        var innermost: [StackFrame] = []
+        var imports = Imports()
+        imports.define(module: "env", name: "block", .function(Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ in
+            var buffer = [CapturedFrame](repeating: CapturedFrame(), count: 5_000)
+            count = buffer.withUnsafeMutableBufferPointer { store.stackSampler.capture(into: $0) }
+            innermost = store.stackSampler.capture() ?? []
+            return []
+        }))
+        let instance = try Module(bytes: bytes, engine: store.engine).instantiate(store: store, imports: imports)
+        // 10,001 frames of `down` and the host frame on top.
+        _ = try instance.exportedFunction("down")!.call([.i32(10_000)])
+        XCTAssertEqual(count, 4_096)
+        XCTAssertEqual(innermost.count, 256)
+        XCTAssertEqual(innermost.first?.isHost, true)
+        XCTAssertTrue(innermost.dropFirst().allSatisfy { $0.name == "down" && $0.codeOffset != nil })
+    }
 }
 
 final class DeadlineTests: XCTestCase {

@@ -6,7 +6,9 @@ final class ExecutionControl: @unchecked Sendable {
     let publication: StackPublication
 
     init(maxDepth: Int) {
-        // Host frames take frame slots too, so the publication holds as many frames as the VM stack.
-        publication = StackPublication(capacity: max(maxDepth, 16) + 1)
+        // Host frames take frame slots too, so the publication holds as many frames as the VM
+        // stack, up to 4,096 (64 KiB of slots): deeper stacks are published as their innermost
+        // 4,096 frames.
+        publication = StackPublication(capacity: min(max(maxDepth, 16) + 1, 4096))
     }
 }

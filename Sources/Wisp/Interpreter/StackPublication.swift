@@ -8,6 +8,8 @@ import Synchronization
 //   - `pcs[i]`: the position in frame i: for a frame below the top, the call instruction it is
 //     executing; for the top frame, its last check point (entry, loop back-edge, or branch);
 //   - `depth`: how many frames are valid.
+// Frame i lives in slot i mod capacity (a power of two, at most 4,096): a deeper stack is
+// published as its innermost `capacity` frames.
 // The interpreter is the only writer. Changes to the frame structure (calls, returns, host
 // calls, traps, suspension) happen inside a sequence lock: `sequence` goes odd, the slots are
 // written, `sequence` goes even with release ordering. A reader takes `sequence` (acquire), copies
@@ -33,31 +35,40 @@ final class StackPublication: @unchecked Sendable {
     /// A suspended call that resumes while it is still the owner only has to restore `depth`.
     var owner: ObjectIdentifier? = nil
 
-    init(capacity: Int) {
-        self.capacity = capacity
+    /// `capacity` slots, rounded up to a power of two: frame i lives in slot i mod capacity, so a
+    /// stack deeper than the capacity keeps its innermost frames (the ones a profiler and a stuck
+    /// guest's diagnosis need) and a capture loses only the outermost.
+    init(capacity requested: Int) {
+        var c = 16
+        while c < requested { c <<= 1 }
+        self.capacity = c
         sequence = .allocate(capacity: 1)
         sequence.initialize(to: Atomic(0))
         depth = .allocate(capacity: 1)
         depth.initialize(to: Atomic(0))
-        functions = .allocate(capacity: capacity)
-        pcs = .allocate(capacity: capacity)
-        for i in 0..<capacity {
-            (functions + i).initialize(to: Atomic(0))
-            (pcs + i).initialize(to: Atomic(0))
-        }
+        // The slots are left as the allocator gives them: a slot is stored before `depth` covers
+        // it and no reader looks at one above `depth`, and an Atomic<UInt> is one plain word.
+        // Initializing them would touch every page: 16 bytes per frame of the maximum call depth
+        // (1.6 MB at the default 100,000) resident in every store, used or not.
+        functions = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Atomic<UInt>>.stride,
+                                                     alignment: MemoryLayout<Atomic<UInt>>.alignment)
+            .bindMemory(to: Atomic<UInt>.self, capacity: capacity)
+        pcs = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Atomic<UInt>>.stride,
+                                               alignment: MemoryLayout<Atomic<UInt>>.alignment)
+            .bindMemory(to: Atomic<UInt>.self, capacity: capacity)
     }
 
     deinit {
         sequence.deinitialize(count: 1); sequence.deallocate()
         depth.deinitialize(count: 1); depth.deallocate()
-        functions.deinitialize(count: capacity); functions.deallocate()
-        pcs.deinitialize(count: capacity); pcs.deallocate()
+        functions.deallocate()
+        pcs.deallocate()
     }
 
     // MARK: Writer (the interpreter's thread only)
 
     /// The slots as a value: the interpreter keeps a copy, so publishing costs no reference counting.
-    var slots: PublicationSlots { PublicationSlots(capacity: capacity, sequence: sequence, depth: depth, functions: functions, pcs: pcs) }
+    var slots: PublicationSlots { PublicationSlots(mask: capacity - 1, sequence: sequence, depth: depth, functions: functions, pcs: pcs) }
 
     @inline(__always) func pushFrame(_ index: Int, function: UnsafeMutablePointer<FunctionRecord>,
                                      pc: UnsafeMutablePointer<UInt64>?, callerPC: UnsafeMutablePointer<UInt64>?) {
@@ -80,12 +91,13 @@ final class StackPublication: @unchecked Sendable {
             attempt += 1
             let s1 = sequence.pointee.load(ordering: .acquiring)
             if s1 & 1 == 1 { continue }
-            let d = min(depth.pointee.load(ordering: .relaxed), capacity)
+            let d = depth.pointee.load(ordering: .relaxed)
+            let lowest = max(0, d - capacity)
             var n = 0
             var i = d - 1
-            while i >= 0 && n < out.count {
-                out[n].function = functions[i].load(ordering: .relaxed)
-                out[n].pc = pcs[i].load(ordering: .relaxed)
+            while i >= lowest && n < out.count {
+                out[n].function = functions[i & (capacity - 1)].load(ordering: .relaxed)
+                out[n].pc = pcs[i & (capacity - 1)].load(ordering: .relaxed)
                 n += 1
                 i -= 1
             }
@@ -99,7 +111,8 @@ final class StackPublication: @unchecked Sendable {
 /// The writer's side of a StackPublication: its slot addresses, and the writes the protocol above
 /// describes.
 struct PublicationSlots {
-    let capacity: Int
+    /// capacity - 1 (the capacity is a power of two): frame i is in slot i & mask.
+    let mask: Int
     let sequence: UnsafeMutablePointer<Atomic<UInt>>
     let depth: UnsafeMutablePointer<Atomic<Int>>
     let functions: UnsafeMutablePointer<Atomic<UInt>>
@@ -119,11 +132,10 @@ struct PublicationSlots {
     /// Frame `index` now runs `function` at `pc`; the frame below it sits at `callerPC`.
     @inline(__always) func pushFrame(_ index: Int, function: UnsafeMutablePointer<FunctionRecord>,
                                      pc: UnsafeMutablePointer<UInt64>?, callerPC: UnsafeMutablePointer<UInt64>?) {
-        guard index < capacity else { return }
         let s = beginWrite()
-        if index > 0, let c = callerPC { pcs[index - 1].store(UInt(bitPattern: c), ordering: .relaxed) }
-        functions[index].store(UInt(bitPattern: function), ordering: .relaxed)
-        pcs[index].store(pc.map { UInt(bitPattern: $0) } ?? 0, ordering: .relaxed)
+        if index > 0, let c = callerPC { pcs[(index - 1) & mask].store(UInt(bitPattern: c), ordering: .relaxed) }
+        functions[index & mask].store(UInt(bitPattern: function), ordering: .relaxed)
+        pcs[index & mask].store(pc.map { UInt(bitPattern: $0) } ?? 0, ordering: .relaxed)
         depth.pointee.store(index + 1, ordering: .relaxed)
         endWrite(s)
     }
@@ -131,13 +143,13 @@ struct PublicationSlots {
     /// Only `count` frames remain; the top one is at `pc`.
     @inline(__always) func popTo(_ count: Int, pc: UnsafeMutablePointer<UInt64>?) {
         let s = beginWrite()
-        if count > 0 && count <= capacity, let pc = pc { pcs[count - 1].store(UInt(bitPattern: pc), ordering: .relaxed) }
-        depth.pointee.store(min(count, capacity), ordering: .relaxed)
+        if count > 0, let pc = pc { pcs[(count - 1) & mask].store(UInt(bitPattern: pc), ordering: .relaxed) }
+        depth.pointee.store(count, ordering: .relaxed)
         endWrite(s)
     }
 
     /// The top frame reached a check point (a loop back-edge): one store, no lock.
     @inline(__always) func move(top index: Int, to pc: UnsafeMutablePointer<UInt64>) {
-        if index < capacity { pcs[index].store(UInt(bitPattern: pc), ordering: .relaxed) }
+        pcs[index & mask].store(UInt(bitPattern: pc), ordering: .relaxed)
     }
 }
