@@ -16,6 +16,7 @@ var dependencies: [Package.Dependency] = [
 ]
 var benchDependencies: [Target.Dependency] = [
     .product(name: "WasmKit", package: "WasmKit"),
+    "BenchSupport",
 ]
 var settings: [SwiftSetting] = []
 if withWisp {
@@ -28,6 +29,7 @@ let package = Package(
     name: "WispBenchmarks",
     dependencies: dependencies,
     targets: [
+        .target(name: "BenchSupport"),
         .executableTarget(
             name: "wisp-bench",
             dependencies: benchDependencies,

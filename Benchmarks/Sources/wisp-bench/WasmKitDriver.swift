@@ -42,6 +42,17 @@ let wasmKitDriver = RuntimeDriver(
             note: eager
                 ? "parse = decode; instantiate = module validation + translation and validation of every body"
                 : "parse = decode; instantiate = module validation only (bodies translated lazily)")
+    },
+    instances: { bytes, count in
+        let module = try parseWasm(bytes: bytes)
+        let engine = Engine()
+        var keep: [Any] = [engine]
+        for _ in 0..<count {
+            let store = Store(engine: engine)
+            keep.append(store)
+            keep.append(try module.instantiate(store: store, imports: Imports()))
+        }
+        return keep
     }
 )
 

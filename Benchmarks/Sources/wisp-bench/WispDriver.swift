@@ -71,8 +71,25 @@
                 parse: t1 - t0, instantiate: t3 - t2,
                 note: "parse = decode + full validation (bodies included); instantiate = linking and data segments"
                     + (eager ? " (no eager translation option: same as lazy)" : ""))
-        }
+        },
+        instances: wispInstances
     )
+
+    private func wispInstances(_ bytes: [UInt8], _ count: Int) throws -> [Any] {
+        let engine = Engine()
+        do {
+            let module = try Module(bytes: bytes, engine: engine)
+            var keep: [Any] = [engine, module]
+            for _ in 0..<count {
+                let store = Store(engine: engine)
+                keep.append(store)
+                keep.append(try module.instantiate(store: store, imports: Imports()))
+            }
+            return keep
+        } catch {
+            throw BenchError(describe(error))
+        }
+    }
 
     private func describe(_ error: any Error) -> String {
         if let e = error as? WispError { return e.description }

@@ -13,6 +13,12 @@
 //       "rss_after_read_kib", "max_rss_kib", "note"}. Run it in a fresh process per
 //       measurement so the peak RSS belongs to that one load.
 //
+//   wisp-bench instances --runtime wisp|wasmkit --wasm FILE [--count N]
+//       Compiles FILE once and instantiates it N times (default 1000), each in a store of its
+//       own, all kept alive; prints {"count", "heap_bytes_per_instance",
+//       "rss_kib_per_instance"}: the growth of the C heap in use (glibc mallinfo2) and of the
+//       resident set, divided by N. Run it in a fresh process.
+//
 //   wisp-bench list
 //       Prints the runtimes compiled in, one per line.
 
@@ -52,6 +58,7 @@ func usage() -> Never {
     let text = """
         usage: wisp-bench run --runtime NAME --wasm FILE [--arg N] [--reps K]
                wisp-bench startup --runtime NAME --wasm FILE [--eager]
+               wisp-bench instances --runtime NAME --wasm FILE [--count N]
                wisp-bench list
         runtimes in this build: \(drivers.map(\.name).joined(separator: ", "))
 
@@ -138,6 +145,27 @@ case "startup":
             ("rss_after_read_kib", String(afterRead)), ("max_rss_kib", String(maxRSSKiB())),
             ("note", jsonString(times.note)),
         ]))
+        exit(0)
+    } catch {
+        print(jsonObject([("runtime", jsonString(driver.name)), ("error", jsonString("\(error)"))]))
+        exit(1)
+    }
+
+case "instances":
+    let count = max(1, Int(options["count"] ?? "1000") ?? 1000)
+    do {
+        let bytes = try readFile(wasmPath)
+        // One instance first, so one-time costs (the runtime's own set-up) are not counted.
+        let warm = try driver.instances(bytes, 1)
+        let heap0 = heapInUseBytes(), rss0 = currentRSSKiB()
+        let kept = try driver.instances(bytes, count)
+        let heap1 = heapInUseBytes(), rss1 = currentRSSKiB()
+        print(jsonObject([
+            ("runtime", jsonString(driver.name)), ("wasm", jsonString(wasmPath)), ("count", String(count)),
+            ("heap_bytes_per_instance", String((heap1 - heap0) / count)),
+            ("rss_kib_per_instance", String(Double(rss1 - rss0) / Double(count))),
+        ]))
+        withExtendedLifetime((warm, kept)) {}
         exit(0)
     } catch {
         print(jsonObject([("runtime", jsonString(driver.name)), ("error", jsonString("\(error)"))]))

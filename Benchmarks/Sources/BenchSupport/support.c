@@ -1,0 +1,1 @@
+// The module is its header (include/BenchSupport.h); SwiftPM needs one source file per C target.
