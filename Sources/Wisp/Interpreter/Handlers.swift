@@ -739,84 +739,84 @@ extension VMState {
     // MARK: SIMD
     @_silgen_name("wisp_op_simdUnary") @inline(__always)
     mutating func op_simdUnary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdBinary") @inline(__always)
     mutating func op_simdBinary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdTernary") @inline(__always)
     mutating func op_simdTernary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdTest") @inline(__always)
     mutating func op_simdTest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdShift") @inline(__always)
     mutating func op_simdShift(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdSplat") @inline(__always)
     mutating func op_simdSplat(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdExtractLane") @inline(__always)
     mutating func op_simdExtractLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdReplaceLane") @inline(__always)
     mutating func op_simdReplaceLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdShuffle") @inline(__always)
     mutating func op_simdShuffle(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdLoad") @inline(__always)
     mutating func op_simdLoad(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdLoadLane") @inline(__always)
     mutating func op_simdLoadLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
     }
     @_silgen_name("wisp_op_simdStoreLane") @inline(__always)
     mutating func op_simdStoreLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executor.executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0

@@ -27,68 +27,68 @@
     }
 }
 
-extension Executor {
-    /// Runs one SIMD instruction. Returns its length in words, or -1 for an out-of-bounds access.
-    func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>, md: UnsafeMutableRawPointer, ms: UInt64) -> Int {
-        let w0 = pc[0], w1 = pc[1]
-        let d = hi32(w0)
-        switch decodeOp(w0) {
-        case .simdUnary:
-            setV128(fp, d, simdUnary(UInt32(truncatingIfNeeded: pc[2]), v128(fp, lo32(w1))))
-            return 3
-        case .simdBinary:
-            setV128(fp, d, simdBinary(UInt32(truncatingIfNeeded: pc[2]), v128(fp, lo32(w1)), v128(fp, hi32(w1))))
-            return 3
-        case .simdTernary:
-            setV128(fp, d, simdTernary(UInt32(truncatingIfNeeded: pc[3]), v128(fp, lo32(w1)), v128(fp, hi32(w1)), v128(fp, lo32(pc[2]))))
-            return 4
-        case .simdTest:
-            fp[d] = UInt64(simdTest(UInt32(truncatingIfNeeded: pc[2]), v128(fp, lo32(w1))))
-            return 3
-        case .simdShift:
-            setV128(fp, d, simdShift(UInt32(truncatingIfNeeded: pc[2]), v128(fp, lo32(w1)), count: UInt32(truncatingIfNeeded: fp[hi32(w1)])))
-            return 3
-        case .simdSplat:
-            setV128(fp, d, simdSplat(UInt32(truncatingIfNeeded: pc[2]), bits: fp[lo32(w1)]))
-            return 3
-        case .simdExtractLane:
-            let w2 = pc[2]
-            let op = SIMDLaneOp(rawValue: UInt8(truncatingIfNeeded: w2))!
-            fp[d] = simdExtractLane(op, v128(fp, lo32(w1)), lane: Int((w2 >> 8) & 0xFF))
-            return 3
-        case .simdReplaceLane:
-            let w2 = pc[2]
-            let op = SIMDLaneOp(rawValue: UInt8(truncatingIfNeeded: w2))!
-            setV128(fp, d, simdReplaceLane(op, v128(fp, lo32(w1)), lane: Int((w2 >> 8) & 0xFF), bits: fp[hi32(w1)]))
-            return 3
-        case .simdShuffle:
-            setV128(fp, d, simdShuffle(v128(fp, lo32(w1)), v128(fp, hi32(w1)), lanes: V128(lo: pc[2], hi: pc[3])))
-            return 4
-        case .simdLoad:
-            let op = SIMDLoadOp(rawValue: UInt8(truncatingIfNeeded: pc[2]))!
-            let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
-            guard ea &+ UInt64(op.width) <= ms else { return -1 }
-            setV128(fp, d, simdLoad(op, raw: loadLE(md + Int(ea), width: op.width)))
-            return 3
-        case .simdLoadLane:
-            let w2 = pc[2]
-            let width = SIMDLaneWidth(rawValue: UInt8(truncatingIfNeeded: w2 >> 32))!
-            let lane = Int((w2 >> 40) & 0xFF)
-            let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
-            guard ea &+ UInt64(width.rawValue) <= ms else { return -1 }
-            let raw = loadLE(md + Int(ea), width: Int(width.rawValue))
-            setV128(fp, d, simdLoadLane(width, v128(fp, lo32(w2)), lane: lane, raw: raw))
-            return 3
-        case .simdStoreLane:
-            let w2 = pc[2]
-            let width = SIMDLaneWidth(rawValue: UInt8(truncatingIfNeeded: w2))!
-            let lane = Int((w2 >> 8) & 0xFF)
-            let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
-            guard ea &+ UInt64(width.rawValue) <= ms else { return -1 }
-            storeLE(md + Int(ea), simdStoreLane(width, v128(fp, d), lane: lane), width: Int(width.rawValue))
-            return 3
-        default:
-            return 1
-        }
+/// Runs one SIMD instruction. Returns its length in words, or -1 for an out-of-bounds access.
+/// A free function: a method of the executor would cost every SIMD instruction a retain and a
+/// release of it.
+func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>, md: UnsafeMutableRawPointer, ms: UInt64) -> Int {
+    let w0 = pc[0], w1 = pc[1]
+    let d = hi32(w0)
+    switch decodeOp(w0) {
+    case .simdUnary:
+        setV128(fp, d, simdUnary(UInt32(truncatingIfNeeded: pc[2]), v128(fp, lo32(w1))))
+        return 3
+    case .simdBinary:
+        setV128(fp, d, simdBinary(UInt32(truncatingIfNeeded: pc[2]), v128(fp, lo32(w1)), v128(fp, hi32(w1))))
+        return 3
+    case .simdTernary:
+        setV128(fp, d, simdTernary(UInt32(truncatingIfNeeded: pc[3]), v128(fp, lo32(w1)), v128(fp, hi32(w1)), v128(fp, lo32(pc[2]))))
+        return 4
+    case .simdTest:
+        fp[d] = UInt64(simdTest(UInt32(truncatingIfNeeded: pc[2]), v128(fp, lo32(w1))))
+        return 3
+    case .simdShift:
+        setV128(fp, d, simdShift(UInt32(truncatingIfNeeded: pc[2]), v128(fp, lo32(w1)), count: UInt32(truncatingIfNeeded: fp[hi32(w1)])))
+        return 3
+    case .simdSplat:
+        setV128(fp, d, simdSplat(UInt32(truncatingIfNeeded: pc[2]), bits: fp[lo32(w1)]))
+        return 3
+    case .simdExtractLane:
+        let w2 = pc[2]
+        let op = SIMDLaneOp(rawValue: UInt8(truncatingIfNeeded: w2))!
+        fp[d] = simdExtractLane(op, v128(fp, lo32(w1)), lane: Int((w2 >> 8) & 0xFF))
+        return 3
+    case .simdReplaceLane:
+        let w2 = pc[2]
+        let op = SIMDLaneOp(rawValue: UInt8(truncatingIfNeeded: w2))!
+        setV128(fp, d, simdReplaceLane(op, v128(fp, lo32(w1)), lane: Int((w2 >> 8) & 0xFF), bits: fp[hi32(w1)]))
+        return 3
+    case .simdShuffle:
+        setV128(fp, d, simdShuffle(v128(fp, lo32(w1)), v128(fp, hi32(w1)), lanes: V128(lo: pc[2], hi: pc[3])))
+        return 4
+    case .simdLoad:
+        let op = SIMDLoadOp(rawValue: UInt8(truncatingIfNeeded: pc[2]))!
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
+        guard ea &+ UInt64(op.width) <= ms else { return -1 }
+        setV128(fp, d, simdLoad(op, raw: loadLE(md + Int(ea), width: op.width)))
+        return 3
+    case .simdLoadLane:
+        let w2 = pc[2]
+        let width = SIMDLaneWidth(rawValue: UInt8(truncatingIfNeeded: w2 >> 32))!
+        let lane = Int((w2 >> 40) & 0xFF)
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
+        guard ea &+ UInt64(width.rawValue) <= ms else { return -1 }
+        let raw = loadLE(md + Int(ea), width: Int(width.rawValue))
+        setV128(fp, d, simdLoadLane(width, v128(fp, lo32(w2)), lane: lane, raw: raw))
+        return 3
+    case .simdStoreLane:
+        let w2 = pc[2]
+        let width = SIMDLaneWidth(rawValue: UInt8(truncatingIfNeeded: w2))!
+        let lane = Int((w2 >> 8) & 0xFF)
+        let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
+        guard ea &+ UInt64(width.rawValue) <= ms else { return -1 }
+        storeLE(md + Int(ea), simdStoreLane(width, v128(fp, d), lane: lane), width: Int(width.rawValue))
+        return 3
+    default:
+        return 1
     }
 }
