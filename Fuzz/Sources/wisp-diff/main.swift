@@ -96,11 +96,17 @@ func serve(_ request: [String: Any]) -> [String: Any] {
     do { module = try Module(bytes: [UInt8](data), engine: engine) } catch {
         return ["instantiate": "invalid: " + error.description]
     }
-    let (status, first) = instantiate(module)
-    guard let first else { return ["instantiate": status] }
-    let initialState = snapshot(first)
+    // The first instance serves the first call; `first` goes out of scope here so no instance
+    // outlives its call (one whose memory grew to 4 GiB would otherwise stay beside the next).
+    var instance: Instance?
+    let initialState: [String: String]
+    do {
+        let (status, first) = instantiate(module)
+        guard let first else { return ["instantiate": status] }
+        initialState = snapshot(first)
+        instance = first
+    }
     var calls: [[String: Any]] = []
-    var instance: Instance? = first
     for call in request["calls"] as? [[String: Any]] ?? [] {
         if instance == nil { instance = instantiate(module).1 }
         guard let inst = instance, let name = call["name"] as? String, let f = inst.exportedFunction(name) else {
