@@ -2532,4 +2532,71 @@ extension VMState {
         pc += 3
         return 0
     }
+    // MARK: Loads from the sum of two values
+    @_silgen_name("wisp_op_load32R") @inline(__always)
+    mutating func op_load32R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = u32(p.loadUnaligned(as: UInt32.self))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load64R") @inline(__always)
+    mutating func op_load64R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = p.loadUnaligned(as: UInt64.self)
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load8UR") @inline(__always)
+    mutating func op_load8UR(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load8S32R") @inline(__always)
+    mutating func op_load8S32R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load16S32R") @inline(__always)
+    mutating func op_load16S32R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_load16UR") @inline(__always)
+    mutating func op_load16UR(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
+        pc += 3
+        return 0
+    }
 }

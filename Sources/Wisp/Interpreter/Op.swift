@@ -66,6 +66,8 @@ enum Op: UInt16 {
     // A load whose address is an i32.add of a constant just computed: the add (with its 32-bit
     // wraparound) happens in the load.  [op|dst] [base | offset<<32] [imm32]
     case load32A, load64A, load8UA, load8S32A, load16S32A, load16UA
+    // The same with an i32.add of two values: [op|dst] [a | b<<32] [offset]
+    case load32R, load64R, load8UR, load8S32R, load16S32R, load16UR
 
     /// The immediate form of `n` with constant right operand `c`, if there is one and `c` fits.
     static func immediate(_ n: NumericOp, _ c: UInt64) -> (op: Op, value: Int32)? {
@@ -113,6 +115,19 @@ enum Op: UInt16 {
         case .i32Rotr: return (.i32RotrI, imm)
         case .i64Rotl: return (.i64RotlI, imm)
         case .i64Rotr: return (.i64RotrI, imm)
+        default: return nil
+        }
+    }
+
+    /// The form of load `op` that adds two values to make its address (see load32R), if any.
+    static func addressAddingRegisters(_ op: Op) -> Op? {
+        switch op {
+        case .load32: return .load32R
+        case .load64: return .load64R
+        case .load8U: return .load8UR
+        case .load8S32: return .load8S32R
+        case .load16S32: return .load16S32R
+        case .load16U: return .load16UR
         default: return nil
         }
     }

@@ -275,9 +275,14 @@ struct Translator {
     /// If `address` (just popped, unresolved) is the result of an i32AddI emitted last, removes
     /// that instruction and returns its operand word [base | imm32 << 32], for a load that adds.
     mutating func takeAddImmediate(_ address: Operand) -> UInt64? {
+        takeAdd(address, .i32AddI)
+    }
+
+    /// The same for an add instruction `op` (i32AddI: [base | imm32 << 32], i32Add: [a | b << 32]).
+    mutating func takeAdd(_ address: Operand, _ op: Op) -> UInt64? {
         guard address.constant == nil, address.src == address.slot,
               let p = lastDst, p.slot == address.slot, p.pos == code.count - 2,
-              decodeOp(code[p.pos]) == .i32AddI else { return nil }
+              decodeOp(code[p.pos]) == op else { return nil }
         let operands = code[p.pos + 1]
         code.removeLast(2)
         if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
@@ -649,6 +654,10 @@ struct Translator {
                 emitProducing(fused, push(op.type), type: op.type)
                 word(lo32(add), Int(truncatingIfNeeded: m.offset))
                 word(add >> 32)
+            } else if let fused = Op.addressAddingRegisters(irOp), let add = takeAdd(rawAddress, .i32Add) {
+                emitProducing(fused, push(op.type), type: op.type)
+                word(add)
+                word(UInt64(m.offset))
             } else {
                 let a = resolve(rawAddress)
                 emitProducing(irOp, push(op.type), type: op.type)
