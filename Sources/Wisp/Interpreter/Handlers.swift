@@ -2599,4 +2599,85 @@ extension VMState {
         pc += 3
         return 0
     }
+    // MARK: Stores to a constant-adjusted address
+    @_silgen_name("wisp_op_store8A") @inline(__always)
+    mutating func op_store8A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        storeLE8(p, fp[a])
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_store16A") @inline(__always)
+    mutating func op_store16A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        storeLE16(p, fp[a])
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_store32A") @inline(__always)
+    mutating func op_store32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        storeLE32(p, fp[a])
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_store64A") @inline(__always)
+    mutating func op_store64A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        let p = md + Int(ea)
+        storeLE64(p, fp[a])
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_store8IA") @inline(__always)
+    mutating func op_store8IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0], w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        storeLE8(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_store16IA") @inline(__always)
+    mutating func op_store16IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0], w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        storeLE16(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_store32IA") @inline(__always)
+    mutating func op_store32IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0], w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        storeLE32(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_store64IA") @inline(__always)
+    mutating func op_store64IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w0 = pc[0], w1 = pc[1]
+        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        storeLE64(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        pc += 3
+        return 0
+    }
 }

@@ -68,6 +68,9 @@ enum Op: UInt16 {
     case load32A, load64A, load8UA, load8S32A, load16S32A, load16UA
     // The same with an i32.add of two values: [op|dst] [a | b<<32] [offset]
     case load32R, load64R, load8UR, load8S32R, load16S32R, load16UR
+    // Stores whose address is an i32.add of a constant just computed (wrapping, like load32A):
+    //   [op|value slot or imm32] [base | offset<<32] [imm32]
+    case store8A, store16A, store32A, store64A, store8IA, store16IA, store32IA, store64IA
 
     /// The immediate form of `n` with constant right operand `c`, if there is one and `c` fits.
     static func immediate(_ n: NumericOp, _ c: UInt64) -> (op: Op, value: Int32)? {
@@ -115,6 +118,21 @@ enum Op: UInt16 {
         case .i32Rotr: return (.i32RotrI, imm)
         case .i64Rotl: return (.i64RotlI, imm)
         case .i64Rotr: return (.i64RotrI, imm)
+        default: return nil
+        }
+    }
+
+    /// The form of store `op` that adds a constant to its address first (see store8A), if any.
+    static func storeAddressAdding(_ op: Op) -> Op? {
+        switch op {
+        case .store8: return .store8A
+        case .store16: return .store16A
+        case .store32: return .store32A
+        case .store64: return .store64A
+        case .store8I: return .store8IA
+        case .store16I: return .store16IA
+        case .store32I: return .store32IA
+        case .store64I: return .store64IA
         default: return nil
         }
     }

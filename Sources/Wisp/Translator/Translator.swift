@@ -664,25 +664,33 @@ struct Translator {
                 word(a.src, Int(truncatingIfNeeded: m.offset))
             }
         case .store(let op, let m):
-            let rawValue = popRaw(), a = pop()
+            let rawValue = popRaw(), rawAddress = popRaw()
             // A constant value that survives a round trip through a sign-extended imm32 (any
             // value for the narrow widths, which keep only their low bytes) rides in word 0.
+            let immediate: Int32?
             if let c = rawValue.constant, op.width < 8 || Int64(bitPattern: c) == Int64(Int32(truncatingIfNeeded: c)) {
-                let irOp: Op = op.width == 1 ? .store8I : op.width == 2 ? .store16I : op.width == 4 ? .store32I : .store64I
-                emit(irOp, Int(Int32(truncatingIfNeeded: c)))
-                word(a.src, Int(truncatingIfNeeded: m.offset))
-                return
+                immediate = Int32(truncatingIfNeeded: c)
+            } else {
+                immediate = nil
             }
-            let v = resolve(rawValue)
             let irOp: Op
-            switch op.width {
-            case 1: irOp = .store8
-            case 2: irOp = .store16
-            case 4: irOp = .store32
-            default: irOp = .store64
+            switch (op.width, immediate != nil) {
+            case (1, false): irOp = .store8
+            case (2, false): irOp = .store16
+            case (4, false): irOp = .store32
+            case (_, false): irOp = .store64
+            case (1, true): irOp = .store8I
+            case (2, true): irOp = .store16I
+            case (4, true): irOp = .store32I
+            default: irOp = .store64I
             }
-            emit(irOp, v.src)
-            word(a.src, Int(truncatingIfNeeded: m.offset))
+            // The address's i32.add of a constant, if it was the last instruction, moves into the store.
+            let add = takeAddImmediate(rawAddress)
+            let a = add == nil ? resolve(rawAddress) : rawAddress
+            let first = immediate.map { Int($0) } ?? resolve(rawValue).src
+            emit(add == nil ? irOp : Op.storeAddressAdding(irOp)!, first)
+            word(add.map { lo32($0) } ?? a.src, Int(truncatingIfNeeded: m.offset))
+            if let add = add { word(add >> 32) }
         case .memorySize:
             emit(.memorySize, push(.i32))
         case .memoryGrow:

@@ -82,7 +82,8 @@
     X(i32TruncSatF64S) X(i32TruncSatF64U) X(i64TruncSatF32S) X(i64TruncSatF32U) X(i64TruncSatF64S) X(i64TruncSatF64U) \
     X(store8I) X(store16I) X(store32I) X(store64I) X(i32RotlI) X(i32RotrI) X(i64RotlI) X(i64RotrI) \
     X(load32A) X(load64A) X(load8UA) X(load8S32A) X(load16S32A) X(load16UA) \
-    X(load32R) X(load64R) X(load8UR) X(load8S32R) X(load16S32R) X(load16UR)
+    X(load32R) X(load64R) X(load8UR) X(load8S32R) X(load16S32R) X(load16UR) \
+    X(store8A) X(store16A) X(store32A) X(store64A) X(store8IA) X(store16IA) X(store32IA) X(store64IA)
 
 typedef WISP_HANDLER_CC void (*wisp_handler)(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md,
                                              uint64_t ms, uint64_t fuel, void *_Nonnull vm);
