@@ -821,545 +821,274 @@ extension VMState {
         pc += r
         return 0
     }
+    // MARK: Fused compare-and-branch
+    // [op|a] [b or imm32] [offset]; the metered forms add [taken cost] [not-taken cost]. Each
+    // instruction computes its comparison and ends in one of these two.
+
+    /// A taken backward branch is a check point: the interrupt flag, and the published position.
+    @inline(__always)
+    mutating func fusedBranch(_ taken: Bool, _ pc: inout Code, _ fp: Slots, _ fuel: UInt64) -> UInt {
+        guard taken else { pc += 3; return 0 }
+        let off = Int(Int64(bitPattern: pc[2]))
+        if off < 0 {
+            if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+            pc = pc + 2 + off
+            pub.move(top: depth - 1, to: pc)
+        } else { pc = pc + 2 + off }
+        return 0
+    }
+
+    /// Charges the region the branch enters, like brIfF.
+    @inline(__always)
+    mutating func fusedBranchCharging(_ taken: Bool, _ pc: inout Code, _ fp: Slots, _ fuel: inout UInt64) -> UInt {
+        let cost = taken ? pc[3] : pc[4]
+        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        fuel -= cost
+        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
+        pub.move(top: depth - 1, to: pc)
+        return 0
+    }
+
     @_silgen_name("wisp_op_brI32Eq") @inline(__always)
     mutating func op_brI32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if x == y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x == y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32EqI") @inline(__always)
     mutating func op_brI32EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if x == y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x == y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32Ne") @inline(__always)
     mutating func op_brI32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if x != y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x != y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32NeI") @inline(__always)
     mutating func op_brI32NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if x != y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x != y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32LtS") @inline(__always)
     mutating func op_brI32LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if Int32(bitPattern: x) < Int32(bitPattern: y) {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32LtSI") @inline(__always)
     mutating func op_brI32LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if Int32(bitPattern: x) < Int32(bitPattern: y) {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32LtU") @inline(__always)
     mutating func op_brI32LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if x < y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x < y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32LtUI") @inline(__always)
     mutating func op_brI32LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if x < y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x < y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32GtS") @inline(__always)
     mutating func op_brI32GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if Int32(bitPattern: x) > Int32(bitPattern: y) {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32GtSI") @inline(__always)
     mutating func op_brI32GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if Int32(bitPattern: x) > Int32(bitPattern: y) {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32GtU") @inline(__always)
     mutating func op_brI32GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if x > y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x > y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32GtUI") @inline(__always)
     mutating func op_brI32GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if x > y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x > y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32LeS") @inline(__always)
     mutating func op_brI32LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if Int32(bitPattern: x) <= Int32(bitPattern: y) {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32LeSI") @inline(__always)
     mutating func op_brI32LeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if Int32(bitPattern: x) <= Int32(bitPattern: y) {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32LeU") @inline(__always)
     mutating func op_brI32LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if x <= y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x <= y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32LeUI") @inline(__always)
     mutating func op_brI32LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if x <= y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x <= y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32GeS") @inline(__always)
     mutating func op_brI32GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if Int32(bitPattern: x) >= Int32(bitPattern: y) {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32GeSI") @inline(__always)
     mutating func op_brI32GeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if Int32(bitPattern: x) >= Int32(bitPattern: y) {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32GeU") @inline(__always)
     mutating func op_brI32GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        if x >= y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x >= y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32GeUI") @inline(__always)
     mutating func op_brI32GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        if x >= y {
-            let off = Int(Int64(bitPattern: pc[2]))
-            if off < 0 {
-                if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-                pc = pc + 2 + off
-                pub.move(top: depth - 1, to: pc)
-            } else { pc = pc + 2 + off }
-        } else { pc += 3 }
-        return 0
+        return fusedBranch(x >= y, &pc, fp, fuel)
     }
     @_silgen_name("wisp_op_brI32EqF") @inline(__always)
     mutating func op_brI32EqF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = x == y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x == y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32EqIF") @inline(__always)
     mutating func op_brI32EqIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = x == y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x == y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32NeF") @inline(__always)
     mutating func op_brI32NeF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = x != y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x != y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32NeIF") @inline(__always)
     mutating func op_brI32NeIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = x != y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x != y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LtSF") @inline(__always)
     mutating func op_brI32LtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = Int32(bitPattern: x) < Int32(bitPattern: y)
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LtSIF") @inline(__always)
     mutating func op_brI32LtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = Int32(bitPattern: x) < Int32(bitPattern: y)
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LtUF") @inline(__always)
     mutating func op_brI32LtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = x < y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x < y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LtUIF") @inline(__always)
     mutating func op_brI32LtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = x < y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x < y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GtSF") @inline(__always)
     mutating func op_brI32GtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = Int32(bitPattern: x) > Int32(bitPattern: y)
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GtSIF") @inline(__always)
     mutating func op_brI32GtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = Int32(bitPattern: x) > Int32(bitPattern: y)
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GtUF") @inline(__always)
     mutating func op_brI32GtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = x > y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x > y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GtUIF") @inline(__always)
     mutating func op_brI32GtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = x > y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x > y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LeSF") @inline(__always)
     mutating func op_brI32LeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = Int32(bitPattern: x) <= Int32(bitPattern: y)
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LeSIF") @inline(__always)
     mutating func op_brI32LeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = Int32(bitPattern: x) <= Int32(bitPattern: y)
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LeUF") @inline(__always)
     mutating func op_brI32LeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = x <= y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x <= y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LeUIF") @inline(__always)
     mutating func op_brI32LeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = x <= y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x <= y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GeSF") @inline(__always)
     mutating func op_brI32GeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = Int32(bitPattern: x) >= Int32(bitPattern: y)
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GeSIF") @inline(__always)
     mutating func op_brI32GeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = Int32(bitPattern: x) >= Int32(bitPattern: y)
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GeUF") @inline(__always)
     mutating func op_brI32GeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        let taken = x >= y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x >= y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GeUIF") @inline(__always)
     mutating func op_brI32GeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        let taken = x >= y
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
-        return 0
+        return fusedBranchCharging(x >= y, &pc, fp, &fuel)
     }
     // MARK: Numeric with an immediate right operand
     @_silgen_name("wisp_op_i32AddI") @inline(__always)
