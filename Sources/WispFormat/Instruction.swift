@@ -140,47 +140,60 @@ public enum NumericOp: UInt16, Sendable {
     case i32TruncSatF32S = 0xFC00, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U
     case i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U
 
-    /// Operand types (one or two) and the result type.
-    public var signature: (operands: [ValueType], result: ValueType) {
-        let r = rawValue
-        switch r {
-        case 0x45: return ([.i32], .i32)
-        case 0x46...0x4F: return ([.i32, .i32], .i32)
-        case 0x50: return ([.i64], .i32)
-        case 0x51...0x5A: return ([.i64, .i64], .i32)
-        case 0x5B...0x60: return ([.f32, .f32], .i32)
-        case 0x61...0x66: return ([.f64, .f64], .i32)
-        case 0x67...0x69: return ([.i32], .i32)
-        case 0x6A...0x78: return ([.i32, .i32], .i32)
-        case 0x79...0x7B: return ([.i64], .i64)
-        case 0x7C...0x8A: return ([.i64, .i64], .i64)
-        case 0x8B...0x91: return ([.f32], .f32)
-        case 0x92...0x98: return ([.f32, .f32], .f32)
-        case 0x99...0x9F: return ([.f64], .f64)
-        case 0xA0...0xA6: return ([.f64, .f64], .f64)
-        case 0xA7: return ([.i64], .i32)
-        case 0xA8, 0xA9: return ([.f32], .i32)
-        case 0xAA, 0xAB: return ([.f64], .i32)
-        case 0xAC, 0xAD: return ([.i32], .i64)
-        case 0xAE, 0xAF: return ([.f32], .i64)
-        case 0xB0, 0xB1: return ([.f64], .i64)
-        case 0xB2, 0xB3: return ([.i32], .f32)
-        case 0xB4, 0xB5: return ([.i64], .f32)
-        case 0xB6: return ([.f64], .f32)
-        case 0xB7, 0xB8: return ([.i32], .f64)
-        case 0xB9, 0xBA: return ([.i64], .f64)
-        case 0xBB: return ([.f32], .f64)
-        case 0xBC: return ([.f32], .i32)
-        case 0xBD: return ([.f64], .i64)
-        case 0xBE: return ([.i32], .f32)
-        case 0xBF: return ([.i64], .f64)
-        case 0xC0, 0xC1: return ([.i32], .i32)
-        case 0xC2...0xC4: return ([.i64], .i64)
-        case 0xFC00, 0xFC01: return ([.f32], .i32)
-        case 0xFC02, 0xFC03: return ([.f64], .i32)
-        case 0xFC04, 0xFC05: return ([.f32], .i64)
-        default: return ([.f64], .i64)
+    /// Operand and result types as raw value-type codes: the first operand, the second (0 for a
+    /// unary operator) and the result. The validator and the translator share this one function so
+    /// that bare-metal builds carry one lookup table, not one per caller and field.
+    @inline(never)
+    public var types: (first: UInt8, second: UInt8, result: UInt8) {
+        // Bits 0-1: first operand; bit 2: has a second operand, bits 3-4 its type; bits 5-6:
+        // result. A type is 0x7F minus its two bits (i32, i64, f32, f64): one byte per operator.
+        let packed: UInt8
+        switch rawValue {
+        case 0x45: packed = 0x00
+        case 0x46...0x4F: packed = 0x04
+        case 0x50: packed = 0x01
+        case 0x51...0x5A: packed = 0x0D
+        case 0x5B...0x60: packed = 0x16
+        case 0x61...0x66: packed = 0x1F
+        case 0x67...0x69: packed = 0x00
+        case 0x6A...0x78: packed = 0x04
+        case 0x79...0x7B: packed = 0x21
+        case 0x7C...0x8A: packed = 0x2D
+        case 0x8B...0x91: packed = 0x42
+        case 0x92...0x98: packed = 0x56
+        case 0x99...0x9F: packed = 0x63
+        case 0xA0...0xA6: packed = 0x7F
+        case 0xA7: packed = 0x01
+        case 0xA8, 0xA9: packed = 0x02
+        case 0xAA, 0xAB: packed = 0x03
+        case 0xAC, 0xAD: packed = 0x20
+        case 0xAE, 0xAF: packed = 0x22
+        case 0xB0, 0xB1: packed = 0x23
+        case 0xB2, 0xB3: packed = 0x40
+        case 0xB4, 0xB5: packed = 0x41
+        case 0xB6: packed = 0x43
+        case 0xB7, 0xB8: packed = 0x60
+        case 0xB9, 0xBA: packed = 0x61
+        case 0xBB: packed = 0x62
+        case 0xBC: packed = 0x02
+        case 0xBD: packed = 0x23
+        case 0xBE: packed = 0x40
+        case 0xBF: packed = 0x61
+        case 0xC0, 0xC1: packed = 0x00
+        case 0xC2...0xC4: packed = 0x21
+        case 0xFC00, 0xFC01: packed = 0x02
+        case 0xFC02, 0xFC03: packed = 0x03
+        case 0xFC04, 0xFC05: packed = 0x22
+        default: packed = 0x23
         }
+        return (0x7F - packed & 3, packed & 4 == 0 ? 0 : 0x7F - (packed >> 3) & 3, 0x7F - (packed >> 5) & 3)
+    }
+
+    /// Operand types (one or two) and the result type. Allocates an array: the hot paths use `types`.
+    public var signature: (operands: [ValueType], result: ValueType) {
+        let t = types
+        let a = ValueType(rawValue: t.first)!, r = ValueType(rawValue: t.result)!
+        return (t.second == 0 ? [a] : [a, ValueType(rawValue: t.second)!], r)
     }
 }
 

@@ -122,14 +122,55 @@ public struct FunctionBody: Equatable, Sendable {
 /// name section is ignored, as the spec allows for custom sections.
 public struct NameSection: Equatable, Sendable {
     public var moduleName: String?
-    public var functionNames: [UInt32: String]
-    public var localNames: [UInt32: [UInt32: String]]
-    public init(moduleName: String? = nil, functionNames: [UInt32: String] = [:], localNames: [UInt32: [UInt32: String]] = [:]) {
+    public var functionNames: IndexMap<String>
+    public var localNames: IndexMap<IndexMap<String>>
+    public init(moduleName: String? = nil, functionNames: IndexMap<String> = [:], localNames: IndexMap<IndexMap<String>> = [:]) {
         self.moduleName = moduleName
         self.functionNames = functionNames
         self.localNames = localNames
     }
 }
+
+/// Values by `UInt32` index, as the name section stores them: two arrays in increasing index
+/// order, looked up by binary search. Smaller than a `Dictionary` (no hashing; bare-metal builds carry no
+/// hash-table code for it) and as fast for the lookups it serves (names for backtraces and samples).
+public struct IndexMap<Value>: ExpressibleByDictionaryLiteral {
+    public private(set) var indices: [UInt32] = []
+    public private(set) var values: [Value] = []
+
+    public init() {}
+
+    /// Adds `value` at `index`, which must be greater than every index already in the map (the
+    /// name section stores its maps in increasing order). Returns false, adding nothing, otherwise.
+    @discardableResult
+    public mutating func append(_ index: UInt32, _ value: Value) -> Bool {
+        if let last = indices.last, last >= index { return false }
+        indices.append(index)
+        values.append(value)
+        return true
+    }
+
+    /// A map from pairs in increasing index order (a literal out of order is a programming error).
+    public init(dictionaryLiteral elements: (UInt32, Value)...) {
+        for (i, v) in elements { precondition(append(i, v), "IndexMap literal out of order") }
+    }
+
+    public var count: Int { indices.count }
+    public var isEmpty: Bool { indices.isEmpty }
+
+    /// The value at `index`, if any. Cost: O(log n).
+    public subscript(index: UInt32) -> Value? {
+        var lo = 0, hi = indices.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if indices[mid] < index { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < indices.count && indices[lo] == index ? values[lo] : nil
+    }
+}
+
+extension IndexMap: Equatable where Value: Equatable {}
+extension IndexMap: Sendable where Value: Sendable {}
 
 public struct CustomSection: Equatable, Sendable {
     public var name: String
@@ -188,6 +229,14 @@ public struct Features: OptionSet, Sendable {
     public static let wasm1: Features = []
     /// WebAssembly 2.0: the default.
     public static let wasm2: Features = [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .referenceTypes, .simd]
+}
+
+/// The error for SIMD types and instructions in a build made without SIMD (`-D WISP_NO_SIMD`, for
+/// firmware that runs no SIMD code and would rather not carry its ~30 KB). Such a build decodes
+/// everything else of WebAssembly 2.0.
+@inline(never)
+func noSIMD(_ offset: Int) -> FormatError {
+    FormatError(.malformed, "SIMD (v128) is not supported by this build of Wisp (compiled with WISP_NO_SIMD)", offset: offset)
 }
 
 /// Why a binary was rejected: the one error type of the format layer.

@@ -262,6 +262,19 @@ final class DecoderTests: XCTestCase {
         XCTAssertEqual(try decodeModule(header + section(0, wasmName("name") + bad)).names, NameSection())
         // ...but the custom section's own name must be valid UTF-8.
         XCTAssertEqual(decodeError(header + section(0, [2, 0xC0, 0x80]))?.message, "malformed UTF-8 encoding")
+        // A name map's indices must increase: 2 then 1, or 1 twice, makes the section malformed.
+        for indices: [UInt8] in [[2, 1], [1, 1]] {
+            let map: [UInt8] = [2, indices[0]] + wasmName("a") + [indices[1]] + wasmName("b")
+            let section1 = header + section(0, wasmName("name") + [1] + uleb(UInt64(map.count)) + map)
+            XCTAssertEqual(try decodeModule(section1).names, NameSection(), "indices \(indices)")
+        }
+        let sorted: [UInt8] = [2, 1] + wasmName("a") + [7] + wasmName("b")
+        let names = try decodeModule(header + section(0, wasmName("name") + [1] + uleb(UInt64(sorted.count)) + sorted)).names
+        XCTAssertEqual(names.functionNames[1], "a")
+        XCTAssertEqual(names.functionNames[7], "b")
+        XCTAssertNil(names.functionNames[0])
+        XCTAssertNil(names.functionNames[5])
+        XCTAssertNil(names.functionNames[8])
     }
 
     /// All eight element segment encodings.

@@ -238,6 +238,31 @@ final class APITests: XCTestCase {
         }
     }
 
+    /// WebAssembly compares names as bytes. Swift `String` equality would make "caf\u{E9}" (one
+    /// precomposed scalar) and "cafe\u{301}" (e + combining accent) the same import.
+    func testImportNamesCompareAsBytes() throws {
+        let store = Store(engine: Engine())
+        defer { withExtendedLifetime(store) {} }
+        func global(_ v: UInt32) -> Extern {
+            .global(Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(v)))
+        }
+        func value(_ e: Extern?) -> Value? {
+            if case .global(let g)? = e { return g.value }
+            return nil
+        }
+        var imports = Imports()
+        imports.define(module: "env", name: "caf\u{E9}", global(1))
+        imports.define(module: "env", name: "cafe\u{301}", global(2))
+        imports.define(module: "ab", name: "c", global(3))
+        imports.define(module: "a", name: "bc", global(4))
+        XCTAssertEqual(value(imports.lookup(module: "env", name: "caf\u{E9}")), .i32(1))
+        XCTAssertEqual(value(imports.lookup(module: "env", name: "cafe\u{301}")), .i32(2))
+        XCTAssertEqual(value(imports.lookup(module: "ab", name: "c")), .i32(3))
+        XCTAssertEqual(value(imports.lookup(module: "a", name: "bc")), .i32(4))
+        XCTAssertNil(imports.lookup(module: "abc", name: ""))
+        XCTAssertNil(imports.lookup(module: "env", name: "cafe"))
+    }
+
     func testHostCreatedMemoryAndGlobalAsImports() throws {
         typealias W = WasmBytes
         // (import "env" "mem" (memory 1)) (import "env" "g" (global i32))

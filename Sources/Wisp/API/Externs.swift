@@ -19,13 +19,26 @@ public struct Caller {
 public typealias HostFunctionBody = (Caller, [Value]) throws(Trap) -> [Value]
 
 /// Values the embedder supplies for a module's imports, by (module, name).
+///
+/// Names are keyed by their UTF-8 bytes, as WebAssembly compares them: Swift `String` equality and
+/// hashing would treat canonically equivalent names as one (and pull the Unicode normalization
+/// tables into bare-metal builds).
 public struct Imports {
-    var entries: [String: [String: Extern]] = [:]
+    /// One table for both names: the module name's bytes, 0xFF (which never occurs in UTF-8, so
+    /// no two pairs share a key), then the field name's bytes.
+    var entries: [[UInt8]: Extern] = [:]
     public init() {}
 
-    /// Defines (or replaces) one import.
+    static func key(_ module: String, _ name: String) -> [UInt8] {
+        var k = Array(module.utf8)
+        k.append(0xFF)
+        k.append(contentsOf: name.utf8)
+        return k
+    }
+
+    /// Defines (or replaces) one import. Cost: hashing both names.
     public mutating func define(module: String, name: String, _ value: Extern) {
-        entries[module, default: [:]][name] = value
+        entries[Imports.key(module, name)] = value
     }
 
     /// Makes every export of `instance` available under the module name `module`.
@@ -33,5 +46,6 @@ public struct Imports {
         for (name, value) in instance.exports { define(module: module, name: name, value) }
     }
 
-    public func lookup(module: String, name: String) -> Extern? { entries[module]?[name] }
+    /// The value defined for (`module`, `name`), if any. Cost: hashing both names.
+    public func lookup(module: String, name: String) -> Extern? { entries[Imports.key(module, name)] }
 }

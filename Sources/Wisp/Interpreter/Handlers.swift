@@ -373,7 +373,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = u32(p.loadUnaligned(as: UInt32.self))
         pc += 2
         return 0
@@ -384,7 +384,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = p.loadUnaligned(as: UInt64.self)
         pc += 2
         return 0
@@ -395,7 +395,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
         pc += 2
         return 0
@@ -406,7 +406,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
         pc += 2
         return 0
@@ -417,7 +417,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
         pc += 2
         return 0
@@ -428,7 +428,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
         pc += 2
         return 0
@@ -439,7 +439,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int8.self)))
         pc += 2
         return 0
@@ -450,7 +450,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int16.self)))
         pc += 2
         return 0
@@ -461,7 +461,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int32.self)))
         pc += 2
         return 0
@@ -472,7 +472,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = p.loadUnaligned(as: UInt64.self); fp[a + 1] = (p + 8).loadUnaligned(as: UInt64.self)
         pc += 2
         return 0
@@ -483,7 +483,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         storeLE8(p, fp[a])
         pc += 2
         return 0
@@ -494,7 +494,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         storeLE16(p, fp[a])
         pc += 2
         return 0
@@ -505,7 +505,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         storeLE32(p, fp[a])
         pc += 2
         return 0
@@ -516,7 +516,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         storeLE64(p, fp[a])
         pc += 2
         return 0
@@ -527,7 +527,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         storeLE64(p, fp[a]); storeLE64(p + 8, fp[a + 1])
         pc += 2
         return 0
@@ -737,89 +737,69 @@ extension VMState {
         return 0
     }
     // MARK: SIMD
-    @_silgen_name("wisp_op_simdUnary") @inline(__always)
-    mutating func op_simdUnary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    /// Every SIMD instruction runs through `executeSIMD`, out of line: its lane operations are too
+    /// large to copy into twelve handlers.
+    @inline(__always)
+    mutating func simd(_ pc: inout Code, _ fp: Slots, _ md: UnsafeMutableRawPointer, _ ms: UInt64, _ fuel: UInt64) -> UInt {
+#if WISP_NO_SIMD
+        // Never emitted: a build without SIMD rejects SIMD modules when it decodes them, and
+        // leaves the SIMD library out.
+        trap = .unreachable
+        return stop(pc, fp, fuel)
+#else
         let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
+#endif
+    }
+    @_silgen_name("wisp_op_simdUnary") @inline(__always)
+    mutating func op_simdUnary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdBinary") @inline(__always)
     mutating func op_simdBinary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdTernary") @inline(__always)
     mutating func op_simdTernary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdTest") @inline(__always)
     mutating func op_simdTest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdShift") @inline(__always)
     mutating func op_simdShift(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdSplat") @inline(__always)
     mutating func op_simdSplat(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdExtractLane") @inline(__always)
     mutating func op_simdExtractLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdReplaceLane") @inline(__always)
     mutating func op_simdReplaceLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdShuffle") @inline(__always)
     mutating func op_simdShuffle(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdLoad") @inline(__always)
     mutating func op_simdLoad(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdLoadLane") @inline(__always)
     mutating func op_simdLoadLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdStoreLane") @inline(__always)
     mutating func op_simdStoreLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
-        if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        pc += r
-        return 0
+        simd(&pc, fp, md, ms, fuel)
     }
     // MARK: Fused compare-and-branch
     // [op|a] [b or imm32] [offset]; the metered forms add [taken cost] [not-taken cost]. Each
@@ -2139,7 +2119,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE8(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE8(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 2
         return 0
     }
@@ -2148,7 +2128,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE16(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE16(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 2
         return 0
     }
@@ -2157,7 +2137,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE32(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE32(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 2
         return 0
     }
@@ -2166,7 +2146,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE64(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE64(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 2
         return 0
     }
@@ -2201,7 +2181,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = u32(p.loadUnaligned(as: UInt32.self))
         pc += 3
         return 0
@@ -2212,7 +2192,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = p.loadUnaligned(as: UInt64.self)
         pc += 3
         return 0
@@ -2223,7 +2203,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
         pc += 3
         return 0
@@ -2234,7 +2214,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
         pc += 3
         return 0
@@ -2245,7 +2225,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
         pc += 3
         return 0
@@ -2256,7 +2236,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
         pc += 3
         return 0
@@ -2268,7 +2248,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = u32(p.loadUnaligned(as: UInt32.self))
         pc += 3
         return 0
@@ -2279,7 +2259,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = p.loadUnaligned(as: UInt64.self)
         pc += 3
         return 0
@@ -2290,7 +2270,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
         pc += 3
         return 0
@@ -2301,7 +2281,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
         pc += 3
         return 0
@@ -2312,7 +2292,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
         pc += 3
         return 0
@@ -2323,7 +2303,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
         pc += 3
         return 0
@@ -2335,7 +2315,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         storeLE8(p, fp[a])
         pc += 3
         return 0
@@ -2346,7 +2326,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         storeLE16(p, fp[a])
         pc += 3
         return 0
@@ -2357,7 +2337,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         storeLE32(p, fp[a])
         pc += 3
         return 0
@@ -2368,7 +2348,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(ea)
+        let p = md + Int(truncatingIfNeeded: ea)
         storeLE64(p, fp[a])
         pc += 3
         return 0
@@ -2378,7 +2358,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE8(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE8(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 3
         return 0
     }
@@ -2387,7 +2367,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE16(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE16(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 3
         return 0
     }
@@ -2396,7 +2376,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE32(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE32(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 3
         return 0
     }
@@ -2405,7 +2385,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE64(md + Int(ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE64(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 3
         return 0
     }

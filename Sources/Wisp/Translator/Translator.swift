@@ -540,15 +540,15 @@ struct Translator {
             var entries: [Int] = []
             for _ in 0...targets.count { entries.append(placeholder()) }
             // Each entry jumps to a stub that moves the carried values and branches; identical
-            // depths share one stub.
-            var stubOf: [UInt32: Int] = [:]
+            // depths share one stub. (Validated depths are below the control stack's height.)
+            var stubOf = [Int](repeating: -1, count: control.count)
             for (i, d) in (targets + [def]).enumerated() {
-                if let s = stubOf[d] {
-                    patch(entries[i], to: s)
+                if stubOf[Int(d)] >= 0 {
+                    patch(entries[i], to: stubOf[Int(d)])
                     continue
                 }
                 let s = code.count
-                stubOf[d] = s
+                stubOf[Int(d)] = s
                 patch(entries[i], to: s)
                 branch(depth: Int(d))
             }
@@ -730,8 +730,9 @@ struct Translator {
             emit(.refIsNull, push(.i32))
             word(a.src, 0)
         case .numeric(let n):
-            let sig = n.signature
-            if sig.operands.count == 2 {
+            let types = n.types
+            let result = ValueType(rawValue: types.result)!
+            if types.second != 0 {
                 var b = popRaw(), a = popRaw()
                 var op = n
                 // A constant on the left of a commutative or mirrored operator moves to the right.
@@ -741,21 +742,26 @@ struct Translator {
                 }
                 if let c = b.constant, let imm = Op.immediate(op, c) {
                     let ra = resolve(a)
-                    let d = push(sig.result)
-                    emitProducing(imm.op, d, type: sig.result)
+                    let d = push(result)
+                    emitProducing(imm.op, d, type: result)
                     word(ra.src, Int(truncatingIfNeeded: imm.value))
                 } else {
                     let ra = resolve(a), rb = resolve(b)
-                    let d = push(sig.result)
-                    emitProducing(Op.numeric(op), d, type: sig.result)
+                    let d = push(result)
+                    emitProducing(Op.numeric(op), d, type: result)
                     word(ra.src, rb.src)
                 }
             } else {
                 let a = pop()
-                let d = push(sig.result)
-                emitProducing(Op.numeric(n), d, type: sig.result)
+                let d = push(result)
+                emitProducing(Op.numeric(n), d, type: result)
                 word(a.src, 0)
             }
+#if WISP_NO_SIMD
+        case .v128Const, .v128Load, .v128Store, .v128LoadLane, .v128StoreLane, .i8x16Shuffle, .simdLane, .simd:
+            // The decoder of a build without SIMD rejects these; validated code never has them.
+            preconditionFailure("SIMD instruction in a build without SIMD")
+#else
         case .v128Const(let v):
             emit(.const128, push(.v128))
             word(v.lo)
@@ -835,6 +841,7 @@ struct Translator {
                 word(a.src, b.src)
             }
             word(UInt64(op.code))
+#endif
         }
     }
 

@@ -85,12 +85,31 @@
     X(load32R) X(load64R) X(load8UR) X(load8S32R) X(load16S32R) X(load16UR) \
     X(store8A) X(store16A) X(store32A) X(store64A) X(store8IA) X(store16IA) X(store32IA) X(store64IA)
 
-typedef WISP_HANDLER_CC void (*wisp_handler)(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md,
-                                             uint64_t ms, uint64_t fuel, void *_Nonnull vm);
+// A handler's parameters. On 64-bit targets all six travel in registers. The 32-bit Arm
+// convention has four argument registers, and a 64-bit argument needs an even pair: memory size,
+// fuel and the VMState would go on the stack, and every handler would reload them and store them
+// back for its tail call (7 of the 22 instructions of i32.add, and a push and pop). There, the
+// three live in a `wisp_spill` record on wisp_run's stack instead; a handler gets its address as
+// the fourth argument and reads the fields only if its body uses them (stores back only if it
+// changed them), so most handlers keep four registers and touch no stack.
+#if UINTPTR_MAX == 0xFFFFFFFFu
+#define WISP_SPILL 1
+typedef struct wisp_spill {
+    uint64_t ms;
+    uint64_t fuel;
+    void *_Nonnull vm;
+} wisp_spill;
+#define WISP_PARAMS uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, wisp_spill *_Nonnull sp
+#define WISP_ARGS pc, fp, md, sp
+#else
+#define WISP_PARAMS uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, uint64_t ms, uint64_t fuel, \
+                    void *_Nonnull vm
+#define WISP_ARGS pc, fp, md, ms, fuel, vm
+#endif
 
-#define WISP_DECLARE(name) \
-    WISP_HANDLER_CC static void wisp_handler_##name(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, \
-                                                    uint64_t ms, uint64_t fuel, void *_Nonnull vm);
+typedef WISP_HANDLER_CC void (*wisp_handler)(WISP_PARAMS);
+
+#define WISP_DECLARE(name) WISP_HANDLER_CC static void wisp_handler_##name(WISP_PARAMS);
 WISP_OPS(WISP_DECLARE)
 #undef WISP_DECLARE
 
@@ -113,25 +132,44 @@ static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_E
 // through one shared jump (which predicts badly), and folding ones that differ only in constants
 // would add a parameter and break `musttail`. A body returns non-zero to leave the interpreter (return, trap, suspension); it has then
 // saved pc, frame and fuel in the VMState, and the handler returns to wisp_run's caller.
-#define WISP_DEFINE(name) \
-    WISP_HANDLER_CC WISP_HANDLER_ALIGN static void wisp_handler_##name(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, \
-                                                    uint64_t ms, uint64_t fuel, void *_Nonnull vm) { \
+#define WISP_BODY_DECL(name) \
         WISP_SWIFTCALL uintptr_t wisp_op_##name(uint64_t *_Nonnull *_Nonnull pc, uint64_t *_Nonnull *_Nonnull fp, \
                                                 void *_Nonnull *_Nonnull md, uint64_t *_Nonnull ms, \
                                                 uint64_t *_Nonnull fuel, WISP_SWIFT_SELF void *_Nonnull vm); \
         __asm__ volatile("# wisp handler " #name); \
-        uintptr_t leave; \
+        uintptr_t leave;
+#ifdef WISP_SPILL
+#define WISP_DEFINE(name) \
+    WISP_HANDLER_CC WISP_HANDLER_ALIGN static void wisp_handler_##name(WISP_PARAMS) { \
+        WISP_BODY_DECL(name) \
+        uint64_t ms = sp->ms, fuel = sp->fuel; \
+        const uint64_t ms0 = ms, fuel0 = fuel; \
+        [[clang::always_inline]] leave = wisp_op_##name(&pc, &fp, &md, &ms, &fuel, sp->vm); \
+        if (ms != ms0) sp->ms = ms; \
+        if (fuel != fuel0) sp->fuel = fuel; \
+        if (__builtin_expect(leave != 0, 0)) return; \
+        __attribute__((musttail)) return wisp_handlers[*pc & 0xFFFF](WISP_ARGS); \
+    }
+#else
+#define WISP_DEFINE(name) \
+    WISP_HANDLER_CC WISP_HANDLER_ALIGN static void wisp_handler_##name(WISP_PARAMS) { \
+        WISP_BODY_DECL(name) \
         [[clang::always_inline]] leave = wisp_op_##name(&pc, &fp, &md, &ms, &fuel, vm); \
         if (__builtin_expect(leave != 0, 0)) return; \
-        __attribute__((musttail)) return wisp_handlers[*pc & 0xFFFF](pc, fp, md, ms, fuel, vm); \
+        __attribute__((musttail)) return wisp_handlers[*pc & 0xFFFF](WISP_ARGS); \
     }
+#endif
 WISP_OPS(WISP_DEFINE)
 #undef WISP_DEFINE
 
 /// Runs translated code from `pc` until an instruction leaves (see WISP_DEFINE).
 static inline void wisp_run(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, uint64_t ms,
                             uint64_t fuel, void *_Nonnull vm) {
-    wisp_handlers[*pc & 0xFFFF](pc, fp, md, ms, fuel, vm);
+#ifdef WISP_SPILL
+    wisp_spill spill = { ms, fuel, vm };
+    wisp_spill *sp = &spill;
+#endif
+    wisp_handlers[*pc & 0xFFFF](WISP_ARGS);
 }
 
 // The table's length and its names, for the test that keeps this list and `Op` in step.

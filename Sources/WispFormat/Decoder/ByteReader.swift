@@ -11,17 +11,18 @@ func malformed(_ message: String, _ offset: Int) -> FormatError {
     FormatError(.malformed, message, offset: offset)
 }
 
-/// "0x1f"-style hex text for error messages (no Foundation).
+/// "0x1f"-style hex text for error messages (no Foundation). Built from UTF-8 bytes: `Character`
+/// and `String.count` would pull the Unicode grapheme tables into bare-metal builds.
 func hexString(_ value: UInt32) -> String {
-    let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
-    var text = ""
+    var digits: [UInt8] = []
     var v = value
     repeat {
-        text.insert(digits[Int(v & 0xF)], at: text.startIndex)
+        let d = UInt8(v & 0xF)
+        digits.append(d < 10 ? 0x30 + d : 0x57 + d)
         v >>= 4
     } while v != 0
-    if text.count == 1 { text.insert("0", at: text.startIndex) }
-    return "0x" + text
+    if digits.count == 1 { digits.append(0x30) }
+    return "0x" + String(decoding: digits.reversed(), as: UTF8.self)
 }
 
 /// A cursor over `bytes[offset..<end]`. Reading past `end` is an error, never a trap.
@@ -231,6 +232,10 @@ struct ByteReader {
         switch t {
         case .v128 where !features.contains(.simd):
             throw malformed("malformed value type", at)
+#if WISP_NO_SIMD
+        case .v128:
+            throw noSIMD(at)
+#endif
         case .externref where !features.contains(.referenceTypes):
             throw malformed("malformed value type", at)
         default:

@@ -162,7 +162,7 @@ struct ModuleDecoder {
         let name = try sub.readName()
         let payload = sub.offset..<end
         module.customSections.append(CustomSection(name: name, range: payload))
-        if name == "name" && decodeNames {
+        if decodeNames && name.utf8.elementsEqual("name".utf8) {
             sawName = true
             if let names = decodeNameSection(r.bytes, payload) { module.names = names }
         }
@@ -425,11 +425,10 @@ func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>) -> NameSection? {
                 names.functionNames = try readNameMap(&s)
             case 2:
                 let count = try s.readCount()
-                var all: [UInt32: [UInt32: String]] = [:]
-                all.reserveCapacity(count)
+                var all = IndexMap<IndexMap<String>>()
                 for _ in 0..<count {
                     let function = try s.readU32()
-                    all[function] = try readNameMap(&s)
+                    guard all.append(function, try readNameMap(&s)) else { return nil }
                 }
                 names.localNames = all
             default:
@@ -444,13 +443,14 @@ func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>) -> NameSection? {
     return names
 }
 
-private func readNameMap(_ s: inout ByteReader) throws(FormatError) -> [UInt32: String] {
+/// A name map; its indices must increase (spec, custom sections: "name maps"), else the name
+/// section is malformed and ignored.
+private func readNameMap(_ s: inout ByteReader) throws(FormatError) -> IndexMap<String> {
     let count = try s.readCount()
-    var map: [UInt32: String] = [:]
-    map.reserveCapacity(count)
+    var map = IndexMap<String>()
     for _ in 0..<count {
         let index = try s.readU32()
-        map[index] = try s.readName()
+        guard map.append(index, try s.readName()) else { throw FormatError(.malformed, "name map out of order", offset: s.offset) }
     }
     return map
 }

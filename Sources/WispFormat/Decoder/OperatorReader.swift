@@ -132,7 +132,11 @@ public struct OperatorReader {
         case 0xFC: return try readPrefixFC(start)
         case 0xFD:
             guard features.contains(.simd) else { throw illegalOpcode(op, start) }
+#if WISP_NO_SIMD
+            throw noSIMD(start)
+#else
             return try readPrefixFD(start)
+#endif
         default:
             throw illegalOpcode(op, start)
         }

@@ -401,7 +401,7 @@ public struct FunctionValidator: ~Copyable {
         }
         switch instruction {
         case .numeric(let op):
-            let (a, b, r) = numericSignature(op)
+            let (a, b, r) = op.types
             if b != 0 { try pop(b) }
             try pop(a)
             push(r)
@@ -605,6 +605,11 @@ public struct FunctionValidator: ~Copyable {
             }
             push(tFuncref)
 
+#if WISP_NO_SIMD
+        case .simd, .v128Const, .v128Load, .v128Store, .v128LoadLane, .v128StoreLane, .i8x16Shuffle, .simdLane:
+            // Not reached: the decoder of a build without SIMD rejects these instructions.
+            throw noSIMD(at)
+#else
         case .simd(let op):
             switch op.shape {
             case .splat(let t):
@@ -666,50 +671,8 @@ public struct FunctionValidator: ~Copyable {
                 try pop(tV128)
                 push(scalar)
             }
+#endif
         }
     }
 }
 
-/// Operand types and result of a numeric operator as raw type codes; the second operand is 0
-/// for unary operators. Mirrors `NumericOp.signature` without allocating arrays.
-@inline(__always)
-func numericSignature(_ op: NumericOp) -> (UInt8, UInt8, UInt8) {
-    switch op.rawValue {
-    case 0x45: return (tI32, 0, tI32)
-    case 0x46...0x4F: return (tI32, tI32, tI32)
-    case 0x50: return (tI64, 0, tI32)
-    case 0x51...0x5A: return (tI64, tI64, tI32)
-    case 0x5B...0x60: return (tF32, tF32, tI32)
-    case 0x61...0x66: return (tF64, tF64, tI32)
-    case 0x67...0x69: return (tI32, 0, tI32)
-    case 0x6A...0x78: return (tI32, tI32, tI32)
-    case 0x79...0x7B: return (tI64, 0, tI64)
-    case 0x7C...0x8A: return (tI64, tI64, tI64)
-    case 0x8B...0x91: return (tF32, 0, tF32)
-    case 0x92...0x98: return (tF32, tF32, tF32)
-    case 0x99...0x9F: return (tF64, 0, tF64)
-    case 0xA0...0xA6: return (tF64, tF64, tF64)
-    case 0xA7: return (tI64, 0, tI32)
-    case 0xA8, 0xA9: return (tF32, 0, tI32)
-    case 0xAA, 0xAB: return (tF64, 0, tI32)
-    case 0xAC, 0xAD: return (tI32, 0, tI64)
-    case 0xAE, 0xAF: return (tF32, 0, tI64)
-    case 0xB0, 0xB1: return (tF64, 0, tI64)
-    case 0xB2, 0xB3: return (tI32, 0, tF32)
-    case 0xB4, 0xB5: return (tI64, 0, tF32)
-    case 0xB6: return (tF64, 0, tF32)
-    case 0xB7, 0xB8: return (tI32, 0, tF64)
-    case 0xB9, 0xBA: return (tI64, 0, tF64)
-    case 0xBB: return (tF32, 0, tF64)
-    case 0xBC: return (tF32, 0, tI32)
-    case 0xBD: return (tF64, 0, tI64)
-    case 0xBE: return (tI32, 0, tF32)
-    case 0xBF: return (tI64, 0, tF64)
-    case 0xC0, 0xC1: return (tI32, 0, tI32)
-    case 0xC2...0xC4: return (tI64, 0, tI64)
-    case 0xFC00, 0xFC01: return (tF32, 0, tI32)
-    case 0xFC02, 0xFC03: return (tF64, 0, tI32)
-    case 0xFC04, 0xFC05: return (tF32, 0, tI64)
-    default: return (tF64, 0, tI64)
-    }
-}
