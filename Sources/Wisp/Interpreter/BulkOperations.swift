@@ -15,14 +15,14 @@ extension Executor {
     /// elements) it will touch, charged before it runs (docs/fuel.md). An operation that will
     /// trap or fail on its bounds touches nothing and costs nothing extra, so a hostile length
     /// cannot make the charge larger than the work.
-    func bulkFuel(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>,
+    func bulkFuel(_ op: Op, _ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>,
                   mem: UnsafeMutablePointer<MemoryRecord>?) -> UInt64 {
         let w0 = pc[0], w1 = pc[1]
         @inline(__always) func u(_ i: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: fp[i])) }
         func table(_ w: UInt64) -> TableRecord { UnsafeMutablePointer<TableRecord>(bitPattern: UInt(w))!.pointee }
         let n = u(hi32(w1))
         let size = UInt64(mem?.pointee.byteCount ?? 0)
-        switch decodeOp(w0) {
+        switch op {
         case .memoryFill:
             return u(hi32(w0)) + n <= size ? (n + 63) / 64 : 0
         case .memoryCopy:
@@ -55,11 +55,10 @@ extension Executor {
     }
 
     /// Runs one bulk instruction; returns the trap kind if it traps.
-    func bulk(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>, fn: UnsafeMutablePointer<FunctionRecord>,
+    func bulk(_ op: Op, _ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>, fn: UnsafeMutablePointer<FunctionRecord>,
               mem: UnsafeMutablePointer<MemoryRecord>?) -> TrapKind? {
         let w0 = pc[0]
         let a = hi32(w0)
-        let op = decodeOp(w0)
         let w1 = pc[1]
         @inline(__always) func u(_ i: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: fp[i])) }
         func table(_ w: UInt64) -> UnsafeMutablePointer<TableRecord> { UnsafeMutablePointer<TableRecord>(bitPattern: UInt(w))! }

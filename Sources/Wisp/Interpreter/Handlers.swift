@@ -23,6 +23,19 @@ extension VMState {
         wisp_run(pc, fp, md, ms, fuel, vm)
     }
 
+    /// The word that names `op`'s handler in translated code (direct threading: see `WISP_NEXT` in
+    /// WispDispatch.h), for the translator to put in place of the opcode in the low 32 bits of an
+    /// instruction's first word. Never inlined, for the reason `run` is not: the handler table
+    /// must be referenced from this file only, where the handlers are emitted; another LLVM
+    /// module would get handlers of its own, at other addresses.
+    @inline(never)
+    static func handlerWord(_ op: UInt16) -> UInt64 {
+        let w = wisp_handler_word(UInt32(op))
+        // 64-bit targets store the handler's distance from the first handler in 32 bits.
+        precondition(Int32(exactly: w) != nil || MemoryLayout<Int>.size == 4, "handler out of reach")
+        return UInt64(UInt32(truncatingIfNeeded: w))
+    }
+
     // MARK: Control
     @_silgen_name("wisp_op_unreachable") @inline(__always)
     mutating func op_unreachable(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
@@ -76,7 +89,7 @@ extension VMState {
     @_silgen_name("wisp_op_brIfF") @inline(__always)
     mutating func op_brIfF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let w0 = pc[0]; let a = hi32(w0)
-        let taken = (slot32(fp, a) != 0) == (decodeOp(w0) == .brIfF)
+        let taken = slot32(fp, a) != 0
         let cost = taken ? pc[2] : pc[3]
         if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
@@ -88,7 +101,7 @@ extension VMState {
     @_silgen_name("wisp_op_brIfNotF") @inline(__always)
     mutating func op_brIfNotF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let w0 = pc[0]; let a = hi32(w0)
-        let taken = (slot32(fp, a) != 0) == (decodeOp(w0) == .brIfF)
+        let taken = slot32(fp, a) == 0
         let cost = taken ? pc[2] : pc[3]
         if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
@@ -558,196 +571,184 @@ extension VMState {
     }
     @_silgen_name("wisp_op_memoryFill") @inline(__always)
     mutating func op_memoryFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.memoryFill, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.memoryFill, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.memoryFill)
         return 0
     }
     @_silgen_name("wisp_op_memoryCopy") @inline(__always)
     mutating func op_memoryCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.memoryCopy, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.memoryCopy, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.memoryCopy)
         return 0
     }
     @_silgen_name("wisp_op_memoryInit") @inline(__always)
     mutating func op_memoryInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.memoryInit, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.memoryInit, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.memoryInit)
         return 0
     }
     @_silgen_name("wisp_op_dataDrop") @inline(__always)
     mutating func op_dataDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.dataDrop, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.dataDrop, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.dataDrop)
         return 0
     }
     @_silgen_name("wisp_op_tableGet") @inline(__always)
     mutating func op_tableGet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.tableGet, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.tableGet, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.tableGet)
         return 0
     }
     @_silgen_name("wisp_op_tableSet") @inline(__always)
     mutating func op_tableSet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.tableSet, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.tableSet, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.tableSet)
         return 0
     }
     @_silgen_name("wisp_op_tableSize") @inline(__always)
     mutating func op_tableSize(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.tableSize, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.tableSize, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.tableSize)
         return 0
     }
     @_silgen_name("wisp_op_tableGrow") @inline(__always)
     mutating func op_tableGrow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.tableGrow, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.tableGrow, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.tableGrow)
         return 0
     }
     @_silgen_name("wisp_op_tableFill") @inline(__always)
     mutating func op_tableFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.tableFill, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.tableFill, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.tableFill)
         return 0
     }
     @_silgen_name("wisp_op_tableCopy") @inline(__always)
     mutating func op_tableCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.tableCopy, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.tableCopy, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.tableCopy)
         return 0
     }
     @_silgen_name("wisp_op_tableInit") @inline(__always)
     mutating func op_tableInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.tableInit, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.tableInit, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.tableInit)
         return 0
     }
     @_silgen_name("wisp_op_elemDrop") @inline(__always)
     mutating func op_elemDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let w0 = pc[0]
         if metered {
-            let cost = executor.bulkFuel(pc, fp: fp, mem: mem)
+            let cost = executor.bulkFuel(.elemDrop, pc, fp: fp, mem: mem)
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        if let t = executor.bulk(pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(.elemDrop, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
             return stop(pc, fp, fuel)
         }
-        pc += executor.bulkLength(decodeOp(w0))
+        pc += executor.bulkLength(.elemDrop)
         return 0
     }
     // MARK: SIMD
     /// Every SIMD instruction runs through `executeSIMD`, out of line: its lane operations are too
     /// large to copy into twelve handlers.
     @inline(__always)
-    mutating func simd(_ pc: inout Code, _ fp: Slots, _ md: UnsafeMutableRawPointer, _ ms: UInt64, _ fuel: UInt64) -> UInt {
+    mutating func simd(_ op: Op, _ pc: inout Code, _ fp: Slots, _ md: UnsafeMutableRawPointer, _ ms: UInt64, _ fuel: UInt64) -> UInt {
 #if WISP_NO_SIMD
         // Never emitted: a build without SIMD rejects SIMD modules when it decodes them, and
         // leaves the SIMD library out.
         trap = .unreachable
         return stop(pc, fp, fuel)
 #else
-        let r = executeSIMD(pc, fp: fp, md: md, ms: ms)
+        let r = executeSIMD(op, pc, fp: fp, md: md, ms: ms)
         if r < 0 { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         pc += r
         return 0
@@ -755,51 +756,51 @@ extension VMState {
     }
     @_silgen_name("wisp_op_simdUnary") @inline(__always)
     mutating func op_simdUnary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdUnary, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdBinary") @inline(__always)
     mutating func op_simdBinary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdBinary, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdTernary") @inline(__always)
     mutating func op_simdTernary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdTernary, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdTest") @inline(__always)
     mutating func op_simdTest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdTest, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdShift") @inline(__always)
     mutating func op_simdShift(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdShift, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdSplat") @inline(__always)
     mutating func op_simdSplat(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdSplat, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdExtractLane") @inline(__always)
     mutating func op_simdExtractLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdExtractLane, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdReplaceLane") @inline(__always)
     mutating func op_simdReplaceLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdReplaceLane, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdShuffle") @inline(__always)
     mutating func op_simdShuffle(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdShuffle, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdLoad") @inline(__always)
     mutating func op_simdLoad(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdLoad, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdLoadLane") @inline(__always)
     mutating func op_simdLoadLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdLoadLane, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdStoreLane") @inline(__always)
     mutating func op_simdStoreLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        simd(&pc, fp, md, ms, fuel)
+        simd(.simdStoreLane, &pc, fp, md, ms, fuel)
     }
     // MARK: Fused compare-and-branch
     // [op|a] [b or imm32] [offset]; the metered forms add [taken cost] [not-taken cost]. Each

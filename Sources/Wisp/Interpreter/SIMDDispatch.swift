@@ -30,10 +30,10 @@
 /// Runs one SIMD instruction. Returns its length in words, or -1 for an out-of-bounds access.
 /// A free function: a method of the executor would cost every SIMD instruction a retain and a
 /// release of it.
-func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>, md: UnsafeMutableRawPointer, ms: UInt64) -> Int {
+func executeSIMD(_ op: Op, _ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>, md: UnsafeMutableRawPointer, ms: UInt64) -> Int {
     let w0 = pc[0], w1 = pc[1]
     let d = hi32(w0)
-    switch decodeOp(w0) {
+    switch op {
     case .simdUnary:
         setV128(fp, d, simdUnary(UInt32(truncatingIfNeeded: pc[2]), v128(fp, lo32(w1))))
         return 3

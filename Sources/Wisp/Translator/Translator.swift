@@ -51,6 +51,8 @@ struct Translator {
     let function: FunctionEntity
 
     var code: [UInt64] = []
+    /// Where each instruction starts in `code`, for `link`.
+    var starts: [Int32] = []
     var pcMap: [(code: Int32, wasm: Int32)] = []
     var wasmOffset: Int32 = 0
 
@@ -121,6 +123,7 @@ struct Translator {
     mutating func emit(_ op: Op, _ a: Int = 0) {
         lastDst = nil
         mark()
+        starts.append(Int32(code.count))
         code.append(UInt64(op.rawValue) | (UInt64(UInt32(truncatingIfNeeded: a)) << 32))
     }
 
@@ -267,6 +270,7 @@ struct Translator {
         guard Op.fusedBranch(op, negated: false) != nil || (eqz && op == .i32Eqz) else { return nil }
         let taken = (decodeOp(code[p.pos]), code[p.pos + 1])
         code.removeLast(2)
+        starts.removeLast()
         if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
         lastDst = nil
         return taken
@@ -285,6 +289,7 @@ struct Translator {
               decodeOp(code[p.pos]) == op else { return nil }
         let operands = code[p.pos + 1]
         code.removeLast(2)
+        starts.removeLast()
         if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
         lastDst = nil
         return operands
@@ -400,8 +405,18 @@ struct Translator {
             if control.isEmpty { break }
         }
         closeChain()
+        link()
         let frameSlots = max(maxSlot, function.record.pointee.resultSlots, 1)
         return (code, frameSlots, localsEnd - paramSlots, entryFuel)
+    }
+
+    /// Replaces each instruction's opcode with the word that names its handler, once nothing will
+    /// read the opcodes again (the fusions above look back at the last instruction emitted).
+    mutating func link() {
+        for s in starts {
+            let w = code[Int(s)]
+            code[Int(s)] = (w & ~0xFFFF_FFFF) | VMState.handlerWord(UInt16(truncatingIfNeeded: w))
+        }
     }
 
     /// Marks the rest of the current frame dead: the fall-through chain ends here.

@@ -27,12 +27,18 @@
 // Handlers start on 16-byte boundaries like ordinary functions (the Swift module's code is
 // otherwise packed at byte alignment): unaligned jump targets cost the front end, and made the
 // speed of one workload swing by half between builds that differed only in layout.
+// (On 32-bit Arm microcontrollers, which fetch from flash without that penalty, the padding would
+// only take flash: there handlers are aligned as the instruction set needs.)
+#if defined(__arm__)
+#define WISP_HANDLER_ALIGN
+#else
 #define WISP_HANDLER_ALIGN __attribute__((aligned(16)))
+#endif
 #define WISP_SWIFTCALL __attribute__((swiftcall))
 #define WISP_SWIFT_SELF __attribute__((swift_context))
 
 // The instructions, in the order of the Swift enum `Op` (Sources/Wisp/Interpreter/Op.swift):
-// an instruction word's low 16 bits index this list. DispatchTableTests checks the two agree.
+// an opcode indexes this list. DispatchTableTests checks the two agree.
 #define WISP_OPS(X) \
     X(unreachable) X(br) X(brIf) X(brIfNot) X(brTable) X(ret) \
     X(call) X(callIndirect) X(brF) X(brIfF) X(brIfNotF) X(callF) \
@@ -85,7 +91,9 @@
     X(load32R) X(load64R) X(load8UR) X(load8S32R) X(load16S32R) X(load16UR) \
     X(store8A) X(store16A) X(store32A) X(store64A) X(store8IA) X(store16IA) X(store32IA) X(store64IA)
 
-// A handler's parameters. On 64-bit targets all six travel in registers. The 32-bit Arm
+// A handler's parameters. On 64-bit targets all seven travel in registers; the last, `base`, is
+// the address handler words are relative to (see WISP_NEXT), kept in a register so that dispatch
+// adds it instead of materializing it in every handler. The 32-bit Arm
 // convention has four argument registers, and a 64-bit argument needs an even pair: memory size,
 // fuel and the VMState would go on the stack, and every handler would reload them and store them
 // back for its tail call (7 of the 22 instructions of i32.add, and a push and pop). There, the
@@ -103,8 +111,8 @@ typedef struct wisp_spill {
 #define WISP_ARGS pc, fp, md, sp
 #else
 #define WISP_PARAMS uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, uint64_t ms, uint64_t fuel, \
-                    void *_Nonnull vm
-#define WISP_ARGS pc, fp, md, ms, fuel, vm
+                    void *_Nonnull vm, uintptr_t base
+#define WISP_ARGS pc, fp, md, ms, fuel, vm, base
 #endif
 
 typedef WISP_HANDLER_CC void (*wisp_handler)(WISP_PARAMS);
@@ -124,6 +132,24 @@ WISP_OPS(WISP_DECLARE)
 #define WISP_ENTRY(name) wisp_handler_##name,
 static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_ENTRY) };
 #undef WISP_ENTRY
+
+// Direct threading: the low 32 bits of an instruction's first word name its handler, so dispatch
+// is one load and an indirect jump, with no table lookup between them (the lookup's load made
+// the chain from one instruction's word to the next handler two loads long). On 32-bit targets
+// the word is the handler's address; on 64-bit ones it is the handler's distance from
+// `wisp_handler_unreachable`, which the linker places in the same text as every other handler.
+// The translator writes opcodes (an index into the list above) while it works and replaces them
+// with these words when a function is done (`wisp_handler_word`).
+#ifdef WISP_SPILL
+#define WISP_NEXT(pc) ((wisp_handler)(uintptr_t)(uint32_t)*(pc))
+static inline intptr_t wisp_handler_word(unsigned op) { return (intptr_t)(uintptr_t)wisp_handlers[op]; }
+#else
+// `base` is a handler argument holding that address.
+#define WISP_NEXT(pc) ((wisp_handler)(base + (uintptr_t)(intptr_t)(int32_t)*(pc)))
+static inline intptr_t wisp_handler_word(unsigned op) {
+    return (intptr_t)((uintptr_t)wisp_handlers[op] - (uintptr_t)&wisp_handler_unreachable);
+}
+#endif
 
 // A handler: run the Swift body (inlined), then jump to the handler of the instruction at the new
 // pc. The empty asm statement names the handler and emits nothing; it makes every handler
@@ -148,7 +174,7 @@ static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_E
         if (ms != ms0) sp->ms = ms; \
         if (fuel != fuel0) sp->fuel = fuel; \
         if (__builtin_expect(leave != 0, 0)) return; \
-        __attribute__((musttail)) return wisp_handlers[*pc & 0xFFFF](WISP_ARGS); \
+        __attribute__((musttail)) return WISP_NEXT(pc)(WISP_ARGS); \
     }
 #else
 #define WISP_DEFINE(name) \
@@ -156,7 +182,7 @@ static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_E
         WISP_BODY_DECL(name) \
         [[clang::always_inline]] leave = wisp_op_##name(&pc, &fp, &md, &ms, &fuel, vm); \
         if (__builtin_expect(leave != 0, 0)) return; \
-        __attribute__((musttail)) return wisp_handlers[*pc & 0xFFFF](WISP_ARGS); \
+        __attribute__((musttail)) return WISP_NEXT(pc)(WISP_ARGS); \
     }
 #endif
 WISP_OPS(WISP_DEFINE)
@@ -168,8 +194,10 @@ static inline void wisp_run(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *
 #ifdef WISP_SPILL
     wisp_spill spill = { ms, fuel, vm };
     wisp_spill *sp = &spill;
+#else
+    uintptr_t base = (uintptr_t)&wisp_handler_unreachable;
 #endif
-    wisp_handlers[*pc & 0xFFFF](WISP_ARGS);
+    WISP_NEXT(pc)(WISP_ARGS);
 }
 
 // The table's length and its names, for the test that keeps this list and `Op` in step.
