@@ -263,6 +263,29 @@ final class APITests: XCTestCase {
         XCTAssertNil(imports.lookup(module: "env", name: "cafe"))
     }
 
+    /// The import table grows past its first buckets, keeps every name, and a second definition
+    /// of a name replaces the first.
+    func testImportsGrowAndRedefine() throws {
+        let store = Store(engine: Engine())
+        defer { withExtendedLifetime(store) {} }
+        func global(_ v: UInt32) -> Extern {
+            .global(Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(v)))
+        }
+        func value(_ e: Extern?) -> Value? {
+            if case .global(let g)? = e { return g.value }
+            return nil
+        }
+        var imports = Imports()
+        for i in 0..<1000 { imports.define(module: "m" + String(i % 7), name: String(i), global(UInt32(i))) }
+        imports.define(module: "m3", name: "500", global(7777))
+        for i in 0..<1000 where i != 500 {
+            XCTAssertEqual(value(imports.lookup(module: "m" + String(i % 7), name: String(i))), .i32(UInt32(i)))
+        }
+        XCTAssertEqual(value(imports.lookup(module: "m3", name: "500")), .i32(7777))
+        XCTAssertNil(imports.lookup(module: "m0", name: "1"))
+        XCTAssertNil(imports.lookup(module: "m1", name: "1000"))
+    }
+
     func testHostCreatedMemoryAndGlobalAsImports() throws {
         typealias W = WasmBytes
         // (import "env" "mem" (memory 1)) (import "env" "g" (global i32))

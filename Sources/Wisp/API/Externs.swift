@@ -25,8 +25,9 @@ public typealias HostFunctionBody = (Caller, [Value]) throws(Trap) -> [Value]
 /// tables into bare-metal builds).
 public struct Imports {
     /// One table for both names: the module name's bytes, 0xFF (which never occurs in UTF-8, so
-    /// no two pairs share a key), then the field name's bytes.
-    var entries: [[UInt8]: Extern] = [:]
+    /// no two pairs share a key), then the field name's bytes; `values` holds what each key names.
+    var names = ByteStringTable()
+    var values: [Extern] = []
     public init() {}
 
     static func key(_ module: String, _ name: String) -> [UInt8] {
@@ -38,7 +39,8 @@ public struct Imports {
 
     /// Defines (or replaces) one import. Cost: hashing both names.
     public mutating func define(module: String, name: String, _ value: Extern) {
-        entries[Imports.key(module, name)] = value
+        let (i, inserted) = names.insert(Imports.key(module, name))
+        if inserted { values.append(value) } else { values[i] = value }
     }
 
     /// Makes every export of `instance` available under the module name `module`.
@@ -47,5 +49,7 @@ public struct Imports {
     }
 
     /// The value defined for (`module`, `name`), if any. Cost: hashing both names.
-    public func lookup(module: String, name: String) -> Extern? { entries[Imports.key(module, name)] }
+    public func lookup(module: String, name: String) -> Extern? {
+        names.find(Imports.key(module, name)).map { values[$0] }
+    }
 }

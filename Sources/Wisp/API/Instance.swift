@@ -18,7 +18,7 @@ public struct Instance {
     /// The export named `name`, if any. Linear in the number of exports.
     public func export(_ name: String) -> Extern? {
         // Names compare by their UTF-8 bytes: Swift String equality would merge canonically equivalent names.
-        for e in entity.module.parsed.exports where e.name.utf8.elementsEqual(name.utf8) {
+        for e in entity.module.parsed.exports where sameName(e.name, name) {
             return entity.extern(kind: e.kind, index: Int(e.index))
         }
         return nil

@@ -31,7 +31,9 @@ public final class Store {
     var tableEntities: [TableEntity] = []
     var globalEntities: [GlobalEntity] = []
     var instanceEntities: [InstanceEntity] = []
-    private var typeIDs: [FuncType: Int] = [:]
+    /// Function types seen so far, each as its parameter codes, 0, its result codes (0 is no
+    /// value type's code); a type's id is its number in this table + 1.
+    private var typeIDs = ByteStringTable()
     /// The VM stack, created on the first call.
     var executor: Executor?
     /// Fuel left (metering; see Store+Fuel.swift). The interpreter keeps a copy in a register while
@@ -69,10 +71,10 @@ public final class Store {
 
     /// The store-wide id of a function type; equal types get equal ids.
     func typeID(_ type: FuncType) -> Int {
-        if let id = typeIDs[type] { return id }
-        let id = typeIDs.count + 1
-        typeIDs[type] = id
-        return id
+        var key = type.parameters.map { $0.rawValue }
+        key.append(0)
+        key.append(contentsOf: type.results.map { $0.rawValue })
+        return typeIDs.insert(key).index + 1
     }
 
     /// The store's VM stack, allocated on first use.

@@ -315,3 +315,18 @@ func isValidUTF8(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
     }
     return true
 }
+
+/// Whether `a` and `b` are the same name. WebAssembly compares names byte by byte, where Swift
+/// `String` equality would also equate canonically equivalent ones; and this loop over two
+/// buffers is a small fraction of the code a generic `elementsEqual` over UTF-8 views compiles
+/// to on bare metal. Cost: linear in the shorter length.
+public func sameName(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { x in
+        b.withUTF8 { y in
+            guard x.count == y.count else { return false }
+            for i in 0..<x.count where x[i] != y[i] { return false }
+            return true
+        }
+    }
+}

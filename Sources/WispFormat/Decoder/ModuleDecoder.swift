@@ -162,7 +162,7 @@ struct ModuleDecoder {
         let name = try sub.readName()
         let payload = sub.offset..<end
         module.customSections.append(CustomSection(name: name, range: payload))
-        if decodeNames && name.utf8.elementsEqual("name".utf8) {
+        if decodeNames && sameName(name, "name") {
             sawName = true
             if let names = decodeNameSection(r.bytes, payload) { module.names = names }
         }

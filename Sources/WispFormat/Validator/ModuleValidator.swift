@@ -119,12 +119,11 @@ func validateLimits(_ l: Limits, range: UInt64, message: String) throws(FormatEr
 }
 
 /// Export names are compared as UTF-8 bytes (Swift's `String` equality would merge canonically
-/// equivalent but different names), by sorting rather than hashing.
+/// equivalent but different names), in a hash table of their bytes.
 func checkUniqueExportNames(_ exports: [Export]) throws(FormatError) {
     if exports.count < 2 { return }
-    var names = exports.map { Array($0.name.utf8) }
-    names.sort { $0.lexicographicallyPrecedes($1) }
-    for i in 1..<names.count where names[i] == names[i - 1] {
+    var names = ByteStringTable()
+    for e in exports where !names.insert(Array(e.name.utf8)).inserted {
         throw FormatError(.invalid, "duplicate export name", offset: 0)
     }
 }
