@@ -10,7 +10,7 @@
 #
 # Environment: BARE_METAL_OUT (build folder, default .build-baremetal), BARE_METAL_TIMEOUT
 # (seconds QEMU may run, default 60), SWIFTC (default: swiftc on PATH, else /opt/swift/usr/bin/swiftc),
-# BARE_METAL_SIMD=1 (include SIMD in the engine).
+# BARE_METAL_SIMD=1 (include SIMD in the engine), BARE_METAL_FUSION=1 (include the fused instructions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -56,6 +56,9 @@ swift_flags=(-target $target -enable-experimental-feature Embedded -wmo -Osize -
 # about 30 KB of Arm code that no check needs. BARE_METAL_SIMD=1 builds the full engine instead
 # (the checks pass either way; docs/porting.md gives both sizes).
 if [ "${BARE_METAL_SIMD:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_SIMD); fi
+# It also leaves out the fused instructions (compare-and-branch, constant operands, address adds:
+# about 100 handlers, ~12 KB), which buy speed, not function. BARE_METAL_FUSION=1 keeps them.
+if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then swift_flags+=(-Xcc -DWISP_NO_FUSION); fi
 # (Embedded Swift emits the engine's code again in the firmware module, where the interpreter's
 # C handlers may not get their Swift bodies inlined; Swift's merge-functions pass would then
 # merge handlers that differ only in the body they call, adding a parameter and breaking the

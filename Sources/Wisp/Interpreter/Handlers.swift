@@ -569,172 +569,94 @@ extension VMState {
         pc += 2
         return 0
     }
-    @_silgen_name("wisp_op_memoryFill") @inline(__always)
-    mutating func op_memoryFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    /// The bulk memory and table instructions (and table.get/set/size), out of line: they are
+    /// rare, do their work in calls anyway, and twelve inlined copies of this took 3.7 KB of
+    /// Cortex-M4 code. Charges the fuel beyond the operator's unit when metered, runs the
+    /// instruction, and returns the next pc, or nil after recording a trap or suspension.
+    @inline(never)
+    mutating func bulkStep(_ op: Op, _ pc: Code, _ fp: Slots, _ fuel: inout UInt64) -> Code? {
         if metered {
-            let cost = executor.bulkFuel(.memoryFill, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
+            let cost = executor.bulkFuel(op, pc, fp: fp, mem: mem)
+            if cost > fuel { suspendReason = .outOfFuel; _ = stop(pc, fp, fuel); return nil }
             fuel -= cost
         }
-        if let t = executor.bulk(.memoryFill, pc, fp: fp, fn: fn, mem: mem) {
+        if let t = executor.bulk(op, pc, fp: fp, fn: fn, mem: mem) {
             trap = t
-            return stop(pc, fp, fuel)
+            _ = stop(pc, fp, fuel)
+            return nil
         }
-        pc += executor.bulkLength(.memoryFill)
+        return pc + executor.bulkLength(op)
+    }
+    @_silgen_name("wisp_op_memoryFill") @inline(__always)
+    mutating func op_memoryFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        guard let next = bulkStep(.memoryFill, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_memoryCopy") @inline(__always)
     mutating func op_memoryCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.memoryCopy, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.memoryCopy, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.memoryCopy)
+        guard let next = bulkStep(.memoryCopy, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_memoryInit") @inline(__always)
     mutating func op_memoryInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.memoryInit, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.memoryInit, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.memoryInit)
+        guard let next = bulkStep(.memoryInit, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_dataDrop") @inline(__always)
     mutating func op_dataDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.dataDrop, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.dataDrop, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.dataDrop)
+        guard let next = bulkStep(.dataDrop, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableGet") @inline(__always)
     mutating func op_tableGet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.tableGet, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.tableGet, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.tableGet)
+        guard let next = bulkStep(.tableGet, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableSet") @inline(__always)
     mutating func op_tableSet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.tableSet, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.tableSet, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.tableSet)
+        guard let next = bulkStep(.tableSet, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableSize") @inline(__always)
     mutating func op_tableSize(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.tableSize, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.tableSize, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.tableSize)
+        guard let next = bulkStep(.tableSize, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableGrow") @inline(__always)
     mutating func op_tableGrow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.tableGrow, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.tableGrow, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.tableGrow)
+        guard let next = bulkStep(.tableGrow, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableFill") @inline(__always)
     mutating func op_tableFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.tableFill, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.tableFill, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.tableFill)
+        guard let next = bulkStep(.tableFill, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableCopy") @inline(__always)
     mutating func op_tableCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.tableCopy, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.tableCopy, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.tableCopy)
+        guard let next = bulkStep(.tableCopy, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableInit") @inline(__always)
     mutating func op_tableInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.tableInit, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.tableInit, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.tableInit)
+        guard let next = bulkStep(.tableInit, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     @_silgen_name("wisp_op_elemDrop") @inline(__always)
     mutating func op_elemDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if metered {
-            let cost = executor.bulkFuel(.elemDrop, pc, fp: fp, mem: mem)
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        if let t = executor.bulk(.elemDrop, pc, fp: fp, fn: fn, mem: mem) {
-            trap = t
-            return stop(pc, fp, fuel)
-        }
-        pc += executor.bulkLength(.elemDrop)
+        guard let next = bulkStep(.elemDrop, pc, fp, &fuel) else { return 1 }
+        pc = next
         return 0
     }
     // MARK: SIMD

@@ -1,11 +1,19 @@
 // The translated code's instruction set. Each instruction is one or more 64-bit words; word 0 holds
-// the opcode in its low 16 bits and the first operand (usually the destination slot) in its high 32
-// bits. Slots are indices into the current frame (8 bytes each; a v128 takes two). Layout per kind:
+// the opcode in its low 32 bits (replaced, once the function is translated, by the word that names
+// the opcode's handler: see WISP_NEXT in WispDispatch.h) and the first operand (usually the
+// destination slot) in its high 32 bits. Slots are indices into the current frame (8 bytes each; a v128 takes two). Layout per kind:
 //   unary:  [op|dst] [src]              binary: [op|dst] [a | b<<32]
 //   load:   [op|dst] [addr | offset<<32]      store: [op|value] [addr | offset<<32]
 //   branch: [op|cond] [relative word offset]  call: [op|argBase] [FunctionRecord*]
 // The numeric cases mirror `NumericOp` one-to-one and in the same order, so translation is an
 // addition (see `Op.numeric`).
+
+import WispDispatch
+
+/// Whether the translator emits the fused forms (compare-and-branch, constant operands, address
+/// adds). The C flag that decides it also decides whether their handlers exist, so the two
+/// cannot disagree: see WISP_FUSION in WispDispatch.h.
+let fusionEnabled = WISP_FUSION != 0
 
 enum Op: UInt16 {
     // Control and data movement
@@ -74,6 +82,7 @@ enum Op: UInt16 {
 
     /// The immediate form of `n` with constant right operand `c`, if there is one and `c` fits.
     static func immediate(_ n: NumericOp, _ c: UInt64) -> (op: Op, value: Int32)? {
+        guard fusionEnabled else { return nil }
         let is64 = (0x79...0x8A).contains(n.rawValue) || (0x51...0x5A).contains(n.rawValue)
         if is64 {
             let v = Int64(bitPattern: c)

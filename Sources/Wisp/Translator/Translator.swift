@@ -264,7 +264,7 @@ struct Translator {
     /// An `i32.eqz` qualifies too (when `eqz`): its branch is brIf / brIfNot on its operand, which
     /// has no interrupt check, so callers allow it only for forward branches or metered code.
     mutating func takeComparison(_ cond: Operand, eqz: Bool) -> (op: Op, operands: UInt64)? {
-        guard cond.constant == nil, cond.src == cond.slot,
+        guard fusionEnabled, cond.constant == nil, cond.src == cond.slot,
               let p = lastDst, p.slot == cond.slot, p.pos == code.count - 2 else { return nil }
         let op = decodeOp(code[p.pos])
         guard Op.fusedBranch(op, negated: false) != nil || (eqz && op == .i32Eqz) else { return nil }
@@ -284,7 +284,7 @@ struct Translator {
 
     /// The same for an add instruction `op` (i32AddI: [base | imm32 << 32], i32Add: [a | b << 32]).
     mutating func takeAdd(_ address: Operand, _ op: Op) -> UInt64? {
-        guard address.constant == nil, address.src == address.slot,
+        guard fusionEnabled, address.constant == nil, address.src == address.slot,
               let p = lastDst, p.slot == address.slot, p.pos == code.count - 2,
               decodeOp(code[p.pos]) == op else { return nil }
         let operands = code[p.pos + 1]
@@ -683,7 +683,7 @@ struct Translator {
             // A constant value that survives a round trip through a sign-extended imm32 (any
             // value for the narrow widths, which keep only their low bytes) rides in word 0.
             let immediate: Int32?
-            if let c = rawValue.constant, op.width < 8 || Int64(bitPattern: c) == Int64(Int32(truncatingIfNeeded: c)) {
+            if fusionEnabled, let c = rawValue.constant, op.width < 8 || Int64(bitPattern: c) == Int64(Int32(truncatingIfNeeded: c)) {
                 immediate = Int32(truncatingIfNeeded: c)
             } else {
                 immediate = nil

@@ -38,23 +38,26 @@
 #define WISP_SWIFT_SELF __attribute__((swift_context))
 
 // The instructions, in the order of the Swift enum `Op` (Sources/Wisp/Interpreter/Op.swift):
-// an opcode indexes this list. DispatchTableTests checks the two agree.
-#define WISP_OPS(X) \
+// an opcode indexes this list. DispatchTableTests checks the two agree. The fused forms (an i32
+// comparison with its branch, an operator with a constant operand, a load or store with its
+// address's add) are listed with F: they make code faster, not larger in what it can do, and a
+// build for small flash can leave them out (below).
+#define WISP_OPS(X, F) \
     X(unreachable) X(br) X(brIf) X(brIfNot) X(brTable) X(ret) \
     X(call) X(callIndirect) X(brF) X(brIfF) X(brIfNotF) X(callF) \
-    X(callIndirectF) X(brLoop) X(brIfLoop) X(brI32Eq) X(brI32Ne) X(brI32LtS) \
-    X(brI32LtU) X(brI32GtS) X(brI32GtU) X(brI32LeS) X(brI32LeU) X(brI32GeS) \
-    X(brI32GeU) X(brI32EqI) X(brI32NeI) X(brI32LtSI) X(brI32LtUI) X(brI32GtSI) \
-    X(brI32GtUI) X(brI32LeSI) X(brI32LeUI) X(brI32GeSI) X(brI32GeUI) X(brI32EqF) \
-    X(brI32NeF) X(brI32LtSF) X(brI32LtUF) X(brI32GtSF) X(brI32GtUF) X(brI32LeSF) \
-    X(brI32LeUF) X(brI32GeSF) X(brI32GeUF) X(brI32EqIF) X(brI32NeIF) X(brI32LtSIF) \
-    X(brI32LtUIF) X(brI32GtSIF) X(brI32GtUIF) X(brI32LeSIF) X(brI32LeUIF) X(brI32GeSIF) \
-    X(brI32GeUIF) X(i32AddI) X(i32SubI) X(i32MulI) X(i32AndI) X(i32OrI) \
-    X(i32XorI) X(i32ShlI) X(i32ShrSI) X(i32ShrUI) X(i32EqI) X(i32NeI) \
-    X(i32LtSI) X(i32LtUI) X(i32GtSI) X(i32GtUI) X(i32LeSI) X(i32LeUI) \
-    X(i32GeSI) X(i32GeUI) X(i64AddI) X(i64SubI) X(i64AndI) X(i64ShlI) \
-    X(i64ShrSI) X(i64ShrUI) X(i64EqI) X(i64NeI) X(i64LtSI) X(i64LtUI) \
-    X(i64GtSI) X(i64GtUI) X(i64LeUI) X(i64GeUI) X(copy) X(copy128) \
+    X(callIndirectF) X(brLoop) X(brIfLoop) F(brI32Eq) F(brI32Ne) F(brI32LtS) \
+    F(brI32LtU) F(brI32GtS) F(brI32GtU) F(brI32LeS) F(brI32LeU) F(brI32GeS) \
+    F(brI32GeU) F(brI32EqI) F(brI32NeI) F(brI32LtSI) F(brI32LtUI) F(brI32GtSI) \
+    F(brI32GtUI) F(brI32LeSI) F(brI32LeUI) F(brI32GeSI) F(brI32GeUI) F(brI32EqF) \
+    F(brI32NeF) F(brI32LtSF) F(brI32LtUF) F(brI32GtSF) F(brI32GtUF) F(brI32LeSF) \
+    F(brI32LeUF) F(brI32GeSF) F(brI32GeUF) F(brI32EqIF) F(brI32NeIF) F(brI32LtSIF) \
+    F(brI32LtUIF) F(brI32GtSIF) F(brI32GtUIF) F(brI32LeSIF) F(brI32LeUIF) F(brI32GeSIF) \
+    F(brI32GeUIF) F(i32AddI) F(i32SubI) F(i32MulI) F(i32AndI) F(i32OrI) \
+    F(i32XorI) F(i32ShlI) F(i32ShrSI) F(i32ShrUI) F(i32EqI) F(i32NeI) \
+    F(i32LtSI) F(i32LtUI) F(i32GtSI) F(i32GtUI) F(i32LeSI) F(i32LeUI) \
+    F(i32GeSI) F(i32GeUI) F(i64AddI) F(i64SubI) F(i64AndI) F(i64ShlI) \
+    F(i64ShrSI) F(i64ShrUI) F(i64EqI) F(i64NeI) F(i64LtSI) F(i64LtUI) \
+    F(i64GtSI) F(i64GtUI) F(i64LeUI) F(i64GeUI) X(copy) X(copy128) \
     X(const64) X(const128) X(select) X(select128) X(globalGet) X(globalSet) \
     X(globalGet128) X(globalSet128) X(refIsNull) X(load32) X(load64) X(load8S32) \
     X(load8U) X(load16S32) X(load16U) X(load8S64) X(load16S64) X(load32S64) \
@@ -86,10 +89,20 @@
     X(f64PromoteF32) X(i32ReinterpretF32) X(i64ReinterpretF64) X(f32ReinterpretI32) X(f64ReinterpretI64) X(i32Extend8S) \
     X(i32Extend16S) X(i64Extend8S) X(i64Extend16S) X(i64Extend32S) X(i32TruncSatF32S) X(i32TruncSatF32U) \
     X(i32TruncSatF64S) X(i32TruncSatF64U) X(i64TruncSatF32S) X(i64TruncSatF32U) X(i64TruncSatF64S) X(i64TruncSatF64U) \
-    X(store8I) X(store16I) X(store32I) X(store64I) X(i32RotlI) X(i32RotrI) X(i64RotlI) X(i64RotrI) \
-    X(load32A) X(load64A) X(load8UA) X(load8S32A) X(load16S32A) X(load16UA) \
-    X(load32R) X(load64R) X(load8UR) X(load8S32R) X(load16S32R) X(load16UR) \
-    X(store8A) X(store16A) X(store32A) X(store64A) X(store8IA) X(store16IA) X(store32IA) X(store64IA)
+    F(store8I) F(store16I) F(store32I) F(store64I) F(i32RotlI) F(i32RotrI) F(i64RotlI) F(i64RotrI) \
+    F(load32A) F(load64A) F(load8UA) F(load8S32A) F(load16S32A) F(load16UA) \
+    F(load32R) F(load64R) F(load8UR) F(load8S32R) F(load16S32R) F(load16UR) \
+    F(store8A) F(store16A) F(store32A) F(store64A) F(store8IA) F(store16IA) F(store32IA) F(store64IA)
+
+// `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the ~100 fused
+// instructions: the translator, which reads WISP_FUSION, never emits them, and their table entries
+// name the `unreachable` handler. The bare-metal firmware is built so, to fit its engine in 150 KB
+// (docs/porting.md); the benchmark workloads then take about 1.5 times as long on x86-64.
+#ifdef WISP_NO_FUSION
+#define WISP_FUSION 0
+#else
+#define WISP_FUSION 1
+#endif
 
 // A handler's parameters. On 64-bit targets all seven travel in registers; the last, `base`, is
 // the address handler words are relative to (see WISP_NEXT), kept in a register so that dispatch
@@ -118,7 +131,16 @@ typedef struct wisp_spill {
 typedef WISP_HANDLER_CC void (*wisp_handler)(WISP_PARAMS);
 
 #define WISP_DECLARE(name) WISP_HANDLER_CC static void wisp_handler_##name(WISP_PARAMS);
-WISP_OPS(WISP_DECLARE)
+#if WISP_FUSION
+#define WISP_DECLARE_FUSED WISP_DECLARE
+#define WISP_ENTRY_FUSED WISP_ENTRY
+#define WISP_DEFINE_FUSED WISP_DEFINE
+#else
+#define WISP_DECLARE_FUSED(name)
+#define WISP_ENTRY_FUSED(name) wisp_handler_unreachable,
+#define WISP_DEFINE_FUSED(name)
+#endif
+WISP_OPS(WISP_DECLARE, WISP_DECLARE_FUSED)
 #undef WISP_DECLARE
 
 // Embedded Swift compiles the engine's code again into the firmware module, handlers included;
@@ -130,7 +152,7 @@ WISP_OPS(WISP_DECLARE)
 #define WISP_TABLE_SECTION
 #endif
 #define WISP_ENTRY(name) wisp_handler_##name,
-static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_ENTRY) };
+static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_ENTRY, WISP_ENTRY_FUSED) };
 #undef WISP_ENTRY
 
 // Direct threading: the low 32 bits of an instruction's first word name its handler, so dispatch
@@ -185,7 +207,7 @@ static inline intptr_t wisp_handler_word(unsigned op) {
         __attribute__((musttail)) return WISP_NEXT(pc)(WISP_ARGS); \
     }
 #endif
-WISP_OPS(WISP_DEFINE)
+WISP_OPS(WISP_DEFINE, WISP_DEFINE_FUSED)
 #undef WISP_DEFINE
 
 /// Runs translated code from `pc` until an instruction leaves (see WISP_DEFINE).
@@ -202,7 +224,7 @@ static inline void wisp_run(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *
 
 // The table's length and its names, for the test that keeps this list and `Op` in step.
 #define WISP_NAME(name) #name,
-static const char *_Nonnull const wisp_op_names[] = { WISP_OPS(WISP_NAME) };
+static const char *_Nonnull const wisp_op_names[] = { WISP_OPS(WISP_NAME, WISP_NAME) };
 #undef WISP_NAME
 static inline unsigned wisp_op_count(void) { return sizeof(wisp_op_names) / sizeof(wisp_op_names[0]); }
 static inline const char *_Nonnull wisp_op_name(unsigned i) { return wisp_op_names[i]; }

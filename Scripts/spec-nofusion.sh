@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the WebAssembly 2.0 spec testsuite on a host build of `wisp` without the fused instructions
+# (-Xcc -DWISP_NO_FUSION), the configuration the bare-metal firmware uses, and fails unless every
+# assertion passes. (The default build's run is part of the XCTests.) CI runs it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+suite=${WISP_SHARED:-../shared}/testsuite/wasm-2.0/json
+[ -d "$suite" ] || { echo "spec-nofusion: $suite not found" >&2; exit 2; }
+log=$(mktemp)
+if ! swift build -c release --product wisp --scratch-path .build-nofusion -Xcc -DWISP_NO_FUSION >"$log" 2>&1; then
+    grep -E "error" "$log" | head -20 >&2; rm -f "$log"; echo "spec-nofusion: build failed" >&2; exit 1
+fi
+rm -f "$log"
+bin=.build-nofusion/release/wisp
+if nm "$bin" | grep -q wisp_handler_brI32Eq; then
+    echo "spec-nofusion: the build still has fused handlers (is -DWISP_NO_FUSION reaching clang?)" >&2; exit 1
+fi
+"$bin" spectest "$suite" > .build-nofusion/spec.log
+tail -1 .build-nofusion/spec.log | sed 's/^/spec (no fusion): /'
+tail -1 .build-nofusion/spec.log | grep -q " 0 failed"
