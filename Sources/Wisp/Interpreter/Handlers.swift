@@ -296,6 +296,14 @@ extension VMState {
         pc += 2
         return 0
     }
+    @_silgen_name("wisp_op_copy2") @inline(__always)
+    mutating func op_copy2(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w1 = pc[1]
+        fp[hi32(pc[0])] = fp[lo32(w1)]
+        fp[hi32(w1)] = fp[Int(truncatingIfNeeded: pc[2])]
+        pc += 3
+        return 0
+    }
     @_silgen_name("wisp_op_copy128") @inline(__always)
     mutating func op_copy128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])

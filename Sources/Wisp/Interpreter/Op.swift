@@ -79,6 +79,9 @@ enum Op: UInt16 {
     // Stores whose address is an i32.add of a constant just computed (wrapping, like load32A):
     //   [op|value slot or imm32] [base | offset<<32] [imm32]
     case store8A, store16A, store32A, store64A, store8IA, store16IA, store32IA, store64IA
+    // Two copies in a row, done in order (the second may read what the first wrote):
+    //   [op|dst1] [src1 | dst2<<32] [src2]
+    case copy2
 
     /// The immediate form of `n` with constant right operand `c`, if there is one and `c` fits.
     static func immediate(_ n: NumericOp, _ c: UInt64) -> (op: Op, value: Int32)? {

@@ -58,6 +58,13 @@ struct Translator {
 
     var localTypes: [ValueType] = []
     var localSlotOf: [Int] = []
+    /// Per local: whether it still holds the zero it starts with on every path to the current
+    /// position. Only declared numeric locals start so (parameters hold arguments); a `local.set`
+    /// clears its entry, and the first `loop` clears all, since a back edge can bring writes made
+    /// further on. Without loops, code is translated in an order no path runs against, so a write
+    /// on any path to here was seen already. Setting a known-zero local to zero emits nothing:
+    /// compilers write `x = 0` at the top of functions whose locals the runtime zeroes anyway.
+    var knownZero: [Bool] = []
     var localsEnd = 0
     var paramSlots = 0
 
@@ -67,6 +74,9 @@ struct Translator {
     var control: [ControlFrame] = []
     /// The last instruction, if it wrote a scalar to a temporary: (its position, the slot).
     var lastDst: (pos: Int, slot: Int)? = nil
+    /// Where the last instruction emitted starts, if it is a `copy` that a second copy may join
+    /// (as `copy2`): no label may fall between them, so control instructions clear it.
+    var lastCopy: Int? = nil
     /// Whether to emit the fuel-charging variants of calls and branches.
     let metered: Bool
     var fuel = FuelRegions()
@@ -122,6 +132,7 @@ struct Translator {
 
     mutating func emit(_ op: Op, _ a: Int = 0) {
         lastDst = nil
+        lastCopy = nil
         mark()
         starts.append(Int32(code.count))
         code.append(UInt64(op.rawValue) | (UInt64(UInt32(truncatingIfNeeded: a)) << 32))
@@ -166,8 +177,17 @@ struct Translator {
 
     mutating func emitCopy(_ type: ValueType, dst: Int, src: Int) {
         if dst == src { return }
+        if fusionEnabled, type != .v128, let p = lastCopy, p == code.count - 2 {
+            // [copy|dst1] [src1 | 0] becomes [copy2|dst1] [src1 | dst2<<32] [src2].
+            code[p] = (code[p] & ~0xFFFF_FFFF) | UInt64(Op.copy2.rawValue)
+            code[p + 1] |= UInt64(UInt32(truncatingIfNeeded: dst)) << 32
+            word(UInt64(src))
+            lastCopy = nil
+            return
+        }
         emit(type == .v128 ? .copy128 : .copy, dst)
         word(src, 0)
+        if type != .v128 { lastCopy = code.count - 2 }
     }
 
     /// Emits a jump word to be patched later; returns its position.
@@ -338,13 +358,20 @@ struct Translator {
         return false
     }
 
-    mutating func emitReturn() {
+    /// `producer` is the instruction just emitted and the slot it wrote, when control reaches the
+    /// return only from it (a `return`, or the function's final `end`).
+    mutating func emitReturn(producer: (pos: Int, slot: Int)? = nil) {
         let results = function.type.results
         let n = results.count
         if n == 1, results[0] != .v128 {
-            // The common case gets one instruction: copy the value to slot 0 and return.
+            // The common case: copy the value to slot 0 and return, or have the instruction that
+            // computed it write slot 0 (it runs last, so no one reads what slot 0 held).
             let o = stack[stack.count - 1]
-            emitMove(o, to: 0)
+            if let p = producer, o.constant == nil, o.src == o.slot, p.slot == o.slot {
+                code[p.pos] &= 0xFFFF_FFFF
+            } else {
+                emitMove(o, to: 0)
+            }
             emit(.ret)
             return
         }
@@ -368,10 +395,12 @@ struct Translator {
             slot += size(t)
         }
         paramSlots = slot
+        knownZero = [Bool](repeating: false, count: type.parameters.count)
         for g in body.locals {
             for _ in 0..<Int(g.count) {
                 localTypes.append(g.type)
                 localSlotOf.append(slot)
+                knownZero.append(g.type == .i32 || g.type == .i64 || g.type == .f32 || g.type == .f64)
                 slot += size(g.type)
             }
         }
@@ -428,6 +457,18 @@ struct Translator {
     // MARK: Instructions
 
     mutating func translate(_ ins: Instruction) {
+        translateOne(ins)
+        switch ins {
+        case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable:
+            // A label may be bound at the current position: nothing may join what came before.
+            lastCopy = nil
+        default:
+            break
+        }
+    }
+
+    mutating func translateOne(_ ins: Instruction) {
+        let producer = lastDst
         switch ins {
         case .block, .loop, .else, .end, .br, .brTable, .return, .call, .callIndirect, .unreachable:
             // Control flow joins or leaves here: no instruction before it may be retargeted.
@@ -447,7 +488,7 @@ struct Translator {
             let sig = blockSignature(bt)
             materializeAll()
             let isLoop: Bool
-            if case .loop = ins { isLoop = true } else { isLoop = false }
+            if case .loop = ins { isLoop = true; knownZero.removeAll() } else { isLoop = false }
             let h = stack.count - sig.params.count
             let base = h < stack.count ? stack[h].slot : top
             var frame = ControlFrame(kind: isLoop ? .loop : .block, params: sig.params, results: sig.results, height: h,
@@ -497,7 +538,7 @@ struct Translator {
             let f = control.removeLast()
             if !f.unreachable {
                 if f.kind == .function {
-                    emitReturn()
+                    emitReturn(producer: producer)
                     return
                 }
                 for i in (stack.count - f.results.count)..<stack.count { materialize(i) }
@@ -569,7 +610,7 @@ struct Translator {
             }
             setUnreachable()
         case .return:
-            emitReturn()
+            emitReturn(producer: producer)
             setUnreachable()
         case .call(let fi):
             let callee = instance.functions[Int(fi)]
@@ -879,6 +920,13 @@ struct Translator {
         let slot = localSlotOf[i]
         let producer = lastDst
         let v = popRaw()
+        if i < knownZero.count, knownZero[i] {
+            if !keep, v.constant == 0 {
+                lastDst = nil
+                return
+            }
+            knownZero[i] = false
+        }
         // Operands that still read the local must get their own copy before it changes.
         var aliased = false
         for j in stack.indices where stack[j].src == slot && stack[j].constant == nil {

@@ -1,0 +1,60 @@
+// The translator's rewrites that change which IR instructions run: two copies joined into one
+// (`copy2`), `x = 0` left out while a local still holds its initial zero, and a result written
+// straight to the return slot. Each module below computes a different value if the rewrite is
+// done where it must not be.
+
+import Wisp
+import XCTest
+
+final class TranslatorTests: XCTestCase {
+    /// swap(a, b): t = a; a = b; b = t; return a - b. The first two copies join into one
+    /// instruction whose second copy overwrites the first's source: done out of order, t would
+    /// read the new a.
+    /// afterBlock(p): block { br_if 0 (p); l1 = 7 }; l1 = 0; return l1. The second `l1 = 0` follows a
+    /// write on one path and must stay.
+    /// loopReset(n): loop { l1 = 0; sum += l1; l1 = 5; n -= 1; br_if 0 (n) }; return sum. `l1 = 0`
+    /// runs again after `l1 = 5` through the back edge and must stay.
+    static let module: [UInt8] = {
+        typealias W = WasmBytes
+        func body(locals: Int, _ code: [UInt8]) -> [UInt8] {
+            let b = [0x01, UInt8(locals), 0x7F] + code
+            return W.leb(b.count) + b
+        }
+        var m = W.header
+        m += W.section(1, W.vec([
+            [0x60, 0x02, 0x7F, 0x7F, 0x01, 0x7F],  // 0: (i32 i32) -> i32
+            [0x60, 0x01, 0x7F, 0x01, 0x7F],        // 1: (i32) -> i32
+        ]))
+        m += W.section(3, W.vec([[0x00], [0x01], [0x01]]))
+        m += W.section(7, W.vec([
+            W.name("swap") + [0x00, 0x00], W.name("afterBlock") + [0x00, 0x01], W.name("loopReset") + [0x00, 0x02],
+        ]))
+        m += W.section(10, W.vec([
+            body(locals: 1, [0x20, 0x00, 0x21, 0x02, 0x20, 0x01, 0x21, 0x00, 0x20, 0x02, 0x21, 0x01,
+                             0x20, 0x00, 0x20, 0x01, 0x6B, 0x0B]),
+            body(locals: 2, [0x02, 0x40, 0x20, 0x00, 0x0D, 0x00, 0x41, 0x07, 0x21, 0x01, 0x0B,
+                             0x41, 0x00, 0x21, 0x01, 0x20, 0x01, 0x0B]),
+            body(locals: 2, [0x03, 0x40,
+                             0x41, 0x00, 0x21, 0x01,
+                             0x20, 0x02, 0x20, 0x01, 0x6A, 0x21, 0x02,
+                             0x41, 0x05, 0x21, 0x01,
+                             0x20, 0x00, 0x41, 0x01, 0x6B, 0x22, 0x00, 0x0D, 0x00,
+                             0x0B, 0x20, 0x02, 0x0B]),
+        ]))
+        return m
+    }()
+
+    func testRewritesKeepMeaning() throws {
+        let engine = Engine()
+        let store = Store(engine: engine)
+        defer { withExtendedLifetime(store) {} }
+        let instance = try Module(bytes: Self.module, engine: engine).instantiate(store: store, imports: Imports())
+        let swap = try XCTUnwrap(instance.exportedFunction("swap"))
+        XCTAssertEqual(try swap.call([.i32(10), .i32(3)]), [.i32(UInt32(bitPattern: -7))])
+        let afterBlock = try XCTUnwrap(instance.exportedFunction("afterBlock"))
+        XCTAssertEqual(try afterBlock.call([.i32(0)]), [.i32(0)], "l1 = 0 after a path that set it to 7")
+        XCTAssertEqual(try afterBlock.call([.i32(1)]), [.i32(0)])
+        let loopReset = try XCTUnwrap(instance.exportedFunction("loopReset"))
+        XCTAssertEqual(try loopReset.call([.i32(3)]), [.i32(0)], "l1 = 0 at the top of every iteration")
+    }
+}
