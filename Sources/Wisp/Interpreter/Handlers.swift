@@ -63,7 +63,7 @@ extension VMState {
     mutating func op_brLoop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
         pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
-        pub.move(top: depth - 1, to: pc)
+        topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
         return 0
     }
     @_silgen_name("wisp_op_brIfLoop") @inline(__always)
@@ -72,7 +72,7 @@ extension VMState {
         if slot32(fp, a) != 0 {
             if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
             pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
-            pub.move(top: depth - 1, to: pc)
+            topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
         } else { pc += 2 }
         return 0
     }
@@ -83,7 +83,7 @@ extension VMState {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
         fuel -= cost
         pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
-        pub.move(top: depth - 1, to: pc)
+        topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
         return 0
     }
     @_silgen_name("wisp_op_brIfF") @inline(__always)
@@ -95,7 +95,7 @@ extension VMState {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
         fuel -= cost
         pc = taken ? pc + 1 + Int(Int64(bitPattern: pc[1])) : pc + 4
-        pub.move(top: depth - 1, to: pc)
+        topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
         return 0
     }
     @_silgen_name("wisp_op_brIfNotF") @inline(__always)
@@ -107,7 +107,7 @@ extension VMState {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
         fuel -= cost
         pc = taken ? pc + 1 + Int(Int64(bitPattern: pc[1])) : pc + 4
-        pub.move(top: depth - 1, to: pc)
+        topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
         return 0
     }
     @_silgen_name("wisp_op_brTable") @inline(__always)
@@ -744,7 +744,7 @@ extension VMState {
         if off < 0 {
             if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
             pc = pc + 2 + off
-            pub.move(top: depth - 1, to: pc)
+            topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
         } else { pc = pc + 2 + off }
         return 0
     }
@@ -757,7 +757,7 @@ extension VMState {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
         fuel -= cost
         pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        pub.move(top: depth - 1, to: pc)
+        topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
         return 0
     }
 

@@ -124,7 +124,10 @@ struct VMState {
     let interrupt: UnsafeMutablePointer<Atomic<Int>>
     let pub: PublicationSlots
     /// Frames on the frame stack (all runs on this executor).
-    var depth = 0
+    var depth = 0 { didSet { topPC = pub.pcs + ((depth &- 1) & pub.mask) } }
+    /// The publication slot of the top frame's pc (frame depth - 1), kept in step with `depth`, so
+    /// that a loop back-edge publishes where it is with one store (StackPublication.swift).
+    var topPC: UnsafeMutablePointer<Atomic<UInt>>
     /// The running function and its memory 0.
     var fn: UnsafeMutablePointer<FunctionRecord>
     var mem: UnsafeMutablePointer<MemoryRecord>? = nil
@@ -154,6 +157,7 @@ struct VMState {
         metered = store.engine.configuration.fuelMetering
         interrupt = store.control.interrupt.state
         pub = store.control.publication.slots
+        topPC = pub.pcs + pub.mask
         // Placeholders until the first run sets them; never dereferenced before.
         fn = UnsafeMutableRawPointer(stackBase).assumingMemoryBound(to: FunctionRecord.self)
         exitPC = stackBase

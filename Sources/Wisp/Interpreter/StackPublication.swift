@@ -148,8 +148,5 @@ struct PublicationSlots {
         endWrite(s)
     }
 
-    /// The top frame reached a check point (a loop back-edge): one store, no lock.
-    @inline(__always) func move(top index: Int, to pc: UnsafeMutablePointer<UInt64>) {
-        pcs[index & mask].store(UInt(bitPattern: pc), ordering: .relaxed)
-    }
+    // A loop back-edge stores the top frame's pc itself, through `VMState.topPC` (one store).
 }
