@@ -57,4 +57,33 @@ final class TranslatorTests: XCTestCase {
         let loopReset = try XCTUnwrap(instance.exportedFunction("loopReset"))
         XCTAssertEqual(try loopReset.call([.i32(3)]), [.i32(0)], "l1 = 0 at the top of every iteration")
     }
+
+    /// A branch that returns several values from the function (br_if, or br_table's entry to the
+    /// function's label) moves them to the result slots on its own path only: the path that does
+    /// not branch must still see them as pending. Wisp returned 0, 0 here before this was fixed.
+    ///   (func (export "brIfReturn") (param i32) (result i32 i32)
+    ///     (i32.const 50) (i32.const 51) (br_if 0 (local.get 0)))
+    ///   (func (export "brTableReturn") (param i32) (result i32 i32)
+    ///     (block (result i32 i32) (br_table 1 0 0 (i32.const 50) (i32.const 51) (local.get 0))))
+    static let multiValueReturns: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0C, 0x02, 0x60, 0x01, 0x7F, 0x02, 0x7F,
+        0x7F, 0x60, 0x00, 0x02, 0x7F, 0x7F, 0x03, 0x03, 0x02, 0x00, 0x00, 0x07, 0x1E, 0x02, 0x0A, 0x62,
+        0x72, 0x49, 0x66, 0x52, 0x65, 0x74, 0x75, 0x72, 0x6E, 0x00, 0x00, 0x0D, 0x62, 0x72, 0x54, 0x61,
+        0x62, 0x6C, 0x65, 0x52, 0x65, 0x74, 0x75, 0x72, 0x6E, 0x00, 0x01, 0x0A, 0x1D, 0x02, 0x0A, 0x00,
+        0x41, 0x32, 0x41, 0x33, 0x20, 0x00, 0x0D, 0x00, 0x0B, 0x10, 0x00, 0x02, 0x01, 0x41, 0x32, 0x41,
+        0x33, 0x20, 0x00, 0x0E, 0x02, 0x01, 0x00, 0x00, 0x0B, 0x0B,
+    ]
+
+    func testMultiValueReturnFromABranch() throws {
+        let engine = Engine()
+        let store = Store(engine: engine)
+        defer { withExtendedLifetime(store) {} }
+        let instance = try Module(bytes: Self.multiValueReturns, engine: engine).instantiate(store: store, imports: Imports())
+        let brIf = try XCTUnwrap(instance.exportedFunction("brIfReturn"))
+        let brTable = try XCTUnwrap(instance.exportedFunction("brTableReturn"))
+        for arg: UInt32 in [0, 1, 2, 7] {
+            XCTAssertEqual(try brIf.call([.i32(arg)]), [.i32(50), .i32(51)], "br_if, argument \(arg)")
+            XCTAssertEqual(try brTable.call([.i32(arg)]), [.i32(50), .i32(51)], "br_table, argument \(arg)")
+        }
+    }
 }

@@ -376,10 +376,14 @@ struct Translator {
             return
         }
         // Results go to slots 0..<n; move them through their natural slots first, since a
-        // result read from a local could otherwise be overwritten by an earlier copy.
+        // result read from a local could otherwise be overwritten by an earlier copy. Those
+        // moves run only on the way out: a br_if or br_table that returns leaves a path on which
+        // the operands are still pending, so the operand stack is put back as it was.
+        let pending = stack
         for i in (stack.count - n)..<stack.count { materialize(i) }
         moveTop(n, to: 0)
         emit(.ret)
+        stack = pending
     }
 
     // MARK: Driver
@@ -598,7 +602,16 @@ struct Translator {
             // Each entry jumps to a stub that moves the carried values and branches; identical
             // depths share one stub. (Validated depths are below the control stack's height.)
             var stubOf = [Int](repeating: -1, count: control.count)
+            // Targets whose stub would be a lone `br` get the label itself. (Loops keep their
+            // stub, whose brLoop checks for interruption; metered code's stub charges fuel.)
+            let direct = (targets + [def]).map { d in
+                !metered && control[control.count - 1 - Int(d)].kind != .loop && !needsMoves(depth: Int(d))
+            }
             for (i, d) in (targets + [def]).enumerated() {
+                if direct[i] {
+                    control[control.count - 1 - Int(d)].fixups.append(entries[i])
+                    continue
+                }
                 if stubOf[Int(d)] >= 0 {
                     patch(entries[i], to: stubOf[Int(d)])
                     continue
