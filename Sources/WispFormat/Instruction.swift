@@ -145,46 +145,45 @@ public enum NumericOp: UInt16, Sendable {
     /// that bare-metal builds carry one lookup table, not one per caller and field.
     @inline(never)
     public var types: (first: UInt8, second: UInt8, result: UInt8) {
-        // Bits 0-1: first operand; bit 2: has a second operand, bits 3-4 its type; bits 5-6:
-        // result. A type is 0x7F minus its two bits (i32, i64, f32, f64): one byte per operator.
+        // One byte per operator (see `NumericTypeCode`), folded by the compiler into one table.
         let packed: UInt8
         switch rawValue {
-        case 0x45: packed = 0x00
-        case 0x46...0x4F: packed = 0x04
-        case 0x50: packed = 0x01
-        case 0x51...0x5A: packed = 0x0D
-        case 0x5B...0x60: packed = 0x16
-        case 0x61...0x66: packed = 0x1F
-        case 0x67...0x69: packed = 0x00
-        case 0x6A...0x78: packed = 0x04
-        case 0x79...0x7B: packed = 0x21
-        case 0x7C...0x8A: packed = 0x2D
-        case 0x8B...0x91: packed = 0x42
-        case 0x92...0x98: packed = 0x56
-        case 0x99...0x9F: packed = 0x63
-        case 0xA0...0xA6: packed = 0x7F
-        case 0xA7: packed = 0x01
-        case 0xA8, 0xA9: packed = 0x02
-        case 0xAA, 0xAB: packed = 0x03
-        case 0xAC, 0xAD: packed = 0x20
-        case 0xAE, 0xAF: packed = 0x22
-        case 0xB0, 0xB1: packed = 0x23
-        case 0xB2, 0xB3: packed = 0x40
-        case 0xB4, 0xB5: packed = 0x41
-        case 0xB6: packed = 0x43
-        case 0xB7, 0xB8: packed = 0x60
-        case 0xB9, 0xBA: packed = 0x61
-        case 0xBB: packed = 0x62
-        case 0xBC: packed = 0x02
-        case 0xBD: packed = 0x23
-        case 0xBE: packed = 0x40
-        case 0xBF: packed = 0x61
-        case 0xC0, 0xC1: packed = 0x00
-        case 0xC2...0xC4: packed = 0x21
-        case 0xFC00, 0xFC01: packed = 0x02
-        case 0xFC02, 0xFC03: packed = 0x03
-        case 0xFC04, 0xFC05: packed = 0x22
-        default: packed = 0x23
+        case 0x45: packed = packUnary(.i32, .i32)
+        case 0x46...0x4F: packed = packBinary(.i32, .i32, .i32)
+        case 0x50: packed = packUnary(.i64, .i32)
+        case 0x51...0x5A: packed = packBinary(.i64, .i64, .i32)
+        case 0x5B...0x60: packed = packBinary(.f32, .f32, .i32)
+        case 0x61...0x66: packed = packBinary(.f64, .f64, .i32)
+        case 0x67...0x69: packed = packUnary(.i32, .i32)
+        case 0x6A...0x78: packed = packBinary(.i32, .i32, .i32)
+        case 0x79...0x7B: packed = packUnary(.i64, .i64)
+        case 0x7C...0x8A: packed = packBinary(.i64, .i64, .i64)
+        case 0x8B...0x91: packed = packUnary(.f32, .f32)
+        case 0x92...0x98: packed = packBinary(.f32, .f32, .f32)
+        case 0x99...0x9F: packed = packUnary(.f64, .f64)
+        case 0xA0...0xA6: packed = packBinary(.f64, .f64, .f64)
+        case 0xA7: packed = packUnary(.i64, .i32)
+        case 0xA8, 0xA9: packed = packUnary(.f32, .i32)
+        case 0xAA, 0xAB: packed = packUnary(.f64, .i32)
+        case 0xAC, 0xAD: packed = packUnary(.i32, .i64)
+        case 0xAE, 0xAF: packed = packUnary(.f32, .i64)
+        case 0xB0, 0xB1: packed = packUnary(.f64, .i64)
+        case 0xB2, 0xB3: packed = packUnary(.i32, .f32)
+        case 0xB4, 0xB5: packed = packUnary(.i64, .f32)
+        case 0xB6: packed = packUnary(.f64, .f32)
+        case 0xB7, 0xB8: packed = packUnary(.i32, .f64)
+        case 0xB9, 0xBA: packed = packUnary(.i64, .f64)
+        case 0xBB: packed = packUnary(.f32, .f64)
+        case 0xBC: packed = packUnary(.f32, .i32)
+        case 0xBD: packed = packUnary(.f64, .i64)
+        case 0xBE: packed = packUnary(.i32, .f32)
+        case 0xBF: packed = packUnary(.i64, .f64)
+        case 0xC0, 0xC1: packed = packUnary(.i32, .i32)
+        case 0xC2...0xC4: packed = packUnary(.i64, .i64)
+        case 0xFC00, 0xFC01: packed = packUnary(.f32, .i32)
+        case 0xFC02, 0xFC03: packed = packUnary(.f64, .i32)
+        case 0xFC04, 0xFC05: packed = packUnary(.f32, .i64)
+        default: packed = packUnary(.f64, .i64)
         }
         return (0x7F - packed & 3, packed & 4 == 0 ? 0 : 0x7F - (packed >> 3) & 3, 0x7F - (packed >> 5) & 3)
     }
@@ -255,4 +254,19 @@ public enum SIMDLaneOp: UInt8, Sendable {
         default: return false
         }
     }
+}
+
+/// The four numeric types, numbered by how far their value-type code lies below 0x7F (i32 0x7F,
+/// i64 0x7E, f32 0x7D, f64 0x7C), for `NumericOp.types`' packed byte: bits 0-1 the first
+/// operand, bit 2 set when there is a second operand, bits 3-4 its type, bits 5-6 the result.
+enum NumericTypeCode: UInt8 {
+    case i32, i64, f32, f64
+}
+
+@inline(__always) func packUnary(_ operand: NumericTypeCode, _ result: NumericTypeCode) -> UInt8 {
+    operand.rawValue | result.rawValue << 5
+}
+
+@inline(__always) func packBinary(_ first: NumericTypeCode, _ second: NumericTypeCode, _ result: NumericTypeCode) -> UInt8 {
+    first.rawValue | 4 | second.rawValue << 3 | result.rawValue << 5
 }

@@ -86,4 +86,37 @@ final class TranslatorTests: XCTestCase {
             XCTAssertEqual(try brTable.call([.i32(arg)]), [.i32(50), .i32(51)], "br_table, argument \(arg)")
         }
     }
+
+    /// Two adds of a constant in a row run as one instruction, in order; an add that a load takes
+    /// into itself stays out of the pair.
+    ///   (func (export "chain") (param i32) (result i32) (local i32 i32)
+    ///     (local.set 1 (i32.add (local.get 0) (i32.const 5)))
+    ///     (local.set 2 (i32.add (local.get 1) (i32.const 7)))
+    ///     (i32.mul (local.get 2) (i32.add (local.get 1) (i32.const 1000))))
+    ///   (func (export "addThenLoad") (param i32) (result i32) (local i32)
+    ///     (i32.store offset=16 (i32.const 0) (i32.const 99))
+    ///     (local.set 1 (i32.add (local.get 0) (i32.const 3)))
+    ///     (i32.add (local.get 1) (i32.load (i32.add (local.get 0) (i32.const 16)))))
+    static let addPairs: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F,
+        0x03, 0x03, 0x02, 0x00, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x17, 0x02, 0x05, 0x63, 0x68,
+        0x61, 0x69, 0x6E, 0x00, 0x00, 0x0B, 0x61, 0x64, 0x64, 0x54, 0x68, 0x65, 0x6E, 0x4C, 0x6F, 0x61,
+        0x64, 0x00, 0x01, 0x0A, 0x3C, 0x02, 0x1B, 0x01, 0x02, 0x7F, 0x20, 0x00, 0x41, 0x05, 0x6A, 0x21,
+        0x01, 0x20, 0x01, 0x41, 0x07, 0x6A, 0x21, 0x02, 0x20, 0x02, 0x20, 0x01, 0x41, 0xE8, 0x07, 0x6A,
+        0x6C, 0x0B, 0x1E, 0x01, 0x01, 0x7F, 0x41, 0x00, 0x41, 0xE3, 0x00, 0x36, 0x02, 0x10, 0x20, 0x00,
+        0x41, 0x03, 0x6A, 0x21, 0x01, 0x20, 0x01, 0x20, 0x00, 0x41, 0x10, 0x6A, 0x28, 0x02, 0x00, 0x6A,
+        0x0B,
+    ]
+
+    func testAddPairs() throws {
+        let engine = Engine()
+        let store = Store(engine: engine)
+        defer { withExtendedLifetime(store) {} }
+        let instance = try Module(bytes: Self.addPairs, engine: engine).instantiate(store: store, imports: Imports())
+        let chain = try XCTUnwrap(instance.exportedFunction("chain"))
+        XCTAssertEqual(try chain.call([.i32(10)]), [.i32(22 * 1015)], "the second add reads what the first wrote")
+        XCTAssertEqual(try chain.call([.i32(UInt32.max)]), [.i32(UInt32(11 * 1004))], "adds wrap at 32 bits")
+        let addThenLoad = try XCTUnwrap(instance.exportedFunction("addThenLoad"))
+        XCTAssertEqual(try addThenLoad.call([.i32(0)]), [.i32(102)])
+    }
 }

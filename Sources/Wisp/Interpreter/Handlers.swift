@@ -13,6 +13,14 @@ import WispDispatch
 typealias Code = UnsafeMutablePointer<UInt64>
 typealias Slots = UnsafeMutablePointer<UInt64>
 
+/// The host address of linear-memory byte `ea`, for an access whose bounds check
+/// (`ea + width <= ms`) has passed. Truncating `ea` to `Int` is then exact: the memory's size
+/// fits the address space (on a 32-bit target a memory never reaches 4 GiB, so a checked `ea`
+/// fits 32 bits), and the truncating form costs no overflow check on the fast path.
+@inline(__always) func hostAddress(_ md: UnsafeMutableRawPointer, _ ea: UInt64) -> UnsafeMutableRawPointer {
+    md + Int(truncatingIfNeeded: ea)
+}
+
 extension VMState {
     /// Runs translated code from `pc` until an instruction leaves (see `stop`).
     /// It lives in this file and is never inlined because the compiler emits the C handlers next
@@ -394,7 +402,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = u32(p.loadUnaligned(as: UInt32.self))
         pc += 2
         return 0
@@ -405,7 +413,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = p.loadUnaligned(as: UInt64.self)
         pc += 2
         return 0
@@ -416,7 +424,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
         pc += 2
         return 0
@@ -427,7 +435,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
         pc += 2
         return 0
@@ -438,7 +446,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
         pc += 2
         return 0
@@ -449,7 +457,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
         pc += 2
         return 0
@@ -460,7 +468,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int8.self)))
         pc += 2
         return 0
@@ -471,7 +479,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int16.self)))
         pc += 2
         return 0
@@ -482,7 +490,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = UInt64(bitPattern: Int64(p.loadUnaligned(as: Int32.self)))
         pc += 2
         return 0
@@ -493,7 +501,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = p.loadUnaligned(as: UInt64.self); fp[a + 1] = (p + 8).loadUnaligned(as: UInt64.self)
         pc += 2
         return 0
@@ -504,7 +512,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         storeLE8(p, fp[a])
         pc += 2
         return 0
@@ -515,7 +523,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         storeLE16(p, fp[a])
         pc += 2
         return 0
@@ -526,7 +534,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         storeLE32(p, fp[a])
         pc += 2
         return 0
@@ -537,7 +545,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         storeLE64(p, fp[a])
         pc += 2
         return 0
@@ -548,7 +556,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 16 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         storeLE64(p, fp[a]); storeLE64(p + 8, fp[a + 1])
         pc += 2
         return 0
@@ -1006,6 +1014,14 @@ extension VMState {
     mutating func op_i32AddI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &+ y); pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_i32AddI2") @inline(__always)
+    mutating func op_i32AddI2(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let w1 = pc[1], w2 = pc[2]
+        fp[hi32(pc[0])] = u32(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: w1 >> 32))
+        fp[hi32(w2)] = u32(slot32(fp, lo32(w2)) &+ UInt32(truncatingIfNeeded: pc[3]))
+        pc += 4
         return 0
     }
     @_silgen_name("wisp_op_i32SubI") @inline(__always)
@@ -2050,7 +2066,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE8(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE8(hostAddress(md, ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 2
         return 0
     }
@@ -2059,7 +2075,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE16(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE16(hostAddress(md, ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 2
         return 0
     }
@@ -2068,7 +2084,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE32(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE32(hostAddress(md, ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 2
         return 0
     }
@@ -2077,7 +2093,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE64(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE64(hostAddress(md, ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 2
         return 0
     }
@@ -2112,7 +2128,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = u32(p.loadUnaligned(as: UInt32.self))
         pc += 3
         return 0
@@ -2123,7 +2139,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = p.loadUnaligned(as: UInt64.self)
         pc += 3
         return 0
@@ -2134,7 +2150,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
         pc += 3
         return 0
@@ -2145,7 +2161,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
         pc += 3
         return 0
@@ -2156,7 +2172,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
         pc += 3
         return 0
@@ -2167,7 +2183,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
         pc += 3
         return 0
@@ -2179,7 +2195,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = u32(p.loadUnaligned(as: UInt32.self))
         pc += 3
         return 0
@@ -2190,7 +2206,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = p.loadUnaligned(as: UInt64.self)
         pc += 3
         return 0
@@ -2201,7 +2217,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
         pc += 3
         return 0
@@ -2212,7 +2228,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
         pc += 3
         return 0
@@ -2223,7 +2239,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
         pc += 3
         return 0
@@ -2234,7 +2250,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
         pc += 3
         return 0
@@ -2246,7 +2262,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         storeLE8(p, fp[a])
         pc += 3
         return 0
@@ -2257,7 +2273,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         storeLE16(p, fp[a])
         pc += 3
         return 0
@@ -2268,7 +2284,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         storeLE32(p, fp[a])
         pc += 3
         return 0
@@ -2279,7 +2295,7 @@ extension VMState {
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = md + Int(truncatingIfNeeded: ea)
+        let p = hostAddress(md, ea)
         storeLE64(p, fp[a])
         pc += 3
         return 0
@@ -2289,7 +2305,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE8(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE8(hostAddress(md, ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 3
         return 0
     }
@@ -2298,7 +2314,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE16(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE16(hostAddress(md, ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 3
         return 0
     }
@@ -2307,7 +2323,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE32(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE32(hostAddress(md, ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 3
         return 0
     }
@@ -2316,7 +2332,7 @@ extension VMState {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        storeLE64(md + Int(truncatingIfNeeded: ea), UInt64(bitPattern: Int64(hi32(w0))))
+        storeLE64(hostAddress(md, ea), UInt64(bitPattern: Int64(hi32(w0))))
         pc += 3
         return 0
     }

@@ -82,6 +82,9 @@ enum Op: UInt16 {
     // Two copies in a row, done in order (the second may read what the first wrote):
     //   [op|dst1] [src1 | dst2<<32] [src2]
     case copy2
+    // Two i32.add of a constant in a row, done in order (the second may read the first's result):
+    //   [op|dst1] [a1 | imm1<<32] [a2 | dst2<<32] [imm2]
+    case i32AddI2
 
     /// The immediate form of `n` with constant right operand `c`, if there is one and `c` fits.
     static func immediate(_ n: NumericOp, _ c: UInt64) -> (op: Op, value: Int32)? {

@@ -69,7 +69,7 @@ func executeSIMD(_ op: Op, _ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutable
         let op = SIMDLoadOp(rawValue: UInt8(truncatingIfNeeded: pc[2]))!
         let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
         guard ea &+ UInt64(op.width) <= ms else { return -1 }
-        setV128(fp, d, simdLoad(op, raw: loadLE(md + Int(ea), width: op.width)))
+        setV128(fp, d, simdLoad(op, raw: loadLE(hostAddress(md, ea), width: op.width)))
         return 3
     case .simdLoadLane:
         let w2 = pc[2]
@@ -77,7 +77,7 @@ func executeSIMD(_ op: Op, _ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutable
         let lane = Int((w2 >> 40) & 0xFF)
         let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
         guard ea &+ UInt64(width.rawValue) <= ms else { return -1 }
-        let raw = loadLE(md + Int(ea), width: Int(width.rawValue))
+        let raw = loadLE(hostAddress(md, ea), width: Int(width.rawValue))
         setV128(fp, d, simdLoadLane(width, v128(fp, lo32(w2)), lane: lane, raw: raw))
         return 3
     case .simdStoreLane:
@@ -86,7 +86,7 @@ func executeSIMD(_ op: Op, _ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutable
         let lane = Int((w2 >> 8) & 0xFF)
         let ea = UInt64(slot32(fp, lo32(w1))) &+ UInt64(UInt32(truncatingIfNeeded: w1 >> 32))
         guard ea &+ UInt64(width.rawValue) <= ms else { return -1 }
-        storeLE(md + Int(ea), simdStoreLane(width, v128(fp, d), lane: lane), width: Int(width.rawValue))
+        storeLE(hostAddress(md, ea), simdStoreLane(width, v128(fp, d), lane: lane), width: Int(width.rawValue))
         return 3
     default:
         return 1

@@ -72,11 +72,18 @@ struct Translator {
     var top = 0
     var maxSlot = 0
     var control: [ControlFrame] = []
-    /// The last instruction, if it wrote a scalar to a temporary: (its position, the slot).
+    /// The last instruction, if it wrote a scalar to a temporary: (the word whose high half holds
+    /// its destination, which is its first word except for the second add of an i32AddI2; the slot).
     var lastDst: (pos: Int, slot: Int)? = nil
     /// Where the last instruction emitted starts, if it is a `copy` that a second copy may join
     /// (as `copy2`): no label may fall between them, so control instructions clear it.
     var lastCopy: Int? = nil
+    /// The same for an `i32AddI` that a second one may join (as `i32AddI2`).
+    var lastAddI: Int? = nil
+    /// An `i32AddI` followed by a second one, to be joined once the next instruction is emitted:
+    /// not before, since that instruction may take the second add into itself (a load that
+    /// adds, which is worth more: the join would make the load wait for a slot just written).
+    var pairAddI: Int? = nil
     /// Whether to emit the fuel-charging variants of calls and branches.
     let metered: Bool
     var fuel = FuelRegions()
@@ -131,11 +138,28 @@ struct Translator {
     }
 
     mutating func emit(_ op: Op, _ a: Int = 0) {
+        joinAdds()
         lastDst = nil
         lastCopy = nil
+        lastAddI = nil
         mark()
         starts.append(Int32(code.count))
         code.append(UInt64(op.rawValue) | (UInt64(UInt32(truncatingIfNeeded: a)) << 32))
+    }
+
+    /// Joins the pending pair of i32AddI if both are still the last instructions:
+    /// [i32AddI|dst1] [a1 | imm1<<32] [i32AddI|dst2] [a2 | imm2<<32] becomes
+    /// [i32AddI2|dst1] [a1 | imm1<<32] [a2 | dst2<<32] [imm2], the same length, with the second
+    /// destination still in the high half of the third word (where a retarget may have put it).
+    mutating func joinAdds() {
+        guard let p = pairAddI else { return }
+        pairAddI = nil
+        guard code.count == p + 4, starts.last == Int32(p + 2), decodeOp(code[p + 2]) == .i32AddI else { return }
+        let w3 = code[p + 3]
+        code[p] = (code[p] & ~0xFFFF_FFFF) | UInt64(Op.i32AddI2.rawValue)
+        code[p + 2] = (code[p + 2] & ~0xFFFF_FFFF) | (w3 & 0xFFFF_FFFF)
+        code[p + 3] = w3 >> 32
+        starts.removeLast()
     }
 
     @inline(__always) mutating func word(_ w: UInt64) { code.append(w) }
@@ -285,7 +309,8 @@ struct Translator {
     /// has no interrupt check, so callers allow it only for forward branches or metered code.
     mutating func takeComparison(_ cond: Operand, eqz: Bool) -> (op: Op, operands: UInt64)? {
         guard fusionEnabled, cond.constant == nil, cond.src == cond.slot,
-              let p = lastDst, p.slot == cond.slot, p.pos == code.count - 2 else { return nil }
+              let p = lastDst, p.slot == cond.slot, p.pos == code.count - 2,
+              starts.last == Int32(p.pos) else { return nil }
         let op = decodeOp(code[p.pos])
         guard Op.fusedBranch(op, negated: false) != nil || (eqz && op == .i32Eqz) else { return nil }
         let taken = (decodeOp(code[p.pos]), code[p.pos + 1])
@@ -306,7 +331,7 @@ struct Translator {
     mutating func takeAdd(_ address: Operand, _ op: Op) -> UInt64? {
         guard fusionEnabled, address.constant == nil, address.src == address.slot,
               let p = lastDst, p.slot == address.slot, p.pos == code.count - 2,
-              decodeOp(code[p.pos]) == op else { return nil }
+              starts.last == Int32(p.pos), decodeOp(code[p.pos]) == op else { return nil }
         let operands = code[p.pos + 1]
         code.removeLast(2)
         starts.removeLast()
@@ -438,6 +463,7 @@ struct Translator {
             if control.isEmpty { break }
         }
         closeChain()
+        joinAdds()
         link()
         let frameSlots = max(maxSlot, function.record.pointee.resultSlots, 1)
         return (code, frameSlots, localsEnd - paramSlots, entryFuel)
@@ -466,6 +492,7 @@ struct Translator {
         case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable:
             // A label may be bound at the current position: nothing may join what came before.
             lastCopy = nil
+            lastAddI = nil
         default:
             break
         }
@@ -812,8 +839,13 @@ struct Translator {
                 if let c = b.constant, let imm = Op.immediate(op, c) {
                     let ra = resolve(a)
                     let d = push(result)
+                    let first = imm.op == .i32AddI && pairAddI == nil && lastAddI == code.count - 2 ? lastAddI : nil
                     emitProducing(imm.op, d, type: result)
                     word(ra.src, Int(truncatingIfNeeded: imm.value))
+                    if imm.op == .i32AddI {
+                        lastAddI = code.count - 2
+                        pairAddI = first
+                    }
                 } else {
                     let ra = resolve(a), rb = resolve(b)
                     let d = push(result)
