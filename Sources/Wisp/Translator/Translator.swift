@@ -152,7 +152,7 @@ struct Translator {
     /// [i32AddI2|dst1] [a1 | imm1<<32] [a2 | dst2<<32] [imm2], the same length, with the second
     /// destination still in the high half of the third word (where a retarget may have put it).
     mutating func joinAdds() {
-        guard let p = pairAddI else { return }
+        guard fusionEnabled, let p = pairAddI else { return }
         pairAddI = nil
         guard code.count == p + 4, starts.last == Int32(p + 2), decodeOp(code[p + 2]) == .i32AddI else { return }
         let w3 = code[p + 3]
