@@ -539,6 +539,22 @@ extension VMState {
         pc += 2
         return 0
     }
+    @_silgen_name("wisp_op_load64K") @inline(__always)
+    mutating func op_load64K(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let ea = pc[1]
+        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        fp[hi32(pc[0])] = hostAddress(md, ea).loadUnaligned(as: UInt64.self)
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_store64K") @inline(__always)
+    mutating func op_store64K(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let ea = pc[1]
+        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        storeLE64(hostAddress(md, ea), fp[hi32(pc[0])])
+        pc += 2
+        return 0
+    }
     @_silgen_name("wisp_op_store64") @inline(__always)
     mutating func op_store64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         let a = hi32(pc[0])
@@ -1022,6 +1038,62 @@ extension VMState {
         fp[hi32(pc[0])] = u32(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: w1 >> 32))
         fp[hi32(w2)] = u32(slot32(fp, lo32(w2)) &+ UInt32(truncatingIfNeeded: pc[3]))
         pc += 4
+        return 0
+    }
+    @_silgen_name("wisp_op_f64AddK") @inline(__always)
+    mutating func op_f64AddK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
+        fp[hi32(pc[0])] = (x + k).bitPattern
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_f64AddKL") @inline(__always)
+    mutating func op_f64AddKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
+        fp[hi32(pc[0])] = (k + x).bitPattern
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_f64SubK") @inline(__always)
+    mutating func op_f64SubK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
+        fp[hi32(pc[0])] = (x - k).bitPattern
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_f64SubKL") @inline(__always)
+    mutating func op_f64SubKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
+        fp[hi32(pc[0])] = (k - x).bitPattern
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_f64MulK") @inline(__always)
+    mutating func op_f64MulK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
+        fp[hi32(pc[0])] = (x * k).bitPattern
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_f64MulKL") @inline(__always)
+    mutating func op_f64MulKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
+        fp[hi32(pc[0])] = (k * x).bitPattern
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_f64DivK") @inline(__always)
+    mutating func op_f64DivK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
+        fp[hi32(pc[0])] = (x / k).bitPattern
+        pc += 3
+        return 0
+    }
+    @_silgen_name("wisp_op_f64DivKL") @inline(__always)
+    mutating func op_f64DivKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
+        fp[hi32(pc[0])] = (k / x).bitPattern
+        pc += 3
         return 0
     }
     @_silgen_name("wisp_op_i32SubI") @inline(__always)

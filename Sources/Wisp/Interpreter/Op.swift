@@ -85,6 +85,26 @@ enum Op: UInt16 {
     // Two i32.add of a constant in a row, done in order (the second may read the first's result):
     //   [op|dst1] [a1 | imm1<<32] [a2 | dst2<<32] [imm2]
     case i32AddI2
+    // f64 operators with one constant operand, its bits in a word of its own; the L forms have the
+    // constant on the left, so that every form computes its operands in the source order:
+    //   [op|dst] [a] [k]
+    case f64AddK, f64AddKL, f64SubK, f64SubKL, f64MulK, f64MulKL, f64DivK, f64DivKL
+    // 64-bit loads and stores at a constant address (C globals: `i32.const 0; f64.load offset=X`),
+    // the effective address (constant + offset, up to 2^33) in a word of its own:
+    //   load64K: [op|dst] [ea]      store64K: [op|value] [ea]
+    case load64K, store64K
+
+    /// The form of f64 operator `n` with a constant operand on the left (`left`) or right, if any.
+    static func withConstant(_ n: NumericOp, left: Bool) -> Op? {
+        guard fusionEnabled else { return nil }
+        switch n {
+        case .f64Add: return left ? .f64AddKL : .f64AddK
+        case .f64Sub: return left ? .f64SubKL : .f64SubK
+        case .f64Mul: return left ? .f64MulKL : .f64MulK
+        case .f64Div: return left ? .f64DivKL : .f64DivK
+        default: return nil
+        }
+    }
 
     /// The immediate form of `n` with constant right operand `c`, if there is one and `c` fits.
     static func immediate(_ n: NumericOp, _ c: UInt64) -> (op: Op, value: Int32)? {

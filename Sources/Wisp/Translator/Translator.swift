@@ -746,7 +746,10 @@ struct Translator {
             case .i64Load32S: irOp = .load32S64
             }
             let rawAddress = popRaw()
-            if let fused = Op.addressAdding(irOp), let add = takeAddImmediate(rawAddress) {
+            if fusionEnabled, irOp == .load64, let c = rawAddress.constant {
+                emitProducing(.load64K, push(op.type), type: op.type)
+                word(UInt64(UInt32(truncatingIfNeeded: c)) + UInt64(m.offset))
+            } else if let fused = Op.addressAdding(irOp), let add = takeAddImmediate(rawAddress) {
                 emitProducing(fused, push(op.type), type: op.type)
                 word(lo32(add), Int(truncatingIfNeeded: m.offset))
                 word(add >> 32)
@@ -779,6 +782,12 @@ struct Translator {
             case (2, true): irOp = .store16I
             case (4, true): irOp = .store32I
             default: irOp = .store64I
+            }
+            if fusionEnabled, irOp == .store64, let c = rawAddress.constant {
+                // A constant address: the effective address rides in the instruction.
+                emit(.store64K, resolve(rawValue).src)
+                word(UInt64(UInt32(truncatingIfNeeded: c)) + UInt64(m.offset))
+                break
             }
             // The address's i32.add of a constant, if it was the last instruction, moves into the store.
             let add = takeAddImmediate(rawAddress)
@@ -836,7 +845,14 @@ struct Translator {
                     swap(&a, &b)
                     op = m
                 }
-                if let c = b.constant, let imm = Op.immediate(op, c) {
+                if (a.constant == nil) != (b.constant == nil), let kop = Op.withConstant(op, left: a.constant != nil) {
+                    // An f64 operator with one constant: the constant travels in the instruction.
+                    let x = a.constant == nil ? a : b
+                    let d = push(result)
+                    emitProducing(kop, d, type: result)
+                    word(x.src, 0)
+                    word(a.constant ?? b.constant!)
+                } else if let c = b.constant, let imm = Op.immediate(op, c) {
                     let ra = resolve(a)
                     let d = push(result)
                     let first = imm.op == .i32AddI && pairAddI == nil && lastAddI == code.count - 2 ? lastAddI : nil

@@ -95,7 +95,8 @@
     F(load32A) F(load64A) F(load8UA) F(load8S32A) F(load16S32A) F(load16UA) \
     F(load32R) F(load64R) F(load8UR) F(load8S32R) F(load16S32R) F(load16UR) \
     F(store8A) F(store16A) F(store32A) F(store64A) F(store8IA) F(store16IA) F(store32IA) F(store64IA) \
-    F(copy2) F(i32AddI2)
+    F(copy2) F(i32AddI2) F(f64AddK) F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) F(f64MulKL) \
+    F(f64DivK) F(f64DivKL) F(load64K) F(store64K)
 
 // `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the ~100 fused
 // instructions: the translator, which reads WISP_FUSION, never emits them, and their table entries
