@@ -57,7 +57,7 @@ swift_flags=(-target $target -enable-experimental-feature Embedded -wmo -Osize -
 # (the checks pass either way; docs/porting.md gives both sizes).
 if [ "${BARE_METAL_SIMD:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_SIMD); fi
 # It also leaves out the fused instructions (compare-and-branch, constant operands, address adds:
-# about 100 handlers, ~12 KB), which buy speed, not function. BARE_METAL_FUSION=1 keeps them.
+# 113 handlers, ~15 KB), which buy speed, not function. BARE_METAL_FUSION=1 keeps them.
 if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then swift_flags+=(-Xcc -DWISP_NO_FUSION); fi
 # (Embedded Swift emits the engine's code again in the firmware module, where the interpreter's
 # C handlers may not get their Swift bodies inlined; Swift's merge-functions pass would then

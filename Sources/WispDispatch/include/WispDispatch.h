@@ -98,10 +98,10 @@
     F(copy2) F(i32AddI2) F(f64AddK) F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) F(f64MulKL) \
     F(f64DivK) F(f64DivKL) F(load64K) F(store64K)
 
-// `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the ~100 fused
+// `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the 113 fused
 // instructions: the translator, which reads WISP_FUSION, never emits them, and their table entries
 // name the `unreachable` handler. The bare-metal firmware is built so, to fit its engine in 150 KB
-// (docs/porting.md); the benchmark workloads then take about 1.5 times as long on x86-64.
+// (docs/porting.md); the benchmark workloads then take about 1.6 times as long on x86-64.
 #ifdef WISP_NO_FUSION
 #define WISP_FUSION 0
 #else
