@@ -238,27 +238,31 @@ final class APITests: XCTestCase {
         }
     }
 
+    /// An immutable i32 global of `store` holding `v`, as an import value.
+    func constGlobal(_ store: Store, _ v: UInt32) -> Extern {
+        .global(Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(v)))
+    }
+
+    /// The value of `e` if it is a global.
+    func globalValue(_ e: Extern?) -> Value? {
+        if case .global(let g)? = e { return g.value }
+        return nil
+    }
+
     /// WebAssembly compares names as bytes. Swift `String` equality would make "caf\u{E9}" (one
     /// precomposed scalar) and "cafe\u{301}" (e + combining accent) the same import.
     func testImportNamesCompareAsBytes() throws {
         let store = Store(engine: Engine())
         defer { withExtendedLifetime(store) {} }
-        func global(_ v: UInt32) -> Extern {
-            .global(Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(v)))
-        }
-        func value(_ e: Extern?) -> Value? {
-            if case .global(let g)? = e { return g.value }
-            return nil
-        }
         var imports = Imports()
-        imports.define(module: "env", name: "caf\u{E9}", global(1))
-        imports.define(module: "env", name: "cafe\u{301}", global(2))
-        imports.define(module: "ab", name: "c", global(3))
-        imports.define(module: "a", name: "bc", global(4))
-        XCTAssertEqual(value(imports.lookup(module: "env", name: "caf\u{E9}")), .i32(1))
-        XCTAssertEqual(value(imports.lookup(module: "env", name: "cafe\u{301}")), .i32(2))
-        XCTAssertEqual(value(imports.lookup(module: "ab", name: "c")), .i32(3))
-        XCTAssertEqual(value(imports.lookup(module: "a", name: "bc")), .i32(4))
+        imports.define(module: "env", name: "caf\u{E9}", constGlobal(store, 1))
+        imports.define(module: "env", name: "cafe\u{301}", constGlobal(store, 2))
+        imports.define(module: "ab", name: "c", constGlobal(store, 3))
+        imports.define(module: "a", name: "bc", constGlobal(store, 4))
+        XCTAssertEqual(globalValue(imports.lookup(module: "env", name: "caf\u{E9}")), .i32(1))
+        XCTAssertEqual(globalValue(imports.lookup(module: "env", name: "cafe\u{301}")), .i32(2))
+        XCTAssertEqual(globalValue(imports.lookup(module: "ab", name: "c")), .i32(3))
+        XCTAssertEqual(globalValue(imports.lookup(module: "a", name: "bc")), .i32(4))
         XCTAssertNil(imports.lookup(module: "abc", name: ""))
         XCTAssertNil(imports.lookup(module: "env", name: "cafe"))
     }
@@ -268,20 +272,13 @@ final class APITests: XCTestCase {
     func testImportsGrowAndRedefine() throws {
         let store = Store(engine: Engine())
         defer { withExtendedLifetime(store) {} }
-        func global(_ v: UInt32) -> Extern {
-            .global(Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(v)))
-        }
-        func value(_ e: Extern?) -> Value? {
-            if case .global(let g)? = e { return g.value }
-            return nil
-        }
         var imports = Imports()
-        for i in 0..<1000 { imports.define(module: "m" + String(i % 7), name: String(i), global(UInt32(i))) }
-        imports.define(module: "m3", name: "500", global(7777))
+        for i in 0..<1000 { imports.define(module: "m" + String(i % 7), name: String(i), constGlobal(store, UInt32(i))) }
+        imports.define(module: "m3", name: "500", constGlobal(store, 7777))
         for i in 0..<1000 where i != 500 {
-            XCTAssertEqual(value(imports.lookup(module: "m" + String(i % 7), name: String(i))), .i32(UInt32(i)))
+            XCTAssertEqual(globalValue(imports.lookup(module: "m" + String(i % 7), name: String(i))), .i32(UInt32(i)))
         }
-        XCTAssertEqual(value(imports.lookup(module: "m3", name: "500")), .i32(7777))
+        XCTAssertEqual(globalValue(imports.lookup(module: "m3", name: "500")), .i32(7777))
         XCTAssertNil(imports.lookup(module: "m0", name: "1"))
         XCTAssertNil(imports.lookup(module: "m1", name: "1000"))
     }

@@ -7,6 +7,17 @@ import Wisp
 import XCTest
 
 final class TranslatorTests: XCTestCase {
+    /// The stores of the tests' instances: instances do not keep their store alive.
+    var stores: [Store] = []
+
+    /// `bytes` instantiated without imports, in a store of its own that lives as long as the test.
+    func instantiate(_ bytes: [UInt8]) throws -> Instance {
+        let engine = Engine()
+        let store = Store(engine: engine)
+        stores.append(store)
+        return try Module(bytes: bytes, engine: engine).instantiate(store: store, imports: Imports())
+    }
+
     /// swap(a, b): t = a; a = b; b = t; return a - b. The first two copies join into one
     /// instruction whose second copy overwrites the first's source: done out of order, t would
     /// read the new a.
@@ -45,10 +56,7 @@ final class TranslatorTests: XCTestCase {
     }()
 
     func testRewritesKeepMeaning() throws {
-        let engine = Engine()
-        let store = Store(engine: engine)
-        defer { withExtendedLifetime(store) {} }
-        let instance = try Module(bytes: Self.module, engine: engine).instantiate(store: store, imports: Imports())
+        let instance = try instantiate(Self.module)
         let swap = try XCTUnwrap(instance.exportedFunction("swap"))
         XCTAssertEqual(try swap.call([.i32(10), .i32(3)]), [.i32(UInt32(bitPattern: -7))])
         let afterBlock = try XCTUnwrap(instance.exportedFunction("afterBlock"))
@@ -75,10 +83,7 @@ final class TranslatorTests: XCTestCase {
     ]
 
     func testMultiValueReturnFromABranch() throws {
-        let engine = Engine()
-        let store = Store(engine: engine)
-        defer { withExtendedLifetime(store) {} }
-        let instance = try Module(bytes: Self.multiValueReturns, engine: engine).instantiate(store: store, imports: Imports())
+        let instance = try instantiate(Self.multiValueReturns)
         let brIf = try XCTUnwrap(instance.exportedFunction("brIfReturn"))
         let brTable = try XCTUnwrap(instance.exportedFunction("brTableReturn"))
         for arg: UInt32 in [0, 1, 2, 7] {
@@ -109,10 +114,7 @@ final class TranslatorTests: XCTestCase {
     ]
 
     func testAddPairs() throws {
-        let engine = Engine()
-        let store = Store(engine: engine)
-        defer { withExtendedLifetime(store) {} }
-        let instance = try Module(bytes: Self.addPairs, engine: engine).instantiate(store: store, imports: Imports())
+        let instance = try instantiate(Self.addPairs)
         let chain = try XCTUnwrap(instance.exportedFunction("chain"))
         XCTAssertEqual(try chain.call([.i32(10)]), [.i32(22 * 1015)], "the second add reads what the first wrote")
         XCTAssertEqual(try chain.call([.i32(UInt32.max)]), [.i32(UInt32(11 * 1004))], "adds wrap at 32 bits")
@@ -161,10 +163,7 @@ final class TranslatorTests: XCTestCase {
     ]
 
     func testConstantOperands() throws {
-        let engine = Engine()
-        let store = Store(engine: engine)
-        defer { withExtendedLifetime(store) {} }
-        let instance = try Module(bytes: Self.constantOperands, engine: engine).instantiate(store: store, imports: Imports())
+        let instance = try instantiate(Self.constantOperands)
         let kforms = try XCTUnwrap(instance.exportedFunction("kforms"))
         // 2.5 + 2.25 + (-1) + 98 + 6 + 10 + 0.5 + 32
         XCTAssertEqual(try kforms.call([.f64((2.0 as Double).bitPattern)]), [.f64((150.25 as Double).bitPattern)])
