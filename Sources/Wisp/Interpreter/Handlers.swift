@@ -1040,61 +1040,45 @@ extension VMState {
         pc += 4
         return 0
     }
-    @_silgen_name("wisp_op_f64AddK") @inline(__always)
-    mutating func op_f64AddK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
-        fp[hi32(pc[0])] = (x + k).bitPattern
+    /// The f64 operators with a constant operand ([op|dst] [a] [k]): `f` gets the operand `x`
+    /// and the constant `k`, and each form passes them in its source order.
+    @inline(__always)
+    func f64WithConstant(_ pc: inout Code, _ fp: Slots, _ f: (_ x: Double, _ k: Double) -> Double) -> UInt {
+        fp[hi32(pc[0])] = f(f64(fp, lo32(pc[1])), Double(bitPattern: pc[2])).bitPattern
         pc += 3
         return 0
+    }
+    @_silgen_name("wisp_op_f64AddK") @inline(__always)
+    mutating func op_f64AddK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+        f64WithConstant(&pc, fp) { x, k in x + k }
     }
     @_silgen_name("wisp_op_f64AddKL") @inline(__always)
     mutating func op_f64AddKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
-        fp[hi32(pc[0])] = (k + x).bitPattern
-        pc += 3
-        return 0
+        f64WithConstant(&pc, fp) { x, k in k + x }
     }
     @_silgen_name("wisp_op_f64SubK") @inline(__always)
     mutating func op_f64SubK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
-        fp[hi32(pc[0])] = (x - k).bitPattern
-        pc += 3
-        return 0
+        f64WithConstant(&pc, fp) { x, k in x - k }
     }
     @_silgen_name("wisp_op_f64SubKL") @inline(__always)
     mutating func op_f64SubKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
-        fp[hi32(pc[0])] = (k - x).bitPattern
-        pc += 3
-        return 0
+        f64WithConstant(&pc, fp) { x, k in k - x }
     }
     @_silgen_name("wisp_op_f64MulK") @inline(__always)
     mutating func op_f64MulK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
-        fp[hi32(pc[0])] = (x * k).bitPattern
-        pc += 3
-        return 0
+        f64WithConstant(&pc, fp) { x, k in x * k }
     }
     @_silgen_name("wisp_op_f64MulKL") @inline(__always)
     mutating func op_f64MulKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
-        fp[hi32(pc[0])] = (k * x).bitPattern
-        pc += 3
-        return 0
+        f64WithConstant(&pc, fp) { x, k in k * x }
     }
     @_silgen_name("wisp_op_f64DivK") @inline(__always)
     mutating func op_f64DivK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
-        fp[hi32(pc[0])] = (x / k).bitPattern
-        pc += 3
-        return 0
+        f64WithConstant(&pc, fp) { x, k in x / k }
     }
     @_silgen_name("wisp_op_f64DivKL") @inline(__always)
     mutating func op_f64DivKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let x = f64(fp, lo32(pc[1])), k = Double(bitPattern: pc[2])
-        fp[hi32(pc[0])] = (k / x).bitPattern
-        pc += 3
-        return 0
+        f64WithConstant(&pc, fp) { x, k in k / x }
     }
     @_silgen_name("wisp_op_i32SubI") @inline(__always)
     mutating func op_i32SubI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
