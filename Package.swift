@@ -22,7 +22,15 @@ let package = Package(
         .target(name: "WispFormat"),
         // The interpreter's threaded dispatch: C handlers that tail-call each other around Swift bodies.
         .target(name: "WispDispatch"),
-        .target(name: "Wisp", dependencies: ["WispFormat", "WispDispatch"]),
+        // The handlers are C functions emitted into this module; SwiftPM compiles them with frame
+        // pointers (`-fno-omit-frame-pointer`, which a later `-fomit-frame-pointer` cannot undo
+        // since SwiftPM's comes last), and then each x86-64 handler pushes and pops %rbp around
+        // its 10 instructions. The clang front-end option below is read after the driver's, so it
+        // wins, for this module only: 0.94 of the run time over the benchmark workloads
+        // (docs/interpreter.md, "Frame pointers"). The handlers call nothing on their fast path,
+        // and a backtrace through a slow path still finds wisp_run's frame.
+        .target(name: "Wisp", dependencies: ["WispFormat", "WispDispatch"],
+                swiftSettings: [.unsafeFlags(["-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"], .when(platforms: [.linux]))]),
         .target(name: "WispSpecTest", dependencies: ["Wisp"]),
         .target(name: "WispWASI", dependencies: [
             "Wisp", .product(name: "SystemPackage", package: "swift-system"),
