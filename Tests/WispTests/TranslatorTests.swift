@@ -1,6 +1,7 @@
 // The translator's rewrites that change which IR instructions run: two copies joined into one
 // (`copy2`), `x = 0` left out while a local still holds its initial zero, and a result written
-// straight to the return slot. Each module below computes a different value if the rewrite is
+// straight to the return slot, results handed to the next instruction in the accumulator register.
+// Each module below computes a different value if the rewrite is
 // done where it must not be.
 
 import Wisp
@@ -173,5 +174,103 @@ final class TranslatorTests: XCTestCase {
             let f = try XCTUnwrap(instance.exportedFunction(name))
             XCTAssertThrowsError(try f.call([]), name) { XCTAssertEqual(($0 as? Trap)?.kind, .memoryOutOfBounds, name) }
         }
+    }
+
+    /// Chains through the accumulator register (an instruction leaves its result there for the
+    /// next one, which reads it in place of a slot). From wat2wasm:
+    ///   (memory 1)
+    ///   (func "ints" (param i32 i32 i32) (result i32)   ;; (a*b + c) - ((a ^ c) << 3)
+    ///     local.get 0 local.get 1 i32.mul local.get 2 i32.add
+    ///     local.get 0 local.get 2 i32.xor i32.const 3 i32.shl i32.sub)
+    ///   (func "memory" (param i32 i64) (result i64)     ;; mem[p] = v*3; mem[(p>>1)<<1] + 1 - (p & 7)
+    ///     local.get 0 local.get 1 i64.const 3 i64.mul i64.store
+    ///     local.get 0 i32.const 1 i32.shr_u i32.const 1 i32.shl i64.load i64.const 1 i64.add
+    ///     local.get 0 i32.const 7 i32.and i64.extend_i32_u i64.sub)
+    ///   (func "floats" (param f64 f64) (result f64)    ;; (x*y + 2.5) / y - x
+    ///     local.get 0 local.get 1 f64.mul f64.const 2.5 f64.add local.get 1 f64.div local.get 0 f64.sub)
+    /// Every shape of hand-over: a result read as the first operand (add, shl, load's address,
+    /// i64.add, extend, f64.add with a constant, div), as the second (sub, the store's value), and
+    /// an instruction that both reads and leaves one (shl, load, the constant add). A mode on
+    /// the wrong side, or a value left in a slot the next instruction no longer reads, changes
+    /// the results.
+    static let accumulatorChains: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x14, 0x03, 0x60, 0x03, 0x7F, 0x7F, 0x7F,
+        0x01, 0x7F, 0x60, 0x02, 0x7F, 0x7E, 0x01, 0x7E, 0x60, 0x02, 0x7C, 0x7C, 0x01, 0x7C, 0x03, 0x04,
+        0x03, 0x00, 0x01, 0x02, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x1A, 0x03, 0x04, 0x69, 0x6E, 0x74,
+        0x73, 0x00, 0x00, 0x06, 0x6D, 0x65, 0x6D, 0x6F, 0x72, 0x79, 0x00, 0x01, 0x06, 0x66, 0x6C, 0x6F,
+        0x61, 0x74, 0x73, 0x00, 0x02, 0x0A, 0x4F, 0x03, 0x13, 0x00, 0x20, 0x00, 0x20, 0x01, 0x6C, 0x20,
+        0x02, 0x6A, 0x20, 0x00, 0x20, 0x02, 0x73, 0x41, 0x03, 0x74, 0x6B, 0x0B, 0x21, 0x00, 0x20, 0x00,
+        0x20, 0x01, 0x42, 0x03, 0x7E, 0x37, 0x03, 0x00, 0x20, 0x00, 0x41, 0x01, 0x76, 0x41, 0x01, 0x74,
+        0x29, 0x03, 0x00, 0x42, 0x01, 0x7C, 0x20, 0x00, 0x41, 0x07, 0x71, 0xAD, 0x7D, 0x0B, 0x17, 0x00,
+        0x20, 0x00, 0x20, 0x01, 0xA2, 0x44, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x40, 0xA0, 0x20,
+        0x01, 0xA3, 0x20, 0x00, 0xA1, 0x0B,
+    ]
+
+    func testAccumulatorChains() throws {
+        let instance = try instantiate(Self.accumulatorChains)
+        let ints = try XCTUnwrap(instance.exportedFunction("ints"))
+        for (a, b, c) in [(7, 9, 100), (-3, 1_000_003, 77), (123_456, 654_321, -1)] as [(Int32, Int32, Int32)] {
+            let expected = (a &* b &+ c) &- ((a ^ c) << 3)
+            XCTAssertEqual(try ints.call([.i32(UInt32(bitPattern: a)), .i32(UInt32(bitPattern: b)), .i32(UInt32(bitPattern: c))]),
+                           [.i32(UInt32(bitPattern: expected))], "ints(\(a), \(b), \(c))")
+        }
+        let memory = try XCTUnwrap(instance.exportedFunction("memory"))
+        for (p, v) in [(16, 5), (1_000, -7), (4_094 * 8, 0x1234_5678_9ABC)] as [(UInt32, Int64)] {
+            // The store's address is even here, so the load reads the value stored.
+            let expected = v &* 3 &+ 1 &- Int64(p & 7)
+            XCTAssertEqual(try memory.call([.i32(p), .i64(UInt64(bitPattern: v))]), [.i64(UInt64(bitPattern: expected))], "memory(\(p), \(v))")
+        }
+        let floats = try XCTUnwrap(instance.exportedFunction("floats"))
+        for (x, y) in [(1.5, 4.0), (-3.25, 0.5), (1e10, -2e-3)] {
+            let expected = (x * y + 2.5) / y - x
+            XCTAssertEqual(try floats.call([.f64(x.bitPattern), .f64(y.bitPattern)]), [.f64(expected.bitPattern)], "floats(\(x), \(y))")
+        }
+    }
+
+    /// A loop's counter step folded into its compare-and-branch (one instruction adds, stores
+    /// and branches). From wat2wasm:
+    ///   (func "stepImm" (param $n i32) (result i32) (local $i i32)      ;; do i += 3 while (i < n)
+    ///     loop local.get $i i32.const 3 i32.add local.tee $i local.get $n i32.lt_s br_if 0 end
+    ///     local.get $i)
+    ///   (func "stepReg" (param $n i32) (param $k i32) (result i32) (local $i i32) (local $s i32)
+    ///     loop local.get $s local.get $i i32.add local.set $s            ;; do { s += i; i += k }
+    ///          local.get $i local.get $k i32.add local.tee $i              ;; while (i != n)
+    ///          local.get $n i32.ne br_if 0 end
+    ///     local.get $s)
+    ///   (func "labelBetween" (param $x i32) (param $p i32) (result i32) (local $t i32)
+    ///     block local.get $x i32.const 5 i32.add local.set $t local.get $p br_if 0
+    ///           local.get $t i32.const 100 i32.add local.set $t end
+    ///     local.get $t i32.const 50 i32.lt_u if (result i32) i32.const 1 else i32.const 0 end)
+    /// In labelBetween the add before `end` must not fold into the `if` after it: the br_if out
+    /// of the block lands between the two, inside what the folded instruction would be.
+    static let addBranches: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0C, 0x02, 0x60, 0x01, 0x7F, 0x01, 0x7F,
+        0x60, 0x02, 0x7F, 0x7F, 0x01, 0x7F, 0x03, 0x04, 0x03, 0x00, 0x01, 0x01, 0x07, 0x24, 0x03, 0x07,
+        0x73, 0x74, 0x65, 0x70, 0x49, 0x6D, 0x6D, 0x00, 0x00, 0x07, 0x73, 0x74, 0x65, 0x70, 0x52, 0x65,
+        0x67, 0x00, 0x01, 0x0C, 0x6C, 0x61, 0x62, 0x65, 0x6C, 0x42, 0x65, 0x74, 0x77, 0x65, 0x65, 0x6E,
+        0x00, 0x02, 0x0A, 0x5C, 0x03, 0x15, 0x01, 0x01, 0x7F, 0x03, 0x40, 0x20, 0x01, 0x41, 0x03, 0x6A,
+        0x22, 0x01, 0x20, 0x00, 0x48, 0x0D, 0x00, 0x0B, 0x20, 0x01, 0x0B, 0x1C, 0x01, 0x02, 0x7F, 0x03,
+        0x40, 0x20, 0x03, 0x20, 0x02, 0x6A, 0x21, 0x03, 0x20, 0x02, 0x20, 0x01, 0x6A, 0x22, 0x02, 0x20,
+        0x00, 0x47, 0x0D, 0x00, 0x0B, 0x20, 0x03, 0x0B, 0x27, 0x01, 0x01, 0x7F, 0x02, 0x40, 0x20, 0x00,
+        0x41, 0x05, 0x6A, 0x21, 0x02, 0x20, 0x01, 0x0D, 0x00, 0x20, 0x02, 0x41, 0xE4, 0x00, 0x6A, 0x21,
+        0x02, 0x0B, 0x20, 0x02, 0x41, 0x32, 0x49, 0x04, 0x7F, 0x41, 0x01, 0x05, 0x41, 0x00, 0x0B, 0x0B,
+    ]
+
+    func testAddFoldedIntoBranch() throws {
+        let instance = try instantiate(Self.addBranches)
+        let stepImm = try XCTUnwrap(instance.exportedFunction("stepImm"))
+        for (n, expected) in [(10, 12), (1, 3), (-5, 3), (300_000, 300_000)] as [(Int32, Int32)] {
+            XCTAssertEqual(try stepImm.call([.i32(UInt32(bitPattern: n))]), [.i32(UInt32(bitPattern: expected))], "stepImm(\(n))")
+        }
+        let stepReg = try XCTUnwrap(instance.exportedFunction("stepReg"))
+        for (n, k) in [(12, 3), (1_000, 1), (70, 7)] as [(Int32, Int32)] {
+            let expected = stride(from: 0, to: n, by: Int(k)).reduce(Int32(0), +)
+            XCTAssertEqual(try stepReg.call([.i32(UInt32(bitPattern: n)), .i32(UInt32(bitPattern: k))]),
+                           [.i32(UInt32(bitPattern: expected))], "stepReg(\(n), \(k))")
+        }
+        let labelBetween = try XCTUnwrap(instance.exportedFunction("labelBetween"))
+        XCTAssertEqual(try labelBetween.call([.i32(10), .i32(1)]), [.i32(1)], "x + 5 = 15 < 50")
+        XCTAssertEqual(try labelBetween.call([.i32(10), .i32(0)]), [.i32(0)], "x + 105 = 115")
+        XCTAssertEqual(try labelBetween.call([.i32(UInt32(bitPattern: -60)), .i32(0)]), [.i32(1)], "x + 105 = 45 < 50")
     }
 }

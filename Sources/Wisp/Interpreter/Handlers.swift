@@ -46,36 +46,40 @@ extension VMState {
 
     // MARK: Control
     @_silgen_name("wisp_op_unreachable") @inline(__always)
-    mutating func op_unreachable(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_unreachable(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         trap = .unreachable
         return stop(pc, fp, fuel)
     }
     @_silgen_name("wisp_op_br") @inline(__always)
-    mutating func op_br(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_br(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
         return 0
     }
     @_silgen_name("wisp_op_brIf") @inline(__always)
-    mutating func op_brIf(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        if slot32(fp, a) != 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
+    mutating func op_brIf(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        if first32(pc, fp, acc, mode) != 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
         return 0
     }
     @_silgen_name("wisp_op_brIfNot") @inline(__always)
-    mutating func op_brIfNot(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        if slot32(fp, a) == 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
+    mutating func op_brIfNot(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        if first32(pc, fp, acc, mode) == 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
         return 0
     }
     @_silgen_name("wisp_op_brLoop") @inline(__always)
-    mutating func op_brLoop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brLoop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
         pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
         topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
         return 0
     }
     @_silgen_name("wisp_op_brIfLoop") @inline(__always)
-    mutating func op_brIfLoop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brIfLoop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         if slot32(fp, a) != 0 {
             if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
@@ -85,7 +89,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_brF") @inline(__always)
-    mutating func op_brF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let cost = pc[2]
         if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
@@ -95,7 +100,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_brIfF") @inline(__always)
-    mutating func op_brIfF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brIfF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0]; let a = hi32(w0)
         let taken = slot32(fp, a) != 0
         let cost = taken ? pc[2] : pc[3]
@@ -107,7 +113,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_brIfNotF") @inline(__always)
-    mutating func op_brIfNotF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brIfNotF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0]; let a = hi32(w0)
         let taken = slot32(fp, a) == 0
         let cost = taken ? pc[2] : pc[3]
@@ -119,7 +126,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_brTable") @inline(__always)
-    mutating func op_brTable(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brTable(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let count = Int(pc[1])
         let i = min(Int(slot32(fp, a)), count)
@@ -128,7 +136,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_ret") @inline(__always)
-    mutating func op_ret(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_ret(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         depth -= 1
         let f = frames[depth]
         guard let rpc = f.returnPC else { return stop(pc, fp, fuel) }
@@ -148,22 +157,26 @@ extension VMState {
     // the VM stack (never on the native stack). Host callees and callees not yet translated take
     // the out-of-line `enterSlow`.
     @_silgen_name("wisp_op_call") @inline(__always)
-    mutating func op_call(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_call(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
         return enter(callee, next: pc + 2, charge: false, &pc, &fp, &md, &ms, &fuel)
     }
     @_silgen_name("wisp_op_callF") @inline(__always)
-    mutating func op_callF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_callF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
         return enter(callee, next: pc + 2, charge: true, &pc, &fp, &md, &ms, &fuel)
     }
     @_silgen_name("wisp_op_callIndirect") @inline(__always)
-    mutating func op_callIndirect(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_callIndirect(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let callee = indirectCallee(pc, fp) else { return stop(pc, fp, fuel) }
         return enter(callee, next: pc + 3, charge: false, &pc, &fp, &md, &ms, &fuel)
     }
     @_silgen_name("wisp_op_callIndirectF") @inline(__always)
-    mutating func op_callIndirectF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_callIndirectF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let callee = indirectCallee(pc, fp) else { return stop(pc, fp, fuel) }
         return enter(callee, next: pc + 3, charge: true, &pc, &fp, &md, &ms, &fuel)
     }
@@ -298,14 +311,16 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_copy") @inline(__always)
-    mutating func op_copy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_copy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = fp[lo32(pc[1])]
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_copy2") @inline(__always)
-    mutating func op_copy2(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_copy2(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
         fp[hi32(pc[0])] = fp[lo32(w1)]
         fp[hi32(w1)] = fp[Int(truncatingIfNeeded: pc[2])]
@@ -313,7 +328,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_copy128") @inline(__always)
-    mutating func op_copy128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_copy128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let s = lo32(pc[1])
         fp[a] = fp[s]
@@ -322,14 +338,16 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_const64") @inline(__always)
-    mutating func op_const64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_const64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = pc[1]
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_const128") @inline(__always)
-    mutating func op_const128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_const128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = pc[1]
         fp[a + 1] = pc[2]
@@ -337,7 +355,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_select") @inline(__always)
-    mutating func op_select(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_select(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         fp[a] = slot32(fp, lo32(pc[2])) != 0 ? fp[lo32(w1)] : fp[hi32(w1)]
@@ -345,7 +364,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_select128") @inline(__always)
-    mutating func op_select128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_select128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let s = slot32(fp, lo32(pc[2])) != 0 ? lo32(w1) : hi32(w1)
@@ -355,21 +375,24 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_globalGet") @inline(__always)
-    mutating func op_globalGet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_globalGet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!.pointee
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_globalSet") @inline(__always)
-    mutating func op_globalSet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_globalSet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!.pointee = fp[a]
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_globalGet128") @inline(__always)
-    mutating func op_globalGet128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_globalGet128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let g = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!
         fp[a] = g[0]
@@ -378,7 +401,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_globalSet128") @inline(__always)
-    mutating func op_globalSet128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_globalSet128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let g = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[1]))!
         g[0] = fp[a]
@@ -387,7 +411,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_refIsNull") @inline(__always)
-    mutating func op_refIsNull(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_refIsNull(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = bool(fp[lo32(pc[1])] == 0)
         pc += 2
@@ -397,73 +422,74 @@ extension VMState {
     // Each access checks effective address + width against the memory size: the offset is a u32 and
     // the address a u32, so their sum cannot overflow 64 bits.
     @_silgen_name("wisp_op_load32") @inline(__always)
-    mutating func op_load32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = u32(p.loadUnaligned(as: UInt32.self))
+        result(u32(p.loadUnaligned(as: UInt32.self)), pc, fp, &acc, mode)
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_load64") @inline(__always)
-    mutating func op_load64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = p.loadUnaligned(as: UInt64.self)
+        result(p.loadUnaligned(as: UInt64.self), pc, fp, &acc, mode)
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_load8S32") @inline(__always)
-    mutating func op_load8S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load8S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
+        result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self)))), pc, fp, &acc, mode)
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_load8U") @inline(__always)
-    mutating func op_load8U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load8U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
+        result(UInt64(p.loadUnaligned(as: UInt8.self)), pc, fp, &acc, mode)
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_load16S32") @inline(__always)
-    mutating func op_load16S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load16S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
+        result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self)))), pc, fp, &acc, mode)
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_load16U") @inline(__always)
-    mutating func op_load16U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load16U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
+        result(UInt64(p.loadUnaligned(as: UInt16.self)), pc, fp, &acc, mode)
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_load8S64") @inline(__always)
-    mutating func op_load8S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_load8S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
@@ -474,7 +500,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_load16S64") @inline(__always)
-    mutating func op_load16S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_load16S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
@@ -485,7 +512,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_load32S64") @inline(__always)
-    mutating func op_load32S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_load32S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
@@ -496,7 +524,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_load128") @inline(__always)
-    mutating func op_load128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_load128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
@@ -507,40 +536,41 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store8") @inline(__always)
-    mutating func op_store8(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_store8(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        storeLE8(p, fp[a])
+        storeLE8(p, stored(pc, fp, acc, mode))
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_store16") @inline(__always)
-    mutating func op_store16(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_store16(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        storeLE16(p, fp[a])
+        storeLE16(p, stored(pc, fp, acc, mode))
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_store32") @inline(__always)
-    mutating func op_store32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_store32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        storeLE32(p, fp[a])
+        storeLE32(p, stored(pc, fp, acc, mode))
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_load64K") @inline(__always)
-    mutating func op_load64K(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_load64K(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let ea = pc[1]
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         fp[hi32(pc[0])] = hostAddress(md, ea).loadUnaligned(as: UInt64.self)
@@ -548,7 +578,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store64K") @inline(__always)
-    mutating func op_store64K(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store64K(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let ea = pc[1]
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         storeLE64(hostAddress(md, ea), fp[hi32(pc[0])])
@@ -556,18 +587,19 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store64") @inline(__always)
-    mutating func op_store64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_store64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        storeLE64(p, fp[a])
+        storeLE64(p, stored(pc, fp, acc, mode))
         pc += 2
         return 0
     }
     @_silgen_name("wisp_op_store128") @inline(__always)
-    mutating func op_store128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
@@ -578,14 +610,16 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_memorySize") @inline(__always)
-    mutating func op_memorySize(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_memorySize(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(mem!.pointee.pageCount)
         pc += 1
         return 0
     }
     @_silgen_name("wisp_op_memoryGrow") @inline(__always)
-    mutating func op_memoryGrow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_memoryGrow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let delta = Int(slot32(fp, lo32(pc[1])))
         if metered, delta <= mem!.pointee.maxPages - mem!.pointee.pageCount {
@@ -620,73 +654,85 @@ extension VMState {
         return pc + executor.bulkLength(op)
     }
     @_silgen_name("wisp_op_memoryFill") @inline(__always)
-    mutating func op_memoryFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_memoryFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.memoryFill, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_memoryCopy") @inline(__always)
-    mutating func op_memoryCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_memoryCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.memoryCopy, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_memoryInit") @inline(__always)
-    mutating func op_memoryInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_memoryInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.memoryInit, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_dataDrop") @inline(__always)
-    mutating func op_dataDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_dataDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.dataDrop, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableGet") @inline(__always)
-    mutating func op_tableGet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_tableGet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.tableGet, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableSet") @inline(__always)
-    mutating func op_tableSet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_tableSet(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.tableSet, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableSize") @inline(__always)
-    mutating func op_tableSize(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_tableSize(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.tableSize, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableGrow") @inline(__always)
-    mutating func op_tableGrow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_tableGrow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.tableGrow, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableFill") @inline(__always)
-    mutating func op_tableFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_tableFill(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.tableFill, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableCopy") @inline(__always)
-    mutating func op_tableCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_tableCopy(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.tableCopy, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_tableInit") @inline(__always)
-    mutating func op_tableInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_tableInit(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.tableInit, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
     }
     @_silgen_name("wisp_op_elemDrop") @inline(__always)
-    mutating func op_elemDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_elemDrop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         guard let next = bulkStep(.elemDrop, pc, fp, &fuel) else { return 1 }
         pc = next
         return 0
@@ -709,51 +755,63 @@ extension VMState {
 #endif
     }
     @_silgen_name("wisp_op_simdUnary") @inline(__always)
-    mutating func op_simdUnary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdUnary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdUnary, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdBinary") @inline(__always)
-    mutating func op_simdBinary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdBinary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdBinary, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdTernary") @inline(__always)
-    mutating func op_simdTernary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdTernary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdTernary, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdTest") @inline(__always)
-    mutating func op_simdTest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdTest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdTest, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdShift") @inline(__always)
-    mutating func op_simdShift(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdShift(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdShift, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdSplat") @inline(__always)
-    mutating func op_simdSplat(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdSplat(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdSplat, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdExtractLane") @inline(__always)
-    mutating func op_simdExtractLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdExtractLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdExtractLane, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdReplaceLane") @inline(__always)
-    mutating func op_simdReplaceLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdReplaceLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdReplaceLane, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdShuffle") @inline(__always)
-    mutating func op_simdShuffle(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdShuffle(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdShuffle, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdLoad") @inline(__always)
-    mutating func op_simdLoad(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdLoad(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdLoad, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdLoadLane") @inline(__always)
-    mutating func op_simdLoadLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdLoadLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdLoadLane, &pc, fp, md, ms, fuel)
     }
     @_silgen_name("wisp_op_simdStoreLane") @inline(__always)
-    mutating func op_simdStoreLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_simdStoreLane(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         simd(.simdStoreLane, &pc, fp, md, ms, fuel)
     }
     // MARK: Fused compare-and-branch
@@ -765,12 +823,34 @@ extension VMState {
     mutating func fusedBranch(_ taken: Bool, _ pc: inout Code, _ fp: Slots, _ fuel: UInt64) -> UInt {
         guard taken else { pc += 3; return 0 }
         let off = Int(Int64(bitPattern: pc[2]))
+        pc = pc + 2 + off
         if off < 0 {
+            // Stop after the jump, at the loop's head: the branch may have read its operand from
+            // the accumulator, which a resumed run would not have.
             if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-            pc = pc + 2 + off
             topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
-        } else { pc = pc + 2 + off }
+        }
         return 0
+    }
+
+    /// A compare-and-branch on (x, y) in accumulator mode `mode` (x, and y if not `immediate`,
+    /// from their slots or the accumulator), or with an add mode, on the i32.add it folds in
+    /// (see WispDispatch.h): x = a + (imm32 or b), stored to the add's destination as well.
+    @inline(__always)
+    mutating func compareAndBranch(_ pc: inout Code, _ fp: Slots, _ fuel: UInt64, _ acc: UInt64, _ mode: UInt32,
+                                   immediate: Bool, _ holds: (_ x: UInt32, _ y: UInt32) -> Bool) -> UInt {
+        if mode & 24 != 0 {
+            let w1 = pc[1]
+            let x = slot32(fp, lo32(w1)) &+ (mode & 8 != 0 ? UInt32(truncatingIfNeeded: w1 >> 32) : slot32(fp, hi32(w1)))
+            fp[hi32(pc[0])] = u32(x)
+            let y = immediate ? UInt32(truncatingIfNeeded: pc[2]) : slot32(fp, lo32(pc[2]))
+            // One word longer than the plain form: from here on the layouts agree.
+            pc += 1
+            return fusedBranch(holds(x, y), &pc, fp, fuel)
+        }
+        let x = first32(pc, fp, acc, mode)
+        let y = immediate ? UInt32(truncatingIfNeeded: pc[1]) : second32(pc, fp, acc, mode)
+        return fusedBranch(holds(x, y), &pc, fp, fuel)
     }
 
     /// Charges the region the branch enters, like brIfF.
@@ -786,254 +866,275 @@ extension VMState {
     }
 
     @_silgen_name("wisp_op_brI32Eq") @inline(__always)
-    mutating func op_brI32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(x == y, &pc, fp, fuel)
+    mutating func op_brI32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in x == y }
     }
+
     @_silgen_name("wisp_op_brI32EqI") @inline(__always)
-    mutating func op_brI32EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(x == y, &pc, fp, fuel)
+    mutating func op_brI32EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in x == y }
     }
+
     @_silgen_name("wisp_op_brI32Ne") @inline(__always)
-    mutating func op_brI32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(x != y, &pc, fp, fuel)
+    mutating func op_brI32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in x != y }
     }
+
     @_silgen_name("wisp_op_brI32NeI") @inline(__always)
-    mutating func op_brI32NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(x != y, &pc, fp, fuel)
+    mutating func op_brI32NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in x != y }
     }
+
     @_silgen_name("wisp_op_brI32LtS") @inline(__always)
-    mutating func op_brI32LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, fuel)
+    mutating func op_brI32LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in Int32(bitPattern: x) < Int32(bitPattern: y) }
     }
+
     @_silgen_name("wisp_op_brI32LtSI") @inline(__always)
-    mutating func op_brI32LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, fuel)
+    mutating func op_brI32LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in Int32(bitPattern: x) < Int32(bitPattern: y) }
     }
+
     @_silgen_name("wisp_op_brI32LtU") @inline(__always)
-    mutating func op_brI32LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(x < y, &pc, fp, fuel)
+    mutating func op_brI32LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in x < y }
     }
+
     @_silgen_name("wisp_op_brI32LtUI") @inline(__always)
-    mutating func op_brI32LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(x < y, &pc, fp, fuel)
+    mutating func op_brI32LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in x < y }
     }
+
     @_silgen_name("wisp_op_brI32GtS") @inline(__always)
-    mutating func op_brI32GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, fuel)
+    mutating func op_brI32GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in Int32(bitPattern: x) > Int32(bitPattern: y) }
     }
+
     @_silgen_name("wisp_op_brI32GtSI") @inline(__always)
-    mutating func op_brI32GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, fuel)
+    mutating func op_brI32GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in Int32(bitPattern: x) > Int32(bitPattern: y) }
     }
+
     @_silgen_name("wisp_op_brI32GtU") @inline(__always)
-    mutating func op_brI32GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(x > y, &pc, fp, fuel)
+    mutating func op_brI32GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in x > y }
     }
+
     @_silgen_name("wisp_op_brI32GtUI") @inline(__always)
-    mutating func op_brI32GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(x > y, &pc, fp, fuel)
+    mutating func op_brI32GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in x > y }
     }
+
     @_silgen_name("wisp_op_brI32LeS") @inline(__always)
-    mutating func op_brI32LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, fuel)
+    mutating func op_brI32LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in Int32(bitPattern: x) <= Int32(bitPattern: y) }
     }
+
     @_silgen_name("wisp_op_brI32LeSI") @inline(__always)
-    mutating func op_brI32LeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, fuel)
+    mutating func op_brI32LeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in Int32(bitPattern: x) <= Int32(bitPattern: y) }
     }
+
     @_silgen_name("wisp_op_brI32LeU") @inline(__always)
-    mutating func op_brI32LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(x <= y, &pc, fp, fuel)
+    mutating func op_brI32LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in x <= y }
     }
+
     @_silgen_name("wisp_op_brI32LeUI") @inline(__always)
-    mutating func op_brI32LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(x <= y, &pc, fp, fuel)
+    mutating func op_brI32LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in x <= y }
     }
+
     @_silgen_name("wisp_op_brI32GeS") @inline(__always)
-    mutating func op_brI32GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, fuel)
+    mutating func op_brI32GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in Int32(bitPattern: x) >= Int32(bitPattern: y) }
     }
+
     @_silgen_name("wisp_op_brI32GeSI") @inline(__always)
-    mutating func op_brI32GeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, fuel)
+    mutating func op_brI32GeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in Int32(bitPattern: x) >= Int32(bitPattern: y) }
     }
+
     @_silgen_name("wisp_op_brI32GeU") @inline(__always)
-    mutating func op_brI32GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranch(x >= y, &pc, fp, fuel)
+    mutating func op_brI32GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: false) { x, y in x >= y }
     }
+
     @_silgen_name("wisp_op_brI32GeUI") @inline(__always)
-    mutating func op_brI32GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranch(x >= y, &pc, fp, fuel)
+    mutating func op_brI32GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        compareAndBranch(&pc, fp, fuel, acc, mode, immediate: true) { x, y in x >= y }
     }
+
     @_silgen_name("wisp_op_brI32EqF") @inline(__always)
-    mutating func op_brI32EqF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32EqF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(x == y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32EqIF") @inline(__always)
-    mutating func op_brI32EqIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32EqIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(x == y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32NeF") @inline(__always)
-    mutating func op_brI32NeF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32NeF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(x != y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32NeIF") @inline(__always)
-    mutating func op_brI32NeIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32NeIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(x != y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LtSF") @inline(__always)
-    mutating func op_brI32LtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32LtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LtSIF") @inline(__always)
-    mutating func op_brI32LtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32LtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LtUF") @inline(__always)
-    mutating func op_brI32LtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32LtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(x < y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LtUIF") @inline(__always)
-    mutating func op_brI32LtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32LtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(x < y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GtSF") @inline(__always)
-    mutating func op_brI32GtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32GtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GtSIF") @inline(__always)
-    mutating func op_brI32GtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32GtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GtUF") @inline(__always)
-    mutating func op_brI32GtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32GtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(x > y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GtUIF") @inline(__always)
-    mutating func op_brI32GtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32GtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(x > y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LeSF") @inline(__always)
-    mutating func op_brI32LeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32LeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LeSIF") @inline(__always)
-    mutating func op_brI32LeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32LeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LeUF") @inline(__always)
-    mutating func op_brI32LeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32LeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(x <= y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32LeUIF") @inline(__always)
-    mutating func op_brI32LeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32LeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(x <= y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GeSF") @inline(__always)
-    mutating func op_brI32GeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32GeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GeSIF") @inline(__always)
-    mutating func op_brI32GeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32GeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GeUF") @inline(__always)
-    mutating func op_brI32GeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32GeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
         return fusedBranchCharging(x >= y, &pc, fp, &fuel)
     }
     @_silgen_name("wisp_op_brI32GeUIF") @inline(__always)
-    mutating func op_brI32GeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_brI32GeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
         return fusedBranchCharging(x >= y, &pc, fp, &fuel)
     }
     // MARK: Numeric with an immediate right operand
     @_silgen_name("wisp_op_i32AddI") @inline(__always)
-    mutating func op_i32AddI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &+ y); pc += 2
+    mutating func op_i32AddI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(x &+ y), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32AddI2") @inline(__always)
-    mutating func op_i32AddI2(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32AddI2(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1], w2 = pc[2]
         fp[hi32(pc[0])] = u32(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: w1 >> 32))
         fp[hi32(w2)] = u32(slot32(fp, lo32(w2)) &+ UInt32(truncatingIfNeeded: pc[3]))
@@ -1043,478 +1144,544 @@ extension VMState {
     /// The f64 operators with a constant operand ([op|dst] [a] [k]): `f` gets the operand `x`
     /// and the constant `k`, and each form passes them in its source order.
     @inline(__always)
-    func f64WithConstant(_ pc: inout Code, _ fp: Slots, _ f: (_ x: Double, _ k: Double) -> Double) -> UInt {
-        fp[hi32(pc[0])] = f(f64(fp, lo32(pc[1])), Double(bitPattern: pc[2])).bitPattern
+    func f64WithConstant(_ pc: inout Code, _ fp: Slots, _ acc: inout UInt64, _ mode: UInt32,
+                         _ f: (_ x: Double, _ k: Double) -> Double) -> UInt {
+        result(f(Double(bitPattern: lhs(fp, pc[1], acc, mode)), Double(bitPattern: pc[2])).bitPattern, pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_f64AddK") @inline(__always)
-    mutating func op_f64AddK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        f64WithConstant(&pc, fp) { x, k in x + k }
+    mutating func op_f64AddK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        f64WithConstant(&pc, fp, &acc, mode) { x, k in x + k }
     }
     @_silgen_name("wisp_op_f64AddKL") @inline(__always)
-    mutating func op_f64AddKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        f64WithConstant(&pc, fp) { x, k in k + x }
+    mutating func op_f64AddKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        f64WithConstant(&pc, fp, &acc, mode) { x, k in k + x }
     }
     @_silgen_name("wisp_op_f64SubK") @inline(__always)
-    mutating func op_f64SubK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        f64WithConstant(&pc, fp) { x, k in x - k }
+    mutating func op_f64SubK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        f64WithConstant(&pc, fp, &acc, mode) { x, k in x - k }
     }
     @_silgen_name("wisp_op_f64SubKL") @inline(__always)
-    mutating func op_f64SubKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        f64WithConstant(&pc, fp) { x, k in k - x }
+    mutating func op_f64SubKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        f64WithConstant(&pc, fp, &acc, mode) { x, k in k - x }
     }
     @_silgen_name("wisp_op_f64MulK") @inline(__always)
-    mutating func op_f64MulK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        f64WithConstant(&pc, fp) { x, k in x * k }
+    mutating func op_f64MulK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        f64WithConstant(&pc, fp, &acc, mode) { x, k in x * k }
     }
     @_silgen_name("wisp_op_f64MulKL") @inline(__always)
-    mutating func op_f64MulKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        f64WithConstant(&pc, fp) { x, k in k * x }
+    mutating func op_f64MulKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        f64WithConstant(&pc, fp, &acc, mode) { x, k in k * x }
     }
     @_silgen_name("wisp_op_f64DivK") @inline(__always)
-    mutating func op_f64DivK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        f64WithConstant(&pc, fp) { x, k in x / k }
+    mutating func op_f64DivK(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        f64WithConstant(&pc, fp, &acc, mode) { x, k in x / k }
     }
     @_silgen_name("wisp_op_f64DivKL") @inline(__always)
-    mutating func op_f64DivKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        f64WithConstant(&pc, fp) { x, k in k / x }
+    mutating func op_f64DivKL(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        f64WithConstant(&pc, fp, &acc, mode) { x, k in k / x }
     }
     @_silgen_name("wisp_op_i32SubI") @inline(__always)
-    mutating func op_i32SubI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &- y); pc += 2
+    mutating func op_i32SubI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(x &- y), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32MulI") @inline(__always)
-    mutating func op_i32MulI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x &* y); pc += 2
+    mutating func op_i32MulI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(x &* y), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32AndI") @inline(__always)
-    mutating func op_i32AndI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x & y); pc += 2
+    mutating func op_i32AndI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(x & y), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32OrI") @inline(__always)
-    mutating func op_i32OrI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x | y); pc += 2
+    mutating func op_i32OrI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(x | y), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32XorI") @inline(__always)
-    mutating func op_i32XorI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x ^ y); pc += 2
+    mutating func op_i32XorI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(x ^ y), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32ShlI") @inline(__always)
-    mutating func op_i32ShlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x << (y & 31)); pc += 2
+    mutating func op_i32ShlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(x << (y & 31)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32ShrSI") @inline(__always)
-    mutating func op_i32ShrSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(UInt32(bitPattern: Int32(bitPattern: x) >> (y & 31))); pc += 2
+    mutating func op_i32ShrSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(UInt32(bitPattern: Int32(bitPattern: x) >> (y & 31))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32ShrUI") @inline(__always)
-    mutating func op_i32ShrUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = u32(x >> (y & 31)); pc += 2
+    mutating func op_i32ShrUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(x >> (y & 31)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32EqI") @inline(__always)
-    mutating func op_i32EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x == y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32NeI") @inline(__always)
-    mutating func op_i32NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x != y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32LtSI") @inline(__always)
-    mutating func op_i32LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) < Int32(bitPattern: y)); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32LtUI") @inline(__always)
-    mutating func op_i32LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x < y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32GtSI") @inline(__always)
-    mutating func op_i32GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) > Int32(bitPattern: y)); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32GtUI") @inline(__always)
-    mutating func op_i32GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x > y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32LeSI") @inline(__always)
-    mutating func op_i32LeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32LeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) <= Int32(bitPattern: y)); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32LeUI") @inline(__always)
-    mutating func op_i32LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x <= y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32GeSI") @inline(__always)
-    mutating func op_i32GeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32GeSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(Int32(bitPattern: x) >= Int32(bitPattern: y)); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32GeUI") @inline(__always)
-    mutating func op_i32GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = slot32(fp, lo32(w)), y = UInt32(truncatingIfNeeded: w >> 32); fp[a] = bool(x >= y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64AddI") @inline(__always)
-    mutating func op_i64AddI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &+ y; pc += 2
+    mutating func op_i64AddI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs(fp, w, acc, mode), y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); result(x &+ y, pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64SubI") @inline(__always)
-    mutating func op_i64SubI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64SubI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x &- y; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64AndI") @inline(__always)
-    mutating func op_i64AndI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x & y; pc += 2
+    mutating func op_i64AndI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs(fp, w, acc, mode), y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); result(x & y, pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64ShlI") @inline(__always)
-    mutating func op_i64ShlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x << (y & 63); pc += 2
+    mutating func op_i64ShlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs(fp, w, acc, mode), y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); result(x << (y & 63), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64ShrSI") @inline(__always)
-    mutating func op_i64ShrSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = UInt64(bitPattern: Int64(bitPattern: x) >> (y & 63)); pc += 2
+    mutating func op_i64ShrSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs(fp, w, acc, mode), y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); result(UInt64(bitPattern: Int64(bitPattern: x) >> (y & 63)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64ShrUI") @inline(__always)
-    mutating func op_i64ShrUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = x >> (y & 63); pc += 2
+    mutating func op_i64ShrUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs(fp, w, acc, mode), y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); result(x >> (y & 63), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64EqI") @inline(__always)
-    mutating func op_i64EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64EqI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x == y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64NeI") @inline(__always)
-    mutating func op_i64NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64NeI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x != y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64LtSI") @inline(__always)
-    mutating func op_i64LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64LtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) < Int64(bitPattern: y)); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64LtUI") @inline(__always)
-    mutating func op_i64LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64LtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x < y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64GtSI") @inline(__always)
-    mutating func op_i64GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64GtSI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(Int64(bitPattern: x) > Int64(bitPattern: y)); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64GtUI") @inline(__always)
-    mutating func op_i64GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64GtUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x > y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64LeUI") @inline(__always)
-    mutating func op_i64LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64LeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x <= y); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64GeUI") @inline(__always)
-    mutating func op_i64GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64GeUI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; let x = fp[lo32(w)], y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); fp[a] = bool(x >= y); pc += 2
         return 0
     }
     // MARK: Numeric
     @_silgen_name("wisp_op_i32Eqz") @inline(__always)
-    mutating func op_i32Eqz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32Eqz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = bool(slot32(fp, lo32(pc[1])) == 0); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Eq") @inline(__always)
-    mutating func op_i32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) == slot32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Ne") @inline(__always)
-    mutating func op_i32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) != slot32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32LtS") @inline(__always)
-    mutating func op_i32LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) < Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32LtU") @inline(__always)
-    mutating func op_i32LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) < slot32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32GtS") @inline(__always)
-    mutating func op_i32GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) > Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32GtU") @inline(__always)
-    mutating func op_i32GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) > slot32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32LeS") @inline(__always)
-    mutating func op_i32LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) <= Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32LeU") @inline(__always)
-    mutating func op_i32LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) <= slot32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32GeS") @inline(__always)
-    mutating func op_i32GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(Int32(bitPattern: slot32(fp, lo32(w))) >= Int32(bitPattern: slot32(fp, hi32(w)))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32GeU") @inline(__always)
-    mutating func op_i32GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(slot32(fp, lo32(w)) >= slot32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Eqz") @inline(__always)
-    mutating func op_i64Eqz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Eqz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = bool(fp[lo32(pc[1])] == 0); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Eq") @inline(__always)
-    mutating func op_i64Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(fp[lo32(w)] == fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Ne") @inline(__always)
-    mutating func op_i64Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(fp[lo32(w)] != fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64LtS") @inline(__always)
-    mutating func op_i64LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64LtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) < Int64(bitPattern: fp[hi32(w)])); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64LtU") @inline(__always)
-    mutating func op_i64LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64LtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(fp[lo32(w)] < fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64GtS") @inline(__always)
-    mutating func op_i64GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64GtS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) > Int64(bitPattern: fp[hi32(w)])); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64GtU") @inline(__always)
-    mutating func op_i64GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64GtU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(fp[lo32(w)] > fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64LeS") @inline(__always)
-    mutating func op_i64LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64LeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) <= Int64(bitPattern: fp[hi32(w)])); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64LeU") @inline(__always)
-    mutating func op_i64LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64LeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(fp[lo32(w)] <= fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64GeS") @inline(__always)
-    mutating func op_i64GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64GeS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(Int64(bitPattern: fp[lo32(w)]) >= Int64(bitPattern: fp[hi32(w)])); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64GeU") @inline(__always)
-    mutating func op_i64GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64GeU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(fp[lo32(w)] >= fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Eq") @inline(__always)
-    mutating func op_f32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) == f32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Ne") @inline(__always)
-    mutating func op_f32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) != f32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Lt") @inline(__always)
-    mutating func op_f32Lt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Lt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) < f32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Gt") @inline(__always)
-    mutating func op_f32Gt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Gt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) > f32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Le") @inline(__always)
-    mutating func op_f32Le(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Le(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) <= f32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Ge") @inline(__always)
-    mutating func op_f32Ge(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Ge(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f32(fp, lo32(w)) >= f32(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Eq") @inline(__always)
-    mutating func op_f64Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Eq(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) == f64(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Ne") @inline(__always)
-    mutating func op_f64Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Ne(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) != f64(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Lt") @inline(__always)
-    mutating func op_f64Lt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Lt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) < f64(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Gt") @inline(__always)
-    mutating func op_f64Gt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Gt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) > f64(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Le") @inline(__always)
-    mutating func op_f64Le(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Le(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) <= f64(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Ge") @inline(__always)
-    mutating func op_f64Ge(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Ge(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = bool(f64(fp, lo32(w)) >= f64(fp, hi32(w))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Clz") @inline(__always)
-    mutating func op_i32Clz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32Clz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(slot32(fp, lo32(pc[1])).leadingZeroBitCount); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Ctz") @inline(__always)
-    mutating func op_i32Ctz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32Ctz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(slot32(fp, lo32(pc[1])).trailingZeroBitCount); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Popcnt") @inline(__always)
-    mutating func op_i32Popcnt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32Popcnt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(slot32(fp, lo32(pc[1])).nonzeroBitCount); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Add") @inline(__always)
-    mutating func op_i32Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &+ slot32(fp, hi32(w))); pc += 2
+    mutating func op_i32Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) &+ rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Sub") @inline(__always)
-    mutating func op_i32Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &- slot32(fp, hi32(w))); pc += 2
+    mutating func op_i32Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) &- rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Mul") @inline(__always)
-    mutating func op_i32Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) &* slot32(fp, hi32(w))); pc += 2
+    mutating func op_i32Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) &* rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32DivS") @inline(__always)
-    mutating func op_i32DivS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32DivS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]
         let x = Int32(bitPattern: slot32(fp, lo32(w))), y = Int32(bitPattern: slot32(fp, hi32(w)))
@@ -1524,7 +1691,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_i32DivU") @inline(__always)
-    mutating func op_i32DivU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32DivU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]
         let y = slot32(fp, hi32(w))
@@ -1533,7 +1701,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_i32RemS") @inline(__always)
-    mutating func op_i32RemS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32RemS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]
         let x = Int32(bitPattern: slot32(fp, lo32(w))), y = Int32(bitPattern: slot32(fp, hi32(w)))
@@ -1542,7 +1711,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_i32RemU") @inline(__always)
-    mutating func op_i32RemU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32RemU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]
         let y = slot32(fp, hi32(w))
@@ -1551,91 +1721,96 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_i32And") @inline(__always)
-    mutating func op_i32And(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) & slot32(fp, hi32(w))); pc += 2
+    mutating func op_i32And(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) & rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Or") @inline(__always)
-    mutating func op_i32Or(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) | slot32(fp, hi32(w))); pc += 2
+    mutating func op_i32Or(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) | rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Xor") @inline(__always)
-    mutating func op_i32Xor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) ^ slot32(fp, hi32(w))); pc += 2
+    mutating func op_i32Xor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) ^ rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Shl") @inline(__always)
-    mutating func op_i32Shl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) << (slot32(fp, hi32(w)) & 31)); pc += 2
+    mutating func op_i32Shl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) << (rhs32(fp, w, acc, mode) & 31)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32ShrS") @inline(__always)
-    mutating func op_i32ShrS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(UInt32(bitPattern: Int32(bitPattern: slot32(fp, lo32(w))) >> (slot32(fp, hi32(w)) & 31))); pc += 2
+    mutating func op_i32ShrS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(UInt32(bitPattern: Int32(bitPattern: lhs32(fp, w, acc, mode)) >> (rhs32(fp, w, acc, mode) & 31))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32ShrU") @inline(__always)
-    mutating func op_i32ShrU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(slot32(fp, lo32(w)) >> (slot32(fp, hi32(w)) & 31)); pc += 2
+    mutating func op_i32ShrU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) >> (rhs32(fp, w, acc, mode) & 31)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Rotl") @inline(__always)
-    mutating func op_i32Rotl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(rotl32(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
+    mutating func op_i32Rotl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(rotl32(lhs32(fp, w, acc, mode), rhs32(fp, w, acc, mode))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Rotr") @inline(__always)
-    mutating func op_i32Rotr(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32Rotr(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = u32(rotr32(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Clz") @inline(__always)
-    mutating func op_i64Clz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Clz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(fp[lo32(pc[1])].leadingZeroBitCount); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Ctz") @inline(__always)
-    mutating func op_i64Ctz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Ctz(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(fp[lo32(pc[1])].trailingZeroBitCount); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Popcnt") @inline(__always)
-    mutating func op_i64Popcnt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Popcnt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(fp[lo32(pc[1])].nonzeroBitCount); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Add") @inline(__always)
-    mutating func op_i64Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = fp[lo32(w)] &+ fp[hi32(w)]; pc += 2
+    mutating func op_i64Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(lhs(fp, w, acc, mode) &+ rhs(fp, w, acc, mode), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Sub") @inline(__always)
-    mutating func op_i64Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = fp[lo32(w)] &- fp[hi32(w)]; pc += 2
+    mutating func op_i64Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(lhs(fp, w, acc, mode) &- rhs(fp, w, acc, mode), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Mul") @inline(__always)
-    mutating func op_i64Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = fp[lo32(w)] &* fp[hi32(w)]; pc += 2
+    mutating func op_i64Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(lhs(fp, w, acc, mode) &* rhs(fp, w, acc, mode), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64DivS") @inline(__always)
-    mutating func op_i64DivS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64DivS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]
         let x = Int64(bitPattern: fp[lo32(w)]), y = Int64(bitPattern: fp[hi32(w)])
@@ -1645,7 +1820,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_i64DivU") @inline(__always)
-    mutating func op_i64DivU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64DivU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]
         let y = fp[hi32(w)]
@@ -1654,7 +1830,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_i64RemS") @inline(__always)
-    mutating func op_i64RemS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64RemS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]
         let x = Int64(bitPattern: fp[lo32(w)]), y = Int64(bitPattern: fp[hi32(w)])
@@ -1663,7 +1840,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_i64RemU") @inline(__always)
-    mutating func op_i64RemU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64RemU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]
         let y = fp[hi32(w)]
@@ -1672,445 +1850,503 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_i64And") @inline(__always)
-    mutating func op_i64And(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = fp[lo32(w)] & fp[hi32(w)]; pc += 2
+    mutating func op_i64And(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(lhs(fp, w, acc, mode) & rhs(fp, w, acc, mode), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Or") @inline(__always)
-    mutating func op_i64Or(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = fp[lo32(w)] | fp[hi32(w)]; pc += 2
+    mutating func op_i64Or(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(lhs(fp, w, acc, mode) | rhs(fp, w, acc, mode), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Xor") @inline(__always)
-    mutating func op_i64Xor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = fp[lo32(w)] ^ fp[hi32(w)]; pc += 2
+    mutating func op_i64Xor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(lhs(fp, w, acc, mode) ^ rhs(fp, w, acc, mode), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Shl") @inline(__always)
-    mutating func op_i64Shl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = fp[lo32(w)] << (fp[hi32(w)] & 63); pc += 2
+    mutating func op_i64Shl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(lhs(fp, w, acc, mode) << (rhs(fp, w, acc, mode) & 63), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64ShrS") @inline(__always)
-    mutating func op_i64ShrS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = UInt64(bitPattern: Int64(bitPattern: fp[lo32(w)]) >> (fp[hi32(w)] & 63)); pc += 2
+    mutating func op_i64ShrS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(UInt64(bitPattern: Int64(bitPattern: lhs(fp, w, acc, mode)) >> (rhs(fp, w, acc, mode) & 63)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64ShrU") @inline(__always)
-    mutating func op_i64ShrU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = fp[lo32(w)] >> (fp[hi32(w)] & 63); pc += 2
+    mutating func op_i64ShrU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(lhs(fp, w, acc, mode) >> (rhs(fp, w, acc, mode) & 63), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Rotl") @inline(__always)
-    mutating func op_i64Rotl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Rotl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = rotl64(fp[lo32(w)], fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Rotr") @inline(__always)
-    mutating func op_i64Rotr(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Rotr(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = rotr64(fp[lo32(w)], fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Abs") @inline(__always)
-    mutating func op_f32Abs(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Abs(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Neg") @inline(__always)
-    mutating func op_f32Neg(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Neg(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = (fp[lo32(pc[1])] ^ 0x8000_0000) & 0xFFFF_FFFF; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Ceil") @inline(__always)
-    mutating func op_f32Ceil(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Ceil(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(f32Ceil(slot32(fp, lo32(pc[1])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Floor") @inline(__always)
-    mutating func op_f32Floor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Floor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(f32Floor(slot32(fp, lo32(pc[1])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Trunc") @inline(__always)
-    mutating func op_f32Trunc(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Trunc(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(f32Trunc(slot32(fp, lo32(pc[1])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Nearest") @inline(__always)
-    mutating func op_f32Nearest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Nearest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(f32Nearest(slot32(fp, lo32(pc[1])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Sqrt") @inline(__always)
-    mutating func op_f32Sqrt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Sqrt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(f32Sqrt(slot32(fp, lo32(pc[1])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Add") @inline(__always)
-    mutating func op_f32Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) + f32(fp, hi32(w))); pc += 2
+    mutating func op_f32Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(bits(Float(bitPattern: lhs32(fp, w, acc, mode)) + Float(bitPattern: rhs32(fp, w, acc, mode))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Sub") @inline(__always)
-    mutating func op_f32Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) - f32(fp, hi32(w))); pc += 2
+    mutating func op_f32Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(bits(Float(bitPattern: lhs32(fp, w, acc, mode)) - Float(bitPattern: rhs32(fp, w, acc, mode))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Mul") @inline(__always)
-    mutating func op_f32Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) * f32(fp, hi32(w))); pc += 2
+    mutating func op_f32Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(bits(Float(bitPattern: lhs32(fp, w, acc, mode)) * Float(bitPattern: rhs32(fp, w, acc, mode))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Div") @inline(__always)
-    mutating func op_f32Div(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = bits(f32(fp, lo32(w)) / f32(fp, hi32(w))); pc += 2
+    mutating func op_f32Div(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(bits(Float(bitPattern: lhs32(fp, w, acc, mode)) / Float(bitPattern: rhs32(fp, w, acc, mode))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Min") @inline(__always)
-    mutating func op_f32Min(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Min(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = u32(f32Min(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Max") @inline(__always)
-    mutating func op_f32Max(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Max(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = u32(f32Max(slot32(fp, lo32(w)), slot32(fp, hi32(w)))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32Copysign") @inline(__always)
-    mutating func op_f32Copysign(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32Copysign(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF) | (fp[hi32(w)] & 0x8000_0000); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Abs") @inline(__always)
-    mutating func op_f64Abs(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Abs(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = fp[lo32(pc[1])] & 0x7FFF_FFFF_FFFF_FFFF; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Neg") @inline(__always)
-    mutating func op_f64Neg(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Neg(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = fp[lo32(pc[1])] ^ 0x8000_0000_0000_0000; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Ceil") @inline(__always)
-    mutating func op_f64Ceil(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Ceil(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = f64Ceil(fp[lo32(pc[1])]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Floor") @inline(__always)
-    mutating func op_f64Floor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Floor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = f64Floor(fp[lo32(pc[1])]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Trunc") @inline(__always)
-    mutating func op_f64Trunc(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Trunc(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = f64Trunc(fp[lo32(pc[1])]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Nearest") @inline(__always)
-    mutating func op_f64Nearest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Nearest(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = f64Nearest(fp[lo32(pc[1])]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Sqrt") @inline(__always)
-    mutating func op_f64Sqrt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Sqrt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = f64Sqrt(fp[lo32(pc[1])]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Add") @inline(__always)
-    mutating func op_f64Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = (f64(fp, lo32(w)) + f64(fp, hi32(w))).bitPattern; pc += 2
+    mutating func op_f64Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result((Double(bitPattern: lhs(fp, w, acc, mode)) + Double(bitPattern: rhs(fp, w, acc, mode))).bitPattern, pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Sub") @inline(__always)
-    mutating func op_f64Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = (f64(fp, lo32(w)) - f64(fp, hi32(w))).bitPattern; pc += 2
+    mutating func op_f64Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result((Double(bitPattern: lhs(fp, w, acc, mode)) - Double(bitPattern: rhs(fp, w, acc, mode))).bitPattern, pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Mul") @inline(__always)
-    mutating func op_f64Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = (f64(fp, lo32(w)) * f64(fp, hi32(w))).bitPattern; pc += 2
+    mutating func op_f64Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result((Double(bitPattern: lhs(fp, w, acc, mode)) * Double(bitPattern: rhs(fp, w, acc, mode))).bitPattern, pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Div") @inline(__always)
-    mutating func op_f64Div(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = (f64(fp, lo32(w)) / f64(fp, hi32(w))).bitPattern; pc += 2
+    mutating func op_f64Div(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result((Double(bitPattern: lhs(fp, w, acc, mode)) / Double(bitPattern: rhs(fp, w, acc, mode))).bitPattern, pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Min") @inline(__always)
-    mutating func op_f64Min(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Min(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = f64Min(fp[lo32(w)], fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Max") @inline(__always)
-    mutating func op_f64Max(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Max(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = f64Max(fp[lo32(w)], fp[hi32(w)]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64Copysign") @inline(__always)
-    mutating func op_f64Copysign(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64Copysign(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = (fp[lo32(w)] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[hi32(w)] & 0x8000_0000_0000_0000); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32WrapI64") @inline(__always)
-    mutating func op_i32WrapI64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32WrapI64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32TruncF32S") @inline(__always)
-    mutating func op_i32TruncF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32TruncF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         if let t = truncated(i32TruncF32S(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32TruncF32U") @inline(__always)
-    mutating func op_i32TruncF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32TruncF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         if let t = truncated(i32TruncF32U(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32TruncF64S") @inline(__always)
-    mutating func op_i32TruncF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32TruncF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         if let t = truncated(i32TruncF64S(fp[lo32(pc[1])]), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32TruncF64U") @inline(__always)
-    mutating func op_i32TruncF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32TruncF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         if let t = truncated(i32TruncF64U(fp[lo32(pc[1])]), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64TruncF32S") @inline(__always)
-    mutating func op_i64TruncF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64TruncF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         if let t = truncated(i64TruncF32S(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64TruncF32U") @inline(__always)
-    mutating func op_i64TruncF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64TruncF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         if let t = truncated(i64TruncF32U(slot32(fp, lo32(pc[1]))), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64TruncF64S") @inline(__always)
-    mutating func op_i64TruncF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64TruncF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         if let t = truncated(i64TruncF64S(fp[lo32(pc[1])]), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64TruncF64U") @inline(__always)
-    mutating func op_i64TruncF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64TruncF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         if let t = truncated(i64TruncF64U(fp[lo32(pc[1])]), &fp[a]) { trap = t; return stop(pc, fp, fuel) }; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64ExtendI32S") @inline(__always)
-    mutating func op_i64ExtendI32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        fp[a] = UInt64(bitPattern: Int64(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
+    mutating func op_i64ExtendI32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        result(UInt64(bitPattern: Int64(Int32(bitPattern: lhs32(fp, pc[1], acc, mode)))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64ExtendI32U") @inline(__always)
-    mutating func op_i64ExtendI32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        fp[a] = UInt64(slot32(fp, lo32(pc[1]))); pc += 2
+    mutating func op_i64ExtendI32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        result(UInt64(lhs32(fp, pc[1], acc, mode)), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32ConvertI32S") @inline(__always)
-    mutating func op_f32ConvertI32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32ConvertI32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = bits(Float(Int32(bitPattern: slot32(fp, lo32(pc[1]))))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32ConvertI32U") @inline(__always)
-    mutating func op_f32ConvertI32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32ConvertI32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = bits(Float(slot32(fp, lo32(pc[1])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32ConvertI64S") @inline(__always)
-    mutating func op_f32ConvertI64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32ConvertI64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = bits(Float(Int64(bitPattern: fp[lo32(pc[1])]))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32ConvertI64U") @inline(__always)
-    mutating func op_f32ConvertI64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32ConvertI64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = bits(Float(fp[lo32(pc[1])])); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32DemoteF64") @inline(__always)
-    mutating func op_f32DemoteF64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32DemoteF64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(f32DemoteF64(fp[lo32(pc[1])])); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64ConvertI32S") @inline(__always)
-    mutating func op_f64ConvertI32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64ConvertI32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = Double(Int32(bitPattern: slot32(fp, lo32(pc[1])))).bitPattern; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64ConvertI32U") @inline(__always)
-    mutating func op_f64ConvertI32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64ConvertI32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = Double(slot32(fp, lo32(pc[1]))).bitPattern; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64ConvertI64S") @inline(__always)
-    mutating func op_f64ConvertI64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64ConvertI64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = Double(Int64(bitPattern: fp[lo32(pc[1])])).bitPattern; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64ConvertI64U") @inline(__always)
-    mutating func op_f64ConvertI64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64ConvertI64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = Double(fp[lo32(pc[1])]).bitPattern; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64PromoteF32") @inline(__always)
-    mutating func op_f64PromoteF32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64PromoteF32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = f64PromoteF32(slot32(fp, lo32(pc[1]))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32ReinterpretF32") @inline(__always)
-    mutating func op_i32ReinterpretF32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32ReinterpretF32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f32ReinterpretI32") @inline(__always)
-    mutating func op_f32ReinterpretI32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f32ReinterpretI32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = fp[lo32(pc[1])] & 0xFFFF_FFFF; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64ReinterpretF64") @inline(__always)
-    mutating func op_i64ReinterpretF64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64ReinterpretF64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = fp[lo32(pc[1])]; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_f64ReinterpretI64") @inline(__always)
-    mutating func op_f64ReinterpretI64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_f64ReinterpretI64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = fp[lo32(pc[1])]; pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Extend8S") @inline(__always)
-    mutating func op_i32Extend8S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32Extend8S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[lo32(pc[1])])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32Extend16S") @inline(__always)
-    mutating func op_i32Extend16S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32Extend16S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: fp[lo32(pc[1])])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Extend8S") @inline(__always)
-    mutating func op_i64Extend8S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Extend8S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Extend16S") @inline(__always)
-    mutating func op_i64Extend16S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Extend16S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64Extend32S") @inline(__always)
-    mutating func op_i64Extend32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64Extend32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[lo32(pc[1])]))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32TruncSatF32S") @inline(__always)
-    mutating func op_i32TruncSatF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32TruncSatF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(i32TruncSatF32S(slot32(fp, lo32(pc[1])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32TruncSatF32U") @inline(__always)
-    mutating func op_i32TruncSatF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32TruncSatF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(i32TruncSatF32U(slot32(fp, lo32(pc[1])))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32TruncSatF64S") @inline(__always)
-    mutating func op_i32TruncSatF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32TruncSatF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(i32TruncSatF64S(fp[lo32(pc[1])])); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32TruncSatF64U") @inline(__always)
-    mutating func op_i32TruncSatF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i32TruncSatF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = u32(i32TruncSatF64U(fp[lo32(pc[1])])); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64TruncSatF32S") @inline(__always)
-    mutating func op_i64TruncSatF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64TruncSatF32S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = i64TruncSatF32S(slot32(fp, lo32(pc[1]))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64TruncSatF32U") @inline(__always)
-    mutating func op_i64TruncSatF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64TruncSatF32U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = i64TruncSatF32U(slot32(fp, lo32(pc[1]))); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64TruncSatF64S") @inline(__always)
-    mutating func op_i64TruncSatF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64TruncSatF64S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = i64TruncSatF64S(fp[lo32(pc[1])]); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64TruncSatF64U") @inline(__always)
-    mutating func op_i64TruncSatF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64TruncSatF64U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         fp[a] = i64TruncSatF64U(fp[lo32(pc[1])]); pc += 2
         return 0
@@ -2118,7 +2354,8 @@ extension VMState {
 
     // MARK: Constant stores and rotations
     @_silgen_name("wisp_op_store8I") @inline(__always)
-    mutating func op_store8I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store8I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
@@ -2127,7 +2364,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store16I") @inline(__always)
-    mutating func op_store16I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store16I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
@@ -2136,7 +2374,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store32I") @inline(__always)
-    mutating func op_store32I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store32I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
@@ -2145,7 +2384,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store64I") @inline(__always)
-    mutating func op_store64I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store64I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1))) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
@@ -2154,166 +2394,169 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_i32RotlI") @inline(__always)
-    mutating func op_i32RotlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(rotl32(slot32(fp, lo32(w)), UInt32(truncatingIfNeeded: w >> 32))); pc += 2
+    mutating func op_i32RotlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(rotl32(lhs32(fp, w, acc, mode), UInt32(truncatingIfNeeded: w >> 32))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i32RotrI") @inline(__always)
-    mutating func op_i32RotrI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
-        let w = pc[1]; fp[a] = u32(rotr32(slot32(fp, lo32(w)), UInt32(truncatingIfNeeded: w >> 32))); pc += 2
+    mutating func op_i32RotrI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; result(u32(rotr32(lhs32(fp, w, acc, mode), UInt32(truncatingIfNeeded: w >> 32))), pc, fp, &acc, mode); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64RotlI") @inline(__always)
-    mutating func op_i64RotlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64RotlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = rotl64(fp[lo32(w)], w >> 32); pc += 2
         return 0
     }
     @_silgen_name("wisp_op_i64RotrI") @inline(__always)
-    mutating func op_i64RotrI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_i64RotrI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w = pc[1]; fp[a] = rotr64(fp[lo32(w)], w >> 32); pc += 2
         return 0
     }
     // MARK: Loads from a constant-adjusted address
     @_silgen_name("wisp_op_load32A") @inline(__always)
-    mutating func op_load32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = u32(p.loadUnaligned(as: UInt32.self))
+        result(u32(p.loadUnaligned(as: UInt32.self)), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load64A") @inline(__always)
-    mutating func op_load64A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load64A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = p.loadUnaligned(as: UInt64.self)
+        result(p.loadUnaligned(as: UInt64.self), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load8UA") @inline(__always)
-    mutating func op_load8UA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load8UA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
+        result(UInt64(p.loadUnaligned(as: UInt8.self)), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load8S32A") @inline(__always)
-    mutating func op_load8S32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load8S32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
+        result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self)))), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load16S32A") @inline(__always)
-    mutating func op_load16S32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load16S32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
+        result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self)))), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load16UA") @inline(__always)
-    mutating func op_load16UA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load16UA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
+        result(UInt64(p.loadUnaligned(as: UInt16.self)), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     // MARK: Loads from the sum of two values
     @_silgen_name("wisp_op_load32R") @inline(__always)
-    mutating func op_load32R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load32R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ rhs32(fp, w1, acc, mode)) &+ pc[2]
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = u32(p.loadUnaligned(as: UInt32.self))
+        result(u32(p.loadUnaligned(as: UInt32.self)), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load64R") @inline(__always)
-    mutating func op_load64R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load64R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ rhs32(fp, w1, acc, mode)) &+ pc[2]
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = p.loadUnaligned(as: UInt64.self)
+        result(p.loadUnaligned(as: UInt64.self), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load8UR") @inline(__always)
-    mutating func op_load8UR(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load8UR(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ rhs32(fp, w1, acc, mode)) &+ pc[2]
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = UInt64(p.loadUnaligned(as: UInt8.self))
+        result(UInt64(p.loadUnaligned(as: UInt8.self)), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load8S32R") @inline(__always)
-    mutating func op_load8S32R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load8S32R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ rhs32(fp, w1, acc, mode)) &+ pc[2]
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self))))
+        result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self)))), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load16S32R") @inline(__always)
-    mutating func op_load16S32R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load16S32R(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ rhs32(fp, w1, acc, mode)) &+ pc[2]
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))))
+        result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self)))), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     @_silgen_name("wisp_op_load16UR") @inline(__always)
-    mutating func op_load16UR(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        let a = hi32(pc[0])
+    mutating func op_load16UR(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w1 = pc[1]
-        let ea = UInt64(slot32(fp, lo32(w1)) &+ slot32(fp, hi32(w1))) &+ pc[2]
+        let ea = UInt64(lhs32(fp, w1, acc, mode) &+ rhs32(fp, w1, acc, mode)) &+ pc[2]
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
-        fp[a] = UInt64(p.loadUnaligned(as: UInt16.self))
+        result(UInt64(p.loadUnaligned(as: UInt16.self)), pc, fp, &acc, mode)
         pc += 3
         return 0
     }
     // MARK: Stores to a constant-adjusted address
     @_silgen_name("wisp_op_store8A") @inline(__always)
-    mutating func op_store8A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store8A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
@@ -2324,7 +2567,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store16A") @inline(__always)
-    mutating func op_store16A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store16A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
@@ -2335,7 +2579,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store32A") @inline(__always)
-    mutating func op_store32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store32A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
@@ -2346,7 +2591,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store64A") @inline(__always)
-    mutating func op_store64A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store64A(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
         let w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
@@ -2357,7 +2603,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store8IA") @inline(__always)
-    mutating func op_store8IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store8IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
@@ -2366,7 +2613,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store16IA") @inline(__always)
-    mutating func op_store16IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store16IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
@@ -2375,7 +2623,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store32IA") @inline(__always)
-    mutating func op_store32IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store32IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
@@ -2384,7 +2633,8 @@ extension VMState {
         return 0
     }
     @_silgen_name("wisp_op_store64IA") @inline(__always)
-    mutating func op_store64IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
+    mutating func op_store64IA(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w0 = pc[0], w1 = pc[1]
         let ea = UInt64(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: pc[2])) &+ (w1 >> 32)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }

@@ -17,6 +17,42 @@ import Synchronization
 @inline(__always) func bits(_ x: Float) -> UInt64 { UInt64(x.bitPattern) }
 @inline(__always) func bool(_ b: Bool) -> UInt64 { b ? 1 : 0 }
 
+// The accumulator (WISP_MODE_* in WispDispatch.h): an instruction of an accumulator family runs
+// in a constant mode that says which operand comes from the `acc` register instead of its slot
+// (L: the first, or a memory access's address; R: the second, or a store's value) and whether
+// the result goes to `acc` instead of its slot (D). Mode 0 is the plain instruction.
+/// The first operand of operand word `w` ([a | b << 32]).
+@inline(__always) func lhs(_ fp: UnsafeMutablePointer<UInt64>, _ w: UInt64, _ acc: UInt64, _ mode: UInt32) -> UInt64 {
+    mode & 1 != 0 ? acc : fp[lo32(w)]
+}
+/// The second operand of operand word `w`.
+@inline(__always) func rhs(_ fp: UnsafeMutablePointer<UInt64>, _ w: UInt64, _ acc: UInt64, _ mode: UInt32) -> UInt64 {
+    mode & 2 != 0 ? acc : fp[hi32(w)]
+}
+@inline(__always) func lhs32(_ fp: UnsafeMutablePointer<UInt64>, _ w: UInt64, _ acc: UInt64, _ mode: UInt32) -> UInt32 {
+    UInt32(truncatingIfNeeded: lhs(fp, w, acc, mode))
+}
+@inline(__always) func rhs32(_ fp: UnsafeMutablePointer<UInt64>, _ w: UInt64, _ acc: UInt64, _ mode: UInt32) -> UInt32 {
+    UInt32(truncatingIfNeeded: rhs(fp, w, acc, mode))
+}
+/// A branch's first operand: the slot in word 0's high half, or `acc`.
+@inline(__always) func first32(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>, _ acc: UInt64, _ mode: UInt32) -> UInt32 {
+    UInt32(truncatingIfNeeded: mode & 1 != 0 ? acc : fp[hi32(pc[0])])
+}
+/// A compare-and-branch's second operand: the slot in word 1's low half, or `acc`.
+@inline(__always) func second32(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>, _ acc: UInt64, _ mode: UInt32) -> UInt32 {
+    UInt32(truncatingIfNeeded: mode & 2 != 0 ? acc : fp[lo32(pc[1])])
+}
+/// A store's value: the slot in word 0's high half, or `acc`.
+@inline(__always) func stored(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>, _ acc: UInt64, _ mode: UInt32) -> UInt64 {
+    mode & 2 != 0 ? acc : fp[hi32(pc[0])]
+}
+/// Writes an instruction's result to `acc`, or to the slot in word 0's high half.
+@inline(__always) func result(_ v: UInt64, _ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>,
+                              _ acc: inout UInt64, _ mode: UInt32) {
+    if mode & 4 != 0 { acc = v } else { fp[hi32(pc[0])] = v }
+}
+
 /// How a run of the interpreter ended.
 enum ExecutionEnd {
     case returned

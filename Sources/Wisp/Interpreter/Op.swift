@@ -268,6 +268,111 @@ enum Op: UInt16 {
     }
 }
 
+// MARK: Accumulator variants
+
+/// Accumulator modes (WISP_MODE_* in WispDispatch.h): bits of a translated instruction's word 0,
+/// above its opcode (bits 16 to 18), while the translator works; `link` turns the pair into the
+/// variant's handler.
+enum AccumulatorMode {
+    /// The first operand (or a memory access's address) comes from the accumulator.
+    static let l: UInt64 = 1
+    /// The second operand (or a store's value) comes from the accumulator.
+    static let r: UInt64 = 2
+    /// The result goes to the accumulator.
+    static let d: UInt64 = 4
+    /// A compare-and-branch computes its first operand as the i32AddI before it did.
+    static let addImmediate: UInt64 = 8
+    /// The same for an i32Add.
+    static let add: UInt64 = 16
+    static let shift: UInt64 = 16
+    static let mask: UInt64 = 0x1F
+}
+
+/// The accumulator families of WispDispatch.h (WISP_ACC2, WISP_ACC1, WISP_ACCS): which modes an
+/// instruction has, in the order its variants' handlers follow the plain instructions.
+enum AccumulatorKind {
+    /// Two operands and a result: D, L, LD, R, RD.
+    case binary
+    /// One operand (an address, for loads) and a result: D, L, LD.
+    case unary
+    /// Two operands, no result (stores): L, R.
+    case twoInputs
+    /// Compare-and-branch on two slots: L, R, and the two add modes.
+    case compareBranch
+    /// Compare-and-branch on a slot and a constant: L and the two add modes.
+    case compareBranchI
+    /// One operand, no result (branches on one slot): L.
+    case oneInput
+
+    /// The variants' modes, in handler order.
+    var modes: [UInt64] {
+        switch self {
+        case .binary: [4, 1, 5, 2, 6]
+        case .unary: [4, 1, 5]
+        case .twoInputs: [1, 2]
+        case .compareBranch: [1, 2, 8, 16]
+        case .compareBranchI: [1, 8, 16]
+        case .oneInput: [1]
+        }
+    }
+
+    /// Whether the instruction computes a value it could leave in the accumulator.
+    var producesResult: Bool { self == .binary || self == .unary }
+}
+
+extension Op {
+    /// The instruction's accumulator family, if it has one. WISP_VARIANTS lists the same
+    /// instructions in the same (enumeration) order; DispatchTableTests checks it.
+    var accumulatorKind: AccumulatorKind? {
+        switch self {
+        case .brIf, .brIfNot:
+            return .oneInput
+        case .brI32EqI, .brI32NeI, .brI32LtSI, .brI32LtUI, .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI:
+            return .compareBranchI
+        case .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS, .brI32GtU, .brI32LeS, .brI32LeU, .brI32GeS, .brI32GeU:
+            return .compareBranch
+        case .i32AddI, .i32SubI, .i32MulI, .i32AndI, .i32OrI, .i32XorI, .i32ShlI, .i32ShrSI, .i32ShrUI,
+             .i64AddI, .i64AndI, .i64ShlI, .i64ShrSI, .i64ShrUI,
+             .load32, .load64, .load8S32, .load8U, .load16S32, .load16U,
+             .i64ExtendI32S, .i64ExtendI32U, .i32RotlI, .i32RotrI,
+             .f64AddK, .f64AddKL, .f64SubK, .f64SubKL, .f64MulK, .f64MulKL, .f64DivK, .f64DivKL,
+             .load32A, .load64A, .load8UA, .load8S32A, .load16S32A, .load16UA:
+            return .unary
+        case .store8, .store16, .store32, .store64:
+            return .twoInputs
+        case .load32R, .load64R, .load8UR, .load8S32R, .load16S32R, .load16UR,
+             .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl,
+             .i64Add, .i64Sub, .i64Mul, .i64And, .i64Or, .i64Xor, .i64Shl, .i64ShrS, .i64ShrU,
+             .f32Add, .f32Sub, .f32Mul, .f32Div, .f64Add, .f64Sub, .f64Mul, .f64Div:
+            return .binary
+        default:
+            return nil
+        }
+    }
+
+    /// The number of plain instructions: the variants' handlers follow them in the table.
+    static let plainCount = Int(Op.store64K.rawValue) + 1
+
+    /// Per plain instruction, the handler index of its first accumulator variant (0: none).
+    static let firstVariant: [UInt16] = {
+        var first = [UInt16](repeating: 0, count: plainCount)
+        var next = plainCount
+        for raw in 0..<plainCount {
+            guard let kind = Op(rawValue: UInt16(raw))!.accumulatorKind else { continue }
+            first[raw] = UInt16(next)
+            next += kind.modes.count
+        }
+        return first
+    }()
+
+    /// The handler index for this instruction in accumulator mode `mode` (0: the plain one).
+    func handlerIndex(mode: UInt64) -> UInt16 {
+        guard mode != 0, let kind = accumulatorKind else { return rawValue }
+        let offset = kind.modes.firstIndex(of: mode)!
+        return Op.firstVariant[Int(rawValue)] + UInt16(offset)
+    }
+}
+
 /// The opcode of an instruction word. Op's raw values are its case indices, so this is a
 /// reinterpretation, not a lookup.
 @inline(__always) func decodeOp(_ w: UInt64) -> Op {

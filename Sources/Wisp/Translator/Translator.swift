@@ -75,6 +75,9 @@ struct Translator {
     /// The last instruction, if it wrote a scalar to a temporary: (the word whose high half holds
     /// its destination, which is its first word except for the second add of an i32AddI2; the slot).
     var lastDst: (pos: Int, slot: Int)? = nil
+    /// `lastDst` as it was before the last instruction was emitted: when a fused branch replaces a
+    /// comparison, the instruction before it is the last again.
+    var prevDst: (pos: Int, slot: Int)? = nil
     /// Where the last instruction emitted starts, if it is a `copy` that a second copy may join
     /// (as `copy2`): no label may fall between them, so control instructions clear it.
     var lastCopy: Int? = nil
@@ -84,6 +87,10 @@ struct Translator {
     /// not before, since that instruction may take the second add into itself (a load that
     /// adds, which is worth more: the join would make the load wait for a slot just written).
     var pairAddI: Int? = nil
+    /// Where the last label may have been bound (after the last control instruction): an
+    /// instruction from here on runs only after the ones before it, so a fused branch may fold
+    /// it in.
+    var barrier = 0
     /// Whether to emit the fuel-charging variants of calls and branches.
     let metered: Bool
     var fuel = FuelRegions()
@@ -139,6 +146,7 @@ struct Translator {
 
     mutating func emit(_ op: Op, _ a: Int = 0) {
         joinAdds()
+        prevDst = lastDst
         lastDst = nil
         lastCopy = nil
         lastAddI = nil
@@ -154,7 +162,8 @@ struct Translator {
     mutating func joinAdds() {
         guard fusionEnabled, let p = pairAddI else { return }
         pairAddI = nil
-        guard code.count == p + 4, starts.last == Int32(p + 2), decodeOp(code[p + 2]) == .i32AddI else { return }
+        guard code.count == p + 4, starts.last == Int32(p + 2), decodeOp(code[p + 2]) == .i32AddI,
+              accumulatorMode(p) == 0, accumulatorMode(p + 2) == 0 else { return }
         let w3 = code[p + 3]
         code[p] = (code[p] & ~0xFFFF_FFFF) | UInt64(Op.i32AddI2.rawValue)
         code[p + 2] = (code[p + 2] & ~0xFFFF_FFFF) | (w3 & 0xFFFF_FFFF)
@@ -172,6 +181,69 @@ struct Translator {
     mutating func emitProducing(_ op: Op, _ dst: Int, type: ValueType) {
         emit(op, dst)
         if type != .v128 { lastDst = (code.count - 1, dst) }
+    }
+
+    // MARK: Accumulator
+
+    /// The accumulator mode bits of the instruction starting at `pos` (see `AccumulatorMode`).
+    func accumulatorMode(_ pos: Int) -> UInt64 {
+        (code[pos] >> AccumulatorMode.shift) & AccumulatorMode.mask
+    }
+
+    /// If operand `o` (popped and resolved, for the instruction about to be emitted) is the
+    /// temporary the last instruction just computed, switches that instruction to its variant that
+    /// leaves the value in the accumulator, and returns true: the caller emits its instruction in
+    /// a mode that reads it there (`setAccumulatorMode`). Sound because a popped temporary has no
+    /// other reader, nothing runs between the two instructions (no label can fall between them:
+    /// control instructions clear `lastDst`), and neither can suspend between them.
+    mutating func takeAccumulator(_ o: Operand) -> Bool {
+        o.constant == nil && o.src == o.slot && takeAccumulator(slot: o.src)
+    }
+
+    /// The same for a temporary slot read by the instruction about to be emitted, which has
+    /// popped it (a fused branch takes its operands from the comparison it replaces).
+    mutating func takeAccumulator(slot: Int) -> Bool {
+        guard fusionEnabled, slot >= localsEnd, let p = lastDst, p.slot == slot, starts.last == Int32(p.pos) else {
+            return false
+        }
+        let mode = accumulatorMode(p.pos)
+        guard mode & AccumulatorMode.d == 0, let kind = decodeOp(code[p.pos]).accumulatorKind, kind.producesResult else {
+            return false
+        }
+        code[p.pos] |= AccumulatorMode.d << AccumulatorMode.shift
+        return true
+    }
+
+    /// If the last instruction is a plain i32AddI or i32Add that computed `x`, the first operand
+    /// of compare-and-branch `op`, with no label since it, removes it and returns what the branch's
+    /// add mode needs: the add then runs inside the branch (a loop's `i += k; if i < n` in one
+    /// dispatch). The add's destination is still written, for a local or for nobody.
+    mutating func takeAddForBranch(_ op: Op, x: Int) -> (mode: UInt64, dst: Int, operands: UInt64)? {
+        guard fusionEnabled, let kind = op.accumulatorKind, kind == .compareBranch || kind == .compareBranchI,
+              let s = starts.last else { return nil }
+        let pos = Int(s)
+        guard pos == code.count - 2, pos >= barrier, accumulatorMode(pos) == 0, hi32(code[pos]) == x else { return nil }
+        let add = decodeOp(code[pos])
+        guard add == .i32AddI || add == .i32Add else { return nil }
+        let taken = (mode: add == .i32AddI ? AccumulatorMode.addImmediate : AccumulatorMode.add, dst: x, operands: code[pos + 1])
+        code.removeLast(2)
+        starts.removeLast()
+        if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
+        lastDst = nil
+        return taken
+    }
+
+    /// Emits a branch `op` on slot `cond` (its offset words follow), reading the condition from
+    /// the accumulator if the last instruction just computed it.
+    mutating func emitBranch(_ op: Op, cond: Int) {
+        let fromAcc = op.accumulatorKind != nil && takeAccumulator(slot: cond)
+        emit(op, cond)
+        if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
+    }
+
+    /// Gives the instruction just emitted accumulator mode `mode`.
+    mutating func setAccumulatorMode(_ mode: UInt64) {
+        code[Int(starts.last!)] |= mode << AccumulatorMode.shift
     }
 
     /// Puts operand `o`'s value in `dst`: a copy, a constant, or nothing if it is there already.
@@ -310,14 +382,15 @@ struct Translator {
     mutating func takeComparison(_ cond: Operand, eqz: Bool) -> (op: Op, operands: UInt64)? {
         guard fusionEnabled, cond.constant == nil, cond.src == cond.slot,
               let p = lastDst, p.slot == cond.slot, p.pos == code.count - 2,
-              starts.last == Int32(p.pos) else { return nil }
+              starts.last == Int32(p.pos), accumulatorMode(p.pos) == 0 else { return nil }
         let op = decodeOp(code[p.pos])
         guard Op.fusedBranch(op, negated: false) != nil || (eqz && op == .i32Eqz) else { return nil }
         let taken = (decodeOp(code[p.pos]), code[p.pos + 1])
         code.removeLast(2)
         starts.removeLast()
         if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
-        lastDst = nil
+        lastDst = prevDst
+        prevDst = nil
         return taken
     }
 
@@ -331,12 +404,13 @@ struct Translator {
     mutating func takeAdd(_ address: Operand, _ op: Op) -> UInt64? {
         guard fusionEnabled, address.constant == nil, address.src == address.slot,
               let p = lastDst, p.slot == address.slot, p.pos == code.count - 2,
-              starts.last == Int32(p.pos), decodeOp(code[p.pos]) == op else { return nil }
+              starts.last == Int32(p.pos), decodeOp(code[p.pos]) == op, accumulatorMode(p.pos) == 0 else { return nil }
         let operands = code[p.pos + 1]
         code.removeLast(2)
         starts.removeLast()
         if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
-        lastDst = nil
+        lastDst = prevDst
+        prevDst = nil
         return operands
     }
 
@@ -344,10 +418,24 @@ struct Translator {
     mutating func emitFused(_ c: (op: Op, operands: UInt64), negated: Bool) -> Int {
         if c.op == .i32Eqz {
             // eqz(x) holds when x is zero: branch on x itself.
-            emit(negated ? (metered ? .brIfF : .brIf) : (metered ? .brIfNotF : .brIfNot), lo32(c.operands))
+            emitBranch(negated ? (metered ? .brIfF : .brIf) : (metered ? .brIfNotF : .brIfNot), cond: lo32(c.operands))
             return placeholder()
         }
-        emit(Op.fusedBranch(c.op, negated: negated, metered: metered)!, lo32(c.operands))
+        let op = Op.fusedBranch(c.op, negated: negated, metered: metered)!
+        if let add = takeAddForBranch(op, x: lo32(c.operands)) {
+            emit(op, add.dst)
+            setAccumulatorMode(add.mode)
+            word(add.operands)
+            word(c.operands >> 32)
+            return placeholder()
+        }
+        var mode: UInt64 = 0
+        if let kind = op.accumulatorKind {
+            mode = takeAccumulator(slot: lo32(c.operands)) ? AccumulatorMode.l
+                : kind == .twoInputs && takeAccumulator(slot: hi32(c.operands)) ? AccumulatorMode.r : 0
+        }
+        emit(op, lo32(c.operands))
+        setAccumulatorMode(mode)
         word(c.operands >> 32)
         return placeholder()
     }
@@ -474,7 +562,9 @@ struct Translator {
     mutating func link() {
         for s in starts {
             let w = code[Int(s)]
-            code[Int(s)] = (w & ~0xFFFF_FFFF) | VMState.handlerWord(UInt16(truncatingIfNeeded: w))
+            let mode = (w >> AccumulatorMode.shift) & AccumulatorMode.mask
+            let index = mode == 0 ? UInt16(truncatingIfNeeded: w) : decodeOp(w).handlerIndex(mode: mode)
+            code[Int(s)] = (w & ~0xFFFF_FFFF) | VMState.handlerWord(index)
         }
     }
 
@@ -493,6 +583,7 @@ struct Translator {
             // A label may be bound at the current position: nothing may join what came before.
             lastCopy = nil
             lastAddI = nil
+            barrier = code.count
         default:
             break
         }
@@ -501,7 +592,7 @@ struct Translator {
     mutating func translateOne(_ ins: Instruction) {
         let producer = lastDst
         switch ins {
-        case .block, .loop, .else, .end, .br, .brTable, .return, .call, .callIndirect, .unreachable:
+        case .block, .loop, .else, .end, .br, .brTable, .return, .call, .callIndirect, .unreachable, .drop:
             // Control flow joins or leaves here: no instruction before it may be retargeted.
             // (`if` and `br_if` keep it: they may fuse with the comparison just before them,
             // and they emit a branch, which clears it, either way.)
@@ -536,7 +627,7 @@ struct Translator {
             if let c = comparison {
                 fix = emitFused(c, negated: true)
             } else {
-                emit(metered ? .brIfNotF : .brIfNot, cond.src)
+                emitBranch(metered ? .brIfNotF : .brIfNot, cond: cond.src)
                 fix = placeholder()
             }
             let h = stack.count - sig.params.count
@@ -600,7 +691,7 @@ struct Translator {
             if needsMoves(depth: Int(d)) {
                 // Taken: fall into the moves and an unconditional branch (which charges the target);
                 // not taken: jump over them, charging the fall-through region.
-                emit(metered ? .brIfNotF : .brIfNot, cond.src)
+                emitBranch(metered ? .brIfNotF : .brIfNot, cond: cond.src)
                 let skip = placeholder()
                 let skipSite = metered ? placeholder() : -1
                 if metered { _ = placeholder() }  // the taken way charges nothing here
@@ -609,7 +700,7 @@ struct Translator {
                 if metered { _ = startRegion(sites: [skipSite], continuing: false) }
             } else {
                 let fi = control.count - 1 - Int(d)
-                emit(metered ? .brIfF : control[fi].kind == .loop ? .brIfLoop : .brIf, cond.src)
+                emitBranch(metered ? .brIfF : control[fi].kind == .loop ? .brIfLoop : .brIf, cond: cond.src)
                 if control[fi].kind == .loop {
                     word(UInt64(bitPattern: Int64(control[fi].loopStart - code.count)))
                 } else {
@@ -733,69 +824,9 @@ struct Translator {
         case .elemDrop(let e):
             emit(.elemDrop, Int(e))
         case .load(let op, let m):
-            let irOp: Op
-            switch op {
-            case .i32Load, .f32Load, .i64Load32U: irOp = .load32
-            case .i64Load, .f64Load: irOp = .load64
-            case .i32Load8S: irOp = .load8S32
-            case .i32Load8U, .i64Load8U: irOp = .load8U
-            case .i32Load16S: irOp = .load16S32
-            case .i32Load16U, .i64Load16U: irOp = .load16U
-            case .i64Load8S: irOp = .load8S64
-            case .i64Load16S: irOp = .load16S64
-            case .i64Load32S: irOp = .load32S64
-            }
-            let rawAddress = popRaw()
-            if fusionEnabled, irOp == .load64, let c = rawAddress.constant {
-                emitProducing(.load64K, push(op.type), type: op.type)
-                word(UInt64(UInt32(truncatingIfNeeded: c)) + UInt64(m.offset))
-            } else if let fused = Op.addressAdding(irOp), let add = takeAddImmediate(rawAddress) {
-                emitProducing(fused, push(op.type), type: op.type)
-                word(lo32(add), Int(truncatingIfNeeded: m.offset))
-                word(add >> 32)
-            } else if let fused = Op.addressAddingRegisters(irOp), let add = takeAdd(rawAddress, .i32Add) {
-                emitProducing(fused, push(op.type), type: op.type)
-                word(add)
-                word(UInt64(m.offset))
-            } else {
-                let a = resolve(rawAddress)
-                emitProducing(irOp, push(op.type), type: op.type)
-                word(a.src, Int(truncatingIfNeeded: m.offset))
-            }
+            translateLoad(op, m)
         case .store(let op, let m):
-            let rawValue = popRaw(), rawAddress = popRaw()
-            // A constant value that survives a round trip through a sign-extended imm32 (any
-            // value for the narrow widths, which keep only their low bytes) rides in word 0.
-            let immediate: Int32?
-            if fusionEnabled, let c = rawValue.constant, op.width < 8 || Int64(bitPattern: c) == Int64(Int32(truncatingIfNeeded: c)) {
-                immediate = Int32(truncatingIfNeeded: c)
-            } else {
-                immediate = nil
-            }
-            let irOp: Op
-            switch (op.width, immediate != nil) {
-            case (1, false): irOp = .store8
-            case (2, false): irOp = .store16
-            case (4, false): irOp = .store32
-            case (_, false): irOp = .store64
-            case (1, true): irOp = .store8I
-            case (2, true): irOp = .store16I
-            case (4, true): irOp = .store32I
-            default: irOp = .store64I
-            }
-            if fusionEnabled, irOp == .store64, let c = rawAddress.constant {
-                // A constant address: the effective address rides in the instruction.
-                emit(.store64K, resolve(rawValue).src)
-                word(UInt64(UInt32(truncatingIfNeeded: c)) + UInt64(m.offset))
-                break
-            }
-            // The address's i32.add of a constant, if it was the last instruction, moves into the store.
-            let add = takeAddImmediate(rawAddress)
-            let a = add == nil ? resolve(rawAddress) : rawAddress
-            let first = immediate.map { Int($0) } ?? resolve(rawValue).src
-            emit(add == nil ? irOp : Op.storeAddressAdding(irOp)!, first)
-            word(add.map { lo32($0) } ?? a.src, Int(truncatingIfNeeded: m.offset))
-            if let add = add { word(add >> 32) }
+            translateStore(op, m)
         case .memorySize:
             emit(.memorySize, push(.i32))
         case .memoryGrow:
@@ -835,45 +866,7 @@ struct Translator {
             emit(.refIsNull, push(.i32))
             word(a.src, 0)
         case .numeric(let n):
-            let types = n.types
-            let result = ValueType(rawValue: types.result)!
-            if types.second != 0 {
-                var b = popRaw(), a = popRaw()
-                var op = n
-                // A constant on the left of a commutative or mirrored operator moves to the right.
-                if a.constant != nil, b.constant == nil, let m = Op.mirrored(n) {
-                    swap(&a, &b)
-                    op = m
-                }
-                if (a.constant == nil) != (b.constant == nil), let kop = Op.withConstant(op, left: a.constant != nil) {
-                    // An f64 operator with one constant: the constant travels in the instruction.
-                    let x = a.constant == nil ? a : b
-                    let d = push(result)
-                    emitProducing(kop, d, type: result)
-                    word(x.src, 0)
-                    word(a.constant ?? b.constant!)
-                } else if let c = b.constant, let imm = Op.immediate(op, c) {
-                    let ra = resolve(a)
-                    let d = push(result)
-                    let first = imm.op == .i32AddI && pairAddI == nil && lastAddI == code.count - 2 ? lastAddI : nil
-                    emitProducing(imm.op, d, type: result)
-                    word(ra.src, Int(truncatingIfNeeded: imm.value))
-                    if imm.op == .i32AddI {
-                        lastAddI = code.count - 2
-                        pairAddI = first
-                    }
-                } else {
-                    let ra = resolve(a), rb = resolve(b)
-                    let d = push(result)
-                    emitProducing(Op.numeric(op), d, type: result)
-                    word(ra.src, rb.src)
-                }
-            } else {
-                let a = pop()
-                let d = push(result)
-                emitProducing(Op.numeric(n), d, type: result)
-                word(a.src, 0)
-            }
+            translateNumeric(n)
 #if WISP_NO_SIMD
         case .v128Const, .v128Load, .v128Store, .v128LoadLane, .v128StoreLane, .i8x16Shuffle, .simdLane, .simd:
             // The decoder of a build without SIMD rejects these; validated code never has them.
@@ -959,6 +952,145 @@ struct Translator {
             }
             word(UInt64(op.code))
 #endif
+        }
+    }
+
+    // The memory and numeric instructions, out of `translateOne`: their locals would otherwise
+    // all sit in its frame, which debug builds make as large as all its cases together, on the
+    // native stack of a function's first call (WASIStackBudgetTests measures it).
+
+    mutating func translateLoad(_ op: LoadOp, _ m: MemArg) {
+        let irOp: Op
+        switch op {
+        case .i32Load, .f32Load, .i64Load32U: irOp = .load32
+        case .i64Load, .f64Load: irOp = .load64
+        case .i32Load8S: irOp = .load8S32
+        case .i32Load8U, .i64Load8U: irOp = .load8U
+        case .i32Load16S: irOp = .load16S32
+        case .i32Load16U, .i64Load16U: irOp = .load16U
+        case .i64Load8S: irOp = .load8S64
+        case .i64Load16S: irOp = .load16S64
+        case .i64Load32S: irOp = .load32S64
+        }
+        let rawAddress = popRaw()
+        if fusionEnabled, irOp == .load64, let c = rawAddress.constant {
+            emitProducing(.load64K, push(op.type), type: op.type)
+            word(UInt64(UInt32(truncatingIfNeeded: c)) + UInt64(m.offset))
+        } else if let fused = Op.addressAdding(irOp), let add = takeAddImmediate(rawAddress) {
+            let fromAcc = fused.accumulatorKind != nil && takeAccumulator(slot: lo32(add))
+            emitProducing(fused, push(op.type), type: op.type)
+            if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
+            word(lo32(add), Int(truncatingIfNeeded: m.offset))
+            word(add >> 32)
+        } else if let fused = Op.addressAddingRegisters(irOp), let add = takeAdd(rawAddress, .i32Add) {
+            let mode = fused.accumulatorKind == nil ? 0 : takeAccumulator(slot: hi32(add)) ? AccumulatorMode.r
+                : takeAccumulator(slot: lo32(add)) ? AccumulatorMode.l : 0
+            emitProducing(fused, push(op.type), type: op.type)
+            setAccumulatorMode(mode)
+            word(add)
+            word(UInt64(m.offset))
+        } else {
+            let a = resolve(rawAddress)
+            let fromAcc = irOp.accumulatorKind != nil && takeAccumulator(a)
+            emitProducing(irOp, push(op.type), type: op.type)
+            if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
+            word(a.src, Int(truncatingIfNeeded: m.offset))
+        }
+    }
+
+    mutating func translateStore(_ op: StoreOp, _ m: MemArg) {
+        let rawValue = popRaw(), rawAddress = popRaw()
+        // A constant value that survives a round trip through a sign-extended imm32 (any
+        // value for the narrow widths, which keep only their low bytes) rides in word 0.
+        let immediate: Int32?
+        if fusionEnabled, let c = rawValue.constant, op.width < 8 || Int64(bitPattern: c) == Int64(Int32(truncatingIfNeeded: c)) {
+            immediate = Int32(truncatingIfNeeded: c)
+        } else {
+            immediate = nil
+        }
+        let irOp: Op
+        switch (op.width, immediate != nil) {
+        case (1, false): irOp = .store8
+        case (2, false): irOp = .store16
+        case (4, false): irOp = .store32
+        case (_, false): irOp = .store64
+        case (1, true): irOp = .store8I
+        case (2, true): irOp = .store16I
+        case (4, true): irOp = .store32I
+        default: irOp = .store64I
+        }
+        if fusionEnabled, irOp == .store64, let c = rawAddress.constant {
+            // A constant address: the effective address rides in the instruction.
+            emit(.store64K, resolve(rawValue).src)
+            word(UInt64(UInt32(truncatingIfNeeded: c)) + UInt64(m.offset))
+            return
+        }
+        // The address's i32.add of a constant, if it was the last instruction, moves into the store.
+        let add = takeAddImmediate(rawAddress)
+        let a = add == nil ? resolve(rawAddress) : rawAddress
+        let v = immediate == nil ? resolve(rawValue) : rawValue
+        var mode: UInt64 = 0
+        if add == nil, irOp.accumulatorKind != nil {
+            mode = takeAccumulator(v) ? AccumulatorMode.r : takeAccumulator(a) ? AccumulatorMode.l : 0
+        }
+        emit(add == nil ? irOp : Op.storeAddressAdding(irOp)!, immediate.map { Int($0) } ?? v.src)
+        setAccumulatorMode(mode)
+        word(add.map { lo32($0) } ?? a.src, Int(truncatingIfNeeded: m.offset))
+        if let add = add { word(add >> 32) }
+    }
+
+    mutating func translateNumeric(_ n: NumericOp) {
+        let types = n.types
+        let result = ValueType(rawValue: types.result)!
+        if types.second != 0 {
+            var b = popRaw(), a = popRaw()
+            var op = n
+            // A constant on the left of a commutative or mirrored operator moves to the right.
+            if a.constant != nil, b.constant == nil, let m = Op.mirrored(n) {
+                swap(&a, &b)
+                op = m
+            }
+            if (a.constant == nil) != (b.constant == nil), let kop = Op.withConstant(op, left: a.constant != nil) {
+                // An f64 operator with one constant: the constant travels in the instruction.
+                let x = a.constant == nil ? a : b
+                let fromAcc = kop.accumulatorKind != nil && takeAccumulator(x)
+                let d = push(result)
+                emitProducing(kop, d, type: result)
+                if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
+                word(x.src, 0)
+                word(a.constant ?? b.constant!)
+            } else if let c = b.constant, let imm = Op.immediate(op, c) {
+                let ra = resolve(a)
+                // A chain through the accumulator beats joining the two adds (i32AddI2), whose
+                // second would read the first's result from the slot just written.
+                let fromAcc = imm.op.accumulatorKind != nil && takeAccumulator(ra)
+                let d = push(result)
+                let first = imm.op == .i32AddI && !fromAcc && pairAddI == nil && lastAddI == code.count - 2 ? lastAddI : nil
+                emitProducing(imm.op, d, type: result)
+                if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
+                word(ra.src, Int(truncatingIfNeeded: imm.value))
+                if imm.op == .i32AddI {
+                    lastAddI = code.count - 2
+                    pairAddI = first
+                }
+            } else {
+                let ra = resolve(a), rb = resolve(b)
+                var mode: UInt64 = 0
+                if Op.numeric(op).accumulatorKind != nil {
+                    mode = takeAccumulator(rb) ? AccumulatorMode.r : takeAccumulator(ra) ? AccumulatorMode.l : 0
+                }
+                let d = push(result)
+                emitProducing(Op.numeric(op), d, type: result)
+                setAccumulatorMode(mode)
+                word(ra.src, rb.src)
+            }
+        } else {
+            let a = pop()
+            let fromAcc = Op.numeric(n).accumulatorKind != nil && takeAccumulator(a)
+            let d = push(result)
+            emitProducing(Op.numeric(n), d, type: result)
+            if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
+            word(a.src, 0)
         }
     }
 

@@ -44,7 +44,7 @@
 // comparison with its branch, an operator with a constant operand, a load or store with its
 // address's add) are listed with F: they make code faster, not larger in what it can do, and a
 // build for small flash can leave them out (below).
-#define WISP_OPS(X, F) \
+#define WISP_OPS(X, F, V) \
     X(unreachable) X(br) X(brIf) X(brIfNot) X(brTable) X(ret) \
     X(call) X(callIndirect) X(brF) X(brIfF) X(brIfNotF) X(callF) \
     X(callIndirectF) X(brLoop) X(brIfLoop) F(brI32Eq) F(brI32Ne) F(brI32LtS) \
@@ -96,7 +96,75 @@
     F(load32R) F(load64R) F(load8UR) F(load8S32R) F(load16S32R) F(load16UR) \
     F(store8A) F(store16A) F(store32A) F(store64A) F(store8IA) F(store16IA) F(store32IA) F(store64IA) \
     F(copy2) F(i32AddI2) F(f64AddK) F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) F(f64MulKL) \
-    F(f64DivK) F(f64DivKL) F(load64K) F(store64K)
+    F(f64DivK) F(f64DivKL) F(load64K) F(store64K) \
+    WISP_VARIANTS(V)
+
+// The accumulator: a register that carries a value from the instruction that computes it to the
+// next instruction, which reads it there instead of from a slot. In a register IR every
+// intermediate result goes through memory, and a chain of dependent instructions then waits, at
+// each link, for a store to forward to a load (several cycles on the critical path, more than a
+// dispatch costs when it is predicted). The translator picks, for an instruction whose result only
+// the next instruction uses, the variant that leaves it in `acc`, and for that next instruction
+// the variant that takes it from there. A variant is the same Swift body called with a constant
+// mode (inlined, so its tests fold away):
+//   L: the first operand (an address, for memory access) comes from `acc`,
+//   R: the second operand (a store's value) comes from `acc`,
+//   D: the result goes to `acc`, not to its slot.
+// A compare-and-branch has two more modes, which fold in the i32.add just before it whose result
+// it compares (a loop's counter step and test, one dispatch instead of two):
+//   AI: x = slot a + imm32 (an i32AddI), AR: x = slot a + slot b (an i32Add); x is also stored:
+//       [op|dst] [a | imm32 or b << 32] [y: slot or imm32] [offset]
+// The value in `acc` lives from one instruction to the next one only, and nothing between them
+// can suspend, so `acc` is never saved anywhere (a branch that reads it and stops for an
+// interrupt stops after its jump). Families, in the order of `Op`: binary operators and loads
+// that add two slots (D, L, LD, R, RD), operators of one operand and other loads (D, L, LD),
+// stores (L, R), compare-and-branch on two slots (L, R, AI, AR) or a slot and a constant (L, AI,
+// AR), branches on one slot (L).
+// Op.swift's `accumulatorKind` lists the same families; DispatchTableTests checks the two agree.
+#define WISP_MODE_L 1
+#define WISP_MODE_R 2
+#define WISP_MODE_D 4
+#define WISP_MODE_LD 5
+#define WISP_MODE_RD 6
+#define WISP_MODE_AI 8
+#define WISP_MODE_AR 16
+#define WISP_ACC2(V, n) V(n, D) V(n, L) V(n, LD) V(n, R) V(n, RD)
+#define WISP_ACC1(V, n) V(n, D) V(n, L) V(n, LD)
+#define WISP_ACCS(V, n) V(n, L) V(n, R)
+#define WISP_ACCL(V, n) V(n, L)
+#define WISP_ACCB(V, n) V(n, L) V(n, R) V(n, AI) V(n, AR)
+#define WISP_ACCBI(V, n) V(n, L) V(n, AI) V(n, AR)
+#define WISP_VARIANTS(V) \
+    WISP_ACCL(V, brIf) WISP_ACCL(V, brIfNot) \
+    WISP_ACCB(V, brI32Eq) WISP_ACCB(V, brI32Ne) WISP_ACCB(V, brI32LtS) WISP_ACCB(V, brI32LtU) \
+    WISP_ACCB(V, brI32GtS) WISP_ACCB(V, brI32GtU) WISP_ACCB(V, brI32LeS) WISP_ACCB(V, brI32LeU) \
+    WISP_ACCB(V, brI32GeS) WISP_ACCB(V, brI32GeU) \
+    WISP_ACCBI(V, brI32EqI) WISP_ACCBI(V, brI32NeI) WISP_ACCBI(V, brI32LtSI) WISP_ACCBI(V, brI32LtUI) \
+    WISP_ACCBI(V, brI32GtSI) WISP_ACCBI(V, brI32GtUI) WISP_ACCBI(V, brI32LeSI) WISP_ACCBI(V, brI32LeUI) \
+    WISP_ACCBI(V, brI32GeSI) WISP_ACCBI(V, brI32GeUI) \
+    WISP_ACC1(V, i32AddI) WISP_ACC1(V, i32SubI) WISP_ACC1(V, i32MulI) WISP_ACC1(V, i32AndI) \
+    WISP_ACC1(V, i32OrI) WISP_ACC1(V, i32XorI) WISP_ACC1(V, i32ShlI) WISP_ACC1(V, i32ShrSI) \
+    WISP_ACC1(V, i32ShrUI) WISP_ACC1(V, i64AddI) WISP_ACC1(V, i64AndI) WISP_ACC1(V, i64ShlI) \
+    WISP_ACC1(V, i64ShrSI) WISP_ACC1(V, i64ShrUI) \
+    WISP_ACC1(V, load32) WISP_ACC1(V, load64) WISP_ACC1(V, load8S32) WISP_ACC1(V, load8U) \
+    WISP_ACC1(V, load16S32) WISP_ACC1(V, load16U) \
+    WISP_ACCS(V, store8) WISP_ACCS(V, store16) WISP_ACCS(V, store32) WISP_ACCS(V, store64) \
+    WISP_ACC2(V, i32Add) WISP_ACC2(V, i32Sub) WISP_ACC2(V, i32Mul) WISP_ACC2(V, i32And) \
+    WISP_ACC2(V, i32Or) WISP_ACC2(V, i32Xor) WISP_ACC2(V, i32Shl) WISP_ACC2(V, i32ShrS) \
+    WISP_ACC2(V, i32ShrU) WISP_ACC2(V, i32Rotl) \
+    WISP_ACC2(V, i64Add) WISP_ACC2(V, i64Sub) WISP_ACC2(V, i64Mul) WISP_ACC2(V, i64And) \
+    WISP_ACC2(V, i64Or) WISP_ACC2(V, i64Xor) WISP_ACC2(V, i64Shl) WISP_ACC2(V, i64ShrS) \
+    WISP_ACC2(V, i64ShrU) \
+    WISP_ACC2(V, f32Add) WISP_ACC2(V, f32Sub) WISP_ACC2(V, f32Mul) WISP_ACC2(V, f32Div) \
+    WISP_ACC2(V, f64Add) WISP_ACC2(V, f64Sub) WISP_ACC2(V, f64Mul) WISP_ACC2(V, f64Div) \
+    WISP_ACC1(V, i64ExtendI32S) WISP_ACC1(V, i64ExtendI32U) \
+    WISP_ACC1(V, i32RotlI) WISP_ACC1(V, i32RotrI) \
+    WISP_ACC1(V, load32A) WISP_ACC1(V, load64A) WISP_ACC1(V, load8UA) WISP_ACC1(V, load8S32A) \
+    WISP_ACC1(V, load16S32A) WISP_ACC1(V, load16UA) \
+    WISP_ACC2(V, load32R) WISP_ACC2(V, load64R) WISP_ACC2(V, load8UR) WISP_ACC2(V, load8S32R) \
+    WISP_ACC2(V, load16S32R) WISP_ACC2(V, load16UR) \
+    WISP_ACC1(V, f64AddK) WISP_ACC1(V, f64AddKL) WISP_ACC1(V, f64SubK) WISP_ACC1(V, f64SubKL) \
+    WISP_ACC1(V, f64MulK) WISP_ACC1(V, f64MulKL) WISP_ACC1(V, f64DivK) WISP_ACC1(V, f64DivKL)
 
 // `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the 113 fused
 // instructions: the translator, which reads WISP_FUSION, never emits them, and their table entries
@@ -122,29 +190,35 @@
 typedef struct wisp_spill {
     uint64_t ms;
     uint64_t fuel;
+    uint64_t acc;
     void *_Nonnull vm;
 } wisp_spill;
 #define WISP_PARAMS uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, wisp_spill *_Nonnull sp
 #define WISP_ARGS pc, fp, md, sp
 #else
 #define WISP_PARAMS uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, uint64_t ms, uint64_t fuel, \
-                    void *_Nonnull vm, uintptr_t base
-#define WISP_ARGS pc, fp, md, ms, fuel, vm, base
+                    void *_Nonnull vm, uintptr_t base, uint64_t acc
+#define WISP_ARGS pc, fp, md, ms, fuel, vm, base, acc
 #endif
 
 typedef WISP_HANDLER_CC void (*wisp_handler)(WISP_PARAMS);
 
 #define WISP_DECLARE(name) WISP_HANDLER_CC static void wisp_handler_##name(WISP_PARAMS);
+#define WISP_DECLARE_VARIANT(name, m) WISP_DECLARE(name##_##m)
 #if WISP_FUSION
 #define WISP_DECLARE_FUSED WISP_DECLARE
 #define WISP_ENTRY_FUSED WISP_ENTRY
 #define WISP_DEFINE_FUSED WISP_DEFINE
+#define WISP_ENTRY_VARIANT(name, m) WISP_ENTRY(name##_##m)
 #else
 #define WISP_DECLARE_FUSED(name)
 #define WISP_ENTRY_FUSED(name) wisp_handler_unreachable,
 #define WISP_DEFINE_FUSED(name)
+#undef WISP_DECLARE_VARIANT
+#define WISP_DECLARE_VARIANT(name, m)
+#define WISP_ENTRY_VARIANT(name, m) wisp_handler_unreachable,
 #endif
-WISP_OPS(WISP_DECLARE, WISP_DECLARE_FUSED)
+WISP_OPS(WISP_DECLARE, WISP_DECLARE_FUSED, WISP_DECLARE_VARIANT)
 #undef WISP_DECLARE
 
 // Embedded Swift compiles the engine's code again into the firmware module, handlers included;
@@ -156,7 +230,7 @@ WISP_OPS(WISP_DECLARE, WISP_DECLARE_FUSED)
 #define WISP_TABLE_SECTION
 #endif
 #define WISP_ENTRY(name) wisp_handler_##name,
-static wisp_handler const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_ENTRY, WISP_ENTRY_FUSED) };
+static wisp_handler _Nonnull const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_ENTRY, WISP_ENTRY_FUSED, WISP_ENTRY_VARIANT) };
 #undef WISP_ENTRY
 
 // Direct threading: the low 32 bits of an instruction's first word name its handler, so dispatch
@@ -187,48 +261,61 @@ static inline intptr_t wisp_handler_word(unsigned op) {
 #define WISP_BODY_DECL(name) \
         WISP_SWIFTCALL uintptr_t wisp_op_##name(uint64_t *_Nonnull *_Nonnull pc, uint64_t *_Nonnull *_Nonnull fp, \
                                                 void *_Nonnull *_Nonnull md, uint64_t *_Nonnull ms, \
-                                                uint64_t *_Nonnull fuel, WISP_SWIFT_SELF void *_Nonnull vm); \
-        __asm__ volatile("# wisp handler " #name); \
-        uintptr_t leave;
+                                                uint64_t *_Nonnull fuel, uint64_t *_Nonnull acc, uint32_t mode, \
+                                                WISP_SWIFT_SELF void *_Nonnull vm);
+// A handler named `handler` running body `name` in accumulator mode `mode` (0: slots only).
 #ifdef WISP_SPILL
-#define WISP_DEFINE(name) \
-    WISP_HANDLER_CC WISP_HANDLER_ALIGN static void wisp_handler_##name(WISP_PARAMS) { \
+#define WISP_HANDLER(handler, name, mode) \
+    WISP_HANDLER_CC WISP_HANDLER_ALIGN static void wisp_handler_##handler(WISP_PARAMS) { \
         WISP_BODY_DECL(name) \
-        uint64_t ms = sp->ms, fuel = sp->fuel; \
-        const uint64_t ms0 = ms, fuel0 = fuel; \
-        [[clang::always_inline]] leave = wisp_op_##name(&pc, &fp, &md, &ms, &fuel, sp->vm); \
+        __asm__ volatile("# wisp handler " #handler); \
+        uint64_t ms = sp->ms, fuel = sp->fuel, acc = sp->acc; \
+        const uint64_t ms0 = ms, fuel0 = fuel, acc0 = acc; \
+        uintptr_t leave; \
+        [[clang::always_inline]] leave = wisp_op_##name(&pc, &fp, &md, &ms, &fuel, &acc, mode, sp->vm); \
         if (ms != ms0) sp->ms = ms; \
         if (fuel != fuel0) sp->fuel = fuel; \
+        if (acc != acc0) sp->acc = acc; \
         if (__builtin_expect(leave != 0, 0)) return; \
         __attribute__((musttail)) return WISP_NEXT(pc)(WISP_ARGS); \
     }
 #else
-#define WISP_DEFINE(name) \
-    WISP_HANDLER_CC WISP_HANDLER_ALIGN static void wisp_handler_##name(WISP_PARAMS) { \
+#define WISP_HANDLER(handler, name, mode) \
+    WISP_HANDLER_CC WISP_HANDLER_ALIGN static void wisp_handler_##handler(WISP_PARAMS) { \
         WISP_BODY_DECL(name) \
-        [[clang::always_inline]] leave = wisp_op_##name(&pc, &fp, &md, &ms, &fuel, vm); \
+        __asm__ volatile("# wisp handler " #handler); \
+        uintptr_t leave; \
+        [[clang::always_inline]] leave = wisp_op_##name(&pc, &fp, &md, &ms, &fuel, &acc, mode, vm); \
         if (__builtin_expect(leave != 0, 0)) return; \
         __attribute__((musttail)) return WISP_NEXT(pc)(WISP_ARGS); \
     }
 #endif
-WISP_OPS(WISP_DEFINE, WISP_DEFINE_FUSED)
+#define WISP_DEFINE(name) WISP_HANDLER(name, name, 0)
+#if WISP_FUSION
+#define WISP_DEFINE_VARIANT(name, m) WISP_HANDLER(name##_##m, name, WISP_MODE_##m)
+#else
+#define WISP_DEFINE_VARIANT(name, m)
+#endif
+WISP_OPS(WISP_DEFINE, WISP_DEFINE_FUSED, WISP_DEFINE_VARIANT)
 #undef WISP_DEFINE
 
 /// Runs translated code from `pc` until an instruction leaves (see WISP_DEFINE).
 static inline void wisp_run(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, uint64_t ms,
                             uint64_t fuel, void *_Nonnull vm) {
 #ifdef WISP_SPILL
-    wisp_spill spill = { ms, fuel, vm };
+    wisp_spill spill = { ms, fuel, 0, vm };
     wisp_spill *sp = &spill;
 #else
     uintptr_t base = (uintptr_t)&wisp_handler_unreachable;
+    uint64_t acc = 0;
 #endif
     WISP_NEXT(pc)(WISP_ARGS);
 }
 
 // The table's length and its names, for the test that keeps this list and `Op` in step.
 #define WISP_NAME(name) #name,
-static const char *_Nonnull const wisp_op_names[] = { WISP_OPS(WISP_NAME, WISP_NAME) };
+#define WISP_NAME_VARIANT(name, m) #name "_" #m,
+static const char *_Nonnull const wisp_op_names[] = { WISP_OPS(WISP_NAME, WISP_NAME, WISP_NAME_VARIANT) };
 #undef WISP_NAME
 static inline unsigned wisp_op_count(void) { return sizeof(wisp_op_names) / sizeof(wisp_op_names[0]); }
 static inline const char *_Nonnull wisp_op_name(unsigned i) { return wisp_op_names[i]; }
