@@ -203,11 +203,14 @@ extension VMState {
                         _ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
         guard !callee.pointee.isHost, let code = callee.pointee.code else {
-            // The registers go by value and come back through the VMState: passing them inout
-            // would make every call spill them, slow path or not.
-            let leave = enterSlow(callee, next: next, charge: charge, pc, fp, md, ms, fuel)
-            pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
-            return leave
+            // Continue in the callSlow handler, which calls `enterSlow`: a call here, even on a
+            // path not taken, would make every call instruction save and restore registers.
+            pendingCallee = callee
+            pendingNext = next
+            pendingCharge = charge
+            pendingPC = pc
+            pc = slowStub
+            return 0
         }
         let newFP = fp + hi32(pc[0])
         if charge {
@@ -215,13 +218,13 @@ extension VMState {
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        guard depth < maxDepth, newFP + callee.pointee.frameSlots <= stackEnd else {
+        guard depth < maxDepth, newFP + callee.pointee.paramSlots + 4 <= stackEnd, newFP + callee.pointee.frameSlots <= stackEnd else {
             trap = .callStackExhausted; return stop(pc, fp, fuel)
         }
         frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
         depth += 1
         pub.pushFrame(depth - 1, function: callee, pc: code, callerPC: pc)
-        zeroLocals(newFP + callee.pointee.paramSlots, callee.pointee.localSlots)
+        zeroLocals(newFP + callee.pointee.paramSlots)
         fp = newFP
         fn = callee
         pc = code
@@ -233,24 +236,31 @@ extension VMState {
         return 0
     }
 
-    /// Zeroes a new frame's locals. Straight-line stores for the common small counts, because a
-    /// loop would become a call to memset, and a call on the fast path costs every call a
-    /// prologue that saves registers.
+    /// Zeroes a new frame's locals if there are at most four slots of them (a function with more
+    /// starts with a `zeroLocals` instruction): four straight-line stores whatever the count, since
+    /// slots past the locals are temporaries, written before they are read, and `enter` checks
+    /// that the four fit the stack. No loop, which would become a call to memset (a call anywhere
+    /// in the call instruction costs every call a prologue that saves registers), and no switch
+    /// on the count, which would become an indirect jump.
     @inline(__always)
-    func zeroLocals(_ p: Slots, _ n: Int) {
-        switch n {
-        case 0: break
-        case 1: p[0] = 0
-        case 2: p[0] = 0; p[1] = 0
-        case 3: p[0] = 0; p[1] = 0; p[2] = 0
-        case 4: p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
-        default: zeroMany(p, n)
-        }
+    func zeroLocals(_ p: Slots) {
+        p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
     }
-
-    @inline(never)
-    func zeroMany(_ p: Slots, _ n: Int) {
-        p.update(repeating: 0, count: n)
+    @_silgen_name("wisp_op_zeroLocals") @inline(__always)
+    mutating func op_zeroLocals(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        (fp + hi32(pc[0])).update(repeating: 0, count: Int(pc[1]))
+        pc += 2
+        return 0
+    }
+    @_silgen_name("wisp_op_callSlow") @inline(__always)
+    mutating func op_callSlow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        // The registers go by value and come back through the VMState: passing them inout would
+        // make this handler spill them whether or not they change.
+        let leave = enterSlow(pendingCallee!, next: pendingNext, charge: pendingCharge, pendingPC, fp, md, ms, fuel)
+        pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
+        return leave
     }
 
     /// A call to a host function, or to a function that is not translated yet (translated here,
@@ -1190,12 +1200,7 @@ extension VMState {
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         f64WithConstant(&pc, fp, &acc, mode) { x, k in k / x }
     }
-    @_silgen_name("wisp_op_i32SubI") @inline(__always)
-    mutating func op_i32SubI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
-                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; let x = lhs32(fp, w, acc, mode), y = UInt32(truncatingIfNeeded: w >> 32); result(u32(x &- y), pc, fp, &acc, mode); pc += 2
-        return 0
-    }
+
     @_silgen_name("wisp_op_i32MulI") @inline(__always)
     mutating func op_i32MulI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {

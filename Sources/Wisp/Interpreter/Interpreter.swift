@@ -182,6 +182,13 @@ struct VMState {
     var slowMD: UnsafeMutableRawPointer
     var slowMS: UInt64 = 0
     var slowFuel: UInt64 = 0
+    /// One instruction word naming the `callSlow` handler: a call whose callee needs `enterSlow`
+    /// sets pc here, with the call's particulars in the `pending` fields.
+    let slowStub: UnsafeMutablePointer<UInt64>
+    var pendingCallee: UnsafeMutablePointer<FunctionRecord>? = nil
+    var pendingPC: UnsafeMutablePointer<UInt64>
+    var pendingNext: UnsafeMutablePointer<UInt64>
+    var pendingCharge = false
 
     init(executor: Executor, frames: UnsafeMutablePointer<CallFrame>, maxDepth: Int,
          stackBase: UnsafeMutablePointer<UInt64>, stackEnd: UnsafeMutablePointer<UInt64>, store: Store) {
@@ -198,6 +205,10 @@ struct VMState {
         fn = UnsafeMutableRawPointer(stackBase).assumingMemoryBound(to: FunctionRecord.self)
         exitPC = stackBase
         exitFP = stackBase
+        pendingPC = stackBase
+        pendingNext = stackBase
+        slowStub = .allocate(capacity: 1)
+        slowStub.initialize(to: VMState.handlerWord(Op.callSlow.rawValue))
         slowPC = stackBase
         slowFP = stackBase
         slowMD = UnsafeMutableRawPointer(stackBase)

@@ -33,7 +33,7 @@ enum Op: UInt16 {
     case brI32EqIF, brI32NeIF, brI32LtSIF, brI32LtUIF, brI32GtSIF, brI32GtUIF, brI32LeSIF, brI32LeUIF, brI32GeSIF, brI32GeUIF
     // Binary operators with a constant right operand folded in: [op|dst] [a | imm32 << 32]
     // (i64 forms sign-extend the immediate, so only constants that fit 32 bits fold).
-    case i32AddI, i32SubI, i32MulI, i32AndI, i32OrI, i32XorI, i32ShlI, i32ShrSI, i32ShrUI, i32EqI
+    case i32AddI, i32MulI, i32AndI, i32OrI, i32XorI, i32ShlI, i32ShrSI, i32ShrUI, i32EqI
     case i32NeI, i32LtSI, i32LtUI, i32GtSI, i32GtUI, i32LeSI, i32LeUI, i32GeSI, i32GeUI, i64AddI
     case i64SubI, i64AndI, i64ShlI, i64ShrSI, i64ShrUI, i64EqI, i64NeI, i64LtSI
     case i64LtUI, i64GtSI, i64GtUI, i64LeUI, i64GeUI
@@ -93,6 +93,13 @@ enum Op: UInt16 {
     // the effective address (constant + offset, up to 2^33) in a word of its own:
     //   load64K: [op|dst] [ea]      store64K: [op|value] [ea]
     case load64K, store64K
+    // A function's first instruction when it has more than four slots of locals: zeroes them
+    // (calls zero up to four themselves, in straight-line stores).  [op|first slot] [count]
+    case zeroLocals
+    // Where a call to a host function or to a function not translated yet goes on: the call
+    // instruction leaves its callee in the VMState and jumps here, a one-word stub of the
+    // VMState's own, so that the call instructions themselves make no calls (see `enter`).
+    case callSlow
 
     /// The form of f64 operator `n` with a constant operand on the left (`left`) or right, if any.
     static func withConstant(_ n: NumericOp, left: Bool) -> Op? {
@@ -117,7 +124,9 @@ enum Op: UInt16 {
         let imm = Int32(truncatingIfNeeded: c)
         switch n {
         case .i32Add: return (.i32AddI, imm)
-        case .i32Sub: return (.i32SubI, imm)
+        // x - c is x + (-c) in 32-bit wrapping arithmetic: one form for both, so subtractions
+        // join the adds' fusions (address adds, add pairs, adds folded into branches).
+        case .i32Sub: return (.i32AddI, 0 &- imm)
         case .i32Mul: return (.i32MulI, imm)
         case .i32And: return (.i32AndI, imm)
         case .i32Or: return (.i32OrI, imm)
@@ -331,7 +340,7 @@ extension Op {
             return .compareBranchI
         case .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS, .brI32GtU, .brI32LeS, .brI32LeU, .brI32GeS, .brI32GeU:
             return .compareBranch
-        case .i32AddI, .i32SubI, .i32MulI, .i32AndI, .i32OrI, .i32XorI, .i32ShlI, .i32ShrSI, .i32ShrUI,
+        case .i32AddI, .i32MulI, .i32AndI, .i32OrI, .i32XorI, .i32ShlI, .i32ShrSI, .i32ShrUI,
              .i64AddI, .i64AndI, .i64ShlI, .i64ShrSI, .i64ShrUI,
              .load32, .load64, .load8S32, .load8U, .load16S32, .load16U,
              .i64ExtendI32S, .i64ExtendI32U, .i32RotlI, .i32RotrI,
@@ -351,7 +360,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = Int(Op.store64K.rawValue) + 1
+    static let plainCount = Int(Op.callSlow.rawValue) + 1
 
     /// Per plain instruction, the handler index of its first accumulator variant (0: none).
     static let firstVariant: [UInt16] = {

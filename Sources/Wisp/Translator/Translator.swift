@@ -527,6 +527,12 @@ struct Translator {
         control.append(ControlFrame(kind: .function, params: [], results: type.results, height: 0, slotBase: localsEnd,
                                     loopStart: 0, fixups: [], elseFixup: -1, unreachable: false))
         _ = startRegion(sites: [-1], continuing: false)
+        if localsEnd - paramSlots > 4 {
+            // Calls zero up to four slots of locals themselves (see VMState.zeroLocals).
+            wasmOffset = Int32(body.code.lowerBound - module.codeSectionOffset)
+            emit(.zeroLocals, paramSlots)
+            word(UInt64(localsEnd - paramSlots))
+        }
 
         var reader = OperatorReader(bytes: module.bytes, range: body.code)
         var skipDepth = 0

@@ -54,7 +54,7 @@
     F(brI32NeF) F(brI32LtSF) F(brI32LtUF) F(brI32GtSF) F(brI32GtUF) F(brI32LeSF) \
     F(brI32LeUF) F(brI32GeSF) F(brI32GeUF) F(brI32EqIF) F(brI32NeIF) F(brI32LtSIF) \
     F(brI32LtUIF) F(brI32GtSIF) F(brI32GtUIF) F(brI32LeSIF) F(brI32LeUIF) F(brI32GeSIF) \
-    F(brI32GeUIF) F(i32AddI) F(i32SubI) F(i32MulI) F(i32AndI) F(i32OrI) \
+    F(brI32GeUIF) F(i32AddI) F(i32MulI) F(i32AndI) F(i32OrI) \
     F(i32XorI) F(i32ShlI) F(i32ShrSI) F(i32ShrUI) F(i32EqI) F(i32NeI) \
     F(i32LtSI) F(i32LtUI) F(i32GtSI) F(i32GtUI) F(i32LeSI) F(i32LeUI) \
     F(i32GeSI) F(i32GeUI) F(i64AddI) F(i64SubI) F(i64AndI) F(i64ShlI) \
@@ -96,7 +96,7 @@
     F(load32R) F(load64R) F(load8UR) F(load8S32R) F(load16S32R) F(load16UR) \
     F(store8A) F(store16A) F(store32A) F(store64A) F(store8IA) F(store16IA) F(store32IA) F(store64IA) \
     F(copy2) F(i32AddI2) F(f64AddK) F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) F(f64MulKL) \
-    F(f64DivK) F(f64DivKL) F(load64K) F(store64K) \
+    F(f64DivK) F(f64DivKL) F(load64K) F(store64K) X(zeroLocals) X(callSlow) \
     WISP_VARIANTS(V)
 
 // The accumulator: a register that carries a value from the instruction that computes it to the
@@ -142,7 +142,7 @@
     WISP_ACCBI(V, brI32EqI) WISP_ACCBI(V, brI32NeI) WISP_ACCBI(V, brI32LtSI) WISP_ACCBI(V, brI32LtUI) \
     WISP_ACCBI(V, brI32GtSI) WISP_ACCBI(V, brI32GtUI) WISP_ACCBI(V, brI32LeSI) WISP_ACCBI(V, brI32LeUI) \
     WISP_ACCBI(V, brI32GeSI) WISP_ACCBI(V, brI32GeUI) \
-    WISP_ACC1(V, i32AddI) WISP_ACC1(V, i32SubI) WISP_ACC1(V, i32MulI) WISP_ACC1(V, i32AndI) \
+    WISP_ACC1(V, i32AddI) WISP_ACC1(V, i32MulI) WISP_ACC1(V, i32AndI) \
     WISP_ACC1(V, i32OrI) WISP_ACC1(V, i32XorI) WISP_ACC1(V, i32ShlI) WISP_ACC1(V, i32ShrSI) \
     WISP_ACC1(V, i32ShrUI) WISP_ACC1(V, i64AddI) WISP_ACC1(V, i64AndI) WISP_ACC1(V, i64ShlI) \
     WISP_ACC1(V, i64ShrSI) WISP_ACC1(V, i64ShrUI) \
@@ -166,9 +166,9 @@
     WISP_ACC1(V, f64AddK) WISP_ACC1(V, f64AddKL) WISP_ACC1(V, f64SubK) WISP_ACC1(V, f64SubKL) \
     WISP_ACC1(V, f64MulK) WISP_ACC1(V, f64MulKL) WISP_ACC1(V, f64DivK) WISP_ACC1(V, f64DivKL)
 
-// `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the 113 fused
-// instructions: the translator, which reads WISP_FUSION, never emits them, and their table entries
-// name the `unreachable` handler. The bare-metal firmware is built so, to fit its engine in 150 KB
+// `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the fused
+// instructions (F) and the accumulator variants (V): the translator, which reads WISP_FUSION,
+// never emits them, and their table entries name the `unreachable` handler. The bare-metal firmware is built so, to fit its engine in 150 KB
 // (docs/porting.md); the benchmark workloads then take about 1.6 times as long on x86-64.
 #ifdef WISP_NO_FUSION
 #define WISP_FUSION 0
