@@ -236,7 +236,7 @@ struct Translator {
     /// Emits a branch `op` on slot `cond` (its offset words follow), reading the condition from
     /// the accumulator if the last instruction just computed it.
     mutating func emitBranch(_ op: Op, cond: Int) {
-        let fromAcc = op.accumulatorKind != nil && takeAccumulator(slot: cond)
+        let fromAcc = fusionEnabled && op.accumulatorKind != nil && takeAccumulator(slot: cond)
         emit(op, cond)
         if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
     }
@@ -430,7 +430,7 @@ struct Translator {
             return placeholder()
         }
         var mode: UInt64 = 0
-        if let kind = op.accumulatorKind {
+        if fusionEnabled, let kind = op.accumulatorKind {
             mode = takeAccumulator(slot: lo32(c.operands)) ? AccumulatorMode.l
                 : kind == .twoInputs && takeAccumulator(slot: hi32(c.operands)) ? AccumulatorMode.r : 0
         }
@@ -569,7 +569,7 @@ struct Translator {
         for s in starts {
             let w = code[Int(s)]
             let mode = (w >> AccumulatorMode.shift) & AccumulatorMode.mask
-            let index = mode == 0 ? UInt16(truncatingIfNeeded: w) : decodeOp(w).handlerIndex(mode: mode)
+            let index = !fusionEnabled || mode == 0 ? UInt16(truncatingIfNeeded: w) : decodeOp(w).handlerIndex(mode: mode)
             code[Int(s)] = (w & ~0xFFFF_FFFF) | VMState.handlerWord(index)
         }
     }
@@ -983,7 +983,7 @@ struct Translator {
             emitProducing(.load64K, push(op.type), type: op.type)
             word(UInt64(UInt32(truncatingIfNeeded: c)) + UInt64(m.offset))
         } else if let fused = Op.addressAdding(irOp), let add = takeAddImmediate(rawAddress) {
-            let fromAcc = fused.accumulatorKind != nil && takeAccumulator(slot: lo32(add))
+            let fromAcc = fusionEnabled && fused.accumulatorKind != nil && takeAccumulator(slot: lo32(add))
             emitProducing(fused, push(op.type), type: op.type)
             if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
             word(lo32(add), Int(truncatingIfNeeded: m.offset))
@@ -997,7 +997,7 @@ struct Translator {
             word(UInt64(m.offset))
         } else {
             let a = resolve(rawAddress)
-            let fromAcc = irOp.accumulatorKind != nil && takeAccumulator(a)
+            let fromAcc = fusionEnabled && irOp.accumulatorKind != nil && takeAccumulator(a)
             emitProducing(irOp, push(op.type), type: op.type)
             if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
             word(a.src, Int(truncatingIfNeeded: m.offset))
@@ -1036,7 +1036,7 @@ struct Translator {
         let a = add == nil ? resolve(rawAddress) : rawAddress
         let v = immediate == nil ? resolve(rawValue) : rawValue
         var mode: UInt64 = 0
-        if add == nil, irOp.accumulatorKind != nil {
+        if fusionEnabled, add == nil, irOp.accumulatorKind != nil {
             mode = takeAccumulator(v) ? AccumulatorMode.r : takeAccumulator(a) ? AccumulatorMode.l : 0
         }
         emit(add == nil ? irOp : Op.storeAddressAdding(irOp)!, immediate.map { Int($0) } ?? v.src)
@@ -1059,7 +1059,7 @@ struct Translator {
             if (a.constant == nil) != (b.constant == nil), let kop = Op.withConstant(op, left: a.constant != nil) {
                 // An f64 operator with one constant: the constant travels in the instruction.
                 let x = a.constant == nil ? a : b
-                let fromAcc = kop.accumulatorKind != nil && takeAccumulator(x)
+                let fromAcc = fusionEnabled && kop.accumulatorKind != nil && takeAccumulator(x)
                 let d = push(result)
                 emitProducing(kop, d, type: result)
                 if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
@@ -1069,7 +1069,7 @@ struct Translator {
                 let ra = resolve(a)
                 // A chain through the accumulator beats joining the two adds (i32AddI2), whose
                 // second would read the first's result from the slot just written.
-                let fromAcc = imm.op.accumulatorKind != nil && takeAccumulator(ra)
+                let fromAcc = fusionEnabled && imm.op.accumulatorKind != nil && takeAccumulator(ra)
                 let d = push(result)
                 let first = imm.op == .i32AddI && !fromAcc && pairAddI == nil && lastAddI == code.count - 2 ? lastAddI : nil
                 emitProducing(imm.op, d, type: result)
@@ -1082,7 +1082,7 @@ struct Translator {
             } else {
                 let ra = resolve(a), rb = resolve(b)
                 var mode: UInt64 = 0
-                if Op.numeric(op).accumulatorKind != nil {
+                if fusionEnabled, Op.numeric(op).accumulatorKind != nil {
                     mode = takeAccumulator(rb) ? AccumulatorMode.r : takeAccumulator(ra) ? AccumulatorMode.l : 0
                 }
                 let d = push(result)
@@ -1092,7 +1092,7 @@ struct Translator {
             }
         } else {
             let a = pop()
-            let fromAcc = Op.numeric(n).accumulatorKind != nil && takeAccumulator(a)
+            let fromAcc = fusionEnabled && Op.numeric(n).accumulatorKind != nil && takeAccumulator(a)
             let d = push(result)
             emitProducing(Op.numeric(n), d, type: result)
             if fromAcc { setAccumulatorMode(AccumulatorMode.l) }

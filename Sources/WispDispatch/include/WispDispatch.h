@@ -216,7 +216,9 @@ typedef WISP_HANDLER_CC void (*wisp_handler)(WISP_PARAMS);
 #define WISP_DEFINE_FUSED(name)
 #undef WISP_DECLARE_VARIANT
 #define WISP_DECLARE_VARIANT(name, m)
-#define WISP_ENTRY_VARIANT(name, m) wisp_handler_unreachable,
+// The variants come after every plain instruction, so a build without them just ends the
+// table sooner (the translator never emits their indices).
+#define WISP_ENTRY_VARIANT(name, m)
 #endif
 WISP_OPS(WISP_DECLARE, WISP_DECLARE_FUSED, WISP_DECLARE_VARIANT)
 #undef WISP_DECLARE
