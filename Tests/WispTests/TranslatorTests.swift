@@ -273,4 +273,35 @@ final class TranslatorTests: XCTestCase {
         XCTAssertEqual(try labelBetween.call([.i32(10), .i32(0)]), [.i32(0)], "x + 105 = 115")
         XCTAssertEqual(try labelBetween.call([.i32(UInt32(bitPattern: -60)), .i32(0)]), [.i32(1)], "x + 105 = 45 < 50")
     }
+
+    /// A local written by the instruction just before (`local.tee`), read by the next one from
+    /// the accumulator, which every instruction of an accumulator family leaves its result in.
+    /// From wat2wasm:
+    ///   (func "teePair" (param $a i32) (param $b i32) (result i32) (local $t i32)
+    ///     local.get $a i32.const 1 i32.add local.set $a          ;; a += 1
+    ///     local.get $b i32.const 2 i32.add local.tee $t          ;; t = b + 2
+    ///     i32.const 3 i32.shl local.get $a i32.add)              ;; (t << 3) + a
+    ///   (func "teeLoad" (param $p i32) (result i32)             ;; mem[8] = 77; p += 4; mem[p] + p
+    ///     i32.const 8 i32.const 77 i32.store
+    ///     local.get $p i32.const 4 i32.add local.tee $p i32.load local.get $p i32.add)
+    /// In teePair the two adds would join into one i32AddI2, which leaves nothing in the
+    /// accumulator: the shift then read a stale value (a first version returned 11, not 67).
+    static let teeReads: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0C, 0x02, 0x60, 0x02, 0x7F, 0x7F, 0x01,
+        0x7F, 0x60, 0x01, 0x7F, 0x01, 0x7F, 0x03, 0x03, 0x02, 0x00, 0x01, 0x05, 0x03, 0x01, 0x00, 0x01,
+        0x07, 0x15, 0x02, 0x07, 0x74, 0x65, 0x65, 0x50, 0x61, 0x69, 0x72, 0x00, 0x00, 0x07, 0x74, 0x65,
+        0x65, 0x4C, 0x6F, 0x61, 0x64, 0x00, 0x01, 0x0A, 0x32, 0x02, 0x18, 0x01, 0x01, 0x7F, 0x20, 0x00,
+        0x41, 0x01, 0x6A, 0x21, 0x00, 0x20, 0x01, 0x41, 0x02, 0x6A, 0x22, 0x02, 0x41, 0x03, 0x74, 0x20,
+        0x00, 0x6A, 0x0B, 0x17, 0x00, 0x41, 0x08, 0x41, 0xCD, 0x00, 0x36, 0x02, 0x00, 0x20, 0x00, 0x41,
+        0x04, 0x6A, 0x22, 0x00, 0x28, 0x02, 0x00, 0x20, 0x00, 0x6A, 0x0B,
+    ]
+
+    func testLocalWrittenJustBeforeIsReadFromTheAccumulator() throws {
+        let instance = try instantiate(Self.teeReads)
+        let teePair = try XCTUnwrap(instance.exportedFunction("teePair"))
+        XCTAssertEqual(try teePair.call([.i32(10), .i32(5)]), [.i32(67)])
+        XCTAssertEqual(try teePair.call([.i32(UInt32(bitPattern: -1)), .i32(100)]), [.i32(816)])
+        let teeLoad = try XCTUnwrap(instance.exportedFunction("teeLoad"))
+        XCTAssertEqual(try teeLoad.call([.i32(4)]), [.i32(85)])
+    }
 }

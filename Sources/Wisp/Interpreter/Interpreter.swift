@@ -47,10 +47,12 @@ import Synchronization
 @inline(__always) func stored(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>, _ acc: UInt64, _ mode: UInt32) -> UInt64 {
     mode & 2 != 0 ? acc : fp[hi32(pc[0])]
 }
-/// Writes an instruction's result to `acc`, or to the slot in word 0's high half.
+/// Writes an instruction's result to `acc`, and unless in mode D to the slot in word 0's high
+/// half as well: the next instruction may read a local just written (`local.tee`) from `acc`.
 @inline(__always) func result(_ v: UInt64, _ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>,
                               _ acc: inout UInt64, _ mode: UInt32) {
-    if mode & 4 != 0 { acc = v } else { fp[hi32(pc[0])] = v }
+    acc = v
+    if mode & 4 == 0 { fp[hi32(pc[0])] = v }
 }
 
 /// How a run of the interpreter ended.

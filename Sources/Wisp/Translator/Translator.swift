@@ -78,6 +78,11 @@ struct Translator {
     /// `lastDst` as it was before the last instruction was emitted: when a fused branch replaces a
     /// comparison, the instruction before it is the last again.
     var prevDst: (pos: Int, slot: Int)? = nil
+    /// The last instruction, if it is an accumulator-family instruction with a result (which it
+    /// leaves in the accumulator as well as in its slot): where it starts, and the slot it wrote,
+    /// a temporary or, after a `local.set`/`local.tee` retargeted it, a local.
+    var lastWrite: (pos: Int, slot: Int)? = nil
+    var prevWrite: (pos: Int, slot: Int)? = nil
     /// Where the last instruction emitted starts, if it is a `copy` that a second copy may join
     /// (as `copy2`): no label may fall between them, so control instructions clear it.
     var lastCopy: Int? = nil
@@ -148,6 +153,8 @@ struct Translator {
         joinAdds()
         prevDst = lastDst
         lastDst = nil
+        prevWrite = lastWrite
+        lastWrite = nil
         lastCopy = nil
         lastAddI = nil
         mark()
@@ -181,6 +188,7 @@ struct Translator {
     mutating func emitProducing(_ op: Op, _ dst: Int, type: ValueType) {
         emit(op, dst)
         if type != .v128 { lastDst = (code.count - 1, dst) }
+        if fusionEnabled, op.accumulatorKind?.producesResult == true { lastWrite = (code.count - 1, dst) }
     }
 
     // MARK: Accumulator
@@ -197,15 +205,22 @@ struct Translator {
     /// other reader, nothing runs between the two instructions (no label can fall between them:
     /// control instructions clear `lastDst`), and neither can suspend between them.
     mutating func takeAccumulator(_ o: Operand) -> Bool {
-        o.constant == nil && o.src == o.slot && takeAccumulator(slot: o.src)
+        o.constant == nil && (o.src == o.slot || o.src < localsEnd) && takeAccumulator(slot: o.src)
     }
 
     /// The same for a temporary slot read by the instruction about to be emitted, which has
     /// popped it (a fused branch takes its operands from the comparison it replaces).
     mutating func takeAccumulator(slot: Int) -> Bool {
-        guard fusionEnabled, slot >= localsEnd, let p = lastDst, p.slot == slot, starts.last == Int32(p.pos) else {
-            return false
+        guard fusionEnabled else { return false }
+        if slot < localsEnd {
+            // A local the last instruction just wrote (and left in the accumulator too).
+            guard let w = lastWrite, w.slot == slot, starts.last == Int32(w.pos) else { return false }
+            // It must stay the instruction it is: joined with an add before it (i32AddI2), it
+            // would no longer leave its result in the accumulator.
+            if let pair = pairAddI, pair + 2 == w.pos { pairAddI = nil }
+            return true
         }
+        guard let p = lastDst, p.slot == slot, starts.last == Int32(p.pos) else { return false }
         let mode = accumulatorMode(p.pos)
         guard mode & AccumulatorMode.d == 0, let kind = decodeOp(code[p.pos]).accumulatorKind, kind.producesResult else {
             return false
@@ -230,6 +245,7 @@ struct Translator {
         starts.removeLast()
         if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
         lastDst = nil
+        lastWrite = nil
         return taken
     }
 
@@ -391,6 +407,8 @@ struct Translator {
         if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
         lastDst = prevDst
         prevDst = nil
+        lastWrite = prevWrite
+        prevWrite = nil
         return taken
     }
 
@@ -411,6 +429,8 @@ struct Translator {
         if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
         lastDst = prevDst
         prevDst = nil
+        lastWrite = prevWrite
+        prevWrite = nil
         return operands
     }
 
@@ -603,6 +623,7 @@ struct Translator {
             // (`if` and `br_if` keep it: they may fuse with the comparison just before them,
             // and they emit a branch, which clears it, either way.)
             lastDst = nil
+            lastWrite = nil
         default:
             break
         }
@@ -1122,6 +1143,7 @@ struct Translator {
         if i < knownZero.count, knownZero[i] {
             if !keep, v.constant == 0 {
                 lastDst = nil
+                lastWrite = nil
                 return
             }
             knownZero[i] = false
@@ -1135,6 +1157,7 @@ struct Translator {
         if !aliased, v.constant == nil, v.src == v.slot, let p = producer, p.slot == v.slot {
             // The value was computed by the instruction just before: make it write the local.
             code[p.pos] = (code[p.pos] & 0xFFFF_FFFF) | (UInt64(UInt32(truncatingIfNeeded: slot)) << 32)
+            if let w = lastWrite, w.pos == p.pos { lastWrite = (w.pos, slot) }
         } else {
             emitMove(v, to: slot)
         }
