@@ -18,13 +18,13 @@ final class DispatchTableTests: XCTestCase {
         XCTAssertEqual(swiftNames.count, Op.plainCount)
         // The accumulator variants follow, family by family in Op's order (WISP_VARIANTS), each
         // at the index `handlerIndex(mode:)` computes.
-        let modeNames: [UInt64: String] = [1: "L", 2: "R", 4: "D", 5: "LD", 6: "RD", 8: "AI", 16: "AR"]
+        let modeNames: [UInt64: String] = [1: "L", 2: "R", 4: "D", 5: "LD", 6: "RD", 8: "AI", 16: "AR", 32: "MR", 36: "MRD", 33: "LMR", 37: "LMRD"]
         for r in 0..<UInt16(Op.plainCount) {
             let op = Op(rawValue: r)!
             guard let kind = op.accumulatorKind else { continue }
             for mode in kind.modes {
                 XCTAssertEqual(Int(op.handlerIndex(mode: mode)), swiftNames.count, "\(op) mode \(mode)")
-                swiftNames.append("\(op)_\(modeNames[mode]!)")
+                swiftNames.append("\(op)_\(modeNames[mode] ?? "mode\(mode)")")
             }
         }
         XCTAssertEqual(count, swiftNames.count, "WispDispatch.h lists \(count) handlers, Op has \(swiftNames.count) cases")

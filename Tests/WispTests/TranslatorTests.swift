@@ -304,4 +304,45 @@ final class TranslatorTests: XCTestCase {
         let teeLoad = try XCTUnwrap(instance.exportedFunction("teeLoad"))
         XCTAssertEqual(try teeLoad.call([.i32(4)]), [.i32(85)])
     }
+
+    /// A load folded into the binary operator that reads it (mode MR), and a trap in the folded
+    /// load. From wat2wasm:
+    ///   (memory 1)
+    ///   (func "init" (param $p i32) (param $v f64) (param $w i32)
+    ///     local.get $p local.get $v f64.store offset=8 local.get $p local.get $w i32.store)
+    ///   (func "mulAddMem" (param $x f64) (param $y f64) (param $p i32) (result f64)
+    ///     local.get $x local.get $y f64.mul local.get $p f64.load offset=8 f64.add)  ;; x*y + mem[p+8]
+    ///   (func "subMem" (param $a i32) (param $p i32) (result i32)
+    ///     local.get $a local.get $p i32.load i32.sub)                              ;; a - mem[p]
+    /// In mulAddMem the product also reaches the add in the accumulator (LMR).
+    static let memoryOperands: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x14, 0x03, 0x60, 0x03, 0x7F, 0x7C, 0x7F,
+        0x00, 0x60, 0x03, 0x7C, 0x7C, 0x7F, 0x01, 0x7C, 0x60, 0x02, 0x7F, 0x7F, 0x01, 0x7F, 0x03, 0x04,
+        0x03, 0x00, 0x01, 0x02, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x1D, 0x03, 0x04, 0x69, 0x6E, 0x69,
+        0x74, 0x00, 0x00, 0x09, 0x6D, 0x75, 0x6C, 0x41, 0x64, 0x64, 0x4D, 0x65, 0x6D, 0x00, 0x01, 0x06,
+        0x73, 0x75, 0x62, 0x4D, 0x65, 0x6D, 0x00, 0x02, 0x0A, 0x2B, 0x03, 0x10, 0x00, 0x20, 0x00, 0x20,
+        0x01, 0x39, 0x03, 0x08, 0x20, 0x00, 0x20, 0x02, 0x36, 0x02, 0x00, 0x0B, 0x0D, 0x00, 0x20, 0x00,
+        0x20, 0x01, 0xA2, 0x20, 0x02, 0x2B, 0x03, 0x08, 0xA0, 0x0B, 0x0A, 0x00, 0x20, 0x00, 0x20, 0x01,
+        0x28, 0x02, 0x00, 0x6B, 0x0B,
+    ]
+
+    func testLoadFoldedIntoOperator() throws {
+        let instance = try instantiate(Self.memoryOperands)
+        let initialize = try XCTUnwrap(instance.exportedFunction("init"))
+        _ = try initialize.call([.i32(16), .f64((2.5 as Double).bitPattern), .i32(1000)])
+        let mulAddMem = try XCTUnwrap(instance.exportedFunction("mulAddMem"))
+        XCTAssertEqual(try mulAddMem.call([.f64((3.0 as Double).bitPattern), .f64((4.0 as Double).bitPattern), .i32(16)]),
+                       [.f64((14.5 as Double).bitPattern)])
+        let subMem = try XCTUnwrap(instance.exportedFunction("subMem"))
+        XCTAssertEqual(try subMem.call([.i32(5000), .i32(16)]), [.i32(4000)])
+        // Out of bounds: the folded load traps as the load would, at the load's offset.
+        XCTAssertThrowsError(try subMem.call([.i32(0), .i32(65533)])) {
+            XCTAssertEqual(($0 as? Trap)?.kind, .memoryOutOfBounds)
+        }
+        XCTAssertThrowsError(try mulAddMem.call([.f64(0), .f64(0), .i32(65528)])) { error in
+            let trap = error as? Trap
+            XCTAssertEqual(trap?.kind, .memoryOutOfBounds)
+            XCTAssertEqual(trap?.backtrace.first?.codeOffset, 0x1B, "the f64.load's offset in the code section")
+        }
+    }
 }

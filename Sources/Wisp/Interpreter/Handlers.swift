@@ -863,6 +863,27 @@ extension VMState {
         return fusedBranch(holds(x, y), &pc, fp, fuel)
     }
 
+    /// A binary operator of the `binaryMemory` family on (x, y): in the MR modes y is read from
+    /// linear memory (4 bytes, or 8 if `wide`) at the address slot in word 1's high half plus the
+    /// offset in word 2, checked like a load's.
+    @inline(__always)
+    mutating func binaryMemory(_ pc: inout Code, _ fp: Slots, _ md: UnsafeMutableRawPointer, _ ms: UInt64, _ fuel: UInt64,
+                               _ acc: inout UInt64, _ mode: UInt32, wide: Bool, _ f: (_ x: UInt64, _ y: UInt64) -> UInt64) -> UInt {
+        let w = pc[1]
+        let y: UInt64
+        if mode & 32 != 0 {
+            let ea = UInt64(slot32(fp, hi32(w))) &+ pc[2]
+            guard ea &+ (wide ? 8 : 4) <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+            let p = hostAddress(md, ea)
+            y = wide ? p.loadUnaligned(as: UInt64.self) : UInt64(p.loadUnaligned(as: UInt32.self))
+        } else {
+            y = rhs(fp, w, acc, mode)
+        }
+        result(f(lhs(fp, w, acc, mode), y), pc, fp, &acc, mode)
+        pc += mode & 32 != 0 ? 3 : 2
+        return 0
+    }
+
     /// Charges the region the branch enters, like brIfF.
     @inline(__always)
     mutating func fusedBranchCharging(_ taken: Bool, _ pc: inout Code, _ fp: Slots, _ fuel: inout UInt64) -> UInt {
@@ -1669,21 +1690,21 @@ extension VMState {
     @_silgen_name("wisp_op_i32Add") @inline(__always)
     mutating func op_i32Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) &+ rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: false) { x, y in u32(UInt32(truncatingIfNeeded: x) &+ UInt32(truncatingIfNeeded: y)) }
     }
+
     @_silgen_name("wisp_op_i32Sub") @inline(__always)
     mutating func op_i32Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) &- rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: false) { x, y in u32(UInt32(truncatingIfNeeded: x) &- UInt32(truncatingIfNeeded: y)) }
     }
+
     @_silgen_name("wisp_op_i32Mul") @inline(__always)
     mutating func op_i32Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) &* rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: false) { x, y in u32(UInt32(truncatingIfNeeded: x) &* UInt32(truncatingIfNeeded: y)) }
     }
+
     @_silgen_name("wisp_op_i32DivS") @inline(__always)
     mutating func op_i32DivS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
@@ -1728,21 +1749,21 @@ extension VMState {
     @_silgen_name("wisp_op_i32And") @inline(__always)
     mutating func op_i32And(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) & rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: false) { x, y in u32(UInt32(truncatingIfNeeded: x) & UInt32(truncatingIfNeeded: y)) }
     }
+
     @_silgen_name("wisp_op_i32Or") @inline(__always)
     mutating func op_i32Or(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) | rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: false) { x, y in u32(UInt32(truncatingIfNeeded: x) | UInt32(truncatingIfNeeded: y)) }
     }
+
     @_silgen_name("wisp_op_i32Xor") @inline(__always)
     mutating func op_i32Xor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result(u32(lhs32(fp, w, acc, mode) ^ rhs32(fp, w, acc, mode)), pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: false) { x, y in u32(UInt32(truncatingIfNeeded: x) ^ UInt32(truncatingIfNeeded: y)) }
     }
+
     @_silgen_name("wisp_op_i32Shl") @inline(__always)
     mutating func op_i32Shl(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
@@ -1798,15 +1819,15 @@ extension VMState {
     @_silgen_name("wisp_op_i64Add") @inline(__always)
     mutating func op_i64Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result(lhs(fp, w, acc, mode) &+ rhs(fp, w, acc, mode), pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: true) { x, y in x &+ y }
     }
+
     @_silgen_name("wisp_op_i64Sub") @inline(__always)
     mutating func op_i64Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result(lhs(fp, w, acc, mode) &- rhs(fp, w, acc, mode), pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: true) { x, y in x &- y }
     }
+
     @_silgen_name("wisp_op_i64Mul") @inline(__always)
     mutating func op_i64Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
@@ -2050,27 +2071,27 @@ extension VMState {
     @_silgen_name("wisp_op_f64Add") @inline(__always)
     mutating func op_f64Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result((Double(bitPattern: lhs(fp, w, acc, mode)) + Double(bitPattern: rhs(fp, w, acc, mode))).bitPattern, pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: true) { x, y in (Double(bitPattern: x) + Double(bitPattern: y)).bitPattern }
     }
+
     @_silgen_name("wisp_op_f64Sub") @inline(__always)
     mutating func op_f64Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result((Double(bitPattern: lhs(fp, w, acc, mode)) - Double(bitPattern: rhs(fp, w, acc, mode))).bitPattern, pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: true) { x, y in (Double(bitPattern: x) - Double(bitPattern: y)).bitPattern }
     }
+
     @_silgen_name("wisp_op_f64Mul") @inline(__always)
     mutating func op_f64Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result((Double(bitPattern: lhs(fp, w, acc, mode)) * Double(bitPattern: rhs(fp, w, acc, mode))).bitPattern, pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: true) { x, y in (Double(bitPattern: x) * Double(bitPattern: y)).bitPattern }
     }
+
     @_silgen_name("wisp_op_f64Div") @inline(__always)
     mutating func op_f64Div(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w = pc[1]; result((Double(bitPattern: lhs(fp, w, acc, mode)) / Double(bitPattern: rhs(fp, w, acc, mode))).bitPattern, pc, fp, &acc, mode); pc += 2
-        return 0
+        binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: true) { x, y in (Double(bitPattern: x) / Double(bitPattern: y)).bitPattern }
     }
+
     @_silgen_name("wisp_op_f64Min") @inline(__always)
     mutating func op_f64Min(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {

@@ -293,8 +293,10 @@ enum AccumulatorMode {
     static let addImmediate: UInt64 = 8
     /// The same for an i32Add.
     static let add: UInt64 = 16
+    /// A binary operator reads its second operand from linear memory (a load folded in).
+    static let memoryRight: UInt64 = 32
     static let shift: UInt64 = 16
-    static let mask: UInt64 = 0x1F
+    static let mask: UInt64 = 0x3F
 }
 
 /// The accumulator families of WispDispatch.h (WISP_ACC2, WISP_ACC1, WISP_ACCS): which modes an
@@ -302,6 +304,8 @@ enum AccumulatorMode {
 enum AccumulatorKind {
     /// Two operands and a result: D, L, LD, R, RD.
     case binary
+    /// The same, and the second operand may come from linear memory: MR, MRD, LMR, LMRD.
+    case binaryMemory
     /// One operand (an address, for loads) and a result: D, L, LD.
     case unary
     /// Two operands, no result (stores): L, R.
@@ -317,6 +321,7 @@ enum AccumulatorKind {
     var modes: [UInt64] {
         switch self {
         case .binary: [4, 1, 5, 2, 6]
+        case .binaryMemory: [4, 1, 5, 2, 6, 32, 36, 33, 37]
         case .unary: [4, 1, 5]
         case .twoInputs: [1, 2]
         case .compareBranch: [1, 2, 8, 16]
@@ -326,7 +331,7 @@ enum AccumulatorKind {
     }
 
     /// Whether the instruction computes a value it could leave in the accumulator.
-    var producesResult: Bool { self == .binary || self == .unary }
+    var producesResult: Bool { self == .binary || self == .binaryMemory || self == .unary }
 }
 
 extension Op {
@@ -349,10 +354,11 @@ extension Op {
             return .unary
         case .store8, .store16, .store32, .store64:
             return .twoInputs
+        case .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Sub, .f64Add, .f64Sub, .f64Mul, .f64Div:
+            return .binaryMemory
         case .load32R, .load64R, .load8UR, .load8S32R, .load16S32R, .load16UR,
-             .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl,
-             .i64Add, .i64Sub, .i64Mul, .i64And, .i64Or, .i64Xor, .i64Shl, .i64ShrS, .i64ShrU,
-             .f32Add, .f32Sub, .f32Mul, .f32Div, .f64Add, .f64Sub, .f64Mul, .f64Div:
+             .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl, .i64Mul, .i64And, .i64Or, .i64Xor, .i64Shl, .i64ShrS, .i64ShrU,
+             .f32Add, .f32Sub, .f32Mul, .f32Div:
             return .binary
         default:
             return nil
@@ -373,6 +379,14 @@ extension Op {
         }
         return first
     }()
+
+    /// The load a `binaryMemory` operator folds in as its second operand: the one of its own width.
+    var memoryOperandLoad: Op {
+        switch self {
+        case .i64Add, .i64Sub, .f64Add, .f64Sub, .f64Mul, .f64Div: .load64
+        default: .load32
+        }
+    }
 
     /// The handler index for this instruction in accumulator mode `mode` (0: the plain one).
     func handlerIndex(mode: UInt64) -> UInt16 {

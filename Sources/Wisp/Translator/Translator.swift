@@ -434,6 +434,24 @@ struct Translator {
         return operands
     }
 
+    /// If `operand` (just popped and resolved) is the result of a plain `load` (address from a
+    /// slot) emitted last, removes that instruction and returns its operand word
+    /// [address slot | offset << 32], for a binary operator that reads memory itself (mode MR).
+    /// The load's entry in the pc map stays: the fused instruction reports a trap at the load.
+    mutating func takeLoad(_ operand: Operand, _ load: Op) -> UInt64? {
+        guard fusionEnabled, operand.constant == nil, operand.src == operand.slot,
+              let p = lastDst, p.slot == operand.slot, p.pos == code.count - 2,
+              starts.last == Int32(p.pos), decodeOp(code[p.pos]) == load, accumulatorMode(p.pos) == 0 else { return nil }
+        let operands = code[p.pos + 1]
+        code.removeLast(2)
+        starts.removeLast()
+        lastDst = prevDst
+        prevDst = nil
+        lastWrite = prevWrite
+        prevWrite = nil
+        return operands
+    }
+
     /// Emits the fused branch for a comparison taken by `takeComparison`; returns its offset word.
     mutating func emitFused(_ c: (op: Op, operands: UInt64), negated: Bool) -> Int {
         if c.op == .i32Eqz {
@@ -1102,14 +1120,27 @@ struct Translator {
                 }
             } else {
                 let ra = resolve(a), rb = resolve(b)
+                let irOp = Op.numeric(op)
                 var mode: UInt64 = 0
-                if fusionEnabled, Op.numeric(op).accumulatorKind != nil {
-                    mode = takeAccumulator(rb) ? AccumulatorMode.r : takeAccumulator(ra) ? AccumulatorMode.l : 0
+                var load: UInt64? = nil
+                if fusionEnabled, let kind = irOp.accumulatorKind {
+                    if kind == .binaryMemory, let l = takeLoad(rb, irOp.memoryOperandLoad) {
+                        load = l
+                        mode = AccumulatorMode.memoryRight | (takeAccumulator(ra) ? AccumulatorMode.l : 0)
+                    } else {
+                        mode = takeAccumulator(rb) ? AccumulatorMode.r : takeAccumulator(ra) ? AccumulatorMode.l : 0
+                    }
                 }
                 let d = push(result)
-                emitProducing(Op.numeric(op), d, type: result)
+                emitProducing(irOp, d, type: result)
                 setAccumulatorMode(mode)
-                word(ra.src, rb.src)
+                if let l = load {
+                    // [op|dst] [a | address slot << 32] [offset]
+                    word(ra.src, lo32(l))
+                    word(l >> 32)
+                } else {
+                    word(ra.src, rb.src)
+                }
             }
         } else {
             let a = pop()

@@ -114,10 +114,13 @@
 // it compares (a loop's counter step and test, one dispatch instead of two):
 //   AI: x = slot a + imm32 (an i32AddI), AR: x = slot a + slot b (an i32Add); x is also stored:
 //       [op|dst] [a | imm32 or b << 32] [y: slot or imm32] [offset]
+// Some binary operators have one more: MR, their second operand read from linear memory (the
+// load of the operator's own width just before, folded in), alone or with D and L:
+//       [op|dst] [a | address slot << 32] [offset]
 // The value in `acc` lives from one instruction to the next one only, and nothing between them
 // can suspend, so `acc` is never saved anywhere (a branch that reads it and stops for an
 // interrupt stops after its jump). Families, in the order of `Op`: binary operators and loads
-// that add two slots (D, L, LD, R, RD), operators of one operand and other loads (D, L, LD),
+// that add two slots (D, L, LD, R, RD; some operators also MR, MRD, LMR, LMRD), operators of one operand and other loads (D, L, LD),
 // stores (L, R), compare-and-branch on two slots (L, R, AI, AR) or a slot and a constant (L, AI,
 // AR), branches on one slot (L).
 // Op.swift's `accumulatorKind` lists the same families; DispatchTableTests checks the two agree.
@@ -128,7 +131,12 @@
 #define WISP_MODE_RD 6
 #define WISP_MODE_AI 8
 #define WISP_MODE_AR 16
+#define WISP_MODE_MR 32
+#define WISP_MODE_MRD 36
+#define WISP_MODE_LMR 33
+#define WISP_MODE_LMRD 37
 #define WISP_ACC2(V, n) V(n, D) V(n, L) V(n, LD) V(n, R) V(n, RD)
+#define WISP_ACC2M(V, n) WISP_ACC2(V, n) V(n, MR) V(n, MRD) V(n, LMR) V(n, LMRD)
 #define WISP_ACC1(V, n) V(n, D) V(n, L) V(n, LD)
 #define WISP_ACCS(V, n) V(n, L) V(n, R)
 #define WISP_ACCL(V, n) V(n, L)
@@ -149,14 +157,14 @@
     WISP_ACC1(V, load32) WISP_ACC1(V, load64) WISP_ACC1(V, load8S32) WISP_ACC1(V, load8U) \
     WISP_ACC1(V, load16S32) WISP_ACC1(V, load16U) \
     WISP_ACCS(V, store8) WISP_ACCS(V, store16) WISP_ACCS(V, store32) WISP_ACCS(V, store64) \
-    WISP_ACC2(V, i32Add) WISP_ACC2(V, i32Sub) WISP_ACC2(V, i32Mul) WISP_ACC2(V, i32And) \
-    WISP_ACC2(V, i32Or) WISP_ACC2(V, i32Xor) WISP_ACC2(V, i32Shl) WISP_ACC2(V, i32ShrS) \
+    WISP_ACC2M(V, i32Add) WISP_ACC2M(V, i32Sub) WISP_ACC2M(V, i32Mul) WISP_ACC2M(V, i32And) \
+    WISP_ACC2M(V, i32Or) WISP_ACC2M(V, i32Xor) WISP_ACC2(V, i32Shl) WISP_ACC2(V, i32ShrS) \
     WISP_ACC2(V, i32ShrU) WISP_ACC2(V, i32Rotl) \
-    WISP_ACC2(V, i64Add) WISP_ACC2(V, i64Sub) WISP_ACC2(V, i64Mul) WISP_ACC2(V, i64And) \
+    WISP_ACC2M(V, i64Add) WISP_ACC2M(V, i64Sub) WISP_ACC2(V, i64Mul) WISP_ACC2(V, i64And) \
     WISP_ACC2(V, i64Or) WISP_ACC2(V, i64Xor) WISP_ACC2(V, i64Shl) WISP_ACC2(V, i64ShrS) \
     WISP_ACC2(V, i64ShrU) \
     WISP_ACC2(V, f32Add) WISP_ACC2(V, f32Sub) WISP_ACC2(V, f32Mul) WISP_ACC2(V, f32Div) \
-    WISP_ACC2(V, f64Add) WISP_ACC2(V, f64Sub) WISP_ACC2(V, f64Mul) WISP_ACC2(V, f64Div) \
+    WISP_ACC2M(V, f64Add) WISP_ACC2M(V, f64Sub) WISP_ACC2M(V, f64Mul) WISP_ACC2M(V, f64Div) \
     WISP_ACC1(V, i64ExtendI32S) WISP_ACC1(V, i64ExtendI32U) \
     WISP_ACC1(V, i32RotlI) WISP_ACC1(V, i32RotrI) \
     WISP_ACC1(V, load32A) WISP_ACC1(V, load64A) WISP_ACC1(V, load8UA) WISP_ACC1(V, load8S32A) \
