@@ -19,12 +19,14 @@ final class DispatchTableTests: XCTestCase {
         // The accumulator variants follow, family by family in Op's order (WISP_VARIANTS), each
         // at the index `handlerIndex(mode:)` computes.
         let modeNames: [UInt64: String] = [1: "L", 2: "R", 4: "D", 5: "LD", 6: "RD", 8: "AI", 16: "AR", 32: "MR", 36: "MRD", 33: "LMR", 37: "LMRD"]
+        let loadModeNames: [UInt64: String] = [8: "S", 12: "SD", 9: "LS", 13: "LSD"]
         for r in 0..<UInt16(Op.plainCount) {
             let op = Op(rawValue: r)!
             guard let kind = op.accumulatorKind else { continue }
             for mode in kind.modes {
                 XCTAssertEqual(Int(op.handlerIndex(mode: mode)), swiftNames.count, "\(op) mode \(mode)")
-                swiftNames.append("\(op)_\(modeNames[mode] ?? "mode\(mode)")")
+                let name = kind == .load ? loadModeNames[mode] ?? modeNames[mode] : modeNames[mode]
+                swiftNames.append("\(op)_\(name ?? "mode\(mode)")")
             }
         }
         XCTAssertEqual(count, swiftNames.count, "WispDispatch.h lists \(count) handlers, Op has \(swiftNames.count) cases")

@@ -345,4 +345,35 @@ final class TranslatorTests: XCTestCase {
             XCTAssertEqual(trap?.backtrace.first?.codeOffset, 0x1B, "the f64.load's offset in the code section")
         }
     }
+
+    /// An i32.shl by a constant folded into the load that uses it as its address (mode S). From
+    /// wat2wasm:
+    ///   (memory 1) (data (i32.const 8) "\01\00\00\00\02\00\00\00...\05\00\00\00")   ;; 1, 2, 3, 4, 5 at 8
+    ///   (func "scaled" (param $i i32) (result i32)
+    ///     local.get $i i32.const 2 i32.shl i32.load offset=8)                  ;; mem[(i << 2) + 8]
+    ///   (func "scaledAcc" (param $i i32) (result i32)
+    ///     local.get $i i32.const 1 i32.add i32.const 34 i32.shl i32.load offset=8)
+    /// In scaledAcc the add hands its result to the shift through the accumulator (mode LS), the
+    /// shift count is taken modulo 32, and the shift wraps at 32 bits before the offset is added.
+    static let scaledLoads: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F,
+        0x03, 0x03, 0x02, 0x00, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x16, 0x02, 0x06, 0x73, 0x63,
+        0x61, 0x6C, 0x65, 0x64, 0x00, 0x00, 0x09, 0x73, 0x63, 0x61, 0x6C, 0x65, 0x64, 0x41, 0x63, 0x63,
+        0x00, 0x01, 0x0A, 0x1A, 0x02, 0x0A, 0x00, 0x20, 0x00, 0x41, 0x02, 0x74, 0x28, 0x02, 0x08, 0x0B,
+        0x0D, 0x00, 0x20, 0x00, 0x41, 0x01, 0x6A, 0x41, 0x22, 0x74, 0x28, 0x02, 0x08, 0x0B, 0x0B, 0x1A,
+        0x01, 0x00, 0x41, 0x08, 0x0B, 0x14, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00,
+        0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00,
+    ]
+
+    func testShiftFoldedIntoLoad() throws {
+        let instance = try instantiate(Self.scaledLoads)
+        let scaled = try XCTUnwrap(instance.exportedFunction("scaled"))
+        XCTAssertEqual(try scaled.call([.i32(2)]), [.i32(3)])
+        let scaledAcc = try XCTUnwrap(instance.exportedFunction("scaledAcc"))
+        XCTAssertEqual(try scaledAcc.call([.i32(3)]), [.i32(5)])
+        XCTAssertEqual(try scaledAcc.call([.i32(0x3FFF_FFFF)]), [.i32(1)], "(2^30 << 2) wraps to 0")
+        XCTAssertThrowsError(try scaled.call([.i32(16382)]), "(16382 << 2) + 8 = 65536") {
+            XCTAssertEqual(($0 as? Trap)?.kind, .memoryOutOfBounds)
+        }
+    }
 }

@@ -434,67 +434,61 @@ extension VMState {
     @_silgen_name("wisp_op_load32") @inline(__always)
     mutating func op_load32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
+        let ea = loadAddress(pc, fp, acc, mode)
         guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
         result(u32(p.loadUnaligned(as: UInt32.self)), pc, fp, &acc, mode)
-        pc += 2
+        pc += mode & 8 != 0 ? 3 : 2
         return 0
     }
     @_silgen_name("wisp_op_load64") @inline(__always)
     mutating func op_load64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
+        let ea = loadAddress(pc, fp, acc, mode)
         guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
         result(p.loadUnaligned(as: UInt64.self), pc, fp, &acc, mode)
-        pc += 2
+        pc += mode & 8 != 0 ? 3 : 2
         return 0
     }
     @_silgen_name("wisp_op_load8S32") @inline(__always)
     mutating func op_load8S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
+        let ea = loadAddress(pc, fp, acc, mode)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
         result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self)))), pc, fp, &acc, mode)
-        pc += 2
+        pc += mode & 8 != 0 ? 3 : 2
         return 0
     }
     @_silgen_name("wisp_op_load8U") @inline(__always)
     mutating func op_load8U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
+        let ea = loadAddress(pc, fp, acc, mode)
         guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
         result(UInt64(p.loadUnaligned(as: UInt8.self)), pc, fp, &acc, mode)
-        pc += 2
+        pc += mode & 8 != 0 ? 3 : 2
         return 0
     }
     @_silgen_name("wisp_op_load16S32") @inline(__always)
     mutating func op_load16S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
+        let ea = loadAddress(pc, fp, acc, mode)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
         result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self)))), pc, fp, &acc, mode)
-        pc += 2
+        pc += mode & 8 != 0 ? 3 : 2
         return 0
     }
     @_silgen_name("wisp_op_load16U") @inline(__always)
     mutating func op_load16U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
+        let ea = loadAddress(pc, fp, acc, mode)
         guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
         let p = hostAddress(md, ea)
         result(UInt64(p.loadUnaligned(as: UInt16.self)), pc, fp, &acc, mode)
-        pc += 2
+        pc += mode & 8 != 0 ? 3 : 2
         return 0
     }
     @_silgen_name("wisp_op_load8S64") @inline(__always)

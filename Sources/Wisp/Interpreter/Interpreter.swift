@@ -35,6 +35,14 @@ import Synchronization
 @inline(__always) func rhs32(_ fp: UnsafeMutablePointer<UInt64>, _ w: UInt64, _ acc: UInt64, _ mode: UInt32) -> UInt32 {
     UInt32(truncatingIfNeeded: rhs(fp, w, acc, mode))
 }
+/// A load's effective address, [op|dst] [a | offset << 32]: a (its slot or `acc`) plus the
+/// offset, or in the S modes a << k plus the offset, k in word 2 (an i32.shl folded in: the shift
+/// wraps at 32 bits like i32.shl, the offset is added in 64 bits like a load's).
+@inline(__always) func loadAddress(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>, _ acc: UInt64, _ mode: UInt32) -> UInt64 {
+    let w1 = pc[1]
+    let a = lhs32(fp, w1, acc, mode)
+    return UInt64(mode & 8 != 0 ? a << (UInt32(truncatingIfNeeded: pc[2]) & 31) : a) &+ (w1 >> 32)
+}
 /// A branch's first operand: the slot in word 0's high half, or `acc`.
 @inline(__always) func first32(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>, _ acc: UInt64, _ mode: UInt32) -> UInt32 {
     UInt32(truncatingIfNeeded: mode & 1 != 0 ? acc : fp[hi32(pc[0])])

@@ -293,6 +293,9 @@ enum AccumulatorMode {
     static let addImmediate: UInt64 = 8
     /// The same for an i32Add.
     static let add: UInt64 = 16
+    /// A load's address is its operand shifted left by a constant (an i32.shl folded in). The
+    /// same bit as `addImmediate`: the two families never share an instruction.
+    static let scaled: UInt64 = 8
     /// A binary operator reads its second operand from linear memory (a load folded in).
     static let memoryRight: UInt64 = 32
     static let shift: UInt64 = 16
@@ -308,6 +311,8 @@ enum AccumulatorKind {
     case binaryMemory
     /// One operand (an address, for loads) and a result: D, L, LD.
     case unary
+    /// A load: D, L, LD, and the scaled-address modes S, SD, LS, LSD.
+    case load
     /// Two operands, no result (stores): L, R.
     case twoInputs
     /// Compare-and-branch on two slots: L, R, and the two add modes.
@@ -323,6 +328,7 @@ enum AccumulatorKind {
         case .binary: [4, 1, 5, 2, 6]
         case .binaryMemory: [4, 1, 5, 2, 6, 32, 36, 33, 37]
         case .unary: [4, 1, 5]
+        case .load: [4, 1, 5, 8, 12, 9, 13]
         case .twoInputs: [1, 2]
         case .compareBranch: [1, 2, 8, 16]
         case .compareBranchI: [1, 8, 16]
@@ -331,7 +337,7 @@ enum AccumulatorKind {
     }
 
     /// Whether the instruction computes a value it could leave in the accumulator.
-    var producesResult: Bool { self == .binary || self == .binaryMemory || self == .unary }
+    var producesResult: Bool { self == .binary || self == .binaryMemory || self == .unary || self == .load }
 }
 
 extension Op {
@@ -347,11 +353,12 @@ extension Op {
             return .compareBranch
         case .i32AddI, .i32MulI, .i32AndI, .i32OrI, .i32XorI, .i32ShlI, .i32ShrSI, .i32ShrUI,
              .i64AddI, .i64AndI, .i64ShlI, .i64ShrSI, .i64ShrUI,
-             .load32, .load64, .load8S32, .load8U, .load16S32, .load16U,
              .i64ExtendI32S, .i64ExtendI32U, .i32RotlI, .i32RotrI,
              .f64AddK, .f64AddKL, .f64SubK, .f64SubKL, .f64MulK, .f64MulKL, .f64DivK, .f64DivKL,
              .load32A, .load64A, .load8UA, .load8S32A, .load16S32A, .load16UA:
             return .unary
+        case .load32, .load64, .load8S32, .load8U, .load16S32, .load16U:
+            return .load
         case .store8, .store16, .store32, .store64:
             return .twoInputs
         case .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Sub, .f64Add, .f64Sub, .f64Mul, .f64Div:

@@ -452,6 +452,26 @@ struct Translator {
         return operands
     }
 
+    /// If `address` (just popped, unresolved) is the result of an `i32.shl` by a constant emitted
+    /// last (reading its operand from a slot, or from the accumulator: mode L), removes it and
+    /// returns its operand word [a | k << 32] and that mode, for a load that shifts (mode S).
+    mutating func takeShift(_ address: Operand) -> (operands: UInt64, mode: UInt64)? {
+        guard fusionEnabled, address.constant == nil, address.src == address.slot,
+              let p = lastDst, p.slot == address.slot, p.pos == code.count - 2,
+              starts.last == Int32(p.pos), decodeOp(code[p.pos]) == .i32ShlI else { return nil }
+        let mode = accumulatorMode(p.pos)
+        guard mode == 0 || mode == AccumulatorMode.l else { return nil }
+        let operands = code[p.pos + 1]
+        code.removeLast(2)
+        starts.removeLast()
+        if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
+        lastDst = prevDst
+        prevDst = nil
+        lastWrite = prevWrite
+        prevWrite = nil
+        return (operands, mode)
+    }
+
     /// Emits the fused branch for a comparison taken by `takeComparison`; returns its offset word.
     mutating func emitFused(_ c: (op: Op, operands: UInt64), negated: Bool) -> Int {
         if c.op == .i32Eqz {
@@ -1034,6 +1054,12 @@ struct Translator {
             setAccumulatorMode(mode)
             word(add)
             word(UInt64(m.offset))
+        } else if fusionEnabled, irOp.accumulatorKind == .load, let shl = takeShift(rawAddress) {
+            // [op|dst] [a | offset << 32] [k]: the address is a << k (mode S).
+            emitProducing(irOp, push(op.type), type: op.type)
+            setAccumulatorMode(AccumulatorMode.scaled | shl.mode)
+            word(lo32(shl.operands), Int(truncatingIfNeeded: m.offset))
+            word(shl.operands >> 32)
         } else {
             let a = resolve(rawAddress)
             let fromAcc = fusionEnabled && irOp.accumulatorKind != nil && takeAccumulator(a)

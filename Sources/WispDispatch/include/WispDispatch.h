@@ -114,7 +114,10 @@
 // it compares (a loop's counter step and test, one dispatch instead of two):
 //   AI: x = slot a + imm32 (an i32AddI), AR: x = slot a + slot b (an i32Add); x is also stored:
 //       [op|dst] [a | imm32 or b << 32] [y: slot or imm32] [offset]
-// Some binary operators have one more: MR, their second operand read from linear memory (the
+// Loads have S: the address is (slot or acc) << k, the i32.shl by a constant just before folded
+// in (an array index scaled by its element size), alone or with D and L:
+//       [op|dst] [a | offset << 32] [k]
+// Some binary operators have MR, their second operand read from linear memory (the
 // load of the operator's own width just before, folded in), alone or with D and L:
 //       [op|dst] [a | address slot << 32] [offset]
 // The value in `acc` lives from one instruction to the next one only, and nothing between them
@@ -135,9 +138,14 @@
 #define WISP_MODE_MRD 36
 #define WISP_MODE_LMR 33
 #define WISP_MODE_LMRD 37
+#define WISP_MODE_S 8
+#define WISP_MODE_SD 12
+#define WISP_MODE_LS 9
+#define WISP_MODE_LSD 13
 #define WISP_ACC2(V, n) V(n, D) V(n, L) V(n, LD) V(n, R) V(n, RD)
 #define WISP_ACC2M(V, n) WISP_ACC2(V, n) V(n, MR) V(n, MRD) V(n, LMR) V(n, LMRD)
 #define WISP_ACC1(V, n) V(n, D) V(n, L) V(n, LD)
+#define WISP_ACC1S(V, n) WISP_ACC1(V, n) V(n, S) V(n, SD) V(n, LS) V(n, LSD)
 #define WISP_ACCS(V, n) V(n, L) V(n, R)
 #define WISP_ACCL(V, n) V(n, L)
 #define WISP_ACCB(V, n) V(n, L) V(n, R) V(n, AI) V(n, AR)
@@ -154,8 +162,8 @@
     WISP_ACC1(V, i32OrI) WISP_ACC1(V, i32XorI) WISP_ACC1(V, i32ShlI) WISP_ACC1(V, i32ShrSI) \
     WISP_ACC1(V, i32ShrUI) WISP_ACC1(V, i64AddI) WISP_ACC1(V, i64AndI) WISP_ACC1(V, i64ShlI) \
     WISP_ACC1(V, i64ShrSI) WISP_ACC1(V, i64ShrUI) \
-    WISP_ACC1(V, load32) WISP_ACC1(V, load64) WISP_ACC1(V, load8S32) WISP_ACC1(V, load8U) \
-    WISP_ACC1(V, load16S32) WISP_ACC1(V, load16U) \
+    WISP_ACC1S(V, load32) WISP_ACC1S(V, load64) WISP_ACC1S(V, load8S32) WISP_ACC1S(V, load8U) \
+    WISP_ACC1S(V, load16S32) WISP_ACC1S(V, load16U) \
     WISP_ACCS(V, store8) WISP_ACCS(V, store16) WISP_ACCS(V, store32) WISP_ACCS(V, store64) \
     WISP_ACC2M(V, i32Add) WISP_ACC2M(V, i32Sub) WISP_ACC2M(V, i32Mul) WISP_ACC2M(V, i32And) \
     WISP_ACC2M(V, i32Or) WISP_ACC2M(V, i32Xor) WISP_ACC2(V, i32Shl) WISP_ACC2(V, i32ShrS) \
