@@ -20,12 +20,14 @@ final class DispatchTableTests: XCTestCase {
         // at the index `handlerIndex(mode:)` computes.
         let modeNames: [UInt64: String] = [1: "L", 2: "R", 4: "D", 5: "LD", 6: "RD", 8: "AI", 16: "AR", 32: "MR", 36: "MRD", 33: "LMR", 37: "LMRD"]
         let loadModeNames: [UInt64: String] = [8: "S", 12: "SD", 9: "LS", 13: "LSD"]
+        let branchModeNames: [UInt64: String] = [8: "M8", 16: "M32"]
         for r in 0..<UInt16(Op.plainCount) {
             let op = Op(rawValue: r)!
             guard let kind = op.accumulatorKind else { continue }
             for mode in kind.modes {
                 XCTAssertEqual(Int(op.handlerIndex(mode: mode)), swiftNames.count, "\(op) mode \(mode)")
-                let name = kind == .load ? loadModeNames[mode] ?? modeNames[mode] : modeNames[mode]
+                let name = kind == .load ? loadModeNames[mode] ?? modeNames[mode]
+                    : kind == .oneInput ? branchModeNames[mode] ?? modeNames[mode] : modeNames[mode]
                 swiftNames.append("\(op)_\(name ?? "mode\(mode)")")
             }
         }

@@ -376,4 +376,36 @@ final class TranslatorTests: XCTestCase {
             XCTAssertEqual(($0 as? Trap)?.kind, .memoryOutOfBounds)
         }
     }
+
+    /// A byte or word load folded into the conditional branch that tests it (modes M8, M32).
+    /// From wat2wasm:
+    ///   (memory 1) (data (i32.const 0) "\00\07\00\00\00\00\00\00\09")
+    ///   (func "byteFlag" (param $p i32) (result i32)      ;; a br_if carrying a value: moves follow the test
+    ///     block (result i32) i32.const 1 local.get $p i32.load8_u br_if 0 drop i32.const 0 end)
+    ///   (func "wordIf" (param $p i32) (result i32)
+    ///     local.get $p i32.load if (result i32) i32.const 10 else i32.const 20 end)
+    static let memoryConditions: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F,
+        0x03, 0x03, 0x02, 0x00, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x15, 0x02, 0x08, 0x62, 0x79,
+        0x74, 0x65, 0x46, 0x6C, 0x61, 0x67, 0x00, 0x00, 0x06, 0x77, 0x6F, 0x72, 0x64, 0x49, 0x66, 0x00,
+        0x01, 0x0A, 0x23, 0x02, 0x11, 0x00, 0x02, 0x7F, 0x41, 0x01, 0x20, 0x00, 0x2D, 0x00, 0x00, 0x0D,
+        0x00, 0x1A, 0x41, 0x00, 0x0B, 0x0B, 0x0F, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00, 0x04, 0x7F, 0x41,
+        0x0A, 0x05, 0x41, 0x14, 0x0B, 0x0B, 0x0B, 0x0F, 0x01, 0x00, 0x41, 0x00, 0x0B, 0x09, 0x00, 0x07,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x09,
+    ]
+
+    func testLoadFoldedIntoConditionalBranch() throws {
+        let instance = try instantiate(Self.memoryConditions)
+        let byteFlag = try XCTUnwrap(instance.exportedFunction("byteFlag"))
+        for (p, expected) in [(1, 1), (0, 0), (8, 1), (7, 0)] as [(UInt32, UInt32)] {
+            XCTAssertEqual(try byteFlag.call([.i32(p)]), [.i32(expected)], "byteFlag(\(p))")
+        }
+        let wordIf = try XCTUnwrap(instance.exportedFunction("wordIf"))
+        for (p, expected) in [(0, 10), (4, 20), (5, 10)] as [(UInt32, UInt32)] {
+            XCTAssertEqual(try wordIf.call([.i32(p)]), [.i32(expected)], "wordIf(\(p))")
+        }
+        for (f, p) in [(byteFlag, UInt32(65536)), (wordIf, UInt32(65533))] {
+            XCTAssertThrowsError(try f.call([.i32(p)])) { XCTAssertEqual(($0 as? Trap)?.kind, .memoryOutOfBounds) }
+        }
+    }
 }

@@ -60,15 +60,15 @@ extension VMState {
     @_silgen_name("wisp_op_brIf") @inline(__always)
     mutating func op_brIf(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        if first32(pc, fp, acc, mode) != 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
-        return 0
+        conditionalBranch(&pc, fp, md, ms, fuel, acc, mode) { $0 != 0 }
     }
+
     @_silgen_name("wisp_op_brIfNot") @inline(__always)
     mutating func op_brIfNot(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        if first32(pc, fp, acc, mode) == 0 { pc = pc + 1 + Int(Int64(bitPattern: pc[1])) } else { pc += 2 }
-        return 0
+        conditionalBranch(&pc, fp, md, ms, fuel, acc, mode) { $0 == 0 }
     }
+
     @_silgen_name("wisp_op_brLoop") @inline(__always)
     mutating func op_brLoop(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
@@ -855,6 +855,25 @@ extension VMState {
         let x = first32(pc, fp, acc, mode)
         let y = immediate ? UInt32(truncatingIfNeeded: pc[1]) : second32(pc, fp, acc, mode)
         return fusedBranch(holds(x, y), &pc, fp, fuel)
+    }
+
+    /// brIf and brIfNot: [op|cond] [offset], or in the memory modes (M8: a byte, M32: a word)
+    /// [op|address slot] [memory offset] [offset], the condition loaded and checked like a load's.
+    @inline(__always)
+    mutating func conditionalBranch(_ pc: inout Code, _ fp: Slots, _ md: UnsafeMutableRawPointer, _ ms: UInt64, _ fuel: UInt64,
+                                    _ acc: UInt64, _ mode: UInt32, _ taken: (UInt32) -> Bool) -> UInt {
+        let c: UInt32
+        if mode & 24 != 0 {
+            let ea = UInt64(slot32(fp, hi32(pc[0]))) &+ pc[1]
+            guard ea &+ (mode & 8 != 0 ? 1 : 4) <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+            let p = hostAddress(md, ea)
+            c = mode & 8 != 0 ? UInt32(p.loadUnaligned(as: UInt8.self)) : p.loadUnaligned(as: UInt32.self)
+        } else {
+            c = first32(pc, fp, acc, mode)
+        }
+        let o = mode & 24 != 0 ? 2 : 1
+        if taken(c) { pc = pc + o + Int(Int64(bitPattern: pc[o])) } else { pc += o + 1 }
+        return 0
     }
 
     /// A binary operator of the `binaryMemory` family on (x, y): in the MR modes y is read from

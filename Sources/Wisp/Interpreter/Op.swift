@@ -296,6 +296,10 @@ enum AccumulatorMode {
     /// A load's address is its operand shifted left by a constant (an i32.shl folded in). The
     /// same bit as `addImmediate`: the two families never share an instruction.
     static let scaled: UInt64 = 8
+    /// A branch's condition is a byte of linear memory (load8U folded in); the same bit again.
+    static let memoryByte: UInt64 = 8
+    /// A branch's condition is a 32-bit word of linear memory (load32 folded in).
+    static let memoryWord: UInt64 = 16
     /// A binary operator reads its second operand from linear memory (a load folded in).
     static let memoryRight: UInt64 = 32
     static let shift: UInt64 = 16
@@ -319,7 +323,8 @@ enum AccumulatorKind {
     case compareBranch
     /// Compare-and-branch on a slot and a constant: L and the two add modes.
     case compareBranchI
-    /// One operand, no result (branches on one slot): L.
+    /// One operand, no result (branches on one slot): L, and the memory modes M8 (the condition
+    /// is a byte of linear memory) and M32 (a word).
     case oneInput
 
     /// The variants' modes, in handler order.
@@ -332,7 +337,7 @@ enum AccumulatorKind {
         case .twoInputs: [1, 2]
         case .compareBranch: [1, 2, 8, 16]
         case .compareBranchI: [1, 8, 16]
-        case .oneInput: [1]
+        case .oneInput: [1, 8, 16]
         }
     }
 

@@ -251,7 +251,18 @@ struct Translator {
 
     /// Emits a branch `op` on slot `cond` (its offset words follow), reading the condition from
     /// the accumulator if the last instruction just computed it.
+    /// A brIf or brIfNot whose condition is a byte or word just loaded folds the load in (modes
+    /// M8 and M32): [op|address slot] [memory offset], the caller's offset word after.
     mutating func emitBranch(_ op: Op, cond: Int) {
+        if fusionEnabled, op.accumulatorKind == .oneInput {
+            for (load, mode) in [(Op.load8U, AccumulatorMode.memoryByte), (Op.load32, AccumulatorMode.memoryWord)] {
+                guard let l = takeLoad(slot: cond, load) else { continue }
+                emit(op, lo32(l))
+                setAccumulatorMode(mode)
+                word(l >> 32)
+                return
+            }
+        }
         let fromAcc = fusionEnabled && op.accumulatorKind != nil && takeAccumulator(slot: cond)
         emit(op, cond)
         if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
@@ -439,8 +450,14 @@ struct Translator {
     /// [address slot | offset << 32], for a binary operator that reads memory itself (mode MR).
     /// The load's entry in the pc map stays: the fused instruction reports a trap at the load.
     mutating func takeLoad(_ operand: Operand, _ load: Op) -> UInt64? {
-        guard fusionEnabled, operand.constant == nil, operand.src == operand.slot,
-              let p = lastDst, p.slot == operand.slot, p.pos == code.count - 2,
+        guard operand.constant == nil, operand.src == operand.slot else { return nil }
+        return takeLoad(slot: operand.slot, load)
+    }
+
+    /// The same for a temporary slot read by the instruction about to be emitted.
+    mutating func takeLoad(slot: Int, _ load: Op) -> UInt64? {
+        guard fusionEnabled, slot >= localsEnd,
+              let p = lastDst, p.slot == slot, p.pos == code.count - 2,
               starts.last == Int32(p.pos), decodeOp(code[p.pos]) == load, accumulatorMode(p.pos) == 0 else { return nil }
         let operands = code[p.pos + 1]
         code.removeLast(2)

@@ -117,6 +117,8 @@
 // Loads have S: the address is (slot or acc) << k, the i32.shl by a constant just before folded
 // in (an array index scaled by its element size), alone or with D and L:
 //       [op|dst] [a | offset << 32] [k]
+// brIf and brIfNot have M8 and M32: the condition is a byte (load8U) or a word (load32) of
+// linear memory, the load just before folded in:  [op|address slot] [offset] [branch offset]
 // Some binary operators have MR, their second operand read from linear memory (the
 // load of the operator's own width just before, folded in), alone or with D and L:
 //       [op|dst] [a | address slot << 32] [offset]
@@ -142,16 +144,19 @@
 #define WISP_MODE_SD 12
 #define WISP_MODE_LS 9
 #define WISP_MODE_LSD 13
+#define WISP_MODE_M8 8
+#define WISP_MODE_M32 16
 #define WISP_ACC2(V, n) V(n, D) V(n, L) V(n, LD) V(n, R) V(n, RD)
 #define WISP_ACC2M(V, n) WISP_ACC2(V, n) V(n, MR) V(n, MRD) V(n, LMR) V(n, LMRD)
 #define WISP_ACC1(V, n) V(n, D) V(n, L) V(n, LD)
 #define WISP_ACC1S(V, n) WISP_ACC1(V, n) V(n, S) V(n, SD) V(n, LS) V(n, LSD)
 #define WISP_ACCS(V, n) V(n, L) V(n, R)
 #define WISP_ACCL(V, n) V(n, L)
+#define WISP_ACCLM(V, n) V(n, L) V(n, M8) V(n, M32)
 #define WISP_ACCB(V, n) V(n, L) V(n, R) V(n, AI) V(n, AR)
 #define WISP_ACCBI(V, n) V(n, L) V(n, AI) V(n, AR)
 #define WISP_VARIANTS(V) \
-    WISP_ACCL(V, brIf) WISP_ACCL(V, brIfNot) \
+    WISP_ACCLM(V, brIf) WISP_ACCLM(V, brIfNot) \
     WISP_ACCB(V, brI32Eq) WISP_ACCB(V, brI32Ne) WISP_ACCB(V, brI32LtS) WISP_ACCB(V, brI32LtU) \
     WISP_ACCB(V, brI32GtS) WISP_ACCB(V, brI32GtU) WISP_ACCB(V, brI32LeS) WISP_ACCB(V, brI32LeU) \
     WISP_ACCB(V, brI32GeS) WISP_ACCB(V, brI32GeU) \
