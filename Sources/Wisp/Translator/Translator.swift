@@ -240,13 +240,7 @@ struct Translator {
         guard pos == code.count - 2, pos >= barrier, accumulatorMode(pos) == 0, hi32(code[pos]) == x else { return nil }
         let add = decodeOp(code[pos])
         guard add == .i32AddI || add == .i32Add else { return nil }
-        let taken = (mode: add == .i32AddI ? AccumulatorMode.addImmediate : AccumulatorMode.add, dst: x, operands: code[pos + 1])
-        code.removeLast(2)
-        starts.removeLast()
-        if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
-        lastDst = nil
-        lastWrite = nil
-        return taken
+        return (mode: add == .i32AddI ? AccumulatorMode.addImmediate : AccumulatorMode.add, dst: x, operands: removeLast())
     }
 
     /// Emits a branch `op` on slot `cond` (its offset words follow), reading the condition from
@@ -407,20 +401,35 @@ struct Translator {
     /// An `i32.eqz` qualifies too (when `eqz`): its branch is brIf / brIfNot on its operand, which
     /// has no interrupt check, so callers allow it only for forward branches or metered code.
     mutating func takeComparison(_ cond: Operand, eqz: Bool) -> (op: Op, operands: UInt64)? {
-        guard fusionEnabled, cond.constant == nil, cond.src == cond.slot,
-              let p = lastDst, p.slot == cond.slot, p.pos == code.count - 2,
-              starts.last == Int32(p.pos), accumulatorMode(p.pos) == 0 else { return nil }
-        let op = decodeOp(code[p.pos])
+        guard cond.constant == nil, cond.src == cond.slot, let pos = lastProducer(of: cond.slot),
+              accumulatorMode(pos) == 0 else { return nil }
+        let op = decodeOp(code[pos])
         guard Op.fusedBranch(op, negated: false) != nil || (eqz && op == .i32Eqz) else { return nil }
-        let taken = (decodeOp(code[p.pos]), code[p.pos + 1])
+        return (op, removeLast())
+    }
+
+    /// Where the last instruction starts, if it is a two-word instruction that computed temporary
+    /// `slot` (`lastDst`: no label since), for a fusion that takes it into the next instruction.
+    func lastProducer(of slot: Int) -> Int? {
+        guard fusionEnabled, let p = lastDst, p.slot == slot, p.pos == code.count - 2, starts.last == Int32(p.pos) else {
+            return nil
+        }
+        return p.pos
+    }
+
+    /// Removes the last instruction (two words), which the next one takes into itself, and
+    /// returns its operand word; the instruction before it is the last again. `keepPosition`:
+    /// its pc-map entry stays, so the instruction that takes its place reports a trap there.
+    mutating func removeLast(keepPosition: Bool = false) -> UInt64 {
+        let operands = code[code.count - 1]
         code.removeLast(2)
         starts.removeLast()
-        if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
+        if !keepPosition, let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
         lastDst = prevDst
         prevDst = nil
         lastWrite = prevWrite
         prevWrite = nil
-        return taken
+        return operands
     }
 
     /// If `address` (just popped, unresolved) is the result of an i32AddI emitted last, removes
@@ -431,18 +440,9 @@ struct Translator {
 
     /// The same for an add instruction `op` (i32AddI: [base | imm32 << 32], i32Add: [a | b << 32]).
     mutating func takeAdd(_ address: Operand, _ op: Op) -> UInt64? {
-        guard fusionEnabled, address.constant == nil, address.src == address.slot,
-              let p = lastDst, p.slot == address.slot, p.pos == code.count - 2,
-              starts.last == Int32(p.pos), decodeOp(code[p.pos]) == op, accumulatorMode(p.pos) == 0 else { return nil }
-        let operands = code[p.pos + 1]
-        code.removeLast(2)
-        starts.removeLast()
-        if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
-        lastDst = prevDst
-        prevDst = nil
-        lastWrite = prevWrite
-        prevWrite = nil
-        return operands
+        guard address.constant == nil, address.src == address.slot, let pos = lastProducer(of: address.slot),
+              decodeOp(code[pos]) == op, accumulatorMode(pos) == 0 else { return nil }
+        return removeLast()
     }
 
     /// If `operand` (just popped and resolved) is the result of a plain `load` (address from a
@@ -456,37 +456,20 @@ struct Translator {
 
     /// The same for a temporary slot read by the instruction about to be emitted.
     mutating func takeLoad(slot: Int, _ load: Op) -> UInt64? {
-        guard fusionEnabled, slot >= localsEnd,
-              let p = lastDst, p.slot == slot, p.pos == code.count - 2,
-              starts.last == Int32(p.pos), decodeOp(code[p.pos]) == load, accumulatorMode(p.pos) == 0 else { return nil }
-        let operands = code[p.pos + 1]
-        code.removeLast(2)
-        starts.removeLast()
-        lastDst = prevDst
-        prevDst = nil
-        lastWrite = prevWrite
-        prevWrite = nil
-        return operands
+        guard slot >= localsEnd, let pos = lastProducer(of: slot), decodeOp(code[pos]) == load,
+              accumulatorMode(pos) == 0 else { return nil }
+        return removeLast(keepPosition: true)
     }
 
     /// If `address` (just popped, unresolved) is the result of an `i32.shl` by a constant emitted
     /// last (reading its operand from a slot, or from the accumulator: mode L), removes it and
     /// returns its operand word [a | k << 32] and that mode, for a load that shifts (mode S).
     mutating func takeShift(_ address: Operand) -> (operands: UInt64, mode: UInt64)? {
-        guard fusionEnabled, address.constant == nil, address.src == address.slot,
-              let p = lastDst, p.slot == address.slot, p.pos == code.count - 2,
-              starts.last == Int32(p.pos), decodeOp(code[p.pos]) == .i32ShlI else { return nil }
-        let mode = accumulatorMode(p.pos)
+        guard address.constant == nil, address.src == address.slot, let pos = lastProducer(of: address.slot),
+              decodeOp(code[pos]) == .i32ShlI else { return nil }
+        let mode = accumulatorMode(pos)
         guard mode == 0 || mode == AccumulatorMode.l else { return nil }
-        let operands = code[p.pos + 1]
-        code.removeLast(2)
-        starts.removeLast()
-        if let last = pcMap.last, Int(last.code) >= code.count { pcMap.removeLast() }
-        lastDst = prevDst
-        prevDst = nil
-        lastWrite = prevWrite
-        prevWrite = nil
-        return (operands, mode)
+        return (removeLast(), mode)
     }
 
     /// Emits the fused branch for a comparison taken by `takeComparison`; returns its offset word.
