@@ -408,4 +408,30 @@ final class TranslatorTests: XCTestCase {
             XCTAssertThrowsError(try f.call([.i32(p)])) { XCTAssertEqual(($0 as? Trap)?.kind, .memoryOutOfBounds) }
         }
     }
+
+    /// An i32AddI folded into the `br` after it (mode AI). From wat2wasm:
+    ///   (func "bump" (param $x i32) (param $c i32) (result i32)          ;; c ? x : x + 5
+    ///     block local.get $c br_if 0 local.get $x i32.const 5 i32.add local.set $x br 0 end local.get $x)
+    ///   (func "bumpLabel" (param $x i32) (param $c i32) (result i32)     ;; the same, a label between
+    ///     block block local.get $c br_if 0 local.get $x i32.const 5 i32.add local.set $x end br 0 end
+    ///     local.get $x)
+    /// In bumpLabel the br_if lands between the add and the br: folded, it would land inside the
+    /// fused instruction.
+    static let addJumps: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x60, 0x02, 0x7F, 0x7F, 0x01,
+        0x7F, 0x03, 0x03, 0x02, 0x00, 0x00, 0x07, 0x14, 0x02, 0x04, 0x62, 0x75, 0x6D, 0x70, 0x00, 0x00,
+        0x09, 0x62, 0x75, 0x6D, 0x70, 0x4C, 0x61, 0x62, 0x65, 0x6C, 0x00, 0x01, 0x0A, 0x2E, 0x02, 0x14,
+        0x00, 0x02, 0x40, 0x20, 0x01, 0x0D, 0x00, 0x20, 0x00, 0x41, 0x05, 0x6A, 0x21, 0x00, 0x0C, 0x00,
+        0x0B, 0x20, 0x00, 0x0B, 0x17, 0x00, 0x02, 0x40, 0x02, 0x40, 0x20, 0x01, 0x0D, 0x00, 0x20, 0x00,
+        0x41, 0x05, 0x6A, 0x21, 0x00, 0x0B, 0x0C, 0x00, 0x0B, 0x20, 0x00, 0x0B,
+    ]
+
+    func testAddFoldedIntoJump() throws {
+        let instance = try instantiate(Self.addJumps)
+        for name in ["bump", "bumpLabel"] {
+            let f = try XCTUnwrap(instance.exportedFunction(name))
+            XCTAssertEqual(try f.call([.i32(10), .i32(0)]), [.i32(15)], name)
+            XCTAssertEqual(try f.call([.i32(10), .i32(1)]), [.i32(10)], name)
+        }
+    }
 }

@@ -54,6 +54,12 @@ extension VMState {
     @_silgen_name("wisp_op_br") @inline(__always)
     mutating func op_br(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        if mode & 8 != 0 {
+            // AI: [op|dst] [a | imm32 << 32] [offset], the add before the jump folded in.
+            let w1 = pc[1]
+            fp[hi32(pc[0])] = u32(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: w1 >> 32))
+            pc += 1
+        }
         pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
         return 0
     }

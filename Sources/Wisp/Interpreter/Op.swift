@@ -323,6 +323,8 @@ enum AccumulatorKind {
     case compareBranch
     /// Compare-and-branch on a slot and a constant: L and the two add modes.
     case compareBranchI
+    /// An unconditional branch: AI, the i32AddI before it folded in.
+    case jump
     /// One operand, no result (branches on one slot): L, and the memory modes M8 (the condition
     /// is a byte of linear memory) and M32 (a word).
     case oneInput
@@ -338,6 +340,7 @@ enum AccumulatorKind {
         case .compareBranch: [1, 2, 8, 16]
         case .compareBranchI: [1, 8, 16]
         case .oneInput: [1, 8, 16]
+        case .jump: [8]
         }
     }
 
@@ -350,6 +353,8 @@ extension Op {
     /// instructions in the same (enumeration) order; DispatchTableTests checks it.
     var accumulatorKind: AccumulatorKind? {
         switch self {
+        case .br:
+            return .jump
         case .brIf, .brIfNot:
             return .oneInput
         case .brI32EqI, .brI32NeI, .brI32LtSI, .brI32LtUI, .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI:

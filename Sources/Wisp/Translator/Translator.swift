@@ -243,6 +243,19 @@ struct Translator {
         return (mode: add == .i32AddI ? AccumulatorMode.addImmediate : AccumulatorMode.add, dst: x, operands: removeLast())
     }
 
+    /// If the last instruction is a plain i32AddI with no label since, removes it for a `br` that
+    /// does the add itself (mode AI: `p++; continue` in one dispatch).
+    mutating func takeAddForJump() -> (dst: Int, operands: UInt64)? {
+        guard fusionEnabled, let s = starts.last else { return nil }
+        let pos = Int(s)
+        guard pos == code.count - 2, pos >= barrier, accumulatorMode(pos) == 0, decodeOp(code[pos]) == .i32AddI else {
+            return nil
+        }
+        // Joined with an add before it at the jump's emission, it would no longer be last.
+        if let p = pairAddI, p + 2 == pos { pairAddI = nil }
+        return (dst: hi32(code[pos]), operands: removeLast())
+    }
+
     /// Emits a branch `op` on slot `cond` (its offset words follow), reading the condition from
     /// the accumulator if the last instruction just computed it.
     /// A brIf or brIfNot whose condition is a byte or word just loaded folds the load in (modes
@@ -508,6 +521,13 @@ struct Translator {
             return
         }
         moveTop(n, to: f.slotBase)
+        if !metered, f.kind != .loop, let add = takeAddForJump() {
+            emit(.br, add.dst)
+            setAccumulatorMode(AccumulatorMode.addImmediate)
+            word(add.operands)
+            control[fi].fixups.append(placeholder())
+            return
+        }
         emit(metered ? .brF : f.kind == .loop ? .brLoop : .br)
         if f.kind == .loop {
             word(UInt64(bitPattern: Int64(f.loopStart - code.count)))

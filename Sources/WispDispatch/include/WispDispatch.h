@@ -117,6 +117,7 @@
 // Loads have S: the address is (slot or acc) << k, the i32.shl by a constant just before folded
 // in (an array index scaled by its element size), alone or with D and L:
 //       [op|dst] [a | offset << 32] [k]
+// br has AI: the i32AddI just before it folded in (`p++; continue`): [op|dst] [a | imm32 << 32] [offset]
 // brIf and brIfNot have M8 and M32: the condition is a byte (load8U) or a word (load32) of
 // linear memory, the load just before folded in:  [op|address slot] [offset] [branch offset]
 // Some binary operators have MR, their second operand read from linear memory (the
@@ -152,11 +153,12 @@
 #define WISP_ACC1S(V, n) WISP_ACC1(V, n) V(n, S) V(n, SD) V(n, LS) V(n, LSD)
 #define WISP_ACCS(V, n) V(n, L) V(n, R)
 #define WISP_ACCL(V, n) V(n, L)
+#define WISP_ACCJ(V, n) V(n, AI)
 #define WISP_ACCLM(V, n) V(n, L) V(n, M8) V(n, M32)
 #define WISP_ACCB(V, n) V(n, L) V(n, R) V(n, AI) V(n, AR)
 #define WISP_ACCBI(V, n) V(n, L) V(n, AI) V(n, AR)
 #define WISP_VARIANTS(V) \
-    WISP_ACCLM(V, brIf) WISP_ACCLM(V, brIfNot) \
+    WISP_ACCJ(V, br) WISP_ACCLM(V, brIf) WISP_ACCLM(V, brIfNot) \
     WISP_ACCB(V, brI32Eq) WISP_ACCB(V, brI32Ne) WISP_ACCB(V, brI32LtS) WISP_ACCB(V, brI32LtU) \
     WISP_ACCB(V, brI32GtS) WISP_ACCB(V, brI32GtU) WISP_ACCB(V, brI32LeS) WISP_ACCB(V, brI32LeU) \
     WISP_ACCB(V, brI32GeS) WISP_ACCB(V, brI32GeU) \
