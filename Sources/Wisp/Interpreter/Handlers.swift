@@ -440,62 +440,32 @@ extension VMState {
     @_silgen_name("wisp_op_load32") @inline(__always)
     mutating func op_load32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let ea = loadAddress(pc, fp, acc, mode)
-        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        result(u32(p.loadUnaligned(as: UInt32.self)), pc, fp, &acc, mode)
-        pc += mode & 8 != 0 ? 3 : 2
-        return 0
+        load(4, &pc, fp, md, ms, fuel, &acc, mode) { p in u32(p.loadUnaligned(as: UInt32.self)) }
     }
     @_silgen_name("wisp_op_load64") @inline(__always)
     mutating func op_load64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let ea = loadAddress(pc, fp, acc, mode)
-        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        result(p.loadUnaligned(as: UInt64.self), pc, fp, &acc, mode)
-        pc += mode & 8 != 0 ? 3 : 2
-        return 0
+        load(8, &pc, fp, md, ms, fuel, &acc, mode) { p in p.loadUnaligned(as: UInt64.self) }
     }
     @_silgen_name("wisp_op_load8S32") @inline(__always)
     mutating func op_load8S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let ea = loadAddress(pc, fp, acc, mode)
-        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self)))), pc, fp, &acc, mode)
-        pc += mode & 8 != 0 ? 3 : 2
-        return 0
+        load(1, &pc, fp, md, ms, fuel, &acc, mode) { p in u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int8.self)))) }
     }
     @_silgen_name("wisp_op_load8U") @inline(__always)
     mutating func op_load8U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let ea = loadAddress(pc, fp, acc, mode)
-        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        result(UInt64(p.loadUnaligned(as: UInt8.self)), pc, fp, &acc, mode)
-        pc += mode & 8 != 0 ? 3 : 2
-        return 0
+        load(1, &pc, fp, md, ms, fuel, &acc, mode) { p in UInt64(p.loadUnaligned(as: UInt8.self)) }
     }
     @_silgen_name("wisp_op_load16S32") @inline(__always)
     mutating func op_load16S32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let ea = loadAddress(pc, fp, acc, mode)
-        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        result(u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self)))), pc, fp, &acc, mode)
-        pc += mode & 8 != 0 ? 3 : 2
-        return 0
+        load(2, &pc, fp, md, ms, fuel, &acc, mode) { p in u32(UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self)))) }
     }
     @_silgen_name("wisp_op_load16U") @inline(__always)
     mutating func op_load16U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let ea = loadAddress(pc, fp, acc, mode)
-        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        result(UInt64(p.loadUnaligned(as: UInt16.self)), pc, fp, &acc, mode)
-        pc += mode & 8 != 0 ? 3 : 2
-        return 0
+        load(2, &pc, fp, md, ms, fuel, &acc, mode) { p in UInt64(p.loadUnaligned(as: UInt16.self)) }
     }
     @_silgen_name("wisp_op_load8S64") @inline(__always)
     mutating func op_load8S64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
@@ -548,35 +518,17 @@ extension VMState {
     @_silgen_name("wisp_op_store8") @inline(__always)
     mutating func op_store8(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
-        guard ea &+ 1 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        storeLE8(p, stored(pc, fp, acc, mode))
-        pc += 2
-        return 0
+        store(1, &pc, fp, md, ms, fuel, acc, mode, storeLE8)
     }
     @_silgen_name("wisp_op_store16") @inline(__always)
     mutating func op_store16(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
-        guard ea &+ 2 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        storeLE16(p, stored(pc, fp, acc, mode))
-        pc += 2
-        return 0
+        store(2, &pc, fp, md, ms, fuel, acc, mode, storeLE16)
     }
     @_silgen_name("wisp_op_store32") @inline(__always)
     mutating func op_store32(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
-        guard ea &+ 4 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        storeLE32(p, stored(pc, fp, acc, mode))
-        pc += 2
-        return 0
+        store(4, &pc, fp, md, ms, fuel, acc, mode, storeLE32)
     }
     @_silgen_name("wisp_op_load64K") @inline(__always)
     mutating func op_load64K(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
@@ -599,13 +551,7 @@ extension VMState {
     @_silgen_name("wisp_op_store64") @inline(__always)
     mutating func op_store64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w1 = pc[1]
-        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
-        guard ea &+ 8 <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
-        let p = hostAddress(md, ea)
-        storeLE64(p, stored(pc, fp, acc, mode))
-        pc += 2
-        return 0
+        store(8, &pc, fp, md, ms, fuel, acc, mode, storeLE64)
     }
     @_silgen_name("wisp_op_store128") @inline(__always)
     mutating func op_store128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
@@ -879,6 +825,31 @@ extension VMState {
         }
         let o = mode & 24 != 0 ? 2 : 1
         if taken(c) { pc = pc + o + Int(Int64(bitPattern: pc[o])) } else { pc += o + 1 }
+        return 0
+    }
+
+    /// A load of the accumulator family: [op|dst] [a | offset << 32] (and [k] in the S modes);
+    /// `width` bytes at `loadAddress`, checked, read by `read`.
+    @inline(__always)
+    mutating func load(_ width: UInt64, _ pc: inout Code, _ fp: Slots, _ md: UnsafeMutableRawPointer, _ ms: UInt64, _ fuel: UInt64,
+                       _ acc: inout UInt64, _ mode: UInt32, _ read: (UnsafeMutableRawPointer) -> UInt64) -> UInt {
+        let ea = loadAddress(pc, fp, acc, mode)
+        guard ea &+ width <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        result(read(hostAddress(md, ea)), pc, fp, &acc, mode)
+        pc += mode & 8 != 0 ? 3 : 2
+        return 0
+    }
+
+    /// A store of the accumulator family: [op|value] [address | offset << 32]; `width` bytes,
+    /// checked, written by `write`.
+    @inline(__always)
+    mutating func store(_ width: UInt64, _ pc: inout Code, _ fp: Slots, _ md: UnsafeMutableRawPointer, _ ms: UInt64, _ fuel: UInt64,
+                        _ acc: UInt64, _ mode: UInt32, _ write: (UnsafeMutableRawPointer, UInt64) -> Void) -> UInt {
+        let w1 = pc[1]
+        let ea = UInt64(lhs32(fp, w1, acc, mode)) &+ (w1 >> 32)
+        guard ea &+ width <= ms else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        write(hostAddress(md, ea), stored(pc, fp, acc, mode))
+        pc += 2
         return 0
     }
 

@@ -280,7 +280,7 @@ enum Op: UInt16 {
 // MARK: Accumulator variants
 
 /// Accumulator modes (WISP_MODE_* in WispDispatch.h): bits of a translated instruction's word 0,
-/// above its opcode (bits 16 to 18), while the translator works; `link` turns the pair into the
+/// above its opcode (bits 16 to 21), while the translator works; `link` turns the pair into the
 /// variant's handler.
 enum AccumulatorMode {
     /// The first operand (or a memory access's address) comes from the accumulator.
@@ -306,7 +306,7 @@ enum AccumulatorMode {
     static let mask: UInt64 = 0x3F
 }
 
-/// The accumulator families of WispDispatch.h (WISP_ACC2, WISP_ACC1, WISP_ACCS): which modes an
+/// The accumulator families of WispDispatch.h (the WISP_ACC* macros): which modes an
 /// instruction has, in the order its variants' handlers follow the plain instructions.
 enum AccumulatorKind {
     /// Two operands and a result: D, L, LD, R, RD.

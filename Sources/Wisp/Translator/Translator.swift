@@ -229,15 +229,23 @@ struct Translator {
         return true
     }
 
+    /// Where the last instruction starts, if it is two words long, in mode 0, and emitted since
+    /// the last label (`barrier`): a branch may then fold it in, whether it wrote a temporary or a
+    /// local (unlike `lastProducer(of:)`, which follows `lastDst`).
+    func lastPlainSinceBarrier() -> Int? {
+        guard fusionEnabled, let s = starts.last else { return nil }
+        let pos = Int(s)
+        guard pos == code.count - 2, pos >= barrier, accumulatorMode(pos) == 0 else { return nil }
+        return pos
+    }
+
     /// If the last instruction is a plain i32AddI or i32Add that computed `x`, the first operand
     /// of compare-and-branch `op`, with no label since it, removes it and returns what the branch's
     /// add mode needs: the add then runs inside the branch (a loop's `i += k; if i < n` in one
     /// dispatch). The add's destination is still written, for a local or for nobody.
     mutating func takeAddForBranch(_ op: Op, x: Int) -> (mode: UInt64, dst: Int, operands: UInt64)? {
-        guard fusionEnabled, let kind = op.accumulatorKind, kind == .compareBranch || kind == .compareBranchI,
-              let s = starts.last else { return nil }
-        let pos = Int(s)
-        guard pos == code.count - 2, pos >= barrier, accumulatorMode(pos) == 0, hi32(code[pos]) == x else { return nil }
+        guard let kind = op.accumulatorKind, kind == .compareBranch || kind == .compareBranchI,
+              let pos = lastPlainSinceBarrier(), hi32(code[pos]) == x else { return nil }
         let add = decodeOp(code[pos])
         guard add == .i32AddI || add == .i32Add else { return nil }
         return (mode: add == .i32AddI ? AccumulatorMode.addImmediate : AccumulatorMode.add, dst: x, operands: removeLast())
@@ -246,11 +254,7 @@ struct Translator {
     /// If the last instruction is a plain i32AddI with no label since, removes it for a `br` that
     /// does the add itself (mode AI: `p++; continue` in one dispatch).
     mutating func takeAddForJump() -> (dst: Int, operands: UInt64)? {
-        guard fusionEnabled, let s = starts.last else { return nil }
-        let pos = Int(s)
-        guard pos == code.count - 2, pos >= barrier, accumulatorMode(pos) == 0, decodeOp(code[pos]) == .i32AddI else {
-            return nil
-        }
+        guard let pos = lastPlainSinceBarrier(), decodeOp(code[pos]) == .i32AddI else { return nil }
         // Joined with an add before it at the jump's emission, it would no longer be last.
         if let p = pairAddI, p + 2 == pos { pairAddI = nil }
         return (dst: hi32(code[pos]), operands: removeLast())
