@@ -434,4 +434,26 @@ final class TranslatorTests: XCTestCase {
             XCTAssertEqual(try f.call([.i32(10), .i32(1)]), [.i32(10)], name)
         }
     }
+
+    /// A compare-and-branch reading its second operand from the accumulator (mode R). From
+    /// wat2wasm:
+    ///   (func "belowTriple" (param $n i32) (param $i i32) (result i32)    ;; n < i * 3 ? 1 : 0
+    ///     block local.get $n local.get $i i32.const 3 i32.mul i32.lt_u br_if 0 i32.const 0 return end
+    ///     i32.const 1)
+    /// The product is the comparison's second operand; read from its slot, which the multiply no
+    /// longer writes, belowTriple(5, 2) returns 0.
+    static let branchOnSecondOperand: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x60, 0x02, 0x7F, 0x7F, 0x01,
+        0x7F, 0x03, 0x02, 0x01, 0x00, 0x07, 0x0F, 0x01, 0x0B, 0x62, 0x65, 0x6C, 0x6F, 0x77, 0x54, 0x72,
+        0x69, 0x70, 0x6C, 0x65, 0x00, 0x00, 0x0A, 0x16, 0x01, 0x14, 0x00, 0x02, 0x40, 0x20, 0x00, 0x20,
+        0x01, 0x41, 0x03, 0x6C, 0x49, 0x0D, 0x00, 0x41, 0x00, 0x0F, 0x0B, 0x41, 0x01, 0x0B,
+    ]
+
+    func testCompareAndBranchReadsSecondOperandFromTheAccumulator() throws {
+        let instance = try instantiate(Self.branchOnSecondOperand)
+        let f = try XCTUnwrap(instance.exportedFunction("belowTriple"))
+        for (n, i, expected) in [(5, 2, 1), (6, 2, 0), (7, 2, 0), (0, 1, 1), (UInt32.max, 2, 0)] as [(UInt32, UInt32, UInt32)] {
+            XCTAssertEqual(try f.call([.i32(n), .i32(i)]), [.i32(expected)], "belowTriple(\(n), \(i))")
+        }
+    }
 }

@@ -507,7 +507,7 @@ struct Translator {
         var mode: UInt64 = 0
         if fusionEnabled, let kind = op.accumulatorKind {
             mode = takeAccumulator(slot: lo32(c.operands)) ? AccumulatorMode.l
-                : kind == .twoInputs && takeAccumulator(slot: hi32(c.operands)) ? AccumulatorMode.r : 0
+                : kind == .compareBranch && takeAccumulator(slot: hi32(c.operands)) ? AccumulatorMode.r : 0
         }
         emit(op, lo32(c.operands))
         setAccumulatorMode(mode)
