@@ -17,6 +17,10 @@ public enum Instruction: Equatable, Sendable {
     case `return`
     case call(UInt32)
     case callIndirect(typeIndex: UInt32, tableIndex: UInt32)
+    // Exception handling
+    case `throw`(UInt32)
+    case throwRef
+    case tryTable(BlockType, catches: [Catch])
     // Parametric
     case drop
     case select
@@ -65,6 +69,32 @@ public enum Instruction: Equatable, Sendable {
     case i8x16Shuffle(V128)
     case simdLane(SIMDLaneOp, lane: UInt8)
     case simd(SIMDOp)
+}
+
+/// A catch clause of `try_table`: which exceptions it catches and the label it branches to.
+public struct Catch: Equatable, Sendable {
+    public enum Kind: UInt8, Sendable {
+        /// `catch x l`: exceptions of tag x; the branch carries their payload.
+        case tag = 0
+        /// `catch_ref x l`: the payload, then the exception as an `exnref`.
+        case tagRef = 1
+        /// `catch_all l`: any exception; the branch carries nothing.
+        case all = 2
+        /// `catch_all_ref l`: any exception, as an `exnref`.
+        case allRef = 3
+    }
+    public var kind: Kind
+    /// The tag index (0 for the catch-all kinds).
+    public var tag: UInt32
+    /// The label, relative to the `try_table`'s enclosing block (the try_table's own label excluded).
+    public var label: UInt32
+    public init(kind: Kind, tag: UInt32, label: UInt32) {
+        self.kind = kind
+        self.tag = tag
+        self.label = label
+    }
+    /// Whether the branch carries the exception as an `exnref` after any payload.
+    public var passesReference: Bool { kind == .tagRef || kind == .allRef }
 }
 
 /// Plain loads; the raw value is the opcode.

@@ -7,6 +7,8 @@ public enum ImportDescriptor: Equatable, Sendable {
     case table(TableType)
     case memory(MemoryType)
     case global(GlobalType)
+    /// An exception tag of the given function type (whose results are empty).
+    case tag(typeIndex: UInt32)
 
     public var kind: ExternalKind {
         switch self {
@@ -14,6 +16,7 @@ public enum ImportDescriptor: Equatable, Sendable {
         case .table: return .table
         case .memory: return .memory
         case .global: return .global
+        case .tag: return .tag
         }
     }
 }
@@ -66,16 +69,46 @@ public enum ElementMode: Equatable, Sendable {
     case declarative
 }
 
-/// An element segment. Segments written as function indices are decoded into `ref.func` expressions,
-/// so every segment is a list of constant expressions.
+/// An element segment. A segment is a list of constant expressions (`items`); one written as
+/// function indices (the compact form compilers use for function tables) keeps them as indices,
+/// 8 bytes an item instead of an expression each (CPython's table has 47,000 items).
 public struct ElementSegment: Equatable, Sendable {
     public var type: RefType
-    public var items: [ConstExpr]
+    /// Items written as expressions (empty for the function-index form).
+    public var expressions: [ConstExpr]
+    /// Items written as function indices, each meaning `ref.func index`, and the byte offset of each.
+    public var functionIndices: [UInt32]
+    public var functionIndexOffsets: [UInt32]
     public var mode: ElementMode
+
     public init(type: RefType, items: [ConstExpr], mode: ElementMode) {
         self.type = type
-        self.items = items
+        self.expressions = items
+        self.functionIndices = []
+        self.functionIndexOffsets = []
         self.mode = mode
+    }
+
+    public init(type: RefType, functionIndices: [UInt32], offsets: [UInt32], mode: ElementMode) {
+        self.type = type
+        self.expressions = []
+        self.functionIndices = functionIndices
+        self.functionIndexOffsets = offsets
+        self.mode = mode
+    }
+
+    /// The number of items.
+    public var count: Int { expressions.count + functionIndices.count }
+
+    /// Every item as a constant expression (built on each call for the function-index form).
+    public var items: [ConstExpr] {
+        if functionIndices.isEmpty { return expressions }
+        var out: [ConstExpr] = []
+        out.reserveCapacity(functionIndices.count)
+        for (i, x) in functionIndices.enumerated() {
+            out.append(ConstExpr(instructions: [.refFunc(x)], offset: Int(functionIndexOffsets[i])))
+        }
+        return out
     }
 }
 
@@ -105,16 +138,31 @@ public struct LocalGroup: Equatable, Sendable {
 }
 
 /// The body of a function defined by the module.
+///
+/// The local declarations stay in the binary (`locals(in:)` reads them): an array per function
+/// would cost a large module (CPython's 89,000 functions) megabytes for something only the
+/// validator and the translator read, once per function.
 public struct FunctionBody: Equatable, Sendable {
-    public var locals: [LocalGroup]
+    /// Where the local declarations start in `ParsedModule.bytes`.
+    public var localsStart: Int
     /// The total number of declared locals (parameters not included).
     public var localCount: UInt32
     /// The instructions, including the final `end`, as a range of `Module.bytes`.
     public var code: Range<Int>
-    public init(locals: [LocalGroup], localCount: UInt32, code: Range<Int>) {
-        self.locals = locals
+    public init(localsStart: Int, localCount: UInt32, code: Range<Int>) {
+        self.localsStart = localsStart
         self.localCount = localCount
         self.code = code
+    }
+
+    /// The local declarations (runs of one type, empty runs left out), read from `bytes`, the
+    /// module's binary. They were checked when the module was decoded, so this cannot fail for
+    /// a body of that module. Cost: linear in the number of runs; one array.
+    public func locals(in bytes: [UInt8]) -> [LocalGroup] {
+        var r = ByteReader(bytes: bytes, offset: localsStart, end: code.lowerBound)
+        // Decoding already accepted these bytes with the module's features, which include
+        // every type a run may name.
+        return (try? readLocalGroups(&r, .wasm2Plus).groups) ?? []
     }
 }
 
@@ -122,9 +170,9 @@ public struct FunctionBody: Equatable, Sendable {
 /// name section is ignored, as the spec allows for custom sections.
 public struct NameSection: Equatable, Sendable {
     public var moduleName: String?
-    public var functionNames: IndexMap<String>
+    public var functionNames: NameMap
     public var localNames: IndexMap<IndexMap<String>>
-    public init(moduleName: String? = nil, functionNames: IndexMap<String> = [:], localNames: IndexMap<IndexMap<String>> = [:]) {
+    public init(moduleName: String? = nil, functionNames: NameMap = [:], localNames: IndexMap<IndexMap<String>> = [:]) {
         self.moduleName = moduleName
         self.functionNames = functionNames
         self.localNames = localNames
@@ -169,6 +217,71 @@ public struct IndexMap<Value>: ExpressibleByDictionaryLiteral {
     }
 }
 
+/// Names by `UInt32` index, like `IndexMap<String>`, that point into the module's binary
+/// instead of holding a `String` each: CPython's 89,000 function names take 14 MB of its name
+/// section, which the module keeps anyway. A lookup (for backtraces and samples) builds the
+/// `String`.
+public struct NameMap: ExpressibleByDictionaryLiteral, Equatable, Sendable {
+    public private(set) var indices: [UInt32] = []
+    /// Where each name's UTF-8 lies in `storage`.
+    var starts: [UInt32] = []
+    var ends: [UInt32] = []
+    /// The module's bytes (shared, not copied), or the names' own bytes for a literal.
+    var storage: [UInt8] = []
+
+    public init() {}
+
+    /// A map whose names lie in `bytes` (see `append(_:range:)`).
+    init(sharing bytes: [UInt8], capacity: Int) {
+        storage = bytes
+        indices.reserveCapacity(capacity)
+        starts.reserveCapacity(capacity)
+        ends.reserveCapacity(capacity)
+    }
+
+    /// Adds the name at `storage[range]` under `index`, which must be greater than every index
+    /// already in the map. Returns false, adding nothing, otherwise.
+    mutating func append(_ index: UInt32, range: Range<Int>) -> Bool {
+        if let last = indices.last, last >= index { return false }
+        indices.append(index)
+        starts.append(UInt32(truncatingIfNeeded: range.lowerBound))
+        ends.append(UInt32(truncatingIfNeeded: range.upperBound))
+        return true
+    }
+
+    /// A map from pairs in increasing index order (a literal out of order is a programming error).
+    public init(dictionaryLiteral elements: (UInt32, String)...) {
+        for (i, v) in elements {
+            let start = storage.count
+            storage.append(contentsOf: v.utf8)
+            precondition(append(i, range: start..<storage.count), "NameMap literal out of order")
+        }
+    }
+
+    public var count: Int { indices.count }
+    public var isEmpty: Bool { indices.isEmpty }
+
+    func name(at i: Int) -> ArraySlice<UInt8> { storage[Int(starts[i])..<Int(ends[i])] }
+
+    /// The name at `index`, if any. Cost: O(log n) and the String.
+    public subscript(index: UInt32) -> String? {
+        var lo = 0, hi = indices.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if indices[mid] < index { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < indices.count && indices[lo] == index else { return nil }
+        return String(decoding: name(at: lo), as: UTF8.self)
+    }
+
+    /// Equal when they map the same indices to the same names.
+    public static func == (a: NameMap, b: NameMap) -> Bool {
+        guard a.indices == b.indices else { return false }
+        for i in 0..<a.indices.count where !a.name(at: i).elementsEqual(b.name(at: i)) { return false }
+        return true
+    }
+}
+
 extension IndexMap: Equatable where Value: Equatable {}
 extension IndexMap: Sendable where Value: Sendable {}
 
@@ -192,6 +305,8 @@ public struct ParsedModule: Sendable {
     public var functions: [UInt32] = []
     public var tables: [TableType] = []
     public var memories: [MemoryType] = []
+    /// Type index of each tag the module defines (imported tags not included).
+    public var tags: [UInt32] = []
     public var globals: [Global] = []
     public var exports: [Export] = []
     public var start: UInt32?
@@ -211,6 +326,7 @@ public struct ParsedModule: Sendable {
     public var importedTableCount: Int { imports.reduce(0) { if case .table = $1.descriptor { return $0 + 1 } else { return $0 } } }
     public var importedMemoryCount: Int { imports.reduce(0) { if case .memory = $1.descriptor { return $0 + 1 } else { return $0 } } }
     public var importedGlobalCount: Int { imports.reduce(0) { if case .global = $1.descriptor { return $0 + 1 } else { return $0 } } }
+    public var importedTagCount: Int { imports.reduce(0) { if case .tag = $1.descriptor { return $0 + 1 } else { return $0 } } }
 }
 
 /// A set of WebAssembly proposals. `--features` on the command line pins it.
@@ -224,11 +340,16 @@ public struct Features: OptionSet, Sendable {
     public static let bulkMemory = Features(rawValue: 1 << 3)
     public static let referenceTypes = Features(rawValue: 1 << 4)
     public static let simd = Features(rawValue: 1 << 5)
+    /// Exception handling as in Wasm 3.0: the tag section, `exnref`, `throw`, `throw_ref` and
+    /// `try_table` (not the legacy `try`/`catch`/`delegate` encoding).
+    public static let exceptionHandling = Features(rawValue: 1 << 6)
 
     /// WebAssembly 1.0 (the MVP).
     public static let wasm1: Features = []
     /// WebAssembly 2.0: the default.
     public static let wasm2: Features = [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .referenceTypes, .simd]
+    /// WebAssembly 2.0 plus the proposals of 3.0 that Wisp implements (exception handling).
+    public static let wasm2Plus: Features = wasm2.union(.exceptionHandling)
 }
 
 /// The error for SIMD types and instructions in a build made without SIMD (`-D WISP_NO_SIMD`, for

@@ -9,9 +9,11 @@ public enum ValueType: UInt8, Equatable, Hashable, Sendable {
     case v128 = 0x7B
     case funcref = 0x70
     case externref = 0x6F
+    /// A reference to a caught exception (exception handling, Wasm 3.0; `Features.exceptionHandling`).
+    case exnref = 0x69
 
-    /// Whether the type is a reference type (`funcref` or `externref`).
-    @inlinable public var isReference: Bool { self == .funcref || self == .externref }
+    /// Whether the type is a reference type (`funcref`, `externref` or `exnref`).
+    @inlinable public var isReference: Bool { self == .funcref || self == .externref || self == .exnref }
 
     /// The name used by the text format and in error messages.
     public var name: String {
@@ -23,6 +25,7 @@ public enum ValueType: UInt8, Equatable, Hashable, Sendable {
         case .v128: return "v128"
         case .funcref: return "funcref"
         case .externref: return "externref"
+        case .exnref: return "exnref"
         }
     }
 }
@@ -31,8 +34,9 @@ public enum ValueType: UInt8, Equatable, Hashable, Sendable {
 public enum RefType: UInt8, Equatable, Hashable, Sendable {
     case funcref = 0x70
     case externref = 0x6F
+    case exnref = 0x69
 
-    @inlinable public var valueType: ValueType { self == .funcref ? .funcref : .externref }
+    @inlinable public var valueType: ValueType { ValueType(rawValue: rawValue).unsafelyUnwrapped }
 }
 
 /// A function signature.
@@ -86,6 +90,8 @@ public enum ExternalKind: UInt8, Equatable, Sendable {
     case table = 1
     case memory = 2
     case global = 3
+    /// An exception tag (exception handling).
+    case tag = 4
 }
 
 /// The type of a block, loop or if.

@@ -22,7 +22,7 @@ public enum CommandLineValues {
         case .v128:
             let x = text.hasPrefix("0x") ? UInt128(text.dropFirst(2), radix: 16) : UInt128(text)
             return x.map { .v128(V128(lo: UInt64(truncatingIfNeeded: $0), hi: UInt64(truncatingIfNeeded: $0 >> 64))) }
-        case .funcref, .externref:
+        case .funcref, .externref, .exnref:
             return nil
         }
     }
@@ -39,6 +39,7 @@ public enum CommandLineValues {
         case .v128(let x): return String(UInt128(x.hi) << 64 | UInt128(x.lo))
         case .funcref(let f): return f == nil ? "<null funcref>" : "<funcref>"
         case .externref(let x): return x == nil ? "<null externref>" : "<externref>"
+        case .exnref(let x): return x == nil ? "<null exnref>" : "<exnref>"
         }
     }
 

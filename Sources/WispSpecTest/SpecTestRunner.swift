@@ -263,6 +263,7 @@ private final class ScriptSession {
         case "assert_return": assertReturn(c)
         case "assert_trap": assertTrap(c)
         case "assert_exhaustion": assertExhaustion(c)
+        case "assert_exception": assertException(c)
         case "assert_invalid", "assert_malformed": assertRejected(c)
         case "assert_unlinkable": assertUnlinkable(c)
         case "assert_uninstantiable": assertUninstantiable(c)
@@ -313,6 +314,18 @@ private final class ScriptSession {
             fail(c, actionText(c) + ": expected trap \"" + (c.text ?? "") + "\", got " + e.text)
         case .success(let values):
             fail(c, actionText(c) + ": expected trap \"" + (c.text ?? "") + "\", got " + SpecValues.describe(values))
+        }
+    }
+
+    /// The action ends with a WebAssembly exception that nothing caught.
+    func assertException(_ c: SpecCommand) {
+        switch perform(c) {
+        case .failure(.trap(let t)) where t.kind == .uncaughtException:
+            pass()
+        case .failure(let e):
+            fail(c, actionText(c) + ": expected an uncaught exception, got " + e.text)
+        case .success(let values):
+            fail(c, actionText(c) + ": expected an uncaught exception, got " + SpecValues.describe(values))
         }
     }
 

@@ -89,6 +89,7 @@ enum SpecValues {
             return "v128:[" + (0..<16).map { String(x.byte($0), radix: 16) }.joined(separator: " ") + "]"
         case .funcref(let f): return f == nil ? "funcref:null" : "funcref:<function>"
         case .externref(let x): return "externref:" + (x.map { String($0) } ?? "null")
+        case .exnref(let x): return x == nil ? "exnref:null" : "exnref:<exception>"
         }
     }
 

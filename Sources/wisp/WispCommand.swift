@@ -19,17 +19,29 @@ struct WispCommand: ParsableCommand {
 /// The proposal set a command runs with.
 enum FeatureSet: String, ExpressibleByArgument, CaseIterable {
     case wasm1, wasm2
+    /// WebAssembly 2.0 plus exception handling (Wasm 3.0's tags, exnref, throw, try_table).
+    case wasm2EH = "wasm2-eh"
 
-    var features: Features { self == .wasm1 ? .wasm1 : .wasm2 }
+    var features: Features {
+        switch self {
+        case .wasm1: return .wasm1
+        case .wasm2: return .wasm2
+        case .wasm2EH: return .wasm2Plus
+        }
+    }
 }
 
 struct FeatureOptions: ParsableArguments {
-    @Option(help: "The WebAssembly version to accept: wasm1 (the MVP) or wasm2.")
+    @Option(help: "The WebAssembly version to accept: wasm1 (the MVP), wasm2, or wasm2-eh (2.0 plus exception handling).")
     var features: FeatureSet = .wasm2
+
+    @Flag(help: "Validate each function body on its first call instead of at load (faster start-up of large modules; an invalid body then traps when reached). `wisp run` only.")
+    var lazyValidation = false
 
     func makeConfiguration() -> EngineConfiguration {
         var config = EngineConfiguration()
         config.features = features.features
+        if lazyValidation { config.validation = .lazy }
         return config
     }
 
@@ -217,7 +229,10 @@ struct ValidateCommand: ParsableCommand {
     var module: String
 
     func run() throws {
-        _ = try loadModule(module, engine: featureOptions.makeEngine())
+        // Validation is the point here: --lazy-validation would leave the bodies unchecked.
+        var config = featureOptions.makeConfiguration()
+        config.validation = .eager
+        _ = try loadModule(module, engine: Engine(configuration: config))
         print("valid")
     }
 }

@@ -349,7 +349,7 @@ final class ValidatorTests: XCTestCase {
     func testDrivingOneInstructionAtATime() throws {
         let parsed = try decodeModule(Self.single([.i32], [.i64], [localGet, 0, 0xAC]))
         var v = FunctionValidator(context: ValidationContext(module: parsed))
-        try v.begin(typeIndex: 0, locals: parsed.codes[0].locals)
+        try v.begin(typeIndex: 0, locals: parsed.codes[0].locals(in: parsed.bytes))
         XCTAssertEqual(v.localType(0), .i32)
         XCTAssertNil(v.localType(1))
         try v.validate(.localGet(0), at: 0)

@@ -103,6 +103,7 @@ final class RegressionTests: XCTestCase {
             case .memory(let type): value = .memory(try Memory(store: store, type: type))
             case .table(let type): value = .table(Table(store: store, type: type, initial: nil))
             case .global(let type): value = .global(Global(store: store, type: type, value: .zero(type.valueType)))
+            case .tag(let typeIndex): value = .tag(Tag(store: store, type: module.parsed.types[Int(typeIndex)]))
             }
             imports.define(module: imp.module, name: imp.name, value)
         }
@@ -119,6 +120,7 @@ final class RegressionTests: XCTestCase {
             case .v128(let x): return "v128:\(x.lo):\(x.hi)"
             case .funcref(let f): return f == nil ? "funcref:null" : "funcref:func"
             case .externref(let e): return e.map { "externref:\($0)" } ?? "externref:null"
+            case .exnref(let e): return e == nil ? "exnref:null" : "exnref:exception"
             }
         }.joined(separator: ", ") + "]"
     }
@@ -140,6 +142,8 @@ final class RegressionTests: XCTestCase {
         case .host: return "host"
         case .exit: return "exit"
         case .yield: return "yield"
+        case .uncaughtException: return "exception"
+        case .nullExceptionReference: return "null_exception"
         }
     }
 }

@@ -42,6 +42,8 @@ public enum Harness {
                 value = .table(Table(store: store, type: type, initial: nil))
             case .global(let type):
                 value = .global(Global(store: store, type: type, value: .zero(type.valueType)))
+            case .tag(let typeIndex):
+                value = .tag(Tag(store: store, type: module.parsed.types[Int(typeIndex)]))
             }
             imports.define(module: imp.module, name: imp.name, value)
         }
@@ -71,6 +73,8 @@ public enum Harness {
             return .funcref(nil)
         case .externref:
             return .externref(pick < 4 ? nil : UInt64(pick))
+        case .exnref:
+            return .exnref(nil)
         }
     }
 
@@ -113,6 +117,8 @@ public enum Harness {
                 _ = g.value
             case .table(let t):
                 for i in 0 ..< min(t.count, 64) { _ = t.get(i) }
+            case .tag:
+                break
             }
         }
         return log
@@ -151,6 +157,7 @@ public enum Harness {
         case .v128(let x): return "v128:" + String(x.lo) + ":" + String(x.hi)
         case .funcref(let f): return f == nil ? "funcref:null" : "funcref:func"
         case .externref(let e): return e.map { "externref:" + String($0) } ?? "externref:null"
+        case .exnref(let e): return e == nil ? "exnref:null" : "exnref:exception"
         }
     }
 
@@ -184,6 +191,8 @@ public enum Harness {
         case .host: return "host"
         case .exit: return "exit"
         case .yield: return "yield"
+        case .uncaughtException: return "exception"
+        case .nullExceptionReference: return "null_exception"
         }
     }
 }

@@ -68,7 +68,7 @@ func snapshot(_ instance: Instance) -> [String: String] {
                 }
             }
             state["table " + name] = s
-        case .function: break
+        case .function, .tag: break
         }
     }
     return state

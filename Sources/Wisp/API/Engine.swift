@@ -23,7 +23,19 @@ public struct EngineConfiguration: Sendable {
     /// Caps on memories, tables, instances and bytes for every store of the engine, unless a
     /// store's configuration gives its own. Default: none beyond WebAssembly's.
     public var limits: ResourceLimits = .none
+    /// When function bodies are validated: `.eager` (the default) checks the whole module in
+    /// `Module(bytes:engine:)`, so an invalid body is a load error; `.lazy` checks each body on
+    /// its first call, just before translating it, so loading a large module costs only its
+    /// decoding (as in Wasmi's lazy mode and WasmKit), and an invalid body shows up as a trap of
+    /// the call that first reaches it.
+    public var validation: ValidationMode = .eager
     public init() {}
+}
+
+/// When function bodies are validated (see `EngineConfiguration.validation`).
+public enum ValidationMode: Sendable {
+    case eager
+    case lazy
 }
 
 /// Compiles and holds configuration. Cheap to create; share one across stores.

@@ -4,6 +4,7 @@ public enum Extern {
     case table(Table)
     case memory(Memory)
     case global(Global)
+    case tag(Tag)
 }
 
 /// What a host function sees of its caller.

@@ -33,7 +33,7 @@ func storeValue(_ v: Value, to p: UnsafeMutablePointer<UInt64>) {
     case .f32(let x): p[0] = UInt64(x)
     case .f64(let x): p[0] = x
     case .v128(let x): p[0] = x.lo; p[1] = x.hi
-    case .funcref, .externref: p[0] = refBits(v)
+    case .funcref, .externref, .exnref: p[0] = refBits(v)
     }
 }
 
@@ -47,5 +47,6 @@ func loadValue(_ p: UnsafePointer<UInt64>, type: ValueType) -> Value {
     case .v128: return .v128(V128(lo: p[0], hi: p[1]))
     case .funcref: return refValue(p[0], type: .funcref)
     case .externref: return refValue(p[0], type: .externref)
+    case .exnref: return refValue(p[0], type: .exnref)
     }
 }

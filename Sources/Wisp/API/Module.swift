@@ -3,19 +3,30 @@ public final class Module {
     public let engine: Engine
     /// The decoded binary.
     public let parsed: ParsedModule
+    /// With lazy validation: what checks each body before its first translation.
+    let lazyValidation: ValidationContext?
+    /// Whether `lazyValidation` is set (a Bool is cheaper to test than the optional's payload).
+    let validatesLazily: Bool
 
     /// Decodes and validates a binary module.
     ///
     /// - Throws: `WispError.format` when the bytes are malformed or the module is invalid; the
-    ///   error carries the byte offset.
+    ///   error carries the byte offset. With `EngineConfiguration.validation = .lazy`, function
+    ///   bodies are not checked here but on their first call (an invalid one traps then).
     /// - Complexity: linear in the size of the binary; function bodies are translated lazily, on
     ///   their first call.
     public init(bytes: [UInt8], engine: Engine) throws(WispError) {
         self.engine = engine
         do {
             let parsed = try decodeModule(bytes, features: engine.configuration.features)
-            try validateModule(parsed, features: engine.configuration.features)
+            if engine.configuration.validation == .lazy {
+                lazyValidation = try validateModuleStructure(parsed, features: engine.configuration.features)
+            } else {
+                try validateModule(parsed, features: engine.configuration.features)
+                lazyValidation = nil
+            }
             self.parsed = parsed
+            validatesLazily = lazyValidation != nil
         } catch {
             throw WispError.format(error)
         }

@@ -30,6 +30,9 @@ public final class Store {
     var memoryEntities: [MemoryEntity] = []
     var tableEntities: [TableEntity] = []
     var globalEntities: [GlobalEntity] = []
+    var tagEntities: [TagEntity] = []
+    /// Exceptions that became `exnref` values: kept until the store goes (see ExceptionRecord).
+    let exceptions = ExceptionList()
     var instanceEntities: [InstanceEntity] = []
     /// Function types seen so far, each as its parameter codes, 0, its result codes (0 is no
     /// value type's code); a type's id is its number in this table + 1.

@@ -71,6 +71,7 @@ func refBits(_ v: Value) -> UInt64 {
     switch v {
     case .funcref(let f): return f.map { UInt64(UInt(bitPattern: $0.entity.record)) } ?? 0
     case .externref(let x): return x.map { $0 &+ 1 } ?? 0
+    case .exnref(let e): return e?.bits ?? 0
     default: return 0
     }
 }
@@ -82,5 +83,7 @@ func refValue(_ bits: UInt64, type: RefType) -> Value {
         return .funcref(Function(p.pointee.entity.takeUnretainedValue()))
     case .externref:
         return .externref(bits == 0 ? nil : bits &- 1)
+    case .exnref:
+        return .exnref(bits == 0 ? nil : ExceptionReference(bits: bits))
     }
 }

@@ -21,6 +21,10 @@ public enum TrapKind: Equatable, Sendable {
     /// the host function is called again when the call resumes. Where the call cannot suspend
     /// (`Function.call`, or a call nested in a host function) it ends the call as a trap.
     case yield
+    /// A WebAssembly exception left the call uncaught (`Trap.exception` holds it).
+    case uncaughtException
+    /// `throw_ref` of a null reference.
+    case nullExceptionReference
 }
 
 /// Why a resumable call stopped before finishing.
@@ -57,6 +61,9 @@ public struct Trap: Error, Equatable, Sendable {
     public var backtrace: [BacktraceFrame]
     /// The exit status, for kind `.exit`.
     public var exitCode: Int32?
+    /// For `.uncaughtException`: the exception. A host function that throws this trap while
+    /// called from WebAssembly rethrows the exception into its caller.
+    public var exception: ExceptionReference? = nil
 
     public init(_ kind: TrapKind, message: String? = nil, backtrace: [BacktraceFrame] = [], exitCode: Int32? = nil) {
         self.kind = kind
@@ -83,6 +90,8 @@ public struct Trap: Error, Equatable, Sendable {
         case .host: return "host function failed"
         case .exit: return "exit"
         case .yield: return "host function yielded where the call cannot suspend"
+        case .uncaughtException: return "uncaught exception"
+        case .nullExceptionReference: return "null exception reference"
         }
     }
 

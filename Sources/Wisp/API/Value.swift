@@ -16,6 +16,8 @@ public enum Value: Equatable, Hashable, Sendable {
     case funcref(Function?)
     /// An opaque host reference, or null. The payload is the embedder's own handle.
     case externref(UInt64?)
+    /// A reference to an exception (exception handling), or null.
+    case exnref(ExceptionReference?)
 
     public var type: ValueType {
         switch self {
@@ -26,6 +28,7 @@ public enum Value: Equatable, Hashable, Sendable {
         case .v128: return .v128
         case .funcref: return .funcref
         case .externref: return .externref
+        case .exnref: return .exnref
         }
     }
 
@@ -42,6 +45,7 @@ public enum Value: Equatable, Hashable, Sendable {
         case .v128: return .v128(V128(lo: 0, hi: 0))
         case .funcref: return .funcref(nil)
         case .externref: return .externref(nil)
+        case .exnref: return .exnref(nil)
         }
     }
 }

@@ -35,6 +35,8 @@ final class Executor {
     var saved: SavedState?
     /// Caches the current thread's stack bound for the native stack checks.
     var nativeStack = NativeStackGuard()
+    /// Why the last `compile` failed, when it says more than "function failed to translate".
+    var compileError: String? = nil
     /// Runs of the interpreter in progress on this executor (more than one when a host function
     /// called back into WebAssembly). Only the outermost run may suspend.
     var active = 0
@@ -225,21 +227,50 @@ final class Executor {
     func compile(_ rec: UnsafeMutablePointer<FunctionRecord>) -> Bool {
         let entity = rec.pointee.entity.takeUnretainedValue()
         guard let instance = entity.instance else { return false }
+        if instance.module.validatesLazily && !validateLazily(entity) { return false }
         var t = Translator(module: instance.module.parsed, instance: instance, function: entity)
         guard let out = try? t.translate() else { return false }
-        let n = out.code.count, m = t.pcMap.count
-        guard let code = entity.allocateCode(count: n + m) else { return false }
+        return install(rec, entity, pcMap: t.pcMap, catchTable: t.catchTable, out)
+    }
+
+    /// Copies translated code, its pc map and catch table into one allocation and points the
+    /// record at it. Out of line: compile's frame is on the deepest native-stack path (debug).
+    @inline(never)
+    func install(_ rec: UnsafeMutablePointer<FunctionRecord>, _ entity: FunctionEntity, pcMap: [(code: Int32, wasm: Int32)],
+                 catchTable: [UInt64], _ out: (code: [UInt64], frameSlots: Int, localSlots: Int, entryFuel: Int)) -> Bool {
+        let n = out.code.count, m = pcMap.count, c = catchTable.count
+        // The record keeps these counts in 32 bits.
+        guard n + m + c < Int(Int32.max), out.frameSlots < Int(Int32.max) else { return false }
+        guard let code = entity.allocateCode(count: n + m + c) else { return false }
         code.initialize(from: out.code, count: n)
-        for (i, e) in t.pcMap.enumerated() {
+        for (i, e) in pcMap.enumerated() {
             (code + n + i).initialize(to: UInt64(UInt32(bitPattern: e.code)) << 32 | UInt64(UInt32(bitPattern: e.wasm)))
         }
+        (code + n + m).initialize(from: catchTable, count: c)
         rec.pointee.codeCount = n
         rec.pointee.pcMapCount = m
+        rec.pointee.catchCount = c / 3
         rec.pointee.code = code
         rec.pointee.frameSlots = out.frameSlots
         rec.pointee.localSlots = out.localSlots
         rec.pointee.entryFuel = UInt64(out.entryFuel)
         return true
+    }
+
+    /// Lazy validation: checks a body before its first translation; false (with `compileError`)
+    /// if it is invalid. Out of line so that `compile`'s frame stays small in debug builds.
+    @inline(never)
+    func validateLazily(_ entity: FunctionEntity) -> Bool {
+        let module = entity.instance!.module
+        let m = module.parsed
+        var validator = FunctionValidator(context: module.lazyValidation!)
+        do {
+            try validator.validateBody(m.codes[entity.definedIndex], typeIndex: m.functions[entity.definedIndex], bytes: m.bytes)
+            return true
+        } catch {
+            compileError = "function " + String(entity.record.pointee.functionIndex) + " is invalid: " + error.description
+            return false
+        }
     }
 
     /// The wasm frames from the innermost outwards, for a trap's backtrace.

@@ -264,7 +264,32 @@ extension VMState {
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         // The registers go by value and come back through the VMState: passing them inout would
         // make this handler spill them whether or not they change.
-        let leave = enterSlow(pendingCallee!, next: pendingNext, charge: pendingCharge, pendingPC, fp, md, ms, fuel)
+        var leave = enterSlow(pendingCallee!, next: pendingNext, charge: pendingCharge, pendingPC, fp, md, ms, fuel)
+        pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
+        if leave == VMState.raiseInCaller, let e = pendingException {
+            // The host function let a WebAssembly exception through: it goes on from the call.
+            pendingException = nil
+            leave = unwind(e, pc, fp, md, ms, fuel)
+            pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
+        }
+        return leave
+    }
+    // MARK: Exceptions (Exceptions/Unwinding.swift)
+    @_silgen_name("wisp_op_throwTag") @inline(__always)
+    mutating func op_throwTag(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let leave = throwTag(pc, fp, md, ms, fuel)
+        pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
+        return leave
+    }
+    @_silgen_name("wisp_op_throwRef") @inline(__always)
+    mutating func op_throwRef(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        guard let e = UnsafeMutablePointer<ExceptionRecord>(bitPattern: UInt(fp[hi32(pc[0])])) else {
+            trap = .nullExceptionReference
+            return stop(pc, fp, fuel)
+        }
+        let leave = unwind(e, pc, fp, md, ms, fuel)
         pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
         return leave
     }
@@ -279,7 +304,7 @@ extension VMState {
         defer { slowPC = pc; slowFP = fp; slowMD = md; slowMS = ms; slowFuel = fuel }
         if !callee.pointee.isHost {
             guard executor.compile(callee) else {
-                trap = .host; trapMessage = "function failed to translate"; return stop(pc, fp, fuel)
+                trap = .host; trapMessage = executor.compileError ?? "function failed to translate"; return stop(pc, fp, fuel)
             }
             return enter(callee, next: next, charge: charge, &pc, &fp, &md, &ms, &fuel)
         }
@@ -317,6 +342,7 @@ extension VMState {
                 suspendReason = .yield
                 return stop(pc, fp, fuel)
             }
+            if rethrow(error) { return VMState.raiseInCaller }
             hostTrap = error
             return stop(pc, fp, fuel)
         }

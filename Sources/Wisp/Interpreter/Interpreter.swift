@@ -87,7 +87,9 @@ struct SavedState {
 extension Executor {
     /// Starts `function` (whose arguments are at `fp`) and runs it until it returns, traps or suspends.
     func run(_ function: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>) -> ExecutionEnd {
-        if function.pointee.code == nil && !compile(function) { return .trapped(Trap(.host, message: "function failed to translate")) }
+        if function.pointee.code == nil && !compile(function) {
+            return .trapped(Trap(.host, message: compileError ?? "function failed to translate"))
+        }
         let entryDepth = depth
         guard depth < maxDepth, stackEnd - entryFP >= function.pointee.frameSlots else { return .trapped(Trap(.callStackExhausted)) }
         frames[depth] = CallFrame(fp: entryFP, returnPC: nil, function: nil, callee: function)
@@ -148,6 +150,13 @@ extension Executor {
         }
         let bt = backtrace(innermost: fn, pc: pc, entryDepth: entryDepth)
         depth = entryDepth
+        if trap == .uncaughtException, let e = vm.pointee.pendingException {
+            vm.pointee.pendingException = nil
+            store.exceptions.expose(e)
+            var t = Trap(.uncaughtException, message: "uncaught exception", backtrace: bt)
+            t.exception = ExceptionReference(bits: UInt64(UInt(bitPattern: e)))
+            return .trapped(t)
+        }
         if var t = vm.pointee.hostTrap {
             vm.pointee.hostTrap = nil
             t.backtrace += bt
@@ -199,6 +208,9 @@ struct VMState {
     var pendingPC: UnsafeMutablePointer<UInt64>
     var pendingNext: UnsafeMutablePointer<UInt64>
     var pendingCharge = false
+    /// An exception on its way: one a host function rethrew (for callSlow to raise in its
+    /// caller), or one that left the run (for Executor.execute to hand to the host).
+    var pendingException: UnsafeMutablePointer<ExceptionRecord>? = nil
 
     init(executor: Executor, frames: UnsafeMutablePointer<CallFrame>, maxDepth: Int,
          stackBase: UnsafeMutablePointer<UInt64>, stackEnd: UnsafeMutablePointer<UInt64>, store: Store) {

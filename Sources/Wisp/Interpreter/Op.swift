@@ -100,6 +100,9 @@ enum Op: UInt16 {
     // instruction leaves its callee in the VMState and jumps here, a one-word stub of the
     // VMState's own, so that the call instructions themselves make no calls (see `enter`).
     case callSlow
+    // Exception handling (Exceptions/Unwinding.swift). throwTag: [op|first payload slot] [tag index];
+    // throwRef: [op|exnref slot]. Both unwind to the innermost matching catch clause.
+    case throwTag, throwRef
 
     /// The form of f64 operator `n` with a constant operand on the left (`left`) or right, if any.
     static func withConstant(_ n: NumericOp, left: Bool) -> Op? {
@@ -383,7 +386,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = Int(Op.callSlow.rawValue) + 1
+    static let plainCount = Int(Op.throwRef.rawValue) + 1
 
     /// Per plain instruction, the handler index of its first accumulator variant (0: none).
     static let firstVariant: [UInt16] = {

@@ -24,8 +24,8 @@ final class FunctionEntity {
         record = .allocate(capacity: 1)
         let p = slotCount(type.parameters), r = slotCount(type.results)
         record.initialize(to: FunctionRecord(
-            code: nil, frameSlots: max(p, r), paramSlots: p, resultSlots: r, localSlots: 0,
-            typeID: store.typeID(type), functionIndex: functionIndex, isHost: host != nil,
+            code: nil, _frameSlots: Int32(max(p, r)), _paramSlots: Int32(p), _resultSlots: Int32(r), _localSlots: 0,
+            _typeID: Int32(store.typeID(type)), functionIndex: functionIndex, isHost: host != nil,
             entity: Unmanaged.passUnretained(self), memory0: nil))
     }
     /// Where the translated code came from when `installCode` allocated it (else the Swift heap).

@@ -8,6 +8,7 @@ final class InstanceEntity {
     var memories: [MemoryEntity] = []
     var tables: [TableEntity] = []
     var globals: [GlobalEntity] = []
+    var tags: [TagEntity] = []
     /// Store-wide type id of each entry of the module's type section.
     var typeIDs: [Int] = []
     /// Element segments as reference bits; a dropped segment is empty.
@@ -26,6 +27,7 @@ final class InstanceEntity {
         case .table: return .table(Table(tables[index], store: store))
         case .memory: return .memory(Memory(memories[index]))
         case .global: return .global(Global(globals[index]))
+        case .tag: return .tag(Tag(tags[index]))
         }
     }
 
@@ -58,6 +60,9 @@ final class InstanceEntity {
             case (.global(let gt), .global(let g)):
                 guard g.entity.type == gt else { throw incompatible(imp) }
                 inst.globals.append(g.entity)
+            case (.tag(let ti), .tag(let t)):
+                guard t.entity.type == m.types[Int(ti)] else { throw incompatible(imp) }
+                inst.tags.append(t.entity)
             default:
                 throw incompatible(imp)
             }
@@ -86,6 +91,8 @@ final class InstanceEntity {
             let t = try TableEntity(type: tt, initial: 0, account: account)
             inst.tables.append(t)
         }
+        let importedTags = inst.tags.count
+        for ti in m.tags { inst.tags.append(TagEntity(type: m.types[Int(ti)])) }
         for g in m.globals {
             let e = GlobalEntity(type: g.type)
             inst.evaluate(g.initializer, into: e.storage)
@@ -95,20 +102,21 @@ final class InstanceEntity {
         store.memoryEntities.append(contentsOf: inst.memories[importedMemories...])
         store.tableEntities.append(contentsOf: inst.tables[importedTables...])
         store.globalEntities.append(contentsOf: inst.globals[(inst.globals.count - m.globals.count)...])
+        store.tagEntities.append(contentsOf: inst.tags[importedTags...])
         store.instanceEntities.append(inst)
         account.instances += 1
 
         // Element segments are evaluated up front; their items cannot trap.
         var slot: (UInt64, UInt64) = (0, 0)
         inst.elements = m.elements.map { seg in
-            seg.items.map { item in
+            seg.functionIndices.isEmpty ? seg.expressions.map { item in
                 withUnsafeMutablePointer(to: &slot) { p in
                     p.withMemoryRebound(to: UInt64.self, capacity: 2) { q in
                         inst.evaluate(item, into: q)
                         return q[0]
                     }
                 }
-            }
+            } : seg.functionIndices.map { UInt64(UInt(bitPattern: inst.functions[Int($0)].record)) }
         }
         inst.droppedData = [Bool](repeating: false, count: m.datas.count)
 

@@ -99,6 +99,16 @@ struct Translator {
     /// Whether to emit the fuel-charging variants of calls and branches.
     let metered: Bool
     var fuel = FuelRegions()
+    /// The catch table, three words per clause (see `Exceptions/Unwinding.swift`), innermost
+    /// `try_table` first: an entry is added when its try_table ends, inner ones end first.
+    var catchTable: [UInt64] = []
+    /// The open `try_table`s with catch clauses, innermost last: the clauses, where the body
+    /// starts in `code`, and the control-stack height of the try_table's frame (it is
+    /// `control[depth - 1]`). Kept beside the control frames, not in them: the translator's
+    /// frames are large in debug builds, and every ControlFrame copy would grow.
+    var tries: [(catches: [Catch], start: Int, depth: Int)] = []
+    /// The proposals the body's instructions may use.
+    let features: Features
     /// The entry region's total: what calling the function charges. Kept here, not in `fuel`,
     /// because sites are written while `fuel` is borrowed out as a copy.
     var entryFuel = 0
@@ -108,6 +118,7 @@ struct Translator {
         self.instance = instance
         self.function = function
         self.metered = instance.store.engine.configuration.fuelMetering
+        self.features = instance.store.engine.configuration.features
     }
 
     // MARK: Fuel sites
@@ -515,6 +526,257 @@ struct Translator {
         return placeholder()
     }
 
+    /// `br_if` and `br_table`, out of `translateOne` to keep its frame small in debug builds
+    /// (the first translation runs on the native stack's headroom: see StackSafetyTests).
+    @inline(never)
+    mutating func translateBranch(_ ins: Instruction) {
+        switch ins {
+        case .brIf(let d):
+            let rawCond = popRaw()
+            if !needsMoves(depth: Int(d)),
+               let c = takeComparison(rawCond, eqz: metered || control[control.count - 1 - Int(d)].kind != .loop) {
+                let fi = control.count - 1 - Int(d)
+                let at = emitFused(c, negated: false)
+                if control[fi].kind == .loop { patch(at, to: control[fi].loopStart) } else { control[fi].fixups.append(at) }
+                if metered {
+                    addSite(placeholder(), frame: fi)
+                    _ = startRegion(sites: [placeholder()], continuing: false)
+                }
+                return
+            }
+            let cond = resolve(rawCond)
+            if needsMoves(depth: Int(d)) {
+                // Taken: fall into the moves and an unconditional branch (which charges the target);
+                // not taken: jump over them, charging the fall-through region.
+                emitBranch(metered ? .brIfNotF : .brIfNot, cond: cond.src)
+                let skip = placeholder()
+                let skipSite = metered ? placeholder() : -1
+                if metered { _ = placeholder() }  // the taken way charges nothing here
+                branch(depth: Int(d))
+                patch(skip, to: code.count)
+                if metered { _ = startRegion(sites: [skipSite], continuing: false) }
+            } else {
+                let fi = control.count - 1 - Int(d)
+                emitBranch(metered ? .brIfF : control[fi].kind == .loop ? .brIfLoop : .brIf, cond: cond.src)
+                if control[fi].kind == .loop {
+                    word(UInt64(bitPattern: Int64(control[fi].loopStart - code.count)))
+                } else {
+                    control[fi].fixups.append(placeholder())
+                }
+                if metered {
+                    addSite(placeholder(), frame: fi)
+                    _ = startRegion(sites: [placeholder()], continuing: false)
+                }
+            }
+        default:
+            translateBrTable(ins)
+        }
+    }
+
+    /// `br_table`, out of `translateBranch` for the same reason.
+    @inline(never)
+    mutating func translateBrTable(_ ins: Instruction) {
+        switch ins {
+        case .brTable(let targets, let def):
+            let index = pop()
+            emit(.brTable, index.src)
+            word(UInt64(targets.count))
+            var entries: [Int] = []
+            for _ in 0...targets.count { entries.append(placeholder()) }
+            // Each entry jumps to a stub that moves the carried values and branches; identical
+            // depths share one stub. (Validated depths are below the control stack's height.)
+            var stubOf = [Int](repeating: -1, count: control.count)
+            // Targets whose stub would be a lone `br` get the label itself. (Loops keep their
+            // stub, whose brLoop checks for interruption; metered code's stub charges fuel.)
+            let direct = (targets + [def]).map { d in
+                !metered && control[control.count - 1 - Int(d)].kind != .loop && !needsMoves(depth: Int(d))
+            }
+            for (i, d) in (targets + [def]).enumerated() {
+                if direct[i] {
+                    control[control.count - 1 - Int(d)].fixups.append(entries[i])
+                    continue
+                }
+                if stubOf[Int(d)] >= 0 {
+                    patch(entries[i], to: stubOf[Int(d)])
+                    continue
+                }
+                let s = code.count
+                stubOf[Int(d)] = s
+                patch(entries[i], to: s)
+                branch(depth: Int(d))
+            }
+            setUnreachable()
+        default:
+            break
+        }
+    }
+
+    /// Table, memory and constant instructions, out of `translateOne` like `translateBranch`.
+    @inline(never)
+    mutating func translateTableOrMemory(_ ins: Instruction) {
+        switch ins {
+        case .tableGet(let t):
+            let i = pop()
+            let d = push(instance.tables[Int(t)].type.element.valueType)
+            emit(.tableGet, d)
+            word(i.src, 0)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableSet(let t):
+            let v = pop(), i = pop()
+            emit(.tableSet, 0)
+            word(i.src, v.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableSize(let t):
+            let d = push(.i32)
+            emit(.tableSize, d)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableGrow(let t):
+            let n = pop(), v = pop()
+            let d = push(.i32)
+            emit(.tableGrow, d)
+            word(v.src, n.src)
+            word(UInt64(UInt(bitPattern: Unmanaged.passUnretained(instance.tables[Int(t)]).toOpaque())))
+        case .tableFill(let t):
+            let n = pop(), v = pop(), i = pop()
+            emit(.tableFill, i.src)
+            word(v.src, n.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableCopy(let dt, let st):
+            let n = pop(), s = pop(), d = pop()
+            emit(.tableCopy, d.src)
+            word(s.src, n.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(dt)].record)))
+            word(UInt64(UInt(bitPattern: instance.tables[Int(st)].record)))
+        case .tableInit(let e, let t):
+            let n = pop(), s = pop(), d = pop()
+            emit(.tableInit, d.src)
+            word(s.src, n.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+            word(UInt64(e))
+        case .elemDrop(let e):
+            emit(.elemDrop, Int(e))
+        case .load(let op, let m):
+            translateLoad(op, m)
+        case .store(let op, let m):
+            translateStore(op, m)
+        case .memorySize:
+            emit(.memorySize, push(.i32))
+        case .memoryGrow:
+            let n = pop()
+            let d = push(.i32)
+            emit(.memoryGrow, d)
+            word(n.src, 0)
+        case .memoryFill:
+            let n = pop(), v = pop(), d = pop()
+            emit(.memoryFill, d.src)
+            word(v.src, n.src)
+        case .memoryCopy:
+            let n = pop(), s = pop(), d = pop()
+            emit(.memoryCopy, d.src)
+            word(s.src, n.src)
+        case .memoryInit(let seg, _):
+            let n = pop(), s = pop(), d = pop()
+            emit(.memoryInit, d.src)
+            word(s.src, n.src)
+            word(UInt64(seg))
+        case .dataDrop(let seg):
+            emit(.dataDrop, Int(seg))
+        case .i32Const(let x):
+            pushConstant(.i32, UInt64(UInt32(bitPattern: x)))
+        case .i64Const(let x):
+            pushConstant(.i64, UInt64(bitPattern: x))
+        case .f32Const(let x):
+            pushConstant(.f32, UInt64(x))
+        case .f64Const(let x):
+            pushConstant(.f64, x)
+        default:
+            break
+        }
+    }
+
+    /// `try_table`, `throw` and `throw_ref`, out of `translateOne`: its frame (large in debug
+    /// builds, where the translator runs on the native stack headroom) stays as it was.
+    @inline(never)
+    mutating func translateException(_ ins: Instruction) {
+        switch ins {
+        case .tryTable(let bt, let catches):
+            // A block whose body is covered by catch clauses: nothing runs on entry. The clauses
+            // become entries of the catch table and landing pads, emitted at its end.
+            let sig = blockSignature(bt)
+            materializeAll()
+            let h = stack.count - sig.params.count
+            let base = h < stack.count ? stack[h].slot : top
+            control.append(ControlFrame(kind: .block, params: sig.params, results: sig.results, height: h,
+                                        slotBase: base, loopStart: code.count, fixups: [], elseFixup: -1, unreachable: false))
+            if !catches.isEmpty { tries.append((catches, code.count, control.count)) }
+        case .throw(let x):
+            let params = instance.tags[Int(x)].type.parameters
+            let n = params.count
+            for i in (stack.count - n)..<stack.count { materialize(i) }
+            let first = n > 0 ? stack[stack.count - n].slot : top
+            for _ in 0..<n { _ = popRaw() }
+            emit(.throwTag, first)
+            word(UInt64(UInt(bitPattern: instance.tags[Int(x)].record)))
+            setUnreachable()
+        case .throwRef:
+            let e = pop()
+            emit(.throwRef, e.src)
+            setUnreachable()
+        default:
+            break
+        }
+    }
+
+    /// The `end` of a `try_table` whose frame `frame` was just popped (results materialized):
+    /// its landing pads, then what any block's end does.
+    @inline(never)
+    mutating func endTryTable(_ frame: ControlFrame) {
+        var f = frame
+        emitLandingPads(&f)
+        _ = startRegion(sites: f.fuelSites + f.elseFuelSites, continuing: !f.unreachable)
+        for p in f.fixups { patch(p, to: code.count) }
+        truncate(to: f.height)
+        for t in f.results { _ = push(t) }
+    }
+
+    /// Ends a `try_table` (its frame `f` just popped, its results materialized): adds its catch
+    /// clauses to the catch table, each with a landing pad that the unwinder enters with the
+    /// clause's values (payload, then exnref) in natural slots from the try_table's base, and
+    /// that branches to the clause's label like a `br` would (moves, fuel, loop checks included).
+    /// The body's fall-through jumps over the pads to the try_table's end.
+    mutating func emitLandingPads(_ f: inout ControlFrame) {
+        let tryEnd = code.count
+        if !f.unreachable {
+            emit(metered ? .brF : .br)
+            f.fixups.append(placeholder())
+            if metered { f.fuelSites.append(placeholder()) }
+            f.unreachable = true
+        }
+        let t = tries.removeLast()
+        for c in t.catches {
+            truncate(to: f.height)
+            // A pad is entered from the unwinder only: nothing before it may be folded in.
+            lastDst = nil; lastWrite = nil; lastCopy = nil; lastAddI = nil
+            joinAdds()
+            barrier = code.count
+            let pad = code.count
+            _ = startRegion(sites: [], continuing: false)
+            var tagBits: UInt64 = 0
+            if c.kind == .tag || c.kind == .tagRef {
+                tagBits = UInt64(UInt(bitPattern: instance.tags[Int(c.tag)].record))
+                for t in instance.tags[Int(c.tag)].type.parameters { _ = push(t) }
+            }
+            if c.passesReference { _ = push(.exnref) }
+            catchTable.append(UInt64(UInt32(t.start)) | UInt64(UInt32(tryEnd)) << 32)
+            catchTable.append(UInt64(UInt32(pad)) | UInt64(UInt32(f.slotBase)) << 32)
+            catchTable.append(tagBits | (c.passesReference ? 1 : 0))
+            control[control.count - 1].unreachable = false
+            branch(depth: Int(c.label))
+        }
+        truncate(to: f.height)
+        closeChain()
+    }
+
     /// Emits what a branch to relative depth `depth` needs: copies of the carried values, then the jump.
     mutating func branch(depth: Int) {
         let fi = control.count - 1 - depth
@@ -595,7 +857,7 @@ struct Translator {
         }
         paramSlots = slot
         knownZero = [Bool](repeating: false, count: type.parameters.count)
-        for g in body.locals {
+        for g in body.locals(in: module.bytes) {
             for _ in 0..<Int(g.count) {
                 localTypes.append(g.type)
                 localSlotOf.append(slot)
@@ -616,7 +878,7 @@ struct Translator {
             word(UInt64(localsEnd - paramSlots))
         }
 
-        var reader = OperatorReader(bytes: module.bytes, range: body.code)
+        var reader = OperatorReader(bytes: module.bytes, range: body.code, features: features)
         var skipDepth = 0
         while !reader.isAtEnd {
             wasmOffset = Int32(reader.offset - module.codeSectionOffset)
@@ -624,7 +886,7 @@ struct Translator {
             if control[control.count - 1].unreachable {
                 // Dead code: validated already; only the nesting matters until the frame's else/end.
                 switch ins {
-                case .block, .loop, .if: skipDepth += 1; continue
+                case .block, .loop, .if, .tryTable: skipDepth += 1; continue
                 case .end where skipDepth > 0: skipDepth -= 1; continue
                 case .else where skipDepth > 0: continue
                 case .end, .else: break
@@ -667,7 +929,8 @@ struct Translator {
     mutating func translate(_ ins: Instruction) {
         translateOne(ins)
         switch ins {
-        case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable:
+        case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable,
+             .tryTable, .throw, .throwRef:
             // A label may be bound at the current position: nothing may join what came before.
             lastCopy = nil
             lastAddI = nil
@@ -680,7 +943,8 @@ struct Translator {
     mutating func translateOne(_ ins: Instruction) {
         let producer = lastDst
         switch ins {
-        case .block, .loop, .else, .end, .br, .brTable, .return, .call, .callIndirect, .unreachable, .drop:
+        case .block, .loop, .else, .end, .br, .brTable, .return, .call, .callIndirect, .unreachable, .drop,
+             .tryTable, .throw, .throwRef:
             // Control flow joins or leaves here: no instruction before it may be retargeted.
             // (`if` and `br_if` keep it: they may fuse with the comparison just before them,
             // and they emit a branch, which clears it, either way.)
@@ -706,6 +970,8 @@ struct Translator {
                                      slotBase: base, loopStart: code.count, fixups: [], elseFixup: -1, unreachable: false)
             if isLoop { frame.loopRegion = startRegion(sites: [], continuing: true) }
             control.append(frame)
+        case .tryTable, .throw, .throwRef:
+            translateException(ins)
         case .if(let bt):
             let sig = blockSignature(bt)
             let rawCond = popRaw()
@@ -755,6 +1021,10 @@ struct Translator {
                 for i in (stack.count - f.results.count)..<stack.count { materialize(i) }
             }
             if f.kind == .function { return }
+            if let t = tries.last, t.depth == control.count + 1 {
+                endTryTable(f)
+                return
+            }
             _ = startRegion(sites: f.fuelSites + f.elseFuelSites, continuing: !f.unreachable)
             if f.elseFixup >= 0 { patch(f.elseFixup, to: code.count) }
             for p in f.fixups { patch(p, to: code.count) }
@@ -763,72 +1033,8 @@ struct Translator {
         case .br(let d):
             branch(depth: Int(d))
             setUnreachable()
-        case .brIf(let d):
-            let rawCond = popRaw()
-            if !needsMoves(depth: Int(d)),
-               let c = takeComparison(rawCond, eqz: metered || control[control.count - 1 - Int(d)].kind != .loop) {
-                let fi = control.count - 1 - Int(d)
-                let at = emitFused(c, negated: false)
-                if control[fi].kind == .loop { patch(at, to: control[fi].loopStart) } else { control[fi].fixups.append(at) }
-                if metered {
-                    addSite(placeholder(), frame: fi)
-                    _ = startRegion(sites: [placeholder()], continuing: false)
-                }
-                return
-            }
-            let cond = resolve(rawCond)
-            if needsMoves(depth: Int(d)) {
-                // Taken: fall into the moves and an unconditional branch (which charges the target);
-                // not taken: jump over them, charging the fall-through region.
-                emitBranch(metered ? .brIfNotF : .brIfNot, cond: cond.src)
-                let skip = placeholder()
-                let skipSite = metered ? placeholder() : -1
-                if metered { _ = placeholder() }  // the taken way charges nothing here
-                branch(depth: Int(d))
-                patch(skip, to: code.count)
-                if metered { _ = startRegion(sites: [skipSite], continuing: false) }
-            } else {
-                let fi = control.count - 1 - Int(d)
-                emitBranch(metered ? .brIfF : control[fi].kind == .loop ? .brIfLoop : .brIf, cond: cond.src)
-                if control[fi].kind == .loop {
-                    word(UInt64(bitPattern: Int64(control[fi].loopStart - code.count)))
-                } else {
-                    control[fi].fixups.append(placeholder())
-                }
-                if metered {
-                    addSite(placeholder(), frame: fi)
-                    _ = startRegion(sites: [placeholder()], continuing: false)
-                }
-            }
-        case .brTable(let targets, let def):
-            let index = pop()
-            emit(.brTable, index.src)
-            word(UInt64(targets.count))
-            var entries: [Int] = []
-            for _ in 0...targets.count { entries.append(placeholder()) }
-            // Each entry jumps to a stub that moves the carried values and branches; identical
-            // depths share one stub. (Validated depths are below the control stack's height.)
-            var stubOf = [Int](repeating: -1, count: control.count)
-            // Targets whose stub would be a lone `br` get the label itself. (Loops keep their
-            // stub, whose brLoop checks for interruption; metered code's stub charges fuel.)
-            let direct = (targets + [def]).map { d in
-                !metered && control[control.count - 1 - Int(d)].kind != .loop && !needsMoves(depth: Int(d))
-            }
-            for (i, d) in (targets + [def]).enumerated() {
-                if direct[i] {
-                    control[control.count - 1 - Int(d)].fixups.append(entries[i])
-                    continue
-                }
-                if stubOf[Int(d)] >= 0 {
-                    patch(entries[i], to: stubOf[Int(d)])
-                    continue
-                }
-                let s = code.count
-                stubOf[Int(d)] = s
-                patch(entries[i], to: s)
-                branch(depth: Int(d))
-            }
-            setUnreachable()
+        case .brIf, .brTable:
+            translateBranch(ins)
         case .return:
             emitReturn(producer: producer)
             setUnreachable()
@@ -872,80 +1078,10 @@ struct Translator {
             let v = pop()
             emit(g.type.valueType == .v128 ? .globalSet128 : .globalSet, v.src)
             word(UInt64(UInt(bitPattern: g.storage)))
-        case .tableGet(let t):
-            let i = pop()
-            let d = push(instance.tables[Int(t)].type.element.valueType)
-            emit(.tableGet, d)
-            word(i.src, 0)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-        case .tableSet(let t):
-            let v = pop(), i = pop()
-            emit(.tableSet, 0)
-            word(i.src, v.src)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-        case .tableSize(let t):
-            let d = push(.i32)
-            emit(.tableSize, d)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-        case .tableGrow(let t):
-            let n = pop(), v = pop()
-            let d = push(.i32)
-            emit(.tableGrow, d)
-            word(v.src, n.src)
-            word(UInt64(UInt(bitPattern: Unmanaged.passUnretained(instance.tables[Int(t)]).toOpaque())))
-        case .tableFill(let t):
-            let n = pop(), v = pop(), i = pop()
-            emit(.tableFill, i.src)
-            word(v.src, n.src)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-        case .tableCopy(let dt, let st):
-            let n = pop(), s = pop(), d = pop()
-            emit(.tableCopy, d.src)
-            word(s.src, n.src)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(dt)].record)))
-            word(UInt64(UInt(bitPattern: instance.tables[Int(st)].record)))
-        case .tableInit(let e, let t):
-            let n = pop(), s = pop(), d = pop()
-            emit(.tableInit, d.src)
-            word(s.src, n.src)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-            word(UInt64(e))
-        case .elemDrop(let e):
-            emit(.elemDrop, Int(e))
-        case .load(let op, let m):
-            translateLoad(op, m)
-        case .store(let op, let m):
-            translateStore(op, m)
-        case .memorySize:
-            emit(.memorySize, push(.i32))
-        case .memoryGrow:
-            let n = pop()
-            let d = push(.i32)
-            emit(.memoryGrow, d)
-            word(n.src, 0)
-        case .memoryFill:
-            let n = pop(), v = pop(), d = pop()
-            emit(.memoryFill, d.src)
-            word(v.src, n.src)
-        case .memoryCopy:
-            let n = pop(), s = pop(), d = pop()
-            emit(.memoryCopy, d.src)
-            word(s.src, n.src)
-        case .memoryInit(let seg, _):
-            let n = pop(), s = pop(), d = pop()
-            emit(.memoryInit, d.src)
-            word(s.src, n.src)
-            word(UInt64(seg))
-        case .dataDrop(let seg):
-            emit(.dataDrop, Int(seg))
-        case .i32Const(let x):
-            pushConstant(.i32, UInt64(UInt32(bitPattern: x)))
-        case .i64Const(let x):
-            pushConstant(.i64, UInt64(bitPattern: x))
-        case .f32Const(let x):
-            pushConstant(.f32, UInt64(x))
-        case .f64Const(let x):
-            pushConstant(.f64, x)
+        case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop,
+             .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy, .memoryFill,
+             .load, .store, .i32Const, .i64Const, .f32Const, .f64Const:
+            translateTableOrMemory(ins)
         case .refNull(let t):
             pushConstant(t.valueType, 0)
         case .refFunc(let i):

@@ -238,17 +238,20 @@ struct ByteReader {
 #endif
         case .externref where !features.contains(.referenceTypes):
             throw malformed("malformed value type", at)
+        case .exnref where !features.contains(.exceptionHandling):
+            throw malformed("malformed value type", at)
         default:
             return t
         }
     }
 
-    /// A reference type byte (`funcref` 0x70 or `externref` 0x6F).
+    /// A reference type byte (`funcref` 0x70, `externref` 0x6F, `exnref` 0x69).
     mutating func readRefType(_ features: Features) throws(FormatError) -> RefType {
         let at = offset
         let b = try readByte()
         if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
-        guard let t = RefType(rawValue: b), t == .funcref || features.contains(.referenceTypes) else {
+        guard let t = RefType(rawValue: b), t == .funcref || features.contains(.referenceTypes),
+              t != .exnref || features.contains(.exceptionHandling) else {
             throw malformed("malformed reference type", at)
         }
         return t

@@ -48,12 +48,12 @@ public func decodeLocalGroups(_ bytes: [UInt8], range: Range<Int>, features: Fea
     return try readLocalGroups(&r, features)
 }
 
-func readLocalGroups(_ r: inout ByteReader, _ features: Features) throws(FormatError)
+func readLocalGroups(_ r: inout ByteReader, _ features: Features, keep: Bool = true) throws(FormatError)
     -> (groups: [LocalGroup], total: UInt32, codeStart: Int)
 {
     let count = try r.readCount()
     var groups: [LocalGroup] = []
-    groups.reserveCapacity(count)
+    if keep { groups.reserveCapacity(count) }
     var total: UInt64 = 0
     for _ in 0..<count {
         let at = r.offset
@@ -61,7 +61,7 @@ func readLocalGroups(_ r: inout ByteReader, _ features: Features) throws(FormatE
         let type = try r.readValueType(features)
         total += UInt64(n)
         if total > UInt64(maxFunctionLocals) { throw malformed("too many locals", at) }
-        if n != 0 { groups.append(LocalGroup(count: n, type: type)) }
+        if n != 0 && keep { groups.append(LocalGroup(count: n, type: type)) }
     }
     return (groups, UInt32(total), r.offset)
 }
@@ -80,13 +80,14 @@ struct ModuleDecoder {
     }
 
     /// Position of each non-custom section id in the required order (the data count section,
-    /// id 12, comes between element and code).
+    /// id 12, comes between element and code; the tag section, id 13, between memory and global).
     static func order(ofSection id: UInt8) -> Int {
         switch id {
-        case 12: return 10
-        case 10: return 11
-        case 11: return 12
-        default: return Int(id)
+        case 12: return 20
+        case 10: return 22
+        case 11: return 24
+        case 13: return 11
+        default: return Int(id) * 2
         }
     }
 
@@ -97,7 +98,7 @@ struct ModuleDecoder {
         while !r.isAtEnd {
             let idAt = r.offset
             let id = try r.readByte()
-            guard id <= 12, id != 12 || features.contains(.bulkMemory) else {
+            guard id <= 12 || (id == 13 && features.contains(.exceptionHandling)), id != 12 || features.contains(.bulkMemory) else {
                 throw malformed("malformed section id", idAt)
             }
             let size = try r.readCount()
@@ -127,6 +128,7 @@ struct ModuleDecoder {
                 module.codeSectionOffset = start
                 try readCodeSection()
             case 11: try readDataSection()
+            case 13: try readTagSection()
             default: module.dataCount = try r.readU32()
             }
             if r.offset != sectionEnd { throw malformed("section size mismatch", start) }
@@ -204,6 +206,7 @@ struct ModuleDecoder {
             case 1: descriptor = .table(try r.readTableType(features))
             case 2: descriptor = .memory(MemoryType(limits: try r.readLimits()))
             case 3: descriptor = .global(try r.readGlobalType(features))
+            case 4 where features.contains(.exceptionHandling): descriptor = .tag(typeIndex: try readTagType())
             default: throw malformed("malformed import kind", kindAt)
             }
             module.imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
@@ -228,6 +231,19 @@ struct ModuleDecoder {
         for _ in 0..<count { module.memories.append(MemoryType(limits: try r.readLimits())) }
     }
 
+    mutating func readTagSection() throws(FormatError) {
+        let count = try r.readCount()
+        module.tags.reserveCapacity(count)
+        for _ in 0..<count { module.tags.append(try readTagType()) }
+    }
+
+    /// A tag type: the attribute byte (0, "exception", the only one defined) and a type index.
+    mutating func readTagType() throws(FormatError) -> UInt32 {
+        let at = r.offset
+        if try r.readByte() != 0 { throw malformed("malformed tag attribute", at) }
+        return try r.readU32()
+    }
+
     mutating func readGlobalSection() throws(FormatError) {
         let count = try r.readCount()
         module.globals.reserveCapacity(count)
@@ -244,7 +260,7 @@ struct ModuleDecoder {
         for _ in 0..<count {
             let name = try r.readName()
             let kindAt = r.offset
-            guard let kind = ExternalKind(rawValue: try r.readByte()) else {
+            guard let kind = ExternalKind(rawValue: try r.readByte()), kind != .tag || features.contains(.exceptionHandling) else {
                 throw malformed("malformed export kind", kindAt)
             }
             module.exports.append(Export(name: name, kind: kind, index: try r.readU32()))
@@ -283,17 +299,21 @@ struct ModuleDecoder {
             let itemCount = try r.readCount()
             elementItems += itemCount
             if elementItems > maxElementItems { throw malformed("too many element segment items", countAt) }
-            var items: [ConstExpr] = []
-            items.reserveCapacity(itemCount)
             if usesExpressions {
+                var items: [ConstExpr] = []
+                items.reserveCapacity(itemCount)
                 for _ in 0..<itemCount { items.append(try readConstExpr()) }
+                module.elements.append(ElementSegment(type: type, items: items, mode: mode))
             } else {
+                var indices: [UInt32] = [], offsets: [UInt32] = []
+                indices.reserveCapacity(itemCount)
+                offsets.reserveCapacity(itemCount)
                 for _ in 0..<itemCount {
-                    let at = r.offset
-                    items.append(ConstExpr(instructions: [.refFunc(try r.readU32())], offset: at))
+                    offsets.append(UInt32(truncatingIfNeeded: r.offset))
+                    indices.append(try r.readU32())
                 }
+                module.elements.append(ElementSegment(type: type, functionIndices: indices, offsets: offsets, mode: mode))
             }
-            module.elements.append(ElementSegment(type: type, items: items, mode: mode))
         }
     }
 
@@ -307,13 +327,13 @@ struct ModuleDecoder {
             guard bodyEnd <= r.end else { throw r.unexpectedEnd(bodyStart) }
             // Locals may not run past the body.
             var sub = ByteReader(bytes: r.bytes, offset: bodyStart, end: bodyEnd)
-            let (groups, total, codeStart) = try readLocalGroups(&sub, features)
+            let (_, total, codeStart) = try readLocalGroups(&sub, features, keep: false)
             // Every body ends with `end` (0x0B). The validator checks that this byte really is the
             // final `end`; a missing one can be reported now without decoding anything.
             if codeStart >= bodyEnd || r.bytes[bodyEnd - 1] != 0x0B {
                 throw diagnoseMissingEnd(codeStart: codeStart, bodyEnd: bodyEnd)
             }
-            module.codes.append(FunctionBody(locals: groups, localCount: total, code: codeStart..<bodyEnd))
+            module.codes.append(FunctionBody(localsStart: bodyStart, localCount: total, code: codeStart..<bodyEnd))
             r.offset = bodyEnd
         }
     }
@@ -330,7 +350,7 @@ struct ModuleDecoder {
             while true {
                 let at = ops.offset
                 switch try ops.read() {
-                case .block, .loop:
+                case .block, .loop, .tryTable:
                     open.append(false)
                 case .if:
                     open.append(true)
@@ -382,7 +402,7 @@ struct ModuleDecoder {
             let at = ops.offset
             let instruction = try ops.read()
             switch instruction {
-            case .block, .loop, .if:
+            case .block, .loop, .if, .tryTable:
                 depth += 1
             case .else where depth == 0:
                 throw malformed("END opcode expected", at)
@@ -422,7 +442,7 @@ func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>) -> NameSection? {
             case 0:
                 names.moduleName = try s.readName()
             case 1:
-                names.functionNames = try readNameMap(&s)
+                names.functionNames = try readCompactNameMap(&s)
             case 2:
                 let count = try s.readCount()
                 var all = IndexMap<IndexMap<String>>()
@@ -441,6 +461,22 @@ func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>) -> NameSection? {
         return nil
     }
     return names
+}
+
+/// A name map into a `NameMap`; its indices must increase, as in `readNameMap`.
+private func readCompactNameMap(_ s: inout ByteReader) throws(FormatError) -> NameMap {
+    let count = try s.readCount()
+    var map = NameMap(sharing: s.bytes, capacity: count)
+    for _ in 0..<count {
+        let index = try s.readU32()
+        let at = s.offset
+        let range = try s.readByteRange()
+        guard isValidUTF8(s.bytes, range) else { throw FormatError(.malformed, "malformed UTF-8 encoding", offset: at) }
+        // Offsets are kept in 32 bits: past 4 GiB the names are dropped (the section is ignored).
+        guard range.upperBound <= Int(UInt32.max) else { throw FormatError(.malformed, "name beyond 4 GiB", offset: at) }
+        guard map.append(index, range: range) else { throw FormatError(.malformed, "name map out of order", offset: s.offset) }
+    }
+    return map
 }
 
 /// A name map; its indices must increase (spec, custom sections: "name maps"), else the name

@@ -54,6 +54,15 @@ public struct OperatorReader {
         case 0x03: return .loop(try readBlockType())
         case 0x04: return .if(try readBlockType())
         case 0x05: return .else
+        case 0x08:
+            guard features.contains(.exceptionHandling) else { throw illegalOpcode(op, start) }
+            return .throw(try reader.readU32())
+        case 0x0A:
+            guard features.contains(.exceptionHandling) else { throw illegalOpcode(op, start) }
+            return .throwRef
+        case 0x1F:
+            guard features.contains(.exceptionHandling) else { throw illegalOpcode(op, start) }
+            return try readTryTable()
         case 0x0B: return .end
         case 0x0C: return .br(try reader.readU32())
         case 0x0D: return .brIf(try reader.readU32())
@@ -140,6 +149,24 @@ public struct OperatorReader {
         default:
             throw illegalOpcode(op, start)
         }
+    }
+
+    /// `try_table`'s block type and catch clauses (out of line: `read` is on every decoding path).
+    @inline(never)
+    mutating func readTryTable() throws(FormatError) -> Instruction {
+        let bt = try readBlockType()
+        let count = try reader.readCount()
+        var catches: [Catch] = []
+        catches.reserveCapacity(count)
+        for _ in 0..<count {
+            let kindAt = reader.offset
+            guard let kind = Catch.Kind(rawValue: try reader.readByte()) else {
+                throw malformed("malformed catch clause", kindAt)
+            }
+            let tag = kind == .tag || kind == .tagRef ? try reader.readU32() : 0
+            catches.append(Catch(kind: kind, tag: tag, label: try reader.readU32()))
+        }
+        return .tryTable(bt, catches: catches)
     }
 
     @inline(never)

@@ -28,6 +28,7 @@ private let tF64: UInt8 = 0x7C
 private let tV128: UInt8 = 0x7B
 private let tFuncref: UInt8 = 0x70
 private let tExternref: UInt8 = 0x6F
+private let tExnref: UInt8 = 0x69
 /// The unknown type: what popping below a frame's height yields in unreachable code.
 private let tUnknown: UInt8 = 0
 
@@ -85,7 +86,7 @@ public struct FunctionValidator: ~Copyable {
     /// end exactly with the `end` closing the function or for a decoding error. Cost: linear in the
     /// body's size, no allocation once the stacks have grown.
     public mutating func validateBody(_ body: FunctionBody, typeIndex: UInt32, bytes: [UInt8]) throws(FormatError) {
-        try begin(typeIndex: typeIndex, locals: body.locals, offset: body.code.lowerBound)
+        try begin(typeIndex: typeIndex, locals: body.locals(in: bytes), offset: body.code.lowerBound)
         var reader = OperatorReader(bytes: bytes, range: body.code, features: context.features)
         while !reader.isAtEnd {
             if ctrlCount == 0 {
@@ -381,6 +382,33 @@ public struct FunctionValidator: ~Copyable {
         }
     }
 
+    /// The signature of tag `index` (its parameters are the exception's payload).
+    mutating func tag(_ index: UInt32) throws(FormatError) -> TypeSpan {
+        guard Int(index) < context.tags.count else {
+            throw FormatError(.invalid, "unknown tag " + String(index), offset: offset)
+        }
+        // Tag type indices were checked against the type section by the module validator.
+        return context.typeSpans[Int(context.tags[Int(index)])]
+    }
+
+    /// Checks that a catch clause's branch carries what its label expects: the tag's payload
+    /// (for `catch`/`catch_ref`), then an `exnref` (for the `_ref` kinds).
+    mutating func checkCatch(_ c: Catch) throws(FormatError) {
+        let target = try label(c.label)
+        var start: Int32 = 0, count: Int32 = 0
+        if c.kind == .tag || c.kind == .tagRef {
+            let span = try tag(c.tag)
+            start = span.paramStart
+            count = span.paramCount
+        }
+        let extra: Int32 = c.passesReference ? 1 : 0
+        guard target.labelCount == count + extra else { throw mismatch() }
+        for i in 0..<Int(count) where context.typePool[Int(target.labelStart) + i] != context.typePool[Int(start) + i] {
+            throw mismatch()
+        }
+        if extra == 1 && context.typePool[Int(target.labelStart + count)] != tExnref { throw mismatch() }
+    }
+
     mutating func lane(_ lane: UInt8, count: Int) throws(FormatError) {
         if Int(lane) >= count {
             throw FormatError(.invalid, "invalid lane index", offset: offset)
@@ -449,6 +477,19 @@ public struct FunctionValidator: ~Copyable {
             let span = try blockType(bt)
             try pop(start: span.paramStart, count: span.paramCount)
             pushCtrl(.loop, span)
+        case .tryTable(let bt, let catches):
+            let span = try blockType(bt)
+            // Catch labels are relative to the try_table's context: check them before its frame.
+            for c in catches { try checkCatch(c) }
+            try pop(start: span.paramStart, count: span.paramCount)
+            pushCtrl(.block, span)
+        case .throw(let x):
+            let span = try tag(x)
+            try pop(start: span.paramStart, count: span.paramCount)
+            setUnreachable()
+        case .throwRef:
+            try pop(tExnref)
+            setUnreachable()
         case .if(let bt):
             let span = try blockType(bt)
             try pop(tI32)
@@ -596,7 +637,7 @@ public struct FunctionValidator: ~Copyable {
             push(t.rawValue)
         case .refIsNull:
             let t = try pop()
-            if !(t == tUnknown || t == tFuncref || t == tExternref) { throw mismatch() }
+            if !(t == tUnknown || t == tFuncref || t == tExternref || t == tExnref) { throw mismatch() }
             push(tI32)
         case .refFunc(let x):
             _ = try function(x)

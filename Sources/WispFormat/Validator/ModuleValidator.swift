@@ -9,15 +9,24 @@
 /// Cost: linear in the size of the module (export names are sorted: O(n log n) in their count);
 /// the function-body pass reuses its stacks and does not allocate per instruction.
 public func validateModule(_ module: ParsedModule, features: Features = .wasm2) throws(FormatError) {
+    let context = try validateModuleStructure(module, features: features)
+    var validator = FunctionValidator(context: context)
+    for (i, body) in module.codes.enumerated() {
+        try validator.validateBody(body, typeIndex: module.functions[i], bytes: module.bytes)
+    }
+}
+
+/// Checks every validation rule except those of function bodies, and returns the context that
+/// checks the bodies (`FunctionValidator.validateBody`), for engines that validate each body
+/// only when they first need it (see `EngineConfiguration.validation`).
+/// Throws like `validateModule`. Cost: linear in the module's size outside the code section.
+public func validateModuleStructure(_ module: ParsedModule, features: Features = .wasm2) throws(FormatError) -> ValidationContext {
     let context = ValidationContext(module: module, features: features)
     try validateModuleFields(module, context: context)
     guard module.codes.count == module.functions.count else {
         throw FormatError(.malformed, "function and code section have inconsistent lengths", offset: module.codeSectionOffset)
     }
-    var validator = FunctionValidator(context: context)
-    for (i, body) in module.codes.enumerated() {
-        try validator.validateBody(body, typeIndex: module.functions[i], bytes: module.bytes)
-    }
+    return context
 }
 
 /// Everything but the function bodies. Offsets of errors outside expressions are 0: the parsed
@@ -40,8 +49,16 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
         case .table(let t): try validateTableType(t)
         case .memory(let m): try validateMemoryType(m)
         case .global: break
+        case .tag(let x): try tagType(x)
         }
     }
+    func tagType(_ x: UInt32) throws(FormatError) {
+        try typeIndex(x)
+        if !module.types[Int(x)].results.isEmpty {
+            throw FormatError(.invalid, "non-empty tag result type", offset: 0)
+        }
+    }
+    for x in module.tags { try tagType(x) }
     for x in module.functions { try typeIndex(x) }
     for t in module.tables { try validateTableType(t) }
     for m in module.memories { try validateMemoryType(m) }
@@ -55,7 +72,10 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
         try validateConstExpr(g.initializer, expected: g.type.valueType, context: context)
     }
     for seg in module.elements {
-        for item in seg.items {
+        for (i, x) in seg.functionIndices.enumerated() where Int(x) >= context.functionTypeIndices.count {
+            throw FormatError(.invalid, "unknown function " + String(x), offset: Int(seg.functionIndexOffsets[i]))
+        }
+        for item in seg.expressions {
             try validateConstExpr(item, expected: seg.type.valueType, context: context)
         }
         if case .active(let table, let offset) = seg.mode {
@@ -92,6 +112,7 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
         case .table: (count, what) = (context.tables.count, "unknown table ")
         case .memory: (count, what) = (context.memoryCount, "unknown memory ")
         case .global: (count, what) = (context.globals.count, "unknown global ")
+        case .tag: (count, what) = (context.tags.count, "unknown tag ")
         }
         guard Int(e.index) < count else {
             throw FormatError(.invalid, what + String(e.index), offset: 0)

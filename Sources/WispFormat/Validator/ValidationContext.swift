@@ -15,6 +15,8 @@ public struct ValidationContext: Sendable {
     /// Every global in the global index space (imports first).
     public let globals: [GlobalType]
     public let importedGlobalCount: Int
+    /// Type index of every tag in the tag index space (imports first).
+    public let tags: [UInt32]
     /// The reference type of each element segment.
     public let elementTypes: [RefType]
     /// The data count section's value, if the module has one.
@@ -40,14 +42,18 @@ public struct ValidationContext: Sendable {
         var tables: [TableType] = []
         var memories = 0
         var globals: [GlobalType] = []
+        var tags: [UInt32] = []
         for imp in module.imports {
             switch imp.descriptor {
             case .function(let t): funcs.append(t)
             case .table(let t): tables.append(t)
             case .memory: memories += 1
             case .global(let g): globals.append(g)
+            case .tag(let t): tags.append(t)
             }
         }
+        tags.append(contentsOf: module.tags)
+        self.tags = tags
         importedGlobalCount = globals.count
         funcs.append(contentsOf: module.functions)
         tables.append(contentsOf: module.tables)
@@ -71,7 +77,8 @@ public struct ValidationContext: Sendable {
         }
         for g in module.globals { mark(g.initializer) }
         for seg in module.elements {
-            for item in seg.items { mark(item) }
+            for item in seg.expressions { mark(item) }
+            for x in seg.functionIndices where Int(x) < funcs.count { declared[Int(x) >> 6] |= 1 << UInt64(x & 63) }
             if case .active(_, let off) = seg.mode { mark(off) }
         }
         for d in module.datas {
@@ -82,8 +89,8 @@ public struct ValidationContext: Sendable {
         }
         declaredFunctions = declared
 
-        // The first seven pool entries are the single value types, for `BlockType.value`.
-        var pool: [UInt8] = [0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F]
+        // The first eight pool entries are the single value types, for `BlockType.value`.
+        var pool: [UInt8] = [0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F, 0x69]
         var spans: [TypeSpan] = []
         spans.reserveCapacity(module.types.count)
         for t in module.types {
@@ -113,6 +120,7 @@ public struct ValidationContext: Sendable {
         case .v128: return 4
         case .funcref: return 5
         case .externref: return 6
+        case .exnref: return 7
         }
     }
 }
