@@ -35,7 +35,12 @@
             })
         },
         startup: { bytes, eager in
-            let engine = Engine()
+            // python.wasm uses exception handling (Wasm 3.0), which Wisp enables on request.
+            var configuration = EngineConfiguration()
+            configuration.features = .wasm2Plus
+            // Not eager: function bodies are validated on their first call, like WasmKit's default.
+            if !eager { configuration.validation = .lazy }
+            let engine = Engine(configuration: configuration)
             let t0 = now()
             let module: Module
             do {
@@ -69,8 +74,9 @@
             // Wisp has no eager-translation switch in its API yet; `eager` is reported, not applied.
             return StartupTimes(
                 parse: t1 - t0, instantiate: t3 - t2,
-                note: "parse = decode + full validation (bodies included); instantiate = linking and data segments"
-                    + (eager ? " (no eager translation option: same as lazy)" : ""))
+                note: eager
+                    ? "parse = decode + full validation (bodies included); instantiate = linking and data segments; bodies translated on first call"
+                    : "parse = decode + validation of all but function bodies; instantiate = linking and data segments; bodies validated and translated on first call")
         },
         instances: wispInstances
     )
