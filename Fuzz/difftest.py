@@ -23,7 +23,11 @@ Allowed differences, counted but not failures: a call that exhausts the stack on
 (the depth is each engine's own). Exports whose signature Wasmtime's Python API cannot carry
 (v128 parameters or results) are skipped on both sides.
 
-Usage: difftest.py --runner PATH/wisp-diff --cases N [--seed S] [--work DIR] [--keep-going]
+Exception handling (--exceptions): smith may also emit tags, throw, throw_ref and try_table;
+both runtimes enable the proposal, an exception that leaves a call is the outcome "exception", and
+exports with exnref parameters or results are skipped like v128 ones.
+
+Usage: difftest.py --runner PATH/wisp-diff --cases N [--seed S] [--work DIR] [--keep-going] [--exceptions]
 Exit status: 0 when every case agrees, 1 on any divergence (each saved under WORK/divergences).
 """
 import argparse, json, os, random, shutil, struct, subprocess, sys, time, zlib
@@ -70,11 +74,12 @@ TRAP_NAMES = {
     "BAD_SIGNATURE": "bad_signature", "INTEGER_OVERFLOW": "int_overflow",
     "INTEGER_DIVISION_BY_ZERO": "div_by_zero", "BAD_CONVERSION_TO_INTEGER": "bad_conversion",
     "UNREACHABLE": "unreachable", "OUT_OF_FUEL": "out_of_fuel", "INTERRUPT": "interrupted",
+    "NULL_REFERENCE": "null_exception",  # throw_ref of null: the only null-reference trap here
 }
 
 
 VALTYPES = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64", 0x7B: "v128", 0x70: "funcref",
-            0x6F: "externref"}
+            0x6F: "externref", 0x69: "exnref"}
 
 
 def read_signatures(wasm):
@@ -125,7 +130,7 @@ def read_signatures(wasm):
         assert wasm[pos] == 0x0B
         pos += 1
 
-    types, funcs, globals_, exports = [], [], [], []
+    types, funcs, globals_, tables, exports = [], [], [], [], []
     while pos < len(wasm):
         sid = wasm[pos]
         pos += 1
@@ -158,6 +163,11 @@ def read_signatures(wasm):
                     pos += 2
         elif sid == 3:
             funcs += [u32() for _ in range(u32())]
+        elif sid == 4:
+            for _ in range(u32()):
+                tables.append(VALTYPES.get(wasm[pos], "other"))
+                pos += 1
+                limits()
         elif sid == 6:
             for _ in range(u32()):
                 globals_.append(VALTYPES[wasm[pos]])
@@ -175,13 +185,15 @@ def read_signatures(wasm):
                     exports.append((name, "func", *types[funcs[index]]))
                 elif kind == 3:
                     exports.append((name, "global", globals_[index]))
+                elif kind == 1 and index < len(tables):
+                    exports.append((name, "table", tables[index]))
                 else:
                     exports.append((name, "other"))
         pos = end
     return exports
 
 
-def make_engine():
+def make_engine(exceptions=False):
     c = wasmtime.Config()
     c.cranelift_opt_level = "none"  # compile fast; the semantics are the same
     # Where the spec lets an operation return any arithmetic NaN, Wasmtime (x86) keeps the input's
@@ -197,7 +209,7 @@ def make_engine():
                     "wasm_relaxed_simd", "wasm_exceptions", "wasm_gc", "wasm_function_references",
                     "wasm_wide_arithmetic", "wasm_custom_page_sizes"):
         try:
-            setattr(c, feature, False)
+            setattr(c, feature, feature == "wasm_exceptions" and exceptions)
         except Exception:
             pass
     return wasmtime.Engine(c)
@@ -276,6 +288,7 @@ def normalize(s):
 def wasmtime_state(store, instance, sigs):
     state = {}
     global_types = {e[0]: e[2] for e in sigs if e[1] == "global"}
+    table_types = {e[0]: e[2] for e in sigs if e[1] == "table"}
     for name, ext in instance.exports(store).items():
         if isinstance(ext, wasmtime.Memory):
             # In 16 MiB pieces: a memory without a maximum can grow to 4 GiB.
@@ -285,13 +298,15 @@ def wasmtime_state(store, instance, sigs):
             state["memory " + name] = f"pages:{ext.size(store)} crc:{crc}"
         elif isinstance(ext, wasmtime.Global):
             ty = global_types.get(name, "v128")
-            if ty == "v128":
+            if ty in ("v128", "exnref"):
                 continue
             try:
                 state["global " + name] = describe_value(ty, ext.value(store))
             except Exception:
                 continue
         elif isinstance(ext, wasmtime.Table):
+            if table_types.get(name) == "exnref":
+                continue  # Wasmtime's C API aborts the process on reading an exnref
             n = ext.size(store)
             s = f"size:{n} "
             ety = str(ext.type(store).element)
@@ -333,6 +348,8 @@ def wasmtime_instantiate(engine, module):
         # An instantiation trap (segment out of bounds, start function) comes wrapped.
         if "out of bounds" in msg:
             return ("trap table_oob" if "table" in msg else "trap memory_oob"), None, None
+        if "thrown Wasm exception" in msg:
+            return "trap exception", None, None  # the start function threw
         if "exceeds table limits" in msg:
             return "resource", None, None  # a table above WISP_MAX_TABLE: Wisp refuses it too
         return "error: " + msg.splitlines()[0], None, None
@@ -340,16 +357,19 @@ def wasmtime_instantiate(engine, module):
 
 def trap_name(t):
     code = t.trap_code
+    if code is None and "thrown Wasm exception" in t.message:
+        return "exception"
     return TRAP_NAMES.get(code.name, code.name.lower()) if code is not None else "unknown: " + t.message
 
 
 class Runner:
-    def __init__(self, path):
+    def __init__(self, path, args=()):
         self.path = path
+        self.args = list(args)
         self.start()
 
     def start(self):
-        self.proc = subprocess.Popen([self.path], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen([self.path] + self.args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True, bufsize=1)
 
     def ask(self, request):
@@ -390,7 +410,7 @@ def run_case(n, engine, runner, work, r_bytes_max=8192):
         if exp[1] != "func":
             continue
         name, _, params, results = exp
-        if "v128" in params or "v128" in results:
+        if "v128" in params or "v128" in results or "exnref" in params or "exnref" in results:
             skipped += 1
             continue
         args = [gen_arg(p, r) for p in params]
@@ -450,7 +470,11 @@ def main():
     ap.add_argument("--work", default=".fuzz/diff")
     ap.add_argument("--keep-going", action="store_true")
     ap.add_argument("--max-seed-bytes", type=int, default=8192)
+    ap.add_argument("--exceptions", action="store_true", help="let smith use exception handling (Wasm 3.0)")
     args = ap.parse_args()
+    if args.exceptions:
+        i = SMITH_FLAGS.index("--exceptions-enabled")
+        SMITH_FLAGS[i + 1] = "true"
     if args.make_seeds:
         os.makedirs(args.make_seeds, exist_ok=True)
         for n in range(args.seed, args.seed + args.cases):
@@ -462,8 +486,8 @@ def main():
     tmp = os.path.join(work, "tmp")
     os.makedirs(tmp, exist_ok=True)
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
-    engine = make_engine()
-    runner = Runner(args.runner)
+    engine = make_engine(args.exceptions)
+    runner = Runner(args.runner, ["--exceptions"] if args.exceptions else [])
     counts = {"agree": 0, "allowed": 0, "divergence": 0, "nomodule": 0}
     total_calls = 0
     t0 = time.time()

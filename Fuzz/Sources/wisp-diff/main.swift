@@ -44,6 +44,8 @@ func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
 let fuel = CommandLine.arguments.contains("--fuel")
 var config = EngineConfiguration()
 config.fuelMetering = fuel
+// --exceptions: the modules may use exception handling (difftest.py --exceptions).
+if CommandLine.arguments.contains("--exceptions") { config.features = .wasm2Plus }
 let engine = Engine(configuration: config)
 
 /// The state a call leaves behind in the exports: memories (size and CRC-32), globals, tables.
