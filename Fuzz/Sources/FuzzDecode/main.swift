@@ -4,7 +4,12 @@ import FuzzDriver
 import Glibc
 import Wisp
 
-let engine = Engine()
+// Every proposal Wisp decodes, exception handling included.
+let engine: Engine = {
+    var c = EngineConfiguration()
+    c.features = .wasm2Plus
+    return Engine(configuration: c)
+}()
 
 exit(runLibFuzzer { data, size in
     let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data!, count: size))
