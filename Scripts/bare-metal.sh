@@ -56,6 +56,12 @@ swift_flags=(-target $target -enable-experimental-feature Embedded -wmo -Osize -
 # about 30 KB of Arm code that no check needs. BARE_METAL_SIMD=1 builds the full engine instead
 # (the checks pass either way; docs/porting.md gives both sizes).
 if [ "${BARE_METAL_SIMD:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_SIMD); fi
+# And exception handling (Wasm 3.0, opt-in at run time anyway): its decoding, validation, landing
+# pads and unwinding are about 5 KB that no check needs. BARE_METAL_EXCEPTIONS=1 keeps it.
+if [ "${BARE_METAL_EXCEPTIONS:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_EXCEPTIONS); fi
+# And the name section's decoding (about 4 KB): backtraces show function indices, as in WAMR's
+# default microcontroller build. BARE_METAL_NAMES=1 keeps it.
+if [ "${BARE_METAL_NAMES:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_NAME_SECTION); fi
 # It also leaves out the fused instructions (compare-and-branch, constant operands, address adds:
 # 113 handlers, ~15 KB), which buy speed, not function. BARE_METAL_FUSION=1 keeps them.
 if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then swift_flags+=(-Xcc -DWISP_NO_FUSION); fi

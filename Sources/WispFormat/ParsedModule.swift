@@ -171,8 +171,8 @@ public struct FunctionBody: Equatable, Sendable {
 public struct NameSection: Equatable, Sendable {
     public var moduleName: String?
     public var functionNames: NameMap
-    public var localNames: IndexMap<IndexMap<String>>
-    public init(moduleName: String? = nil, functionNames: NameMap = [:], localNames: IndexMap<IndexMap<String>> = [:]) {
+    public var localNames: IndexMap<NameMap>
+    public init(moduleName: String? = nil, functionNames: NameMap = NameMap(), localNames: IndexMap<NameMap> = IndexMap()) {
         self.moduleName = moduleName
         self.functionNames = functionNames
         self.localNames = localNames
@@ -350,6 +350,13 @@ public struct Features: OptionSet, Sendable {
     public static let wasm2: Features = [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .referenceTypes, .simd]
     /// WebAssembly 2.0 plus the proposals of 3.0 that Wisp implements (exception handling).
     public static let wasm2Plus: Features = wasm2.union(.exceptionHandling)
+}
+
+/// The error for exception handling in a build made without it (`-D WISP_NO_EXCEPTIONS`, for
+/// firmware: its decoding, validation, landing pads and unwinding are about 5 KB of Arm code).
+@inline(never)
+func noExceptions(_ offset: Int) -> FormatError {
+    FormatError(.malformed, "exception handling is not supported by this build of Wisp (compiled with WISP_NO_EXCEPTIONS)", offset: offset)
 }
 
 /// The error for SIMD types and instructions in a build made without SIMD (`-D WISP_NO_SIMD`, for

@@ -27,7 +27,7 @@ public struct EngineConfiguration: Sendable {
     /// `Module(bytes:engine:)`, so an invalid body is a load error; `.lazy` checks each body on
     /// its first call, just before translating it, so loading a large module costs only its
     /// decoding (as in Wasmi's lazy mode and WasmKit), and an invalid body shows up as a trap of
-    /// the call that first reaches it.
+    /// the call that first reaches it (message: the validation error with its byte offset).
     public var validation: ValidationMode = .eager
     public init() {}
 }

@@ -3,9 +3,10 @@ public final class Module {
     public let engine: Engine
     /// The decoded binary.
     public let parsed: ParsedModule
-    /// With lazy validation: what checks each body before its first translation.
-    let lazyValidation: ValidationContext?
-    /// Whether `lazyValidation` is set (a Bool is cheaper to test than the optional's payload).
+    /// With lazy validation: what checks each body before its first translation (in a box: an
+    /// optional reference copies for free, an optional of the large struct does not).
+    let lazyValidation: LazyValidation?
+    /// Whether `lazyValidation` is set.
     let validatesLazily: Bool
 
     /// Decodes and validates a binary module.
@@ -20,7 +21,7 @@ public final class Module {
         do {
             let parsed = try decodeModule(bytes, features: engine.configuration.features)
             if engine.configuration.validation == .lazy {
-                lazyValidation = try validateModuleStructure(parsed, features: engine.configuration.features)
+                lazyValidation = LazyValidation(try validateModuleStructure(parsed, features: engine.configuration.features))
             } else {
                 try validateModule(parsed, features: engine.configuration.features)
                 lazyValidation = nil
@@ -36,4 +37,10 @@ public final class Module {
     public var imports: [Import] { parsed.imports }
     /// The module's exports, in order.
     public var exports: [Export] { parsed.exports }
+}
+
+/// The validation context of a module validated lazily (see `EngineConfiguration.validation`).
+final class LazyValidation {
+    let context: ValidationContext
+    init(_ context: ValidationContext) { self.context = context }
 }

@@ -15,6 +15,7 @@
 // code without exceptions pays nothing. A frame's position is its pc (the throw) or its
 // return address minus one (inside the call instruction that is still running).
 
+#if !WISP_NO_EXCEPTIONS
 extension VMState {
     /// What `enterSlow` returns when the host function it called let an exception through:
     /// `callSlow` then raises `pendingException` from the call instruction.
@@ -98,3 +99,4 @@ extension VMState {
         }
     }
 }
+#endif

@@ -263,12 +263,13 @@ final class Executor {
     func validateLazily(_ entity: FunctionEntity) -> Bool {
         let module = entity.instance!.module
         let m = module.parsed
-        var validator = FunctionValidator(context: module.lazyValidation!)
+        var validator = FunctionValidator(context: module.lazyValidation!.context)
         do {
             try validator.validateBody(m.codes[entity.definedIndex], typeIndex: m.functions[entity.definedIndex], bytes: m.bytes)
             return true
         } catch {
-            compileError = "function " + String(entity.record.pointee.functionIndex) + " is invalid: " + error.description
+            // The error's byte offset says where in the module (one string: firmware code size).
+            compileError = error.description
             return false
         }
     }

@@ -266,21 +266,28 @@ extension VMState {
         // make this handler spill them whether or not they change.
         var leave = enterSlow(pendingCallee!, next: pendingNext, charge: pendingCharge, pendingPC, fp, md, ms, fuel)
         pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
+#if !WISP_NO_EXCEPTIONS
         if leave == VMState.raiseInCaller, let e = pendingException {
             // The host function let a WebAssembly exception through: it goes on from the call.
             pendingException = nil
             leave = unwind(e, pc, fp, md, ms, fuel)
             pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
         }
+#endif
         return leave
     }
     // MARK: Exceptions (Exceptions/Unwinding.swift)
     @_silgen_name("wisp_op_throwTag") @inline(__always)
     mutating func op_throwTag(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_EXCEPTIONS
+        trap = .unreachable  // not reached: the decoder rejects `throw`
+        return stop(pc, fp, fuel)
+#else
         let leave = throwTag(pc, fp, md, ms, fuel)
         pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
         return leave
+#endif
     }
     @_silgen_name("wisp_op_throwRef") @inline(__always)
     mutating func op_throwRef(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
@@ -289,9 +296,15 @@ extension VMState {
             trap = .nullExceptionReference
             return stop(pc, fp, fuel)
         }
+#if WISP_NO_EXCEPTIONS
+        _ = e
+        trap = .unreachable  // not reached: the decoder rejects `throw_ref`
+        return stop(pc, fp, fuel)
+#else
         let leave = unwind(e, pc, fp, md, ms, fuel)
         pc = slowPC; fp = slowFP; md = slowMD; ms = slowMS; fuel = slowFuel
         return leave
+#endif
     }
 
     /// A call to a host function, or to a function that is not translated yet (translated here,
@@ -342,7 +355,9 @@ extension VMState {
                 suspendReason = .yield
                 return stop(pc, fp, fuel)
             }
+#if !WISP_NO_EXCEPTIONS
             if rethrow(error) { return VMState.raiseInCaller }
+#endif
             hostTrap = error
             return stop(pc, fp, fuel)
         }

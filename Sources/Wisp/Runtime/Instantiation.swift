@@ -60,9 +60,11 @@ final class InstanceEntity {
             case (.global(let gt), .global(let g)):
                 guard g.entity.type == gt else { throw incompatible(imp) }
                 inst.globals.append(g.entity)
+#if !WISP_NO_EXCEPTIONS
             case (.tag(let ti), .tag(let t)):
                 guard t.entity.type == m.types[Int(ti)] else { throw incompatible(imp) }
                 inst.tags.append(t.entity)
+#endif
             default:
                 throw incompatible(imp)
             }
@@ -91,8 +93,10 @@ final class InstanceEntity {
             let t = try TableEntity(type: tt, initial: 0, account: account)
             inst.tables.append(t)
         }
+#if !WISP_NO_EXCEPTIONS
         let importedTags = inst.tags.count
         for ti in m.tags { inst.tags.append(TagEntity(type: m.types[Int(ti)])) }
+#endif
         for g in m.globals {
             let e = GlobalEntity(type: g.type)
             inst.evaluate(g.initializer, into: e.storage)
@@ -102,7 +106,9 @@ final class InstanceEntity {
         store.memoryEntities.append(contentsOf: inst.memories[importedMemories...])
         store.tableEntities.append(contentsOf: inst.tables[importedTables...])
         store.globalEntities.append(contentsOf: inst.globals[(inst.globals.count - m.globals.count)...])
+#if !WISP_NO_EXCEPTIONS
         store.tagEntities.append(contentsOf: inst.tags[importedTags...])
+#endif
         store.instanceEntities.append(inst)
         account.instances += 1
 

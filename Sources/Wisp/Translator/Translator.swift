@@ -527,8 +527,10 @@ struct Translator {
     }
 
     /// `br_if` and `br_table`, out of `translateOne` to keep its frame small in debug builds
-    /// (the first translation runs on the native stack's headroom: see StackSafetyTests).
-    @inline(never)
+    /// (the first translation runs on the native stack's headroom: see WASIStackBudgetTests).
+    /// Debug builds do not inline it (its frame stays apart); optimized ones do, which saves the
+    /// firmware the extra functions' code.
+    @inline(__always)
     mutating func translateBranch(_ ins: Instruction) {
         switch ins {
         case .brIf(let d):
@@ -574,7 +576,7 @@ struct Translator {
     }
 
     /// `br_table`, out of `translateBranch` for the same reason.
-    @inline(never)
+    @inline(__always)
     mutating func translateBrTable(_ ins: Instruction) {
         switch ins {
         case .brTable(let targets, let def):
@@ -612,7 +614,7 @@ struct Translator {
     }
 
     /// Table, memory and constant instructions, out of `translateOne` like `translateBranch`.
-    @inline(never)
+    @inline(__always)
     mutating func translateTableOrMemory(_ ins: Instruction) {
         switch ins {
         case .tableGet(let t):
@@ -694,9 +696,9 @@ struct Translator {
         }
     }
 
+#if !WISP_NO_EXCEPTIONS
     /// `try_table`, `throw` and `throw_ref`, out of `translateOne`: its frame (large in debug
     /// builds, where the translator runs on the native stack headroom) stays as it was.
-    @inline(never)
     mutating func translateException(_ ins: Instruction) {
         switch ins {
         case .tryTable(let bt, let catches):
@@ -729,7 +731,6 @@ struct Translator {
 
     /// The `end` of a `try_table` whose frame `frame` was just popped (results materialized):
     /// its landing pads, then what any block's end does.
-    @inline(never)
     mutating func endTryTable(_ frame: ControlFrame) {
         var f = frame
         emitLandingPads(&f)
@@ -776,6 +777,7 @@ struct Translator {
         truncate(to: f.height)
         closeChain()
     }
+#endif
 
     /// Emits what a branch to relative depth `depth` needs: copies of the carried values, then the jump.
     mutating func branch(depth: Int) {
@@ -971,7 +973,11 @@ struct Translator {
             if isLoop { frame.loopRegion = startRegion(sites: [], continuing: true) }
             control.append(frame)
         case .tryTable, .throw, .throwRef:
+#if !WISP_NO_EXCEPTIONS
             translateException(ins)
+#else
+            break  // not reached: the decoder rejects them
+#endif
         case .if(let bt):
             let sig = blockSignature(bt)
             let rawCond = popRaw()
@@ -1021,10 +1027,12 @@ struct Translator {
                 for i in (stack.count - f.results.count)..<stack.count { materialize(i) }
             }
             if f.kind == .function { return }
+#if !WISP_NO_EXCEPTIONS
             if let t = tries.last, t.depth == control.count + 1 {
                 endTryTable(f)
                 return
             }
+#endif
             _ = startRegion(sites: f.fuelSites + f.elseFuelSites, continuing: !f.unreachable)
             if f.elseFixup >= 0 { patch(f.elseFixup, to: code.count) }
             for p in f.fixups { patch(p, to: code.count) }

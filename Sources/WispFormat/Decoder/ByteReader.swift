@@ -240,6 +240,10 @@ struct ByteReader {
             throw malformed("malformed value type", at)
         case .exnref where !features.contains(.exceptionHandling):
             throw malformed("malformed value type", at)
+#if WISP_NO_EXCEPTIONS
+        case .exnref:
+            throw noExceptions(at)
+#endif
         default:
             return t
         }

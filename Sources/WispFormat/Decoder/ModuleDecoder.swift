@@ -128,7 +128,12 @@ struct ModuleDecoder {
                 module.codeSectionOffset = start
                 try readCodeSection()
             case 11: try readDataSection()
-            case 13: try readTagSection()
+            case 13:
+#if WISP_NO_EXCEPTIONS
+                throw noExceptions(idAt)
+#else
+                try readTagSection()
+#endif
             default: module.dataCount = try r.readU32()
             }
             if r.offset != sectionEnd { throw malformed("section size mismatch", start) }
@@ -164,10 +169,12 @@ struct ModuleDecoder {
         let name = try sub.readName()
         let payload = sub.offset..<end
         module.customSections.append(CustomSection(name: name, range: payload))
+#if !WISP_NO_NAME_SECTION
         if decodeNames && sameName(name, "name") {
             sawName = true
             if let names = decodeNameSection(r.bytes, payload) { module.names = names }
         }
+#endif
         r.offset = end
     }
 
@@ -206,7 +213,12 @@ struct ModuleDecoder {
             case 1: descriptor = .table(try r.readTableType(features))
             case 2: descriptor = .memory(MemoryType(limits: try r.readLimits()))
             case 3: descriptor = .global(try r.readGlobalType(features))
-            case 4 where features.contains(.exceptionHandling): descriptor = .tag(typeIndex: try readTagType())
+            case 4 where features.contains(.exceptionHandling):
+#if WISP_NO_EXCEPTIONS
+                throw noExceptions(kindAt)
+#else
+                descriptor = .tag(typeIndex: try readTagType())
+#endif
             default: throw malformed("malformed import kind", kindAt)
             }
             module.imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
@@ -231,6 +243,7 @@ struct ModuleDecoder {
         for _ in 0..<count { module.memories.append(MemoryType(limits: try r.readLimits())) }
     }
 
+#if !WISP_NO_EXCEPTIONS
     mutating func readTagSection() throws(FormatError) {
         let count = try r.readCount()
         module.tags.reserveCapacity(count)
@@ -243,6 +256,7 @@ struct ModuleDecoder {
         if try r.readByte() != 0 { throw malformed("malformed tag attribute", at) }
         return try r.readU32()
     }
+#endif
 
     mutating func readGlobalSection() throws(FormatError) {
         let count = try r.readCount()
@@ -421,6 +435,10 @@ struct ModuleDecoder {
 }
 
 // MARK: The name section
+// A build with `-D WISP_NO_NAME_SECTION` (firmware: about 4 KB of Arm code) keeps the section
+// as a custom section only: backtraces then show function indices, as WAMR's default
+// microcontroller build does (WAMR_BUILD_CUSTOM_NAME_SECTION=0).
+#if !WISP_NO_NAME_SECTION
 
 /// Decodes the payload of a `name` custom section; nil if it is malformed in any way (the module
 /// is still fine: custom sections never make a module malformed).
@@ -445,10 +463,10 @@ func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>) -> NameSection? {
                 names.functionNames = try readCompactNameMap(&s)
             case 2:
                 let count = try s.readCount()
-                var all = IndexMap<IndexMap<String>>()
+                var all = IndexMap<NameMap>()
                 for _ in 0..<count {
                     let function = try s.readU32()
-                    guard all.append(function, try readNameMap(&s)) else { return nil }
+                    guard all.append(function, try readCompactNameMap(&s)) else { return nil }
                 }
                 names.localNames = all
             default:
@@ -463,7 +481,8 @@ func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>) -> NameSection? {
     return names
 }
 
-/// A name map into a `NameMap`; its indices must increase, as in `readNameMap`.
+/// A name map (spec, custom sections: "name maps"); its indices must increase, else the name
+/// section is malformed and ignored.
 private func readCompactNameMap(_ s: inout ByteReader) throws(FormatError) -> NameMap {
     let count = try s.readCount()
     var map = NameMap(sharing: s.bytes, capacity: count)
@@ -478,15 +497,4 @@ private func readCompactNameMap(_ s: inout ByteReader) throws(FormatError) -> Na
     }
     return map
 }
-
-/// A name map; its indices must increase (spec, custom sections: "name maps"), else the name
-/// section is malformed and ignored.
-private func readNameMap(_ s: inout ByteReader) throws(FormatError) -> IndexMap<String> {
-    let count = try s.readCount()
-    var map = IndexMap<String>()
-    for _ in 0..<count {
-        let index = try s.readU32()
-        guard map.append(index, try s.readName()) else { throw FormatError(.malformed, "name map out of order", offset: s.offset) }
-    }
-    return map
-}
+#endif

@@ -54,15 +54,15 @@ public struct OperatorReader {
         case 0x03: return .loop(try readBlockType())
         case 0x04: return .if(try readBlockType())
         case 0x05: return .else
-        case 0x08:
+        case 0x08, 0x0A, 0x1F:
             guard features.contains(.exceptionHandling) else { throw illegalOpcode(op, start) }
-            return .throw(try reader.readU32())
-        case 0x0A:
-            guard features.contains(.exceptionHandling) else { throw illegalOpcode(op, start) }
-            return .throwRef
-        case 0x1F:
-            guard features.contains(.exceptionHandling) else { throw illegalOpcode(op, start) }
+#if WISP_NO_EXCEPTIONS
+            throw noExceptions(start)
+#else
+            if op == 0x08 { return .throw(try reader.readU32()) }
+            if op == 0x0A { return .throwRef }
             return try readTryTable()
+#endif
         case 0x0B: return .end
         case 0x0C: return .br(try reader.readU32())
         case 0x0D: return .brIf(try reader.readU32())
@@ -151,6 +151,7 @@ public struct OperatorReader {
         }
     }
 
+#if !WISP_NO_EXCEPTIONS
     /// `try_table`'s block type and catch clauses (out of line: `read` is on every decoding path).
     @inline(never)
     mutating func readTryTable() throws(FormatError) -> Instruction {
@@ -168,6 +169,7 @@ public struct OperatorReader {
         }
         return .tryTable(bt, catches: catches)
     }
+#endif
 
     @inline(never)
     func illegalOpcode(_ op: UInt8, _ at: Int) -> FormatError {

@@ -382,6 +382,7 @@ public struct FunctionValidator: ~Copyable {
         }
     }
 
+#if !WISP_NO_EXCEPTIONS
     /// The signature of tag `index` (its parameters are the exception's payload).
     mutating func tag(_ index: UInt32) throws(FormatError) -> TypeSpan {
         guard Int(index) < context.tags.count else {
@@ -408,6 +409,7 @@ public struct FunctionValidator: ~Copyable {
         }
         if extra == 1 && context.typePool[Int(target.labelStart + count)] != tExnref { throw mismatch() }
     }
+#endif
 
     mutating func lane(_ lane: UInt8, count: Int) throws(FormatError) {
         if Int(lane) >= count {
@@ -477,6 +479,11 @@ public struct FunctionValidator: ~Copyable {
             let span = try blockType(bt)
             try pop(start: span.paramStart, count: span.paramCount)
             pushCtrl(.loop, span)
+#if WISP_NO_EXCEPTIONS
+        case .tryTable, .throw, .throwRef:
+            // Not reached: the decoder of a build without exception handling rejects them.
+            throw noExceptions(at)
+#else
         case .tryTable(let bt, let catches):
             let span = try blockType(bt)
             // Catch labels are relative to the try_table's context: check them before its frame.
@@ -490,6 +497,7 @@ public struct FunctionValidator: ~Copyable {
         case .throwRef:
             try pop(tExnref)
             setUnreachable()
+#endif
         case .if(let bt):
             let span = try blockType(bt)
             try pop(tI32)
