@@ -73,6 +73,34 @@ final class ExceptionTests: XCTestCase {
         }
     }
 
+    /// Fuel through throws and landing pads: suspending every few units and resuming gives the
+    /// same results and the same total as one metered run (the pads charge like branches).
+    func testSlicedMeteredRunsThroughExceptionsMatchAWholeRun() throws {
+        for (name, arg, expected) in [("catch-deep", Value.i32(5), Value.i32(6)), ("rethrow", .i64(10), .i64(17)),
+                                      ("loop", .i32(30), .i32(465))] {
+            let (whole, wholeStore) = try instantiate(metered: true)
+            let before = wholeStore.fuelConsumed
+            XCTAssertEqual(try call(whole, name, [arg]), [expected])
+            let total = wholeStore.fuelConsumed - before
+            for slice in UInt64(1)...4 {
+                let (i, store) = try instantiate(metered: true)
+                try store.setFuel(slice)
+                let start = store.fuelConsumed
+                var outcome = try i.exportedFunction(name)!.callResumable([arg])
+                var suspensions = 0
+                while case .suspended(let c) = outcome {
+                    suspensions += 1
+                    try store.addFuel(slice)
+                    outcome = try c.resume()
+                }
+                guard case .returned(let r) = outcome else { return XCTFail("\(name): did not return") }
+                XCTAssertEqual(r, [expected], "\(name) slice \(slice)")
+                XCTAssertEqual(store.fuelConsumed - start, total, "\(name) slice \(slice)")
+                XCTAssertGreaterThan(suspensions, 0)
+            }
+        }
+    }
+
     func testUncaughtExceptionReachesTheHostWithItsPayload() throws {
         let (i, _) = try instantiate()
         XCTAssertThrowsError(try call(i, "uncaught", [.i32(3)])) { error in
