@@ -27,7 +27,9 @@ Exception handling (--exceptions): smith may also emit tags, throw, throw_ref an
 both runtimes enable the proposal, an exception that leaves a call is the outcome "exception", and
 exports with exnref parameters or results are skipped like v128 ones.
 
-Usage: difftest.py --runner PATH/wisp-diff --cases N [--seed S] [--work DIR] [--keep-going] [--exceptions]
+Tail calls (--tail-calls): the same for return_call and return_call_indirect.
+
+Usage: difftest.py --runner PATH/wisp-diff --cases N [--seed S] [--work DIR] [--keep-going] [--exceptions] [--tail-calls]
 Exit status: 0 when every case agrees, 1 on any divergence (each saved under WORK/divergences).
 """
 import argparse, json, os, random, shutil, struct, subprocess, sys, time, zlib
@@ -193,7 +195,7 @@ def read_signatures(wasm):
     return exports
 
 
-def make_engine(exceptions=False):
+def make_engine(exceptions=False, tail_calls=False):
     c = wasmtime.Config()
     c.cranelift_opt_level = "none"  # compile fast; the semantics are the same
     # Where the spec lets an operation return any arithmetic NaN, Wasmtime (x86) keeps the input's
@@ -209,7 +211,7 @@ def make_engine(exceptions=False):
                     "wasm_relaxed_simd", "wasm_exceptions", "wasm_gc", "wasm_function_references",
                     "wasm_wide_arithmetic", "wasm_custom_page_sizes"):
         try:
-            setattr(c, feature, feature == "wasm_exceptions" and exceptions)
+            setattr(c, feature, (feature == "wasm_exceptions" and exceptions) or (feature == "wasm_tail_call" and tail_calls))
         except Exception:
             pass
     return wasmtime.Engine(c)
@@ -471,10 +473,11 @@ def main():
     ap.add_argument("--keep-going", action="store_true")
     ap.add_argument("--max-seed-bytes", type=int, default=8192)
     ap.add_argument("--exceptions", action="store_true", help="let smith use exception handling (Wasm 3.0)")
+    ap.add_argument("--tail-calls", action="store_true", help="let smith use tail calls (Wasm 3.0)")
     args = ap.parse_args()
-    if args.exceptions:
-        i = SMITH_FLAGS.index("--exceptions-enabled")
-        SMITH_FLAGS[i + 1] = "true"
+    for on, flag in ((args.exceptions, "--exceptions-enabled"), (args.tail_calls, "--tail-call-enabled")):
+        if on:
+            SMITH_FLAGS[SMITH_FLAGS.index(flag) + 1] = "true"
     if args.make_seeds:
         os.makedirs(args.make_seeds, exist_ok=True)
         for n in range(args.seed, args.seed + args.cases):
@@ -486,8 +489,8 @@ def main():
     tmp = os.path.join(work, "tmp")
     os.makedirs(tmp, exist_ok=True)
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
-    engine = make_engine(args.exceptions)
-    runner = Runner(args.runner, ["--exceptions"] if args.exceptions else [])
+    engine = make_engine(args.exceptions, args.tail_calls)
+    runner = Runner(args.runner, ["--wasm2-plus"] if args.exceptions or args.tail_calls else [])
     counts = {"agree": 0, "allowed": 0, "divergence": 0, "nomodule": 0}
     total_calls = 0
     t0 = time.time()

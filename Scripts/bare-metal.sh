@@ -59,6 +59,8 @@ if [ "${BARE_METAL_SIMD:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_SIMD); fi
 # And exception handling (Wasm 3.0, opt-in at run time anyway): its decoding, validation, landing
 # pads and unwinding are about 5 KB that no check needs. BARE_METAL_EXCEPTIONS=1 keeps it.
 if [ "${BARE_METAL_EXCEPTIONS:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_EXCEPTIONS); fi
+# Tail calls likewise (about 2 KB); BARE_METAL_TAIL_CALLS=1 keeps them.
+if [ "${BARE_METAL_TAIL_CALLS:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_TAIL_CALLS); fi
 # And the name section's decoding (about 4 KB): backtraces show function indices, as in WAMR's
 # default microcontroller build. BARE_METAL_NAMES=1 keeps it.
 if [ "${BARE_METAL_NAMES:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_NAME_SECTION); fi

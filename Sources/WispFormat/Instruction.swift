@@ -17,6 +17,9 @@ public enum Instruction: Equatable, Sendable {
     case `return`
     case call(UInt32)
     case callIndirect(typeIndex: UInt32, tableIndex: UInt32)
+    // Tail calls
+    case returnCall(UInt32)
+    case returnCallIndirect(typeIndex: UInt32, tableIndex: UInt32)
     // Exception handling
     case `throw`(UInt32)
     case throwRef

@@ -343,20 +343,28 @@ public struct Features: OptionSet, Sendable {
     /// Exception handling as in Wasm 3.0: the tag section, `exnref`, `throw`, `throw_ref` and
     /// `try_table` (not the legacy `try`/`catch`/`delegate` encoding).
     public static let exceptionHandling = Features(rawValue: 1 << 6)
+    /// Tail calls as in Wasm 3.0: `return_call` and `return_call_indirect`.
+    public static let tailCall = Features(rawValue: 1 << 7)
 
     /// WebAssembly 1.0 (the MVP).
     public static let wasm1: Features = []
     /// WebAssembly 2.0: the default.
     public static let wasm2: Features = [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .referenceTypes, .simd]
-    /// WebAssembly 2.0 plus the proposals of 3.0 that Wisp implements (exception handling).
-    public static let wasm2Plus: Features = wasm2.union(.exceptionHandling)
+    /// WebAssembly 2.0 plus the proposals of 3.0 that Wisp implements (exception handling, tail calls).
+    public static let wasm2Plus: Features = wasm2.union([.exceptionHandling, .tailCall])
 }
 
 /// The error for exception handling in a build made without it (`-D WISP_NO_EXCEPTIONS`, for
 /// firmware: its decoding, validation, landing pads and unwinding are about 5 KB of Arm code).
 @inline(never)
 func noExceptions(_ offset: Int) -> FormatError {
-    FormatError(.malformed, "exception handling is not supported by this build of Wisp (compiled with WISP_NO_EXCEPTIONS)", offset: offset)
+    FormatError(.malformed, "exception handling is not in this build (WISP_NO_EXCEPTIONS)", offset: offset)
+}
+
+/// The error for tail calls in a build made without them (`-D WISP_NO_TAIL_CALLS`, for firmware).
+@inline(never)
+func noTailCalls(_ offset: Int) -> FormatError {
+    FormatError(.malformed, "tail calls are not in this build (WISP_NO_TAIL_CALLS)", offset: offset)
 }
 
 /// The error for SIMD types and instructions in a build made without SIMD (`-D WISP_NO_SIMD`, for

@@ -44,9 +44,10 @@ enum SpecValues {
     static func matches(_ actual: Value, _ expected: SpecValue) -> Bool {
         switch (expected.type, actual) {
         case ("i32", .i32(let x)):
-            return expected.scalar.flatMap { UInt32($0) } == x
+            // wast2json writes integers unsigned; wasm-tools' dialect may write them signed.
+            return expected.scalar.flatMap { parseInteger($0, bits: 32) } == UInt64(x)
         case ("i64", .i64(let x)):
-            return expected.scalar.flatMap { UInt64($0) } == x
+            return expected.scalar.flatMap { parseInteger($0, bits: 64) } == x
         case ("f32", .f32(let x)):
             return floatLane(UInt64(x), width: 32, expected.scalar)
         case ("f64", .f64(let x)):

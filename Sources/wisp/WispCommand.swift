@@ -19,20 +19,20 @@ struct WispCommand: ParsableCommand {
 /// The proposal set a command runs with.
 enum FeatureSet: String, ExpressibleByArgument, CaseIterable {
     case wasm1, wasm2
-    /// WebAssembly 2.0 plus exception handling (Wasm 3.0's tags, exnref, throw, try_table).
-    case wasm2EH = "wasm2-eh"
+    /// WebAssembly 2.0 plus what Wisp implements of 3.0: exception handling and tail calls.
+    case wasm2Plus = "wasm2-plus"
 
     var features: Features {
         switch self {
         case .wasm1: return .wasm1
         case .wasm2: return .wasm2
-        case .wasm2EH: return .wasm2Plus
+        case .wasm2Plus: return .wasm2Plus
         }
     }
 }
 
 struct FeatureOptions: ParsableArguments {
-    @Option(help: "The WebAssembly version to accept: wasm1 (the MVP), wasm2, or wasm2-eh (2.0 plus exception handling).")
+    @Option(help: "The WebAssembly version to accept: wasm1 (the MVP), wasm2, or wasm2-plus (2.0 plus exception handling and tail calls).")
     var features: FeatureSet = .wasm2
 
     @Flag(help: "Validate each function body on its first call instead of at load (faster start-up of large modules; an invalid body then traps when reached). `wisp run` only.")

@@ -44,8 +44,8 @@ func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
 let fuel = CommandLine.arguments.contains("--fuel")
 var config = EngineConfiguration()
 config.fuelMetering = fuel
-// --exceptions: the modules may use exception handling (difftest.py --exceptions).
-if CommandLine.arguments.contains("--exceptions") { config.features = .wasm2Plus }
+// --wasm2-plus: the modules may use exception handling and tail calls (difftest.py --exceptions, --tail-calls).
+if CommandLine.arguments.contains("--wasm2-plus") { config.features = .wasm2Plus }
 let engine = Engine(configuration: config)
 
 /// The state a call leaves behind in the exports: memories (size and CRC-32), globals, tables.

@@ -68,6 +68,7 @@ final class Executor {
 
     deinit {
         vm.pointee.slowStub.deallocate()
+        vm.pointee.retStub.deallocate()
         vm.deinitialize(count: 1)
         vm.deallocate()
         allocator.deallocateVMStack(stackBase, slots: stackEnd - stackBase)

@@ -204,6 +204,10 @@ struct VMState {
     /// One instruction word naming the `callSlow` handler: a call whose callee needs `enterSlow`
     /// sets pc here, with the call's particulars in the `pending` fields.
     let slowStub: UnsafeMutablePointer<UInt64>
+    /// One instruction word naming `ret`: the return address of a tail call that had to be an
+    /// ordinary call (to a host function, or to one not translated yet), so that its frame
+    /// returns as soon as the callee does.
+    let retStub: UnsafeMutablePointer<UInt64>
     var pendingCallee: UnsafeMutablePointer<FunctionRecord>? = nil
     var pendingPC: UnsafeMutablePointer<UInt64>
     var pendingNext: UnsafeMutablePointer<UInt64>
@@ -231,6 +235,8 @@ struct VMState {
         pendingNext = stackBase
         slowStub = .allocate(capacity: 1)
         slowStub.initialize(to: VMState.handlerWord(Op.callSlow.rawValue))
+        retStub = .allocate(capacity: 1)
+        retStub.initialize(to: VMState.handlerWord(Op.ret.rawValue))
         slowPC = stackBase
         slowFP = stackBase
         slowMD = UnsafeMutableRawPointer(stackBase)

@@ -103,6 +103,9 @@ enum Op: UInt16 {
     // Exception handling (Exceptions/Unwinding.swift). throwTag: [op|first payload slot] [tag index];
     // throwRef: [op|exnref slot]. Both unwind to the innermost matching catch clause.
     case throwTag, throwRef
+    // Tail calls: the callee takes over the caller's frame (arguments already moved to its
+    // slot 0 on). returnCall: [op] [FunctionRecord*]; returnCallIndirect: like callIndirect.
+    case returnCall, returnCallIndirect
 
     /// The form of f64 operator `n` with a constant operand on the left (`left`) or right, if any.
     static func withConstant(_ n: NumericOp, left: Bool) -> Op? {
@@ -386,7 +389,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = Int(Op.throwRef.rawValue) + 1
+    static let plainCount = Int(Op.returnCallIndirect.rawValue) + 1
 
     /// Per plain instruction, the handler index of its first accumulator variant (0: none).
     static let firstVariant: [UInt16] = {

@@ -932,7 +932,7 @@ struct Translator {
         translateOne(ins)
         switch ins {
         case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable,
-             .tryTable, .throw, .throwRef:
+             .tryTable, .throw, .throwRef, .returnCall, .returnCallIndirect:
             // A label may be bound at the current position: nothing may join what came before.
             lastCopy = nil
             lastAddI = nil
@@ -946,7 +946,7 @@ struct Translator {
         let producer = lastDst
         switch ins {
         case .block, .loop, .else, .end, .br, .brTable, .return, .call, .callIndirect, .unreachable, .drop,
-             .tryTable, .throw, .throwRef:
+             .tryTable, .throw, .throwRef, .returnCall, .returnCallIndirect:
             // Control flow joins or leaves here: no instruction before it may be retargeted.
             // (`if` and `br_if` keep it: they may fuse with the comparison just before them,
             // and they emit a branch, which clears it, either way.)
@@ -1052,6 +1052,28 @@ struct Translator {
                 t.emit(t.metered ? .callF : .call, argBase)
                 t.word(UInt64(UInt(bitPattern: callee.record)))
             }
+#if WISP_NO_TAIL_CALLS
+        case .returnCall, .returnCallIndirect:
+            break  // not reached: the decoder rejects them
+#else
+        case .returnCall(let fi):
+            let callee = instance.functions[Int(fi)]
+            emitTailCall(paramCount: callee.type.parameters.count)
+            emit(.returnCall)
+            word(UInt64(UInt(bitPattern: callee.record)))
+            setUnreachable()
+        case .returnCallIndirect(let ti, let table):
+            // The index goes to its natural slot first: above the arguments, which the moves
+            // to slot 0 on cannot reach (a local could be overwritten by them).
+            materialize(stack.count - 1)
+            let index = pop()
+            let type = module.types[Int(ti)]
+            emitTailCall(paramCount: type.parameters.count)
+            emit(.returnCallIndirect)
+            word(index.src, instance.typeIDs[Int(ti)])
+            word(UInt64(UInt(bitPattern: instance.tables[Int(table)].record)))
+            setUnreachable()
+#endif
         case .callIndirect(let ti, let table):
             let index = pop()
             let type = module.types[Int(ti)]
@@ -1360,6 +1382,16 @@ struct Translator {
         // The callee's frame overlaps ours from argBase; make sure our frame size covers its results.
         if top > maxSlot { maxSlot = top }
     }
+
+#if !WISP_NO_TAIL_CALLS
+    /// Moves a tail call's `n` arguments to slots 0 on (the callee's frame is this frame), through
+    /// their natural slots as a multi-value return does: each source then lies at or above its
+    /// destination, so copying in ascending order reads every argument before it is overwritten.
+    mutating func emitTailCall(paramCount n: Int) {
+        for i in (stack.count - n)..<stack.count { materialize(i) }
+        moveTop(n, to: 0)
+    }
+#endif
 
     mutating func setLocal(_ i: Int, keep: Bool) {
         let slot = localSlotOf[i]

@@ -96,7 +96,7 @@
     F(load32R) F(load64R) F(load8UR) F(load8S32R) F(load16S32R) F(load16UR) \
     F(store8A) F(store16A) F(store32A) F(store64A) F(store8IA) F(store16IA) F(store32IA) F(store64IA) \
     F(copy2) F(i32AddI2) F(f64AddK) F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) F(f64MulKL) \
-    F(f64DivK) F(f64DivKL) F(load64K) F(store64K) X(zeroLocals) X(callSlow) X(throwTag) X(throwRef) \
+    F(f64DivK) F(f64DivKL) F(load64K) F(store64K) X(zeroLocals) X(callSlow) X(throwTag) X(throwRef) X(returnCall) X(returnCallIndirect) \
     WISP_VARIANTS(V)
 
 // The accumulator: a register that carries a value from the instruction that computes it to the

@@ -48,12 +48,12 @@ public func decodeLocalGroups(_ bytes: [UInt8], range: Range<Int>, features: Fea
     return try readLocalGroups(&r, features)
 }
 
-func readLocalGroups(_ r: inout ByteReader, _ features: Features, keep: Bool = true) throws(FormatError)
+func readLocalGroups(_ r: inout ByteReader, _ features: Features) throws(FormatError)
     -> (groups: [LocalGroup], total: UInt32, codeStart: Int)
 {
     let count = try r.readCount()
     var groups: [LocalGroup] = []
-    if keep { groups.reserveCapacity(count) }
+    groups.reserveCapacity(count)
     var total: UInt64 = 0
     for _ in 0..<count {
         let at = r.offset
@@ -61,7 +61,7 @@ func readLocalGroups(_ r: inout ByteReader, _ features: Features, keep: Bool = t
         let type = try r.readValueType(features)
         total += UInt64(n)
         if total > UInt64(maxFunctionLocals) { throw malformed("too many locals", at) }
-        if n != 0 && keep { groups.append(LocalGroup(count: n, type: type)) }
+        if n != 0 { groups.append(LocalGroup(count: n, type: type)) }
     }
     return (groups, UInt32(total), r.offset)
 }
@@ -341,7 +341,7 @@ struct ModuleDecoder {
             guard bodyEnd <= r.end else { throw r.unexpectedEnd(bodyStart) }
             // Locals may not run past the body.
             var sub = ByteReader(bytes: r.bytes, offset: bodyStart, end: bodyEnd)
-            let (_, total, codeStart) = try readLocalGroups(&sub, features, keep: false)
+            let (_, total, codeStart) = try readLocalGroups(&sub, features)
             // Every body ends with `end` (0x0B). The validator checks that this byte really is the
             // final `end`; a missing one can be reported now without decoding anything.
             if codeStart >= bodyEnd || r.bytes[bodyEnd - 1] != 0x0B {

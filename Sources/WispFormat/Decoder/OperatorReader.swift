@@ -84,6 +84,15 @@ public struct OperatorReader {
                 tableIndex = 0
             }
             return .callIndirect(typeIndex: typeIndex, tableIndex: tableIndex)
+        case 0x12, 0x13:
+            guard features.contains(.tailCall) else { throw illegalOpcode(op, start) }
+#if WISP_NO_TAIL_CALLS
+            throw noTailCalls(start)
+#else
+            let index = try reader.readU32()
+            if op == 0x12 { return .returnCall(index) }
+            return .returnCallIndirect(typeIndex: index, tableIndex: try reader.readU32())
+#endif
         case 0x1A: return .drop
         case 0x1B: return .select
         case 0x1C:

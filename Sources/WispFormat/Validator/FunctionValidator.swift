@@ -411,6 +411,18 @@ public struct FunctionValidator: ~Copyable {
     }
 #endif
 
+#if !WISP_NO_TAIL_CALLS
+    /// A tail call returns the callee's results as the caller's: they must be the same types.
+    mutating func checkTailCallResults(_ callee: TypeSpan) throws(FormatError) {
+        let own = ctrls[0].types
+        guard own.resultCount == callee.resultCount else { throw mismatch() }
+        for i in 0..<Int(own.resultCount)
+        where context.typePool[Int(own.resultStart) + i] != context.typePool[Int(callee.resultStart) + i] {
+            throw mismatch()
+        }
+    }
+#endif
+
     mutating func lane(_ lane: UInt8, count: Int) throws(FormatError) {
         if Int(lane) >= count {
             throw FormatError(.invalid, "invalid lane index", offset: offset)
@@ -558,6 +570,24 @@ public struct FunctionValidator: ~Copyable {
             try pop(tI32)
             try pop(start: span.paramStart, count: span.paramCount)
             push(start: span.resultStart, count: span.resultCount)
+
+#if WISP_NO_TAIL_CALLS
+        case .returnCall, .returnCallIndirect:
+            throw noTailCalls(at)  // not reached: the decoder rejects them
+#else
+        case .returnCall(let x):
+            let span = try function(x)
+            try checkTailCallResults(span)
+            try pop(start: span.paramStart, count: span.paramCount)
+            setUnreachable()
+        case .returnCallIndirect(let typeIndex, let tableIndex):
+            if try table(tableIndex) != tFuncref { throw mismatch() }
+            let span = try type(typeIndex)
+            try checkTailCallResults(span)
+            try pop(tI32)
+            try pop(start: span.paramStart, count: span.paramCount)
+            setUnreachable()
+#endif
 
         case .drop:
             _ = try pop()

@@ -49,9 +49,15 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
         case .table(let t): try validateTableType(t)
         case .memory(let m): try validateMemoryType(m)
         case .global: break
-        case .tag(let x): try tagType(x)
+        case .tag(let x):
+#if WISP_NO_EXCEPTIONS
+            _ = x  // not reached: the decoder lets no tag through
+#else
+            try tagType(x)
+#endif
         }
     }
+#if !WISP_NO_EXCEPTIONS
     func tagType(_ x: UInt32) throws(FormatError) {
         try typeIndex(x)
         if !module.types[Int(x)].results.isEmpty {
@@ -59,6 +65,7 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
         }
     }
     for x in module.tags { try tagType(x) }
+#endif
     for x in module.functions { try typeIndex(x) }
     for t in module.tables { try validateTableType(t) }
     for m in module.memories { try validateMemoryType(m) }
@@ -112,7 +119,7 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
         case .table: (count, what) = (context.tables.count, "unknown table ")
         case .memory: (count, what) = (context.memoryCount, "unknown memory ")
         case .global: (count, what) = (context.globals.count, "unknown global ")
-        case .tag: (count, what) = (context.tags.count, "unknown tag ")
+        case .tag: (count, what) = (context.tags.count, "unknown tag ")  // (no tags without exception handling)
         }
         guard Int(e.index) < count else {
             throw FormatError(.invalid, what + String(e.index), offset: 0)

@@ -52,7 +52,10 @@ public struct ValidationContext: Sendable {
             case .tag(let t): tags.append(t)
             }
         }
+#if !WISP_NO_EXCEPTIONS
+        // (Without exception handling the decoder lets no tag through.)
         tags.append(contentsOf: module.tags)
+#endif
         self.tags = tags
         importedGlobalCount = globals.count
         funcs.append(contentsOf: module.functions)
