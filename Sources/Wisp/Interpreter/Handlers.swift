@@ -195,7 +195,7 @@ extension VMState {
         return stop(pc, fp, fuel)
 #else
         let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
-        return tailEnter(callee, &pc, &fp, &md, &ms, &fuel)
+        return enter(callee, next: retStub, charge: metered, tail: true, &pc, &fp, &md, &ms, &fuel)
 #endif
     }
     @_silgen_name("wisp_op_returnCallIndirect") @inline(__always)
@@ -206,50 +206,10 @@ extension VMState {
         return stop(pc, fp, fuel)
 #else
         guard let callee = indirectCallee(pc, fp) else { return stop(pc, fp, fuel) }
-        return tailEnter(callee, &pc, &fp, &md, &ms, &fuel)
+        return enter(callee, next: retStub, charge: metered, tail: true, &pc, &fp, &md, &ms, &fuel)
 #endif
     }
 
-#if !WISP_NO_TAIL_CALLS
-    /// A tail call: `callee` takes over the running frame, whose slots from 0 hold its arguments,
-    /// and returns where this frame would have. The frame record keeps the caller's frame and
-    /// return address; only its function changes, so tail recursion runs in constant VM stack.
-    /// Metered code charges the callee's entry region, as calls do.
-    @inline(__always)
-    mutating func tailEnter(_ callee: UnsafeMutablePointer<FunctionRecord>,
-                            _ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        guard !callee.pointee.isHost, let code = callee.pointee.code else {
-            // A host function or one not translated yet: an ordinary call (from slot 0) that
-            // returns to a `ret`, through callSlow as for the other calls.
-            pendingCallee = callee
-            pendingNext = retStub
-            pendingCharge = metered
-            pendingPC = pc
-            pc = slowStub
-            return 0
-        }
-        if metered {
-            let cost = callee.pointee.entryFuel
-            if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= cost
-        }
-        guard fp + callee.pointee.paramSlots + 4 <= stackEnd, fp + callee.pointee.frameSlots <= stackEnd else {
-            trap = .callStackExhausted; return stop(pc, fp, fuel)
-        }
-        frames[depth - 1].callee = callee
-        pub.pushFrame(depth - 1, function: callee, pc: code, callerPC: nil)
-        zeroLocals(fp + callee.pointee.paramSlots)
-        fn = callee
-        pc = code
-        if callee.pointee.memory0 != mem {
-            mem = callee.pointee.memory0
-            md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
-            ms = UInt64(mem?.pointee.byteCount ?? 0)
-        }
-        return 0
-    }
-#endif
 
     /// The function a call_indirect at `pc` calls ([op|argBase] [index slot | typeID << 32] [TableRecord*]),
     /// or nil with `trap` set.
@@ -268,8 +228,12 @@ extension VMState {
 
     /// Calls `callee` with its arguments at `fp + argBase`; the caller goes on at `next`. `charge`:
     /// metered code charges the callee's entry region here.
+    /// `tail` (a constant at each call site): a tail call, whose argBase is 0. The callee takes
+    /// over the running frame: its record keeps the caller's frame and return address, only its
+    /// function changes, so tail recursion runs in constant VM stack. A host callee, or one not
+    /// translated yet, gets an ordinary call whose `next` is `retStub`, returning at once.
     @inline(__always)
-    mutating func enter(_ callee: UnsafeMutablePointer<FunctionRecord>, next: Code, charge: Bool,
+    mutating func enter(_ callee: UnsafeMutablePointer<FunctionRecord>, next: Code, charge: Bool, tail: Bool = false,
                         _ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
         guard !callee.pointee.isHost, let code = callee.pointee.code else {
@@ -288,12 +252,17 @@ extension VMState {
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        guard depth < maxDepth, newFP + callee.pointee.paramSlots + 4 <= stackEnd, newFP + callee.pointee.frameSlots <= stackEnd else {
+        guard tail || depth < maxDepth, newFP + callee.pointee.paramSlots + 4 <= stackEnd, newFP + callee.pointee.frameSlots <= stackEnd else {
             trap = .callStackExhausted; return stop(pc, fp, fuel)
         }
-        frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
-        depth += 1
-        pub.pushFrame(depth - 1, function: callee, pc: code, callerPC: pc)
+        if tail {
+            frames[depth - 1].callee = callee
+            pub.pushFrame(depth - 1, function: callee, pc: code, callerPC: nil)
+        } else {
+            frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
+            depth += 1
+            pub.pushFrame(depth - 1, function: callee, pc: code, callerPC: pc)
+        }
         zeroLocals(newFP + callee.pointee.paramSlots)
         fp = newFP
         fn = callee
