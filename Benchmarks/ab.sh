@@ -11,7 +11,7 @@ for bin in "$A" "$B"; do [ -x "$bin" ] || { echo "ab: not an executable: $bin" >
 [ -x /usr/bin/time ] || { echo "ab: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 W=$(cd "$(dirname "$0")" && pwd)/workloads/wasm
 utime() { { /usr/bin/time -f %U "$@" >/dev/null; } 2>&1 | tail -1; }
-for spec in fib:35 sieve:6 matmul:400 sha256:6 lz77:14 json:24 nbody:500000 quicksort:2 interp:10000 coremark:350; do
+for spec in fib:38 sieve:10 matmul:500 sha256:12 lz77:28 json:96 nbody:1000000 quicksort:3 interp:25000 coremark:1200; do
     w=${spec%%:*}; arg=${spec##*:}
     ba=999; bb=999
     for _ in $(seq "$N"); do
