@@ -8,7 +8,7 @@ final class ExecutionControl: @unchecked Sendable {
     init(maxDepth: Int) {
         // Host frames take frame slots too, so the publication holds as many frames as the VM
         // stack, up to 4,096 (64 KiB of slots): deeper stacks are published as their innermost
-        // 4,096 frames.
+        // 4,095 frames.
         publication = StackPublication(capacity: min(max(maxDepth, 16) + 1, 4096))
     }
 }

@@ -97,6 +97,18 @@ final class Executor {
         return backtrace(innermost: s.function, pc: s.pc, entryDepth: s.entryDepth)
     }
 
+    /// Writes this executor's first `count` frames into the publication (another executor's
+    /// frames filled it meanwhile); the top one at `topPC`, the others at their call sites.
+    func republish(_ pub: StackPublication, count: Int, topPC: UnsafeMutablePointer<UInt64>?) {
+        let slots = pub.slots
+        let s = slots.beginRewrite()
+        for i in 0..<count {
+            let pc = i == count - 1 ? topPC : frames[i + 1].returnPC.map { $0 - 1 }
+            slots.set(i, function: frames[i].callee, pc: pc)
+        }
+        slots.endRewrite(s, count: count)
+    }
+
     /// Drops the frames of a suspended run.
     func abandon() {
         if let s = saved {
@@ -114,12 +126,9 @@ final class Executor {
         // published meanwhile, write them all; otherwise the slots still hold them.
         let pub = store.control.publication
         if pub.owner == ObjectIdentifier(self) {
-            pub.popTo(depth, pc: s.pc)
+            pub.slots.popTo(depth, pc: s.pc)
         } else {
-            for i in 0..<depth {
-                let pc = i == depth - 1 ? s.pc : frames[i + 1].returnPC.map { $0 - 1 }
-                pub.pushFrame(i, function: frames[i].callee, pc: pc, callerPC: nil)
-            }
+            republish(pub, count: depth, topPC: s.pc)
             pub.owner = ObjectIdentifier(self)
         }
         active += 1

@@ -144,18 +144,21 @@ extension VMState {
     @_silgen_name("wisp_op_ret") @inline(__always)
     mutating func op_ret(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        depth -= 1
-        let f = frames[depth]
+        let d = depth &- 1
+        depth = d
+        let f = frames[d]
         guard let rpc = f.returnPC else { return stop(pc, fp, fuel) }
         fp = f.fp
         pc = rpc
-        fn = f.function!
-        pub.popTo(depth, pc: pc)
-        if fn.pointee.memory0 != mem {
+        fn = f.function.unsafelyUnwrapped
+        pub.popReturn()
+        topPC.pointee.store(UInt(bitPattern: rpc), ordering: .relaxed)
+        // Same memory: md and ms are current (memory.grow, and host calls, update them).
+        if !sameMemory(fn.pointee.memory0, mem) {
             mem = fn.pointee.memory0
             md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
+            ms = UInt64(mem?.pointee.byteCount ?? 0)
         }
-        ms = UInt64(mem?.pointee.byteCount ?? 0)
         return 0
     }
     // MARK: Calls
@@ -165,13 +168,13 @@ extension VMState {
     @_silgen_name("wisp_op_call") @inline(__always)
     mutating func op_call(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
+        let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1])).unsafelyUnwrapped
         return enter(callee, next: pc + 2, charge: false, &pc, &fp, &md, &ms, &fuel)
     }
     @_silgen_name("wisp_op_callF") @inline(__always)
     mutating func op_callF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
+        let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1])).unsafelyUnwrapped
         return enter(callee, next: pc + 2, charge: true, &pc, &fp, &md, &ms, &fuel)
     }
     @_silgen_name("wisp_op_callIndirect") @inline(__always)
@@ -194,7 +197,7 @@ extension VMState {
         trap = .unreachable  // not reached: the decoder rejects `return_call`
         return stop(pc, fp, fuel)
 #else
-        let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1]))!
+        let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(pc[1])).unsafelyUnwrapped
         return enter(callee, next: retStub, charge: metered, tail: true, &pc, &fp, &md, &ms, &fuel)
 #endif
     }
@@ -236,7 +239,8 @@ extension VMState {
     mutating func enter(_ callee: UnsafeMutablePointer<FunctionRecord>, next: Code, charge: Bool, tail: Bool = false,
                         _ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64) -> UInt {
         if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        guard !callee.pointee.isHost, let code = callee.pointee.code else {
+        // Host functions never have code: one test sends both them and untranslated functions on.
+        guard let code = callee.pointee.code else {
             // Continue in the callSlow handler, which calls `enterSlow`: a call here, even on a
             // path not taken, would make every call instruction save and restore registers.
             pendingCallee = callee
@@ -252,27 +256,36 @@ extension VMState {
             if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
             fuel -= cost
         }
-        guard tail || depth < maxDepth, newFP + callee.pointee.paramSlots + 4 <= stackEnd, newFP + callee.pointee.frameSlots <= stackEnd else {
+        // A translated function's frame covers the four slots zeroLocals writes (Translator.translate).
+        guard tail || depth < maxDepth, newFP + callee.pointee.frameSlots <= stackEnd else {
             trap = .callStackExhausted; return stop(pc, fp, fuel)
         }
         if tail {
             frames[depth - 1].callee = callee
-            pub.pushFrame(depth - 1, function: callee, pc: code, callerPC: nil)
+            pub.replaceTop(depth - 1, function: callee, pc: code)
         } else {
-            frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
-            depth += 1
-            pub.pushFrame(depth - 1, function: callee, pc: code, callerPC: pc)
+            let d = depth
+            frames[d] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
+            topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
+            pub.pushCall(d, function: callee, pc: code)
+            depth = d &+ 1
         }
         zeroLocals(newFP + callee.pointee.paramSlots)
         fp = newFP
         fn = callee
         pc = code
-        if callee.pointee.memory0 != mem {
+        if !sameMemory(callee.pointee.memory0, mem) {
             mem = callee.pointee.memory0
             md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
             ms = UInt64(mem?.pointee.byteCount ?? 0)
         }
         return 0
+    }
+
+    /// One compare of two addresses (`!=` on optionals tests each for nil first).
+    @inline(__always)
+    func sameMemory(_ a: UnsafeMutablePointer<MemoryRecord>?, _ b: UnsafeMutablePointer<MemoryRecord>?) -> Bool {
+        UInt(bitPattern: a) == UInt(bitPattern: b)
     }
 
     /// Zeroes a new frame's locals if there are at most four slots of them (a function with more
@@ -360,7 +373,7 @@ extension VMState {
         // The host function gets a frame of its own, so stack readers and nested calls see it.
         frames[depth] = CallFrame(fp: fp, returnPC: next, function: fn, callee: callee)
         depth += 1
-        pub.pushFrame(depth - 1, function: callee, pc: nil, callerPC: pc)
+        pub.push(depth - 1, function: callee, pc: nil, callerPC: pc)
         // A host function may call back into WebAssembly on this executor: that run uses this
         // VMState too, so this run's function and memory are put back afterwards.
         let myFn = fn, myMem = mem

@@ -98,13 +98,10 @@ extension Executor {
         let pub = store.control.publication
         if pub.owner != ObjectIdentifier(self) {
             // Another executor (a call that was suspended meanwhile) filled the slots: ours go back.
-            for i in 0..<entryDepth {
-                let pc = frames[i + 1].returnPC.map { $0 - 1 }
-                pub.pushFrame(i, function: frames[i].callee, pc: pc, callerPC: nil)
-            }
+            republish(pub, count: entryDepth, topPC: nil)
             pub.owner = ObjectIdentifier(self)
         }
-        pub.pushFrame(entryDepth, function: function, pc: function.pointee.code, callerPC: nil)
+        pub.slots.push(entryDepth, function: function, pc: function.pointee.code, callerPC: nil)
         return execute(SavedState(pc: function.pointee.code!, fp: entryFP, function: function, entryDepth: entryDepth, entryPending: true, base: entryFP))
     }
 
@@ -137,7 +134,7 @@ extension Executor {
         store.fuel = fuel
         let pub = store.control.publication
         // Nothing of this run is running any more: readers see the frames below it (if any).
-        pub.popTo(entryDepth, pc: nil)
+        pub.slots.popTo(entryDepth, pc: nil)
         // A normal return has popped back to entryDepth; a trap leaves the frames above it.
         if depth == entryDepth { return .returned }
         if let reason = vm.pointee.suspendReason {
@@ -179,7 +176,7 @@ struct VMState {
     let interrupt: UnsafeMutablePointer<Atomic<Int>>
     let pub: PublicationSlots
     /// Frames on the frame stack (all runs on this executor).
-    var depth = 0 { didSet { topPC = pub.pcs + ((depth &- 1) & pub.mask) } }
+    var depth = 0 { didSet { topPC = pub.slot(depth &- 1) + 1 } }
     /// The publication slot of the top frame's pc (frame depth - 1), kept in step with `depth`, so
     /// that a loop back-edge publishes where it is with one store (StackPublication.swift).
     var topPC: UnsafeMutablePointer<Atomic<UInt>>
@@ -226,7 +223,7 @@ struct VMState {
         metered = store.engine.configuration.fuelMetering
         interrupt = store.control.interrupt.state
         pub = store.control.publication.slots
-        topPC = pub.pcs + pub.mask
+        topPC = pub.slot(-1) + 1
         // Placeholders until the first run sets them; never dereferenced before.
         fn = UnsafeMutableRawPointer(stackBase).assumingMemoryBound(to: FunctionRecord.self)
         exitPC = stackBase

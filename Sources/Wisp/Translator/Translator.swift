@@ -905,7 +905,9 @@ struct Translator {
         closeChain()
         joinAdds()
         link()
-        let frameSlots = max(maxSlot, function.record.pointee.resultSlots, 1)
+        // At least the four slots past the parameters that a call zeroes (VMState.zeroLocals),
+        // so that the call checks the stack once.
+        let frameSlots = max(maxSlot, function.record.pointee.resultSlots, paramSlots + 4)
         return (code, frameSlots, localsEnd - paramSlots, entryFuel)
     }
 
