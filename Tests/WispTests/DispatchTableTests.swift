@@ -18,7 +18,7 @@ final class DispatchTableTests: XCTestCase {
         XCTAssertEqual(swiftNames.count, Op.plainCount)
         // The accumulator variants follow, family by family in Op's order (WISP_VARIANTS), each
         // at the index `handlerIndex(mode:)` computes.
-        let modeNames: [UInt64: String] = [1: "L", 2: "R", 4: "D", 5: "LD", 6: "RD", 8: "AI", 16: "AR", 32: "MR", 36: "MRD", 33: "LMR", 37: "LMRD"]
+        let modeNames: [UInt64: String] = [1: "L", 2: "R", 4: "D", 5: "LD", 6: "RD", 8: "AI", 9: "LAI", 16: "AR", 32: "MR", 36: "MRD", 33: "LMR", 37: "LMRD"]
         let loadModeNames: [UInt64: String] = [8: "S", 12: "SD", 9: "LS", 13: "LSD"]
         let branchModeNames: [UInt64: String] = [8: "M8", 16: "M32"]
         for r in 0..<UInt16(Op.plainCount) {

@@ -134,9 +134,18 @@ extension VMState {
     @_silgen_name("wisp_op_brTable") @inline(__always)
     mutating func op_brTable(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
+        let x: UInt32
+        if mode & 8 != 0 {
+            // AI, LAI: [op|dst] [a | imm32 << 32] [count] [entries], the add before it folded in.
+            let w1 = pc[1]
+            x = (mode & 1 != 0 ? UInt32(truncatingIfNeeded: acc) : slot32(fp, lo32(w1))) &+ UInt32(truncatingIfNeeded: w1 >> 32)
+            fp[hi32(pc[0])] = u32(x)
+            pc += 1
+        } else {
+            x = mode & 1 != 0 ? UInt32(truncatingIfNeeded: acc) : slot32(fp, hi32(pc[0]))
+        }
         let count = Int(pc[1])
-        let i = min(Int(slot32(fp, a)), count)
+        let i = min(Int(x), count)
         let entry = pc + 2 + i
         pc = entry + Int(Int64(bitPattern: entry[0]))
         return 0

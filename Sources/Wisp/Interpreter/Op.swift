@@ -334,6 +334,9 @@ enum AccumulatorKind {
     /// One operand, no result (branches on one slot): L, and the memory modes M8 (the condition
     /// is a byte of linear memory) and M32 (a word).
     case oneInput
+    /// br_table: L (the index from the accumulator), AI and LAI (the i32AddI before it folded in;
+    /// LAI: that add read the accumulator).
+    case table
 
     /// The variants' modes, in handler order.
     var modes: [UInt64] {
@@ -347,6 +350,7 @@ enum AccumulatorKind {
         case .compareBranchI: [1, 8, 16]
         case .oneInput: [1, 8, 16]
         case .jump: [8]
+        case .table: [1, 8, 9]
         }
     }
 
@@ -363,6 +367,8 @@ extension Op {
             return .jump
         case .brIf, .brIfNot:
             return .oneInput
+        case .brTable:
+            return .table
         case .brI32EqI, .brI32NeI, .brI32LtSI, .brI32LtUI, .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI:
             return .compareBranchI
         case .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS, .brI32GtU, .brI32LeS, .brI32LeU, .brI32GeS, .brI32GeU:

@@ -271,6 +271,19 @@ struct Translator {
         return (dst: hi32(code[pos]), operands: removeLast())
     }
 
+    /// If the last instruction is an i32AddI (plain, or reading the accumulator) that computed
+    /// `x`, a br_table's index, with no label since, removes it for the br_table to do the add
+    /// itself (`switch (c - 'a')` in one dispatch). Its destination is still written.
+    mutating func takeAddForTable(x: Int) -> (dst: Int, fromAcc: Bool, operands: UInt64)? {
+        guard fusionEnabled, let s = starts.last else { return nil }
+        let pos = Int(s)
+        guard pos == code.count - 2, pos >= barrier, decodeOp(code[pos]) == .i32AddI, hi32(code[pos]) == x else { return nil }
+        let mode = accumulatorMode(pos)
+        guard mode == 0 || mode == AccumulatorMode.l else { return nil }
+        if let p = pairAddI, p + 2 == pos { pairAddI = nil }
+        return (dst: x, fromAcc: mode == AccumulatorMode.l, operands: removeLast())
+    }
+
     /// Emits a branch `op` on slot `cond` (its offset words follow), reading the condition from
     /// the accumulator if the last instruction just computed it.
     /// A brIf or brIfNot whose condition is a byte or word just loaded folds the load in (modes
@@ -581,7 +594,15 @@ struct Translator {
         switch ins {
         case .brTable(let targets, let def):
             let index = pop()
-            emit(.brTable, index.src)
+            if let add = takeAddForTable(x: index.src) {
+                emit(.brTable, add.dst)
+                setAccumulatorMode(add.fromAcc ? AccumulatorMode.l | AccumulatorMode.addImmediate : AccumulatorMode.addImmediate)
+                word(add.operands)
+            } else {
+                let fromAcc = fusionEnabled && takeAccumulator(slot: index.src)
+                emit(.brTable, index.src)
+                if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
+            }
             word(UInt64(targets.count))
             var entries: [Int] = []
             for _ in 0...targets.count { entries.append(placeholder()) }

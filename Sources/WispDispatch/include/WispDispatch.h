@@ -118,6 +118,8 @@
 // in (an array index scaled by its element size), alone or with D and L:
 //       [op|dst] [a | offset << 32] [k]
 // br has AI: the i32AddI just before it folded in (`p++; continue`): [op|dst] [a | imm32 << 32] [offset]
+// br_table has L (the index from `acc`) and AI and LAI: the i32AddI just before it folded in
+// (`switch (c - 'a')`; LAI when that add read `acc`): [op|dst] [a | imm32 << 32] [count] [entries]
 // brIf and brIfNot have M8 and M32: the condition is a byte (load8U) or a word (load32) of
 // linear memory, the load just before folded in:  [op|address slot] [offset] [branch offset]
 // Some binary operators have MR, their second operand read from linear memory (the
@@ -145,6 +147,7 @@
 #define WISP_MODE_SD 12
 #define WISP_MODE_LS 9
 #define WISP_MODE_LSD 13
+#define WISP_MODE_LAI 9
 #define WISP_MODE_M8 8
 #define WISP_MODE_M32 16
 #define WISP_ACC2(V, n) V(n, D) V(n, L) V(n, LD) V(n, R) V(n, RD)
@@ -156,9 +159,10 @@
 #define WISP_ACCJ(V, n) V(n, AI)
 #define WISP_ACCLM(V, n) V(n, L) V(n, M8) V(n, M32)
 #define WISP_ACCB(V, n) V(n, L) V(n, R) V(n, AI) V(n, AR)
+#define WISP_ACCT(V, n) V(n, L) V(n, AI) V(n, LAI)
 #define WISP_ACCBI(V, n) V(n, L) V(n, AI) V(n, AR)
 #define WISP_VARIANTS(V) \
-    WISP_ACCJ(V, br) WISP_ACCLM(V, brIf) WISP_ACCLM(V, brIfNot) \
+    WISP_ACCJ(V, br) WISP_ACCLM(V, brIf) WISP_ACCLM(V, brIfNot) WISP_ACCT(V, brTable) \
     WISP_ACCB(V, brI32Eq) WISP_ACCB(V, brI32Ne) WISP_ACCB(V, brI32LtS) WISP_ACCB(V, brI32LtU) \
     WISP_ACCB(V, brI32GtS) WISP_ACCB(V, brI32GtU) WISP_ACCB(V, brI32LeS) WISP_ACCB(V, brI32LeU) \
     WISP_ACCB(V, brI32GeS) WISP_ACCB(V, brI32GeU) \
