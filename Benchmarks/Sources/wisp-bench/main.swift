@@ -7,6 +7,12 @@
 //        "results": ["i32:<u32>" | "i64:<u64>" per call]}, or with "error" set when
 //       loading or a call failed (then exit status 1; times so far are kept).
 //
+//   wisp-bench run --runtime wisp,wasmkit --wasm FILE [--arg N] [--reps K]
+//       Both runtimes in this one process: loads FILE in each, then makes K rounds of one call
+//       per runtime, the order alternating between rounds (so neither is always first), and
+//       prints one JSON object per runtime as above. A slow spell of the machine then falls on
+//       both alike.
+//
 //   wisp-bench startup --runtime wisp|wasmkit --wasm FILE [--eager]
 //       Decodes/validates and instantiates FILE (function imports satisfied by
 //       trapping stubs) once, and prints {"parse_seconds", "instantiate_seconds",
@@ -94,6 +100,57 @@ if command == "list" {
 }
 
 guard let runtimeName = options["runtime"], let wasmPath = options["wasm"] else { usage() }
+
+if command == "run" && runtimeName.contains(",") {
+    let names = runtimeName.split(separator: ",").map(String.init)
+    let argument = UInt32(options["arg"] ?? "0") ?? 0
+    let reps = Int(options["reps"] ?? "5") ?? 5
+    struct Column { var name: String; var fields: [(String, String)] = []; var times: [Double] = []; var results: [String] = []; var failure: String? }
+    var columns: [Column] = names.map { Column(name: $0) }
+    var loaded: [LoadedWorkload?] = Array(repeating: nil, count: names.count)
+    let bytes: [UInt8]
+    do { bytes = try readFile(wasmPath) } catch {
+        for c in columns { print(jsonObject([("runtime", jsonString(c.name)), ("error", jsonString("\(error)"))])) }
+        exit(1)
+    }
+    for (i, name) in names.enumerated() {
+        columns[i].fields = [("runtime", jsonString(name)), ("wasm", jsonString(wasmPath)), ("arg", String(argument))]
+        guard let d = drivers.first(where: { $0.name == name }) else {
+            columns[i].failure = "runtime \(name) is not in this build (have: \(drivers.map(\.name).joined(separator: ", ")))"
+            continue
+        }
+        do {
+            let t0 = now()
+            loaded[i] = try d.load(bytes)
+            columns[i].fields.append(("load_seconds", String(now() - t0)))
+        } catch {
+            columns[i].failure = "\(error)"
+        }
+    }
+    for round in 0..<reps {
+        let order = round % 2 == 0 ? Array(names.indices) : Array(names.indices.reversed())
+        for i in order {
+            guard columns[i].failure == nil, let l = loaded[i] else { continue }
+            do {
+                let start = now()
+                let result = try l.callRun(argument)
+                columns[i].times.append(now() - start)
+                columns[i].results.append(result)
+            } catch {
+                columns[i].failure = "\(error)"
+            }
+        }
+    }
+    for c in columns {
+        var fields = c.fields
+        fields.append(("times", "[" + c.times.map { String($0) }.joined(separator: ", ") + "]"))
+        fields.append(("results", "[" + c.results.map(jsonString).joined(separator: ", ") + "]"))
+        if let failure = c.failure { fields.append(("error", jsonString(failure))) }
+        print(jsonObject(fields))
+    }
+    exit(columns.allSatisfy { $0.failure == nil } ? 0 : 1)
+}
+
 guard let driver = drivers.first(where: { $0.name == runtimeName }) else {
     print(jsonObject([
         ("runtime", jsonString(runtimeName)),
