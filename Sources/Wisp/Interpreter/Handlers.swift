@@ -806,6 +806,191 @@ extension VMState {
         return 0
 #endif
     }
+    /// A SIMD operator with a handler of its own: `code` is a constant there, so the lane
+    /// semantics' switch folds down to its one case and nothing is called.
+    @inline(__always)
+    mutating func simdDedicated(_ code: UInt32, binary: Bool, _ pc: inout Code, _ fp: Slots, _ fuel: UInt64) -> UInt {
+#if WISP_NO_SIMD
+        trap = .unreachable  // never emitted: see `simd`
+        return stop(pc, fp, fuel)
+#else
+        let w1 = pc[1]
+        let a = v128(fp, lo32(w1))
+        setV128(fp, hi32(pc[0]), binary ? simdBinary(code, a, v128(fp, hi32(w1))) : simdUnary(code, a))
+        pc += 3
+        return 0
+#endif
+    }
+    @_silgen_name("wisp_op_v128And") @inline(__always)
+    mutating func op_v128And(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(78, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_v128Andnot") @inline(__always)
+    mutating func op_v128Andnot(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(79, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_v128Or") @inline(__always)
+    mutating func op_v128Or(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(80, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_v128Xor") @inline(__always)
+    mutating func op_v128Xor(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(81, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i8x16NarrowI16x8U") @inline(__always)
+    mutating func op_i8x16NarrowI16x8U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(102, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i8x16Add") @inline(__always)
+    mutating func op_i8x16Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(110, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i8x16Sub") @inline(__always)
+    mutating func op_i8x16Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(113, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i16x8NarrowI32x4U") @inline(__always)
+    mutating func op_i16x8NarrowI32x4U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(134, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i16x8Add") @inline(__always)
+    mutating func op_i16x8Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(142, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i16x8Sub") @inline(__always)
+    mutating func op_i16x8Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(145, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i16x8Mul") @inline(__always)
+    mutating func op_i16x8Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(149, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4Add") @inline(__always)
+    mutating func op_i32x4Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(174, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4Sub") @inline(__always)
+    mutating func op_i32x4Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(177, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4Mul") @inline(__always)
+    mutating func op_i32x4Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(181, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4MinS") @inline(__always)
+    mutating func op_i32x4MinS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(182, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4MinU") @inline(__always)
+    mutating func op_i32x4MinU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(183, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4MaxS") @inline(__always)
+    mutating func op_i32x4MaxS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(184, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4MaxU") @inline(__always)
+    mutating func op_i32x4MaxU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(185, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i64x2Add") @inline(__always)
+    mutating func op_i64x2Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(206, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i64x2Sub") @inline(__always)
+    mutating func op_i64x2Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(209, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_f32x4Add") @inline(__always)
+    mutating func op_f32x4Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(228, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_f32x4Sub") @inline(__always)
+    mutating func op_f32x4Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(229, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_f32x4Mul") @inline(__always)
+    mutating func op_f32x4Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(230, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_f64x2Add") @inline(__always)
+    mutating func op_f64x2Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(240, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_f64x2Sub") @inline(__always)
+    mutating func op_f64x2Sub(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(241, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_f64x2Mul") @inline(__always)
+    mutating func op_f64x2Mul(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(242, binary: true, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i16x8ExtendLowI8x16S") @inline(__always)
+    mutating func op_i16x8ExtendLowI8x16S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(135, binary: false, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i16x8ExtendHighI8x16S") @inline(__always)
+    mutating func op_i16x8ExtendHighI8x16S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(136, binary: false, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i16x8ExtendLowI8x16U") @inline(__always)
+    mutating func op_i16x8ExtendLowI8x16U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(137, binary: false, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i16x8ExtendHighI8x16U") @inline(__always)
+    mutating func op_i16x8ExtendHighI8x16U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(138, binary: false, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4ExtendLowI16x8S") @inline(__always)
+    mutating func op_i32x4ExtendLowI16x8S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(167, binary: false, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4ExtendHighI16x8S") @inline(__always)
+    mutating func op_i32x4ExtendHighI16x8S(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(168, binary: false, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4ExtendLowI16x8U") @inline(__always)
+    mutating func op_i32x4ExtendLowI16x8U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(169, binary: false, &pc, fp, fuel)
+    }
+    @_silgen_name("wisp_op_i32x4ExtendHighI16x8U") @inline(__always)
+    mutating func op_i32x4ExtendHighI16x8U(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        simdDedicated(170, binary: false, &pc, fp, fuel)
+    }
     @_silgen_name("wisp_op_simdUnary") @inline(__always)
     mutating func op_simdUnary(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {

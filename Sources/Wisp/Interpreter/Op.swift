@@ -106,6 +106,57 @@ enum Op: UInt16 {
     // Tail calls: the callee takes over the caller's frame (arguments already moved to its
     // slot 0 on). returnCall: [op] [FunctionRecord*]; returnCallIndirect: like callIndirect.
     case returnCall, returnCallIndirect
+    // Frequent SIMD operators with handlers of their own (fused builds; SIMDDispatch.swift): the
+    // words of simdBinary and simdUnary, [op|dst] [a | b << 32] [sub-opcode], without the shared
+    // handlers' call and second dispatch on the sub-opcode.
+    case v128And, v128Andnot, v128Or, v128Xor, i8x16NarrowI16x8U, i8x16Add,
+         i8x16Sub, i16x8NarrowI32x4U, i16x8Add, i16x8Sub, i16x8Mul, i32x4Add,
+         i32x4Sub, i32x4Mul, i32x4MinS, i32x4MinU, i32x4MaxS, i32x4MaxU,
+         i64x2Add, i64x2Sub, f32x4Add, f32x4Sub, f32x4Mul, f64x2Add,
+         f64x2Sub, f64x2Mul, i16x8ExtendLowI8x16S, i16x8ExtendHighI8x16S, i16x8ExtendLowI8x16U, i16x8ExtendHighI8x16U,
+         i32x4ExtendLowI16x8S, i32x4ExtendHighI16x8S, i32x4ExtendLowI16x8U, i32x4ExtendHighI16x8U
+
+    /// The handler of its own for SIMD operator `code` (binary or unary), if it has one.
+    static func simdDedicated(_ code: UInt32) -> Op? {
+        guard fusionEnabled else { return nil }
+        switch code {
+        case 78: return .v128And
+        case 79: return .v128Andnot
+        case 80: return .v128Or
+        case 81: return .v128Xor
+        case 102: return .i8x16NarrowI16x8U
+        case 110: return .i8x16Add
+        case 113: return .i8x16Sub
+        case 134: return .i16x8NarrowI32x4U
+        case 142: return .i16x8Add
+        case 145: return .i16x8Sub
+        case 149: return .i16x8Mul
+        case 174: return .i32x4Add
+        case 177: return .i32x4Sub
+        case 181: return .i32x4Mul
+        case 182: return .i32x4MinS
+        case 183: return .i32x4MinU
+        case 184: return .i32x4MaxS
+        case 185: return .i32x4MaxU
+        case 206: return .i64x2Add
+        case 209: return .i64x2Sub
+        case 228: return .f32x4Add
+        case 229: return .f32x4Sub
+        case 230: return .f32x4Mul
+        case 240: return .f64x2Add
+        case 241: return .f64x2Sub
+        case 242: return .f64x2Mul
+        case 135: return .i16x8ExtendLowI8x16S
+        case 136: return .i16x8ExtendHighI8x16S
+        case 137: return .i16x8ExtendLowI8x16U
+        case 138: return .i16x8ExtendHighI8x16U
+        case 167: return .i32x4ExtendLowI16x8S
+        case 168: return .i32x4ExtendHighI16x8S
+        case 169: return .i32x4ExtendLowI16x8U
+        case 170: return .i32x4ExtendHighI16x8U
+        default: return nil
+        }
+    }
 
     /// The form of f64 operator `n` with a constant operand on the left (`left`) or right, if any.
     static func withConstant(_ n: NumericOp, left: Bool) -> Op? {
@@ -395,7 +446,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = Int(Op.returnCallIndirect.rawValue) + 1
+    static let plainCount = Int(Op.i32x4ExtendHighI16x8U.rawValue) + 1
 
     /// Per plain instruction, the handler index of its first accumulator variant (0: none).
     static let firstVariant: [UInt16] = {

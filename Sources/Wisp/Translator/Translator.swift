@@ -1206,11 +1206,11 @@ struct Translator {
                 word(a.src, 0)
             case .unary:
                 let a = pop()
-                emit(.simdUnary, push(.v128))
+                emit(Op.simdDedicated(UInt32(op.code)) ?? .simdUnary, push(.v128))
                 word(a.src, 0)
             case .binary:
                 let b = pop(), a = pop()
-                emit(.simdBinary, push(.v128))
+                emit(Op.simdDedicated(UInt32(op.code)) ?? .simdBinary, push(.v128))
                 word(a.src, b.src)
             case .ternary:
                 let c = pop(), b = pop(), a = pop()

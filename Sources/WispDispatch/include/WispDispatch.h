@@ -97,6 +97,9 @@
     F(store8A) F(store16A) F(store32A) F(store64A) F(store8IA) F(store16IA) F(store32IA) F(store64IA) \
     F(copy2) F(i32AddI2) F(f64AddK) F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) F(f64MulKL) \
     F(f64DivK) F(f64DivKL) F(load64K) F(store64K) X(zeroLocals) X(callSlow) X(throwTag) X(throwRef) X(returnCall) X(returnCallIndirect) \
+    F(v128And) F(v128Andnot) F(v128Or) F(v128Xor) F(i8x16NarrowI16x8U) F(i8x16Add) F(i8x16Sub) F(i16x8NarrowI32x4U) F(i16x8Add) \
+    F(i16x8Sub) F(i16x8Mul) F(i32x4Add) F(i32x4Sub) F(i32x4Mul) F(i32x4MinS) F(i32x4MinU) F(i32x4MaxS) F(i32x4MaxU) \
+    F(i64x2Add) F(i64x2Sub) F(f32x4Add) F(f32x4Sub) F(f32x4Mul) F(f64x2Add) F(f64x2Sub) F(f64x2Mul) F(i16x8ExtendLowI8x16S) F(i16x8ExtendHighI8x16S) F(i16x8ExtendLowI8x16U) F(i16x8ExtendHighI8x16U) F(i32x4ExtendLowI16x8S) F(i32x4ExtendHighI16x8S) F(i32x4ExtendLowI16x8U) F(i32x4ExtendHighI16x8U) \
     WISP_VARIANTS(V)
 
 // The accumulator: a register that carries a value from the instruction that computes it to the

@@ -38,13 +38,17 @@ import WispFormat
 /// `i8x16.shuffle`: byte `i` of the result is byte `lanes[i]` of the 32-byte concatenation a ++ b.
 /// The validator guarantees every index is below 32; larger ones are reduced modulo 32.
 @inline(__always) func simdShuffle(_ a: V128, _ b: V128, lanes: V128) -> V128 {
-    let x = a.u8, y = b.u8, s = lanes.u8
-    var r = SIMD16<UInt8>()
-    for i in 0..<16 {
-        let j = Int(s[i] & 31)
-        r[i] = j < 16 ? x[j] : y[j - 16]
+    // The 32 bytes of a and b in a row, read by index: lane extraction from a SIMD vector by a
+    // variable index spills the vector once per lane.
+    var bytes = (a.lo, a.hi, b.lo, b.hi)
+    return withUnsafeBytes(of: &bytes) { p in
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        for i in 0..<8 {
+            lo |= UInt64(p[Int(truncatingIfNeeded: lanes.lo >> UInt64(8 * i)) & 31]) << UInt64(8 * i)
+            hi |= UInt64(p[Int(truncatingIfNeeded: lanes.hi >> UInt64(8 * i)) & 31]) << UInt64(8 * i)
+        }
+        return V128(lo: lo, hi: hi)
     }
-    return V128(r)
 }
 
 // MARK: - Memory forms

@@ -137,7 +137,7 @@ import WispFormat
 
 /// Applies the unary SIMD operator with sub-opcode `code` (a validated `SIMDOp` of shape `.unary`).
 /// Cost: one switch plus at most 16 lane operations.
-func simdUnary(_ code: UInt32, _ a: V128) -> V128 {
+@inline(__always) func simdUnary(_ code: UInt32, _ a: V128) -> V128 {
     switch code {
     case 77: return V128(lo: ~a.lo, hi: ~a.hi)  // v128.not
     case 94:  // f32x4.demote_f64x2_zero
@@ -216,7 +216,7 @@ func simdUnary(_ code: UInt32, _ a: V128) -> V128 {
 
 /// Applies the binary SIMD operator with sub-opcode `code` (a validated `SIMDOp` of shape `.binary`).
 /// Cost: one switch plus at most 16 lane operations.
-func simdBinary(_ code: UInt32, _ a: V128, _ b: V128) -> V128 {
+@inline(__always) func simdBinary(_ code: UInt32, _ a: V128, _ b: V128) -> V128 {
     switch code {
     case 14:  // i8x16.swizzle: out-of-range indices select 0
         let x = a.u8, s = b.u8
