@@ -2339,6 +2339,32 @@ extension VMState {
         fp[a] = f64Sqrt(fp[lo32(pc[1])]); pc += 2
         return 0
     }
+    @_silgen_name("wisp_op_f64AddSt") @inline(__always)
+    mutating func op_f64AddSt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        binaryThenStore(&pc, fp, md, ms, fuel, &acc, mode) { x, y in (Double(bitPattern: x) + Double(bitPattern: y)).bitPattern }
+    }
+    @_silgen_name("wisp_op_f64SubSt") @inline(__always)
+    mutating func op_f64SubSt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        binaryThenStore(&pc, fp, md, ms, fuel, &acc, mode) { x, y in (Double(bitPattern: x) - Double(bitPattern: y)).bitPattern }
+    }
+    @_silgen_name("wisp_op_f64MulSt") @inline(__always)
+    mutating func op_f64MulSt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        binaryThenStore(&pc, fp, md, ms, fuel, &acc, mode) { x, y in (Double(bitPattern: x) * Double(bitPattern: y)).bitPattern }
+    }
+
+    /// An f64 operator (in a D mode: its result in `acc`) and then the store64 of `acc` whose two
+    /// words follow it, in one dispatch. A trap in the store stops at the store's words.
+    @inline(__always)
+    mutating func binaryThenStore(_ pc: inout Code, _ fp: Slots, _ md: UnsafeMutableRawPointer, _ ms: UInt64, _ fuel: UInt64,
+                                  _ acc: inout UInt64, _ mode: UInt32, _ f: (_ x: UInt64, _ y: UInt64) -> UInt64) -> UInt {
+        let r = binaryMemory(&pc, fp, md, ms, fuel, &acc, mode, wide: true, f)
+        guard r == 0 else { return r }
+        return store(8, &pc, fp, md, ms, fuel, acc, UInt32(AccumulatorMode.r), storeLE64)
+    }
+
     @_silgen_name("wisp_op_f64Add") @inline(__always)
     mutating func op_f64Add(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {

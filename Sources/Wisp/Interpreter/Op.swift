@@ -115,6 +115,22 @@ enum Op: UInt16 {
          i64x2Add, i64x2Sub, f32x4Add, f32x4Sub, f32x4Mul, f64x2Add,
          f64x2Sub, f64x2Mul, i16x8ExtendLowI8x16S, i16x8ExtendHighI8x16S, i16x8ExtendLowI8x16U, i16x8ExtendHighI8x16U,
          i32x4ExtendLowI16x8S, i32x4ExtendHighI16x8S, i32x4ExtendLowI16x8U, i32x4ExtendHighI16x8U
+    // An f64 operator whose result only a store64 right after it uses, the store folded in
+    // (`c[j] += a * b`, `v -= d * m`): the operator's words in one of its D modes, then the
+    // store's two words [store64|-] [address | offset << 32], which no dispatch reaches (the
+    // store keeps its position in the pc map, for a trap). Family `binaryStore`.
+    case f64AddSt, f64SubSt, f64MulSt
+
+    /// The form of f64 operator `self` with the store of its result folded in, if any.
+    var withStore: Op? {
+        guard fusionEnabled else { return nil }
+        switch self {
+        case .f64Add: return .f64AddSt
+        case .f64Sub: return .f64SubSt
+        case .f64Mul: return .f64MulSt
+        default: return nil
+        }
+    }
 
     /// The handler of its own for SIMD operator `code` (binary or unary), if it has one.
     static func simdDedicated(_ code: UInt32) -> Op? {
@@ -385,6 +401,8 @@ enum AccumulatorKind {
     /// One operand, no result (branches on one slot): L, and the memory modes M8 (the condition
     /// is a byte of linear memory) and M32 (a word).
     case oneInput
+    /// An f64 operator with the store64 of its result folded in: D, LD, RD, MRD, LMRD.
+    case binaryStore
     /// br_table: L (the index from the accumulator), AI and LAI (the i32AddI before it folded in;
     /// LAI: that add read the accumulator).
     case table
@@ -402,6 +420,7 @@ enum AccumulatorKind {
         case .oneInput: [1, 8, 16]
         case .jump: [8]
         case .table: [1, 8, 9]
+        case .binaryStore: [4, 5, 6, 36, 37]
         }
     }
 
@@ -420,6 +439,8 @@ extension Op {
             return .oneInput
         case .brTable:
             return .table
+        case .f64AddSt, .f64SubSt, .f64MulSt:
+            return .binaryStore
         case .brI32EqI, .brI32NeI, .brI32LtSI, .brI32LtUI, .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI:
             return .compareBranchI
         case .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS, .brI32GtU, .brI32LeS, .brI32LeU, .brI32GeS, .brI32GeU:
@@ -446,7 +467,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = Int(Op.i32x4ExtendHighI16x8U.rawValue) + 1
+    static let plainCount = Int(Op.f64MulSt.rawValue) + 1
 
     /// Per plain instruction, the handler index of its first accumulator variant (0: none).
     static let firstVariant: [UInt16] = {

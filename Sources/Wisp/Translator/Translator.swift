@@ -173,6 +173,19 @@ struct Translator {
         code.append(UInt64(op.rawValue) | (UInt64(UInt32(truncatingIfNeeded: a)) << 32))
     }
 
+    /// Like `emit`, for the words of an instruction folded into the one before it: a pc-map entry
+    /// (it may trap) but no instruction start, so nothing dispatches to it or folds it.
+    mutating func emitOperandsOnly(_ op: Op, _ a: Int) {
+        prevDst = nil
+        lastDst = nil
+        prevWrite = nil
+        lastWrite = nil
+        lastCopy = nil
+        lastAddI = nil
+        mark()
+        code.append(UInt64(op.rawValue) | (UInt64(UInt32(truncatingIfNeeded: a)) << 32))
+    }
+
     /// Joins the pending pair of i32AddI if both are still the last instructions:
     /// [i32AddI|dst1] [a1 | imm1<<32] [i32AddI|dst2] [a2 | imm2<<32] becomes
     /// [i32AddI2|dst1] [a1 | imm1<<32] [a2 | dst2<<32] [imm2], the same length, with the second
@@ -1314,8 +1327,18 @@ struct Translator {
         let a = add == nil ? resolve(rawAddress) : rawAddress
         let v = immediate == nil ? resolve(rawValue) : rawValue
         var mode: UInt64 = 0
+        let producer = lastDst
         if fusionEnabled, add == nil, irOp.accumulatorKind != nil {
             mode = takeAccumulator(v) ? AccumulatorMode.r : takeAccumulator(a) ? AccumulatorMode.l : 0
+        }
+        if mode == AccumulatorMode.r, irOp == .store64, let p = producer, starts.last == Int32(p.pos),
+           let fused = decodeOp(code[p.pos]).withStore, AccumulatorKind.binaryStore.modes.contains(accumulatorMode(p.pos)) {
+            // The f64 operator just before computed the value, into the accumulator: it does the
+            // store too. The store's words follow it, undispatched, with their pc-map entry.
+            code[p.pos] = (code[p.pos] & ~0xFFFF) | UInt64(fused.rawValue)
+            emitOperandsOnly(irOp, v.src)
+            word(a.src, Int(truncatingIfNeeded: m.offset))
+            return
         }
         emit(add == nil ? irOp : Op.storeAddressAdding(irOp)!, immediate.map { Int($0) } ?? v.src)
         setAccumulatorMode(mode)

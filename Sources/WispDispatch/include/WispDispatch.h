@@ -100,6 +100,7 @@
     F(v128And) F(v128Andnot) F(v128Or) F(v128Xor) F(i8x16NarrowI16x8U) F(i8x16Add) F(i8x16Sub) F(i16x8NarrowI32x4U) F(i16x8Add) \
     F(i16x8Sub) F(i16x8Mul) F(i32x4Add) F(i32x4Sub) F(i32x4Mul) F(i32x4MinS) F(i32x4MinU) F(i32x4MaxS) F(i32x4MaxU) \
     F(i64x2Add) F(i64x2Sub) F(f32x4Add) F(f32x4Sub) F(f32x4Mul) F(f64x2Add) F(f64x2Sub) F(f64x2Mul) F(i16x8ExtendLowI8x16S) F(i16x8ExtendHighI8x16S) F(i16x8ExtendLowI8x16U) F(i16x8ExtendHighI8x16U) F(i32x4ExtendLowI16x8S) F(i32x4ExtendHighI16x8S) F(i32x4ExtendLowI16x8U) F(i32x4ExtendHighI16x8U) \
+    F(f64AddSt) F(f64SubSt) F(f64MulSt) \
     WISP_VARIANTS(V)
 
 // The accumulator: a register that carries a value from the instruction that computes it to the
@@ -163,6 +164,7 @@
 #define WISP_ACCLM(V, n) V(n, L) V(n, M8) V(n, M32)
 #define WISP_ACCB(V, n) V(n, L) V(n, R) V(n, AI) V(n, AR)
 #define WISP_ACCT(V, n) V(n, L) V(n, AI) V(n, LAI)
+#define WISP_ACCST(V, n) V(n, D) V(n, LD) V(n, RD) V(n, MRD) V(n, LMRD)
 #define WISP_ACCBI(V, n) V(n, L) V(n, AI) V(n, AR)
 #define WISP_VARIANTS(V) \
     WISP_ACCJ(V, br) WISP_ACCLM(V, brIf) WISP_ACCLM(V, brIfNot) WISP_ACCT(V, brTable) \
@@ -194,7 +196,8 @@
     WISP_ACC2(V, load32R) WISP_ACC2(V, load64R) WISP_ACC2(V, load8UR) WISP_ACC2(V, load8S32R) \
     WISP_ACC2(V, load16S32R) WISP_ACC2(V, load16UR) \
     WISP_ACC1(V, f64AddK) WISP_ACC1(V, f64AddKL) WISP_ACC1(V, f64SubK) WISP_ACC1(V, f64SubKL) \
-    WISP_ACC1(V, f64MulK) WISP_ACC1(V, f64MulKL) WISP_ACC1(V, f64DivK) WISP_ACC1(V, f64DivKL)
+    WISP_ACC1(V, f64MulK) WISP_ACC1(V, f64MulKL) WISP_ACC1(V, f64DivK) WISP_ACC1(V, f64DivKL) \
+    WISP_ACCST(V, f64AddSt) WISP_ACCST(V, f64SubSt) WISP_ACCST(V, f64MulSt)
 
 // `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the fused
 // instructions (F) and the accumulator variants (V): the translator, which reads WISP_FUSION,
