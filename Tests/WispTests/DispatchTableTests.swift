@@ -38,4 +38,30 @@ final class DispatchTableTests: XCTestCase {
             if cName != swiftNames[i] { break }
         }
     }
+
+    /// The pairs (two instructions run by one handler) name the same bodies and modes in C and in
+    /// `Op.pairs`, and the first of each always falls through to the second: the pair's handler
+    /// runs the second right after the first, so a first that could branch would run the second
+    /// on the wrong path.
+    func testPairsMatchTheCListAndStartWithFallThroughInstructions() {
+        let count = Int(wisp_pair_count())
+        if MemoryLayout<Int>.size == 8 {
+            XCTAssertEqual(count, Op.pairs.count)
+            XCTAssertEqual(Op.pairIndex.count, Op.pairs.count, "two pairs with the same handlers")
+        }
+        let modeNames: [UInt64: String] = [0: "N", 1: "L", 2: "R", 4: "D", 5: "LD", 6: "RD", 8: "AI", 9: "LAI", 16: "AR", 36: "MRD", 37: "LMRD"]
+        func name(_ op: Op, _ mode: UInt64) -> String {
+            "\(op)_\(op.accumulatorKind == .load && mode == 8 ? "S" : modeNames[mode] ?? "mode\(mode)")"
+        }
+        let control: Set<Op> = [.unreachable, .br, .brIf, .brIfNot, .brTable, .ret, .call, .callIndirect, .brF, .brIfF,
+                                .brIfNotF, .callF, .callIndirectF, .brLoop, .brIfLoop, .callSlow, .throwTag, .throwRef,
+                                .returnCall, .returnCallIndirect]
+        for (i, p) in Op.pairs.enumerated() {
+            XCTAssertFalse(control.contains(p.0) || "\(p.0)".hasPrefix("brI32"), "pair \(i) starts with a branch: \(p.0)")
+            if p.1 != 0 { XCTAssertNotNil(p.0.accumulatorKind?.modes.firstIndex(of: p.1), "pair \(i): \(p.0) has no mode \(p.1)") }
+            if p.3 != 0 { XCTAssertNotNil(p.2.accumulatorKind?.modes.firstIndex(of: p.3), "pair \(i): \(p.2) has no mode \(p.3)") }
+            guard i < count else { continue }
+            XCTAssertEqual(String(cString: wisp_pair_name(UInt32(i))), "pair:\(name(p.0, p.1))+\(name(p.2, p.3))", "pair \(i)")
+        }
+    }
 }

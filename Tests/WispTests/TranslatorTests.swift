@@ -538,4 +538,23 @@ final class TranslatorTests: XCTestCase {
         }
         XCTAssertEqual(try instance.exportedFunction("peek")!.call([.i32(65528)]), [f64(0)])
     }
+
+    /// A pair (Op.pairs: here i32AddI then copy) whose second instruction is also a branch
+    /// target. From wat2wasm:
+    ///   skipFirst(n): block (br_if 0 n) x = n + 5 end; y = x; return y + 1
+    /// Falling through runs the pair (both instructions); the branch lands on the copy, which
+    /// must run alone: skipFirst(0) = 6, skipFirst(3) = 1 (Wasmtime).
+    static let pairAtLabel: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F,
+        0x03, 0x02, 0x01, 0x00, 0x07, 0x0D, 0x01, 0x09, 0x73, 0x6B, 0x69, 0x70, 0x46, 0x69, 0x72, 0x73,
+        0x74, 0x00, 0x00, 0x0A, 0x1D, 0x01, 0x1B, 0x01, 0x02, 0x7F, 0x02, 0x40, 0x20, 0x00, 0x0D, 0x00,
+        0x20, 0x00, 0x41, 0x05, 0x6A, 0x21, 0x01, 0x0B, 0x20, 0x01, 0x21, 0x02, 0x20, 0x02, 0x41, 0x01,
+        0x6A, 0x0B,
+    ]
+
+    func testBranchIntoTheSecondInstructionOfAPairRunsItAlone() throws {
+        let f = try XCTUnwrap(try instantiate(Self.pairAtLabel).exportedFunction("skipFirst"))
+        XCTAssertEqual(try f.call([.i32(0)]), [.i32(6)])
+        XCTAssertEqual(try f.call([.i32(3)]), [.i32(1)])
+    }
 }

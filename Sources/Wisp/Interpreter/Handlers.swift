@@ -44,6 +44,14 @@ extension VMState {
         return UInt64(UInt32(truncatingIfNeeded: w))
     }
 
+    /// The handler word of pair `i` (Op.pairs). Never inlined, like `handlerWord`.
+    @inline(never)
+    static func pairWord(_ i: UInt16) -> UInt64 {
+        let w = wisp_pair_word(UInt32(i))
+        precondition(Int32(exactly: w) != nil, "handler out of reach")
+        return UInt64(UInt32(truncatingIfNeeded: w))
+    }
+
     // MARK: Control
     @_silgen_name("wisp_op_unreachable") @inline(__always)
     mutating func op_unreachable(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,

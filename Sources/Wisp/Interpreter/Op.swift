@@ -481,6 +481,52 @@ extension Op {
         return first
     }()
 
+    /// Two instructions in a row run by one handler (WISP_PAIRS in WispDispatch.h, same order):
+    /// (first, its mode, second, its mode). Chosen from the workloads' dispatch profiles.
+    static let pairs: [(Op, UInt64, Op, UInt64)] = [
+        (.store8IA, 0, .brI32LtU, AccumulatorMode.add),
+        (.i32AddI, 0, .brI32Ne, AccumulatorMode.r),
+        (.i32AddI, 0, .call, 0),
+        (.i32Add, 0, .ret, 0),
+        (.i32Add, 0, .brI32GtUI, AccumulatorMode.addImmediate),
+        (.f64AddSt, 37, .i32AddI, 0),
+        (.i32AddI2, 0, .i32AddI, 0),
+        (.i32AddI, 0, .load64A, AccumulatorMode.d),
+        (.f64Mul, AccumulatorMode.r | AccumulatorMode.d, .f64AddSt, 37),
+        (.f64Mul, 36, .f64AddSt, 37),
+        (.load64A, AccumulatorMode.d, .f64Mul, AccumulatorMode.r | AccumulatorMode.d),
+        (.f64AddSt, 37, .i32AddI2, 0),
+        (.f64Mul, AccumulatorMode.d, .f64Mul, AccumulatorMode.l | AccumulatorMode.d),
+        (.i32AddI, 0, .i32AddI, 0),
+        (.i32AddI, 0, .load32, 0),
+        (.i32AddI, 0, .copy, 0),
+        (.copy, 0, .i32AddI, 0),
+        (.i32AddI, 0, .brTable, 0),
+        (.load32, AccumulatorMode.scaled, .brLoop, 0),
+        (.i32RotlI, AccumulatorMode.d, .i32Xor, AccumulatorMode.r),
+        (.i32AddI, 0, .i32ShlI, AccumulatorMode.d),
+        (.i32AddI, 0, .f64Mul, AccumulatorMode.d),
+        (.f64Mul, AccumulatorMode.l | AccumulatorMode.d, .f64AddSt, 37),
+        (.i32AddI, 0, .load32, AccumulatorMode.l),
+        (.load32, AccumulatorMode.l, .brI32LtS, AccumulatorMode.l),
+        (.copy, 0, .brI32GtS, 0),
+        (.load32, 0, .i32AddI, 0),
+        (.i32ShlI, AccumulatorMode.l | AccumulatorMode.d, .i32Add, AccumulatorMode.r | AccumulatorMode.d),
+        (.i32AndI, 0, .brI32EqI, AccumulatorMode.l),
+        (.i32ShlI, AccumulatorMode.d, .i32AddI, AccumulatorMode.l),
+    ]
+
+    /// Pair number by (first handler index << 16 | second handler index); empty where the C side
+    /// has no pairs (32-bit targets, builds without fusion).
+    static let pairIndex: [UInt32: UInt16] = {
+        guard fusionEnabled, Int(wisp_pair_count()) == pairs.count else { return [:] }
+        var m: [UInt32: UInt16] = [:]
+        for (i, p) in pairs.enumerated() {
+            m[UInt32(p.0.handlerIndex(mode: p.1)) << 16 | UInt32(p.2.handlerIndex(mode: p.3))] = UInt16(i)
+        }
+        return m
+    }()
+
     /// The load a `binaryMemory` operator folds in as its second operand: the one of its own width.
     var memoryOperandLoad: Op {
         switch self {

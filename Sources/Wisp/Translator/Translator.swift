@@ -948,11 +948,34 @@ struct Translator {
     /// Replaces each instruction's opcode with the word that names its handler, once nothing will
     /// read the opcodes again (the fusions above look back at the last instruction emitted).
     mutating func link() {
+        var handlers: [UInt16] = []
+        handlers.reserveCapacity(starts.count)
         for s in starts {
             let w = code[Int(s)]
             let mode = (w >> AccumulatorMode.shift) & AccumulatorMode.mask
-            let index = !fusionEnabled || mode == 0 ? UInt16(truncatingIfNeeded: w) : decodeOp(w).handlerIndex(mode: mode)
-            code[Int(s)] = (w & ~0xFFFF_FFFF) | VMState.handlerWord(index)
+            handlers.append(!fusionEnabled || mode == 0 ? UInt16(truncatingIfNeeded: w) : decodeOp(w).handlerIndex(mode: mode))
+        }
+        // Pairs: an instruction followed by its pair partner gets the pair's handler, which runs
+        // both. The partner keeps its own handler word, so a branch, a resumed call or anything
+        // else that lands on it runs it alone; and the first of a pair is never a control
+        // instruction, so it always falls through to the partner. (So a label between them does
+        // not matter.)
+        var paired = [Bool](repeating: false, count: Op.pairIndex.isEmpty ? 0 : starts.count)
+        if !Op.pairIndex.isEmpty {
+            var i = 0
+            while i + 1 < starts.count {
+                if let p = Op.pairIndex[UInt32(handlers[i]) << 16 | UInt32(handlers[i + 1])] {
+                    let s = Int(starts[i])
+                    code[s] = (code[s] & ~0xFFFF_FFFF) | VMState.pairWord(p)
+                    paired[i] = true
+                    i += 2
+                    continue
+                }
+                i += 1
+            }
+        }
+        for (i, s) in starts.enumerated() where paired.isEmpty || !paired[i] {
+            code[Int(s)] = (code[Int(s)] & ~0xFFFF_FFFF) | VMState.handlerWord(handlers[i])
         }
     }
 

@@ -136,6 +136,7 @@
 // stores (L, R), compare-and-branch on two slots (L, R, AI, AR) or a slot and a constant (L, AI,
 // AR), branches on one slot (L).
 // Op.swift's `accumulatorKind` lists the same families; DispatchTableTests checks the two agree.
+#define WISP_MODE_N 0
 #define WISP_MODE_L 1
 #define WISP_MODE_R 2
 #define WISP_MODE_D 4
@@ -198,6 +199,40 @@
     WISP_ACC1(V, f64AddK) WISP_ACC1(V, f64AddKL) WISP_ACC1(V, f64SubK) WISP_ACC1(V, f64SubKL) \
     WISP_ACC1(V, f64MulK) WISP_ACC1(V, f64MulKL) WISP_ACC1(V, f64DivK) WISP_ACC1(V, f64DivKL) \
     WISP_ACCST(V, f64AddSt) WISP_ACCST(V, f64SubSt) WISP_ACCST(V, f64MulSt)
+
+// The pairs (see WISP_PAIR_DEFINE below), chosen from the benchmark workloads' dispatch
+// profiles (docs/interpreter.md).
+#define WISP_PAIRS(P) \
+    P(store8IA, N, brI32LtU, AR) \
+    P(i32AddI, N, brI32Ne, R) \
+    P(i32AddI, N, call, N) \
+    P(i32Add, N, ret, N) \
+    P(i32Add, N, brI32GtUI, AI) \
+    P(f64AddSt, LMRD, i32AddI, N) \
+    P(i32AddI2, N, i32AddI, N) \
+    P(i32AddI, N, load64A, D) \
+    P(f64Mul, RD, f64AddSt, LMRD) \
+    P(f64Mul, MRD, f64AddSt, LMRD) \
+    P(load64A, D, f64Mul, RD) \
+    P(f64AddSt, LMRD, i32AddI2, N) \
+    P(f64Mul, D, f64Mul, LD) \
+    P(i32AddI, N, i32AddI, N) \
+    P(i32AddI, N, load32, N) \
+    P(i32AddI, N, copy, N) \
+    P(copy, N, i32AddI, N) \
+    P(i32AddI, N, brTable, N) \
+    P(load32, S, brLoop, N) \
+    P(i32RotlI, D, i32Xor, R) \
+    P(i32AddI, N, i32ShlI, D) \
+    P(i32AddI, N, f64Mul, D) \
+    P(f64Mul, LD, f64AddSt, LMRD) \
+    P(i32AddI, N, load32, L) \
+    P(load32, L, brI32LtS, L) \
+    P(copy, N, brI32GtS, N) \
+    P(load32, N, i32AddI, N) \
+    P(i32ShlI, LD, i32Add, RD) \
+    P(i32AndI, N, brI32EqI, L) \
+    P(i32ShlI, D, i32AddI, L)
 
 // `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the fused
 // instructions (F) and the accumulator variants (V): the translator, which reads WISP_FUSION,
@@ -333,6 +368,43 @@ static inline intptr_t wisp_handler_word(unsigned op) {
 #endif
 WISP_OPS(WISP_DEFINE, WISP_DEFINE_FUSED, WISP_DEFINE_VARIANT)
 #undef WISP_DEFINE
+
+// Pairs: two instructions that often run one after the other, run by one handler that inlines
+// both bodies with no dispatch between them (superinstructions by concatenation). Each
+// instruction keeps its own words, and the second its own handler word, so a branch or a resumed
+// call that lands on the second runs it alone; the first is never a control instruction, so it
+// always falls through to the second. Listed as P(first body, its mode, second body, its mode) with N for mode 0; Op.swift's
+// `pairs` lists the same in the same order (DispatchTableTests). 64-bit fused builds only.
+#if WISP_FUSION && !defined(WISP_SPILL)
+#define WISP_PAIR_NAME(a, ma, b, mb) pair_##a##_##ma##_##b##_##mb
+#define WISP_PAIR_DEFINE(a, ma, b, mb) \
+    WISP_HANDLER_CC WISP_HANDLER_ALIGN static void wisp_handler_pair_##a##_##ma##_##b##_##mb(WISP_PARAMS) { \
+        WISP_BODY_DECL(a) \
+        WISP_BODY_DECL(b) \
+        __asm__ volatile("# wisp handler pair " #a "_" #ma " " #b "_" #mb); \
+        uintptr_t leave; \
+        [[clang::always_inline]] leave = wisp_op_##a(&pc, &fp, &md, &ms, &fuel, &acc, WISP_MODE_##ma, vm); \
+        if (__builtin_expect(leave != 0, 0)) return; \
+        [[clang::always_inline]] leave = wisp_op_##b(&pc, &fp, &md, &ms, &fuel, &acc, WISP_MODE_##mb, vm); \
+        if (__builtin_expect(leave != 0, 0)) return; \
+        __attribute__((musttail)) return WISP_NEXT(pc)(WISP_ARGS); \
+    }
+WISP_PAIRS(WISP_PAIR_DEFINE)
+#define WISP_PAIR_ENTRY(a, ma, b, mb) wisp_handler_pair_##a##_##ma##_##b##_##mb,
+#define WISP_PAIR_STRING(a, ma, b, mb) "pair:" #a "_" #ma "+" #b "_" #mb,
+static wisp_handler _Nonnull const wisp_pair_handlers[] = { WISP_PAIRS(WISP_PAIR_ENTRY) };
+static const char *_Nonnull const wisp_pair_names[] = { WISP_PAIRS(WISP_PAIR_STRING) };
+static inline unsigned wisp_pair_count(void) { return sizeof(wisp_pair_handlers) / sizeof(wisp_pair_handlers[0]); }
+/// Handler word of pair `i` (see wisp_handler_word).
+static inline intptr_t wisp_pair_word(unsigned i) {
+    return (intptr_t)((uintptr_t)wisp_pair_handlers[i] - (uintptr_t)&wisp_handler_unreachable);
+}
+static inline const char *_Nonnull wisp_pair_name(unsigned i) { return wisp_pair_names[i]; }
+#else
+static inline unsigned wisp_pair_count(void) { return 0; }
+static inline intptr_t wisp_pair_word(unsigned i) { return 0; }
+static inline const char *_Nonnull wisp_pair_name(unsigned i) { return ""; }
+#endif
 
 /// Runs translated code from `pc` until an instruction leaves (see WISP_DEFINE).
 static inline void wisp_run(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, uint64_t ms,
