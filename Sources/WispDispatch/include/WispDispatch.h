@@ -232,7 +232,91 @@
     P(load32, N, i32AddI, N) \
     P(i32ShlI, LD, i32Add, RD) \
     P(i32AndI, N, brI32EqI, L) \
-    P(i32ShlI, D, i32AddI, L)
+    P(i32ShlI, D, i32AddI, L) \
+    P(i32AddI, L, copy, N) \
+    P(load8U, N, brTable, LAI) \
+    P(i32AddI, N, i32Add, LD) \
+    P(i32Add, LD, load8U, LD) \
+    P(load64A, D, f64Sub, R) \
+    P(load64, N, f64Mul, D) \
+    P(f64Mul, LD, f64SubSt, RD) \
+    P(f64SubSt, RD, load64, N) \
+    P(i32Sub, N, brI32GtUI, L) \
+    P(i32RotlI, N, i32RotlI, D) \
+    P(copy2, N, copy2, N) \
+    P(i32Xor, R, i32RotlI, D) \
+    P(i32Xor, RD, i32Add, R) \
+    P(i32RotlI, D, i32Xor, RD) \
+    P(i32AddI, N, load32, S) \
+    P(i32AndI, L, load8UR, D) \
+    P(i32AndI, LD, brI32Ne, R) \
+    P(load8U, LD, i32AndI, L) \
+    P(load8UR, D, i32AndI, LD) \
+    P(load32, S, brI32GtSI, L) \
+    P(copy, N, i32AndI, N) \
+    P(load8U, N, brI32NeI, L) \
+    P(i32MulI, D, i32Add, R) \
+    P(i32Add, R, load8U, N) \
+    P(i32AddI, N, brIfLoop, N) \
+    P(load32A, D, i32Add, R) \
+    P(load8UR, N, load8UR, D) \
+    P(load8UR, D, brI32Ne, R) \
+    P(i32ShrUI, D, i32Xor, RD) \
+    P(load64K, N, f64MulK, D) \
+    P(f64Add, L, store64K, N) \
+    P(f64MulK, D, f64Add, L) \
+    P(load32A, N, i32RotlI, L) \
+    P(i32Xor, R, i32ShrUI, D) \
+    P(i32RotlI, L, i32RotlI, D) \
+    P(i32Add, N, i32AddI, LD) \
+    P(store64K, N, load64K, N) \
+    P(load16S32, N, load16S32, D) \
+    P(i32AddI, LD, i32AndI, LD) \
+    P(copy2, N, copy, N) \
+    P(copy, N, brLoop, N) \
+    P(store32, N, copy2, N) \
+    P(i32AddI2, N, brI32NeI, N) \
+    P(load16S32A, N, i32Add, N) \
+    P(i32AddI, LD, load16S32, LD) \
+    P(load16S32, LD, i32Mul, R) \
+    P(i32Mul, RD, i32Add, LD) \
+    P(load16S32, D, i32Mul, RD) \
+    P(i32Add, LD, i32Add, R) \
+    P(i32Add, R, i32AddI2, N) \
+    P(i32Mul, R, load16S32, N) \
+    P(select, N, copy, N) \
+    P(i32AddI, N, load8U, N) \
+    P(copy, N, i32ShrUI, D) \
+    P(i32AndI, L, i32XorI, L) \
+    P(i32ShrUI, D, i32AndI, L) \
+    P(load32, N, copy2, N) \
+    P(load32, N, brI32GeS, AI) \
+    P(copy2, N, brIf, N) \
+    P(load32, N, brIfLoop, N) \
+    P(i32AndI, L, select, N) \
+    P(i32XorI, L, i32ShrUI, D) \
+    P(load16U, D, brI32Eq, L) \
+    P(load32, N, copy, N) \
+    P(i32AddI, N, brI32GtS, R) \
+    P(store32, N, store32A, N) \
+    P(store32A, N, copy2, N) \
+    P(copy2, N, brI32LeS, N) \
+    P(load32, N, brI32GtS, L) \
+    P(i32AddI, N, i32GtS, N) \
+    P(copy, N, brIfLoop, N) \
+    P(i32GtS, N, i32AddI, N) \
+    P(store32A, N, i32AddI, N) \
+    P(load8U, N, i32AddI, LD) \
+    P(i32AddI2, N, copy, N) \
+    P(i32AndI, LD, brI32LtUI, L) \
+    P(copy, N, load8U, N) \
+    P(const64, N, i64Mul, N) \
+    P(i64Mul, N, i64ExtendI32U, D) \
+    P(i64AndI, LD, i64Add, R) \
+    P(i64Add, R, i32AddI2, N) \
+    P(i64ExtendI32U, D, i64AndI, LD) \
+    P(i32AddI, N, br, AI) \
+    P(i32AddI, N, const64, N)
 
 // `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the fused
 // instructions (F) and the accumulator variants (V): the translator, which reads WISP_FUSION,
