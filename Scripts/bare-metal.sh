@@ -66,7 +66,8 @@ if [ "${BARE_METAL_TAIL_CALLS:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_TAIL_CA
 if [ "${BARE_METAL_NAMES:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_NAME_SECTION); fi
 # It also leaves out the fused instructions (compare-and-branch, constant operands, address adds:
 # 113 handlers, ~15 KB), which buy speed, not function. BARE_METAL_FUSION=1 keeps them.
-if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then swift_flags+=(-Xcc -DWISP_NO_FUSION); fi
+# The Swift side gets the same flag, for tables only fused builds use (the instruction pairs).
+if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then swift_flags+=(-Xcc -DWISP_NO_FUSION -D WISP_NO_FUSION); fi
 # (Embedded Swift emits the engine's code again in the firmware module, where the interpreter's
 # C handlers may not get their Swift bodies inlined; Swift's merge-functions pass would then
 # merge handlers that differ only in the body they call, adding a parameter and breaking the

@@ -483,6 +483,11 @@ extension Op {
 
     /// Two instructions in a row run by one handler (WISP_PAIRS in WispDispatch.h, same order):
     /// (first, its mode, second, its mode). Chosen from the workloads' dispatch profiles.
+#if WISP_NO_FUSION
+    // Builds without fusion have no pairs (nor the table's code: the firmware's 150 KB budget).
+    static let pairs: [(Op, UInt64, Op, UInt64)] = []
+    static let pairIndex: [UInt32: UInt16] = [:]
+#else
     static let pairs: [(Op, UInt64, Op, UInt64)] = [
         (.store8IA, 0, .brI32LtU, AccumulatorMode.add),
         (.i32AddI, 0, .brI32Ne, AccumulatorMode.r),
@@ -610,6 +615,7 @@ extension Op {
         }
         return m
     }()
+#endif
 
     /// The load a `binaryMemory` operator folds in as its second operand: the one of its own width.
     var memoryOperandLoad: Op {

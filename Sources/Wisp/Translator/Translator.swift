@@ -960,6 +960,9 @@ struct Translator {
         // else that lands on it runs it alone; and the first of a pair is never a control
         // instruction, so it always falls through to the partner. (So a label between them does
         // not matter.)
+#if WISP_NO_FUSION
+        let paired: [Bool] = []
+#else
         var paired = [Bool](repeating: false, count: Op.pairIndex.isEmpty ? 0 : starts.count)
         if !Op.pairIndex.isEmpty {
             var i = 0
@@ -974,6 +977,7 @@ struct Translator {
                 i += 1
             }
         }
+#endif
         for (i, s) in starts.enumerated() where paired.isEmpty || !paired[i] {
             code[Int(s)] = (code[Int(s)] & ~0xFFFF_FFFF) | VMState.handlerWord(handlers[i])
         }
