@@ -103,34 +103,17 @@ import WispFormat
 
 /// Narrows the 16-bit lanes of `a` then `b` to 8 bits with signed or unsigned saturation.
 @inline(__always) func narrow16(_ a: V128, _ b: V128, signed: Bool) -> V128 {
-    let x = a.s16, y = b.s16
-    var r = SIMD16<UInt8>()
-    for i in 0..<8 {
-        if signed {
-            r[i] = UInt8(bitPattern: Int8(clamping: x[i]))
-            r[i + 8] = UInt8(bitPattern: Int8(clamping: y[i]))
-        } else {
-            r[i] = UInt8(clamping: x[i])
-            r[i + 8] = UInt8(clamping: y[i])
-        }
-    }
-    return V128(r)
+    // Lane-wise clamp, then truncate: vector operations (a lane loop with scalar clamps compiled
+    // to sixteen inserts).
+    let lo = SIMD16<Int16>(repeating: signed ? -128 : 0), hi = SIMD16<Int16>(repeating: signed ? 127 : 255)
+    let x = SIMD16(lowHalf: a.s16, highHalf: b.s16).clamped(lowerBound: lo, upperBound: hi)
+    return V128(SIMD16<UInt8>(truncatingIfNeeded: x))
 }
 
-/// Narrows the 32-bit lanes of `a` then `b` to 16 bits with signed or unsigned saturation.
 @inline(__always) func narrow32(_ a: V128, _ b: V128, signed: Bool) -> V128 {
-    let x = a.s32, y = b.s32
-    var r = SIMD8<UInt16>()
-    for i in 0..<4 {
-        if signed {
-            r[i] = UInt16(bitPattern: Int16(clamping: x[i]))
-            r[i + 4] = UInt16(bitPattern: Int16(clamping: y[i]))
-        } else {
-            r[i] = UInt16(clamping: x[i])
-            r[i + 4] = UInt16(clamping: y[i])
-        }
-    }
-    return V128(r)
+    let lo = SIMD8<Int32>(repeating: signed ? -32768 : 0), hi = SIMD8<Int32>(repeating: signed ? 32767 : 65535)
+    let x = SIMD8(lowHalf: a.s32, highHalf: b.s32).clamped(lowerBound: lo, upperBound: hi)
+    return V128(SIMD8<UInt16>(truncatingIfNeeded: x))
 }
 
 // MARK: - Unary (v128 -> v128)
