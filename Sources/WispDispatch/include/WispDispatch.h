@@ -316,7 +316,69 @@
     P(i64Add, R, i32AddI2, N) \
     P(i64ExtendI32U, D, i64AndI, LD) \
     P(i32AddI, N, br, AI) \
-    P(i32AddI, N, const64, N)
+    P(i32AddI, N, const64, N) \
+    P(load64, N, load64, N) \
+    P(f64Sub, R, f64Mul, R) \
+    P(f64Mul, R, load64A, D) \
+    P(f64Mul, RD, f64Add, RD) \
+    P(f64Add, R, f64Sqrt, N) \
+    P(f64Add, RD, f64Add, R) \
+    P(f64Sub, R, f64Mul, RD) \
+    P(i32AddI, N, load64, LD) \
+    P(load64, N, i32AddI, N) \
+    P(f64Sqrt, N, f64Mul, D) \
+    P(f64Mul, N, load64A, D) \
+    P(load64A, N, f64Mul, R) \
+    P(load64, LD, f64Sub, R) \
+    P(f64Sub, R, load64A, N) \
+    P(f64Mul, D, f64DivKL, L) \
+    P(f64Mul, R, f64Mul, N) \
+    P(f64Mul, RD, f64SubSt, RD) \
+    P(f64DivKL, L, f64Mul, RD) \
+    P(f64AddSt, LMRD, copy, N) \
+    P(f64SubSt, RD, i32AddI, N) \
+    P(i32AddI2, N, brI32NeI, AI) \
+    P(copy2, N, i32Xor, D) \
+    P(i32Add, R, i32Add, N) \
+    P(copy, N, i32And, N) \
+    P(copy, N, i32RotlI, N) \
+    P(i32Add, N, copy2, N) \
+    P(i32And, N, i32And, D) \
+    P(i32Xor, N, copy, N) \
+    P(copy2, N, i32Xor, N) \
+    P(copy2, N, brI32NeI, AI) \
+    P(i32Add, R, copy, N) \
+    P(i32Add, R, copy2, N) \
+    P(i32Add, R, i32Add, R) \
+    P(i32Add, R, load32A, D) \
+    P(i32Add, R, load32R, D) \
+    P(i32And, D, i32Xor, R) \
+    P(i32And, LD, i32Xor, LD) \
+    P(i32Xor, D, i32And, LD) \
+    P(i32Xor, LD, i32Add, R) \
+    P(i32Xor, R, i32RotlI, N) \
+    P(load32R, D, i32Add, R) \
+    P(i32Add, N, i32AddI, L) \
+    P(copy, N, brI32NeI, AI) \
+    P(load8UA, N, load8UA, D) \
+    P(load8UA, D, brI32Ne, R) \
+    P(i32MulI, LD, i32ShrUI, LD) \
+    P(i32ShrUI, LD, i32AndI, L) \
+    P(store8, R, i32AddI, N) \
+    P(i32AddI, LD, brI32GtU, L) \
+    P(i32AddI2, N, brI32Ne, N) \
+    P(i32AddI, D, store32, R) \
+    P(i32AndI, L, load32, LD) \
+    P(load32, LD, store32, R) \
+    P(store32, R, i32AddI2, N) \
+    P(store32, R, i32AddI, D) \
+    P(load32A, D, i32MulI, LD) \
+    P(copy, N, br, N) \
+    P(load16S32, D, brI32LeS, R) \
+    P(load16S32, N, load16S32, N) \
+    P(load16S32, N, brI32LtS, R) \
+    P(i32ShrUI, D, i32Xor, LD) \
+    P(i32Xor, LD, i32AndI, L)
 
 // `-DWISP_NO_FUSION` (for clang: `-Xcc -DWISP_NO_FUSION` to swiftc) leaves out the fused
 // instructions (F) and the accumulator variants (V): the translator, which reads WISP_FUSION,
