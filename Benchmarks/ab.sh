@@ -11,7 +11,7 @@ for bin in "$A" "$B"; do [ -x "$bin" ] || { echo "ab: not an executable: $bin" >
 [ -x /usr/bin/time ] || { echo "ab: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 W=$(cd "$(dirname "$0")" && pwd)/workloads/wasm
 utime() { { /usr/bin/time -f %U "$@" >/dev/null; } 2>&1 | tail -1; }
-for spec in fib:38 sieve:10 matmul:500 sha256:12 lz77:28 json:96 nbody:1000000 quicksort:3 interp:25000 coremark:1200; do
+for spec in fib:38 sieve:12 matmul:512 sha256:16 lz77:36 json:128 nbody:1300000 quicksort:3 interp:30000 coremark:1600; do
     w=${spec%%:*}; arg=${spec##*:}
     ba=999; bb=999
     for _ in $(seq "$N"); do
