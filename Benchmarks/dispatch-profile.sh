@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Dispatch profile of the benchmark workloads: how often each handler runs and which two handlers
+# run one after the other, counted by an instrumented copy of Wisp (a patched copy of Sources in
+# .build-profile/, never this tree). It is how the instruction pairs (WISP_PAIRS in
+# Sources/WispDispatch/include/WispDispatch.h, Op.pairs) were chosen; the copy is built without
+# pairs, so the counts show every instruction on its own.
+#   bash Benchmarks/dispatch-profile.sh [NAME:ARG ...]     (default: all ten workloads, small sizes)
+# Writes Benchmarks/results/dispatch-profile/counts-NAME.txt ("op COUNT HANDLER" and
+# "pair COUNT FIRST SECOND" lines) and prints, per workload, the most frequent pairs whose first
+# instruction falls through (the candidates) that are not pairs yet.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+work="$root/.build-profile"
+out="$here/results/dispatch-profile"
+specs=("$@")
+[ ${#specs[@]} -gt 0 ] || specs=(fib:25 sieve:2 matmul:200 sha256:2 lz77:4 json:8 nbody:100000 quicksort:1 interp:2000 coremark:100)
+mkdir -p "$work" "$out"
+rm -rf "$work/Sources" "$work/Examples" "$work/Tests"
+cp -r "$root/Sources" "$root/Examples" "$root/Tests" "$work/"
+cp "$root/Package.swift" "$work/"
+python3 - "$work" <<'EOF'
+import sys
+work = sys.argv[1]
+p = work + '/Sources/WispDispatch/include/WispDispatch.h'
+s = open(p).read()
+# Per-handler and per-pair counters, bumped at the top of every handler; dumped when a run ends.
+s = s.replace('typedef WISP_HANDLER_CC void (*wisp_handler)', '''#define WISP_IDX_X(name) wisp_idx_##name,
+#define WISP_IDX_V(name, m) wisp_idx_##name##_##m,
+enum { WISP_OPS(WISP_IDX_X, WISP_IDX_X, WISP_IDX_V) wisp_idx_count };
+#define WISP_NM_X(name) #name,
+#define WISP_NM_V(name, m) #name "_" #m,
+static const char *wisp_count_names[] = { WISP_OPS(WISP_NM_X, WISP_NM_X, WISP_NM_V) };
+#include <stdio.h>
+#include <stdlib.h>
+extern uint64_t wisp_counts[1024];
+extern uint64_t wisp_pair_counts[1024][1024];
+extern unsigned wisp_prev;
+void wisp_dump_c(void);
+static inline void wisp_dump(void) { wisp_dump_c(); }
+static inline void wisp_dump_now(void) {
+    const char *path = getenv("WISP_COUNTS_FILE");
+    FILE *f = fopen(path ? path : "wisp-counts.txt", "w");
+    if (!f) return;
+    for (unsigned i = 0; i < wisp_idx_count; i++) if (wisp_counts[i]) fprintf(f, "op %llu %s\\n", (unsigned long long)wisp_counts[i], wisp_count_names[i]);
+    for (unsigned i = 0; i < wisp_idx_count; i++) for (unsigned j = 0; j < wisp_idx_count; j++)
+        if (wisp_pair_counts[i][j]) fprintf(f, "pair %llu %s %s\\n", (unsigned long long)wisp_pair_counts[i][j], wisp_count_names[i], wisp_count_names[j]);
+    fclose(f);
+}
+typedef WISP_HANDLER_CC void (*wisp_handler)''', 1)
+hook = '        uintptr_t leave; \\'
+assert s.count(hook) == 3, s.count(hook)
+# The two single-body handler macros count; the pair macro goes unused (no pairs below).
+s = s.replace(hook, '        uintptr_t leave; { unsigned op = wisp_idx_##handler; wisp_counts[op]++; wisp_pair_counts[wisp_prev][op]++; wisp_prev = op; } \\', 2)
+i = s.index('#define WISP_PAIRS(P)')
+j = s.index('\n\n', i)
+s = s[:i] + '#define WISP_PAIRS(P)' + s[j:]
+open(p, 'w').write(s)
+p = work + '/Sources/Wisp/Interpreter/Handlers.swift'
+s = open(p).read()
+assert '        wisp_run(pc, fp, md, ms, fuel, vm)\n' in s
+s = s.replace('        wisp_run(pc, fp, md, ms, fuel, vm)\n', '        wisp_run(pc, fp, md, ms, fuel, vm)\n        wisp_dump()\n')
+open(p, 'w').write(s)
+open(work + '/Sources/WispDispatch/dispatch.c', 'w').write('#include "WispDispatch.h"\n'
+    'uint64_t wisp_counts[1024]; uint64_t wisp_pair_counts[1024][1024]; unsigned wisp_prev;\n'
+    'void wisp_dump_c(void) { wisp_dump_now(); }\n')
+EOF
+echo "==> building the instrumented wisp (release)"
+swift build -c release --package-path "$work" --scratch-path "$work/.build" --product wisp 2>&1 | grep -E "error:|Compiling|Build" | tail -3
+for spec in "${specs[@]}"; do
+    name=${spec%%:*}; arg=${spec##*:}
+    WISP_COUNTS_FILE="$out/counts-$name.txt" "$work/.build/release/wisp" run --invoke run "$here/workloads/wasm/$name.wasm" "$arg" >/dev/null
+done
+python3 - "$out" "$root/Sources/WispDispatch/include/WispDispatch.h" "${specs[@]}" <<'EOF'
+import collections, re, sys
+out, header, specs = sys.argv[1], sys.argv[2], sys.argv[3:]
+# First instructions that may branch: a pair runs its second body right after its first.
+control = {'unreachable', 'br', 'brIf', 'brIfNot', 'brTable', 'ret', 'call', 'callIndirect', 'brF', 'brIfF', 'brIfNotF',
+           'callF', 'callIndirectF', 'brLoop', 'brIfLoop', 'callSlow', 'throwTag', 'throwRef', 'returnCall', 'returnCallIndirect'}
+def branches(h):
+    b = h.split('_')[0]
+    return b in control or b.startswith('brI32')
+have = set()
+for a, ma, b, mb in re.findall(r'P\((\w+), (\w+), (\w+), (\w+)\)', open(header).read()):
+    have.add((a + ('' if ma == 'N' else '_' + ma), b + ('' if mb == 'N' else '_' + mb)))
+for spec in specs:
+    name = spec.split(':')[0]
+    ops, pairs = collections.Counter(), collections.Counter()
+    for line in open('%s/counts-%s.txt' % (out, name)):
+        f = line.split()
+        if f[0] == 'op': ops[f[2]] += int(f[1])
+        else: pairs[(f[2], f[3])] += int(f[1])
+    total = sum(ops.values())
+    print('%s: %d dispatches; top: %s' % (name, total, ', '.join('%s %.1f%%' % (k, 100 * v / total) for k, v in ops.most_common(6))))
+    cands = [(k, v) for k, v in pairs.most_common() if not branches(k[0]) and k not in have][:8]
+    print('  new pair candidates: ' + (', '.join('%s>%s %.1f%%' % (a, b, 100 * v / total) for (a, b), v in cands) or '-'))
+EOF
