@@ -125,12 +125,10 @@ struct PublicationSlots {
     /// it sits at `callerPC`. No lock: see the protocol above.
     @inline(__always) func push(_ index: Int, function: UnsafeMutablePointer<FunctionRecord>,
                                 pc: UnsafeMutablePointer<UInt64>?, callerPC: UnsafeMutablePointer<UInt64>?) {
-        let new = slot(index)
         if let c = callerPC { slot(index &- 1)[1].store(UInt(bitPattern: c), ordering: .relaxed) }
         // The state change that freed slot `index` (a return) comes before its rewrite.
         atomicMemoryFence(ordering: .releasing)
-        new[0].store(UInt(bitPattern: function), ordering: .relaxed)
-        new[1].store(pc.map { UInt(bitPattern: $0) } ?? 0, ordering: .relaxed)
+        set(index, function: function, pc: pc)
         let s = state.pointee.load(ordering: .relaxed)
         state.pointee.store(PublicationSlots.next(s, depth: index + 1), ordering: .releasing)
     }
@@ -144,9 +142,7 @@ struct PublicationSlots {
     @inline(__always) func pushCall(_ index: Int, function: UnsafeMutablePointer<FunctionRecord>, pc: UnsafeMutablePointer<UInt64>) {
         // The state change that freed slot `index` (a return) comes before its rewrite.
         atomicMemoryFence(ordering: .releasing)
-        let new = slot(index)
-        new[0].store(UInt(bitPattern: function), ordering: .relaxed)
-        new[1].store(UInt(bitPattern: pc), ordering: .relaxed)
+        set(index, function: function, pc: pc)
         state.pointee.store(state.pointee.load(ordering: .relaxed) &+ PublicationSlots.pushed, ordering: .releasing)
     }
 
@@ -159,8 +155,7 @@ struct PublicationSlots {
     /// them); the top one is at `pc`.
     @inline(__always) func popTo(_ count: Int, pc: UnsafeMutablePointer<UInt64>?) {
         if count > 0, let pc = pc { slot(count - 1)[1].store(UInt(bitPattern: pc), ordering: .relaxed) }
-        let s = state.pointee.load(ordering: .relaxed)
-        state.pointee.store(PublicationSlots.next(s, depth: count), ordering: .releasing)
+        endRewrite(state.pointee.load(ordering: .relaxed), count: count)
     }
 
     /// Starts rewriting frames in place (readers retry until `endRewrite`).
@@ -189,10 +184,12 @@ struct PublicationSlots {
         endRewrite(s, count: index + 1)
     }
 
-    /// Sets frame `index`'s slots (between `beginRewrite` and `endRewrite`).
+    /// Sets frame `index`'s slots (between `beginRewrite` and `endRewrite`, or for a frame no
+    /// reader looks at yet).
     @inline(__always) func set(_ index: Int, function: UnsafeMutablePointer<FunctionRecord>, pc: UnsafeMutablePointer<UInt64>?) {
-        slot(index)[0].store(UInt(bitPattern: function), ordering: .relaxed)
-        slot(index)[1].store(pc.map { UInt(bitPattern: $0) } ?? 0, ordering: .relaxed)
+        let s = slot(index)
+        s[0].store(UInt(bitPattern: function), ordering: .relaxed)
+        s[1].store(pc.map { UInt(bitPattern: $0) } ?? 0, ordering: .relaxed)
     }
 
     // A loop back-edge stores the top frame's pc itself, through `VMState.topPC` (one store).

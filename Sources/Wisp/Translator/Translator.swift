@@ -176,14 +176,8 @@ struct Translator {
     /// Like `emit`, for the words of an instruction folded into the one before it: a pc-map entry
     /// (it may trap) but no instruction start, so nothing dispatches to it or folds it.
     mutating func emitOperandsOnly(_ op: Op, _ a: Int) {
-        prevDst = nil
-        lastDst = nil
-        prevWrite = nil
-        lastWrite = nil
-        lastCopy = nil
-        lastAddI = nil
-        mark()
-        code.append(UInt64(op.rawValue) | (UInt64(UInt32(truncatingIfNeeded: a)) << 32))
+        emit(op, a)
+        starts.removeLast()
     }
 
     /// Joins the pending pair of i32AddI if both are still the last instructions:
@@ -256,10 +250,12 @@ struct Translator {
     /// Where the last instruction starts, if it is two words long, in mode 0, and emitted since
     /// the last label (`barrier`): a branch may then fold it in, whether it wrote a temporary or a
     /// local (unlike `lastProducer(of:)`, which follows `lastDst`).
-    func lastPlainSinceBarrier() -> Int? {
+    /// `readingAccumulator`: mode L (its operand from the accumulator) will do as well.
+    func lastPlainSinceBarrier(readingAccumulator: Bool = false) -> Int? {
         guard fusionEnabled, let s = starts.last else { return nil }
         let pos = Int(s)
-        guard pos == code.count - 2, pos >= barrier, accumulatorMode(pos) == 0 else { return nil }
+        let mode = accumulatorMode(pos)
+        guard pos == code.count - 2, pos >= barrier, mode == 0 || (readingAccumulator && mode == AccumulatorMode.l) else { return nil }
         return pos
     }
 
@@ -288,13 +284,11 @@ struct Translator {
     /// `x`, a br_table's index, with no label since, removes it for the br_table to do the add
     /// itself (`switch (c - 'a')` in one dispatch). Its destination is still written.
     mutating func takeAddForTable(x: Int) -> (dst: Int, fromAcc: Bool, operands: UInt64)? {
-        guard fusionEnabled, let s = starts.last else { return nil }
-        let pos = Int(s)
-        guard pos == code.count - 2, pos >= barrier, decodeOp(code[pos]) == .i32AddI, hi32(code[pos]) == x else { return nil }
-        let mode = accumulatorMode(pos)
-        guard mode == 0 || mode == AccumulatorMode.l else { return nil }
+        guard let pos = lastPlainSinceBarrier(readingAccumulator: true), decodeOp(code[pos]) == .i32AddI,
+              hi32(code[pos]) == x else { return nil }
+        let fromAcc = accumulatorMode(pos) == AccumulatorMode.l
         if let p = pairAddI, p + 2 == pos { pairAddI = nil }
-        return (dst: x, fromAcc: mode == AccumulatorMode.l, operands: removeLast())
+        return (dst: x, fromAcc: fromAcc, operands: removeLast())
     }
 
     /// Emits a branch `op` on slot `cond` (its offset words follow), reading the condition from
