@@ -152,10 +152,15 @@ def measure(runtime, wasm, arg, reps, bench, timeout):
             r["error"] = "made %d of %d calls" % (len(r["times"]), reps)
         elif len(set(r["results"])) != 1:
             r["error"] = "checksum changed between calls: %s" % sorted(set(r["results"]))
+    add_statistics(r)
+    return r
+
+
+def add_statistics(r):
+    """Sets r's median and minimum time, if it has times."""
     if r["times"]:
         r["median"] = statistics.median(r["times"])
         r["min"] = min(r["times"])
-    return r
 
 
 def measure_swift_pair(runtimes, wasm, arg, reps, bench, timeout):
@@ -214,9 +219,7 @@ def measure_interleaved(runtimes, wasm, arg, reps, bench, timeout):
     for rt, r in out.items():
         if "error" not in r and len(set(r["results"])) > 1:
             r["error"] = "checksum changed between calls: %s" % sorted(set(r["results"]))
-        if r["times"]:
-            r["median"] = statistics.median(r["times"])
-            r["min"] = min(r["times"])
+        add_statistics(r)
     return out
 
 

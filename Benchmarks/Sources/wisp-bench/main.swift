@@ -8,10 +8,9 @@
 //       loading or a call failed (then exit status 1; times so far are kept).
 //
 //   wisp-bench run --runtime wisp,wasmkit --wasm FILE [--arg N] [--reps K]
-//       Both runtimes in this one process: loads FILE in each, then makes K rounds of one call
-//       per runtime, the order alternating between rounds (so neither is always first), and
-//       prints one JSON object per runtime as above. A slow spell of the machine then falls on
-//       both alike.
+//       Several runtimes in this one process: loads FILE in each, then makes K rounds of one call
+//       per runtime, the order alternating between rounds (so none is always first), and prints
+//       one JSON object per runtime as above. A slow spell of the machine then falls on all alike.
 //
 //   wisp-bench startup --runtime wisp|wasmkit --wasm FILE [--eager]
 //       Decodes/validates and instantiates FILE (function imports satisfied by
@@ -101,7 +100,8 @@ if command == "list" {
 
 guard let runtimeName = options["runtime"], let wasmPath = options["wasm"] else { usage() }
 
-if command == "run" && runtimeName.contains(",") {
+if command == "run" {
+    // One runtime or several: with several, each round calls each once (see the usage above).
     let names = runtimeName.split(separator: ",").map(String.init)
     let argument = UInt32(options["arg"] ?? "0") ?? 0
     let reps = Int(options["reps"] ?? "5") ?? 5
@@ -110,7 +110,10 @@ if command == "run" && runtimeName.contains(",") {
     var loaded: [LoadedWorkload?] = Array(repeating: nil, count: names.count)
     let bytes: [UInt8]
     do { bytes = try readFile(wasmPath) } catch {
-        for c in columns { print(jsonObject([("runtime", jsonString(c.name)), ("error", jsonString("\(error)"))])) }
+        for c in columns {
+            print(jsonObject([("runtime", jsonString(c.name)), ("wasm", jsonString(wasmPath)), ("arg", String(argument)),
+                              ("times", "[]"), ("results", "[]"), ("error", jsonString("\(error)"))]))
+        }
         exit(1)
     }
     for (i, name) in names.enumerated() {
@@ -160,35 +163,6 @@ guard let driver = drivers.first(where: { $0.name == runtimeName }) else {
 }
 
 switch command {
-case "run":
-    let argument = UInt32(options["arg"] ?? "0") ?? 0
-    let reps = Int(options["reps"] ?? "5") ?? 5
-    var fields: [(String, String)] = [
-        ("runtime", jsonString(driver.name)), ("wasm", jsonString(wasmPath)), ("arg", String(argument)),
-    ]
-    var times: [Double] = []
-    var results: [String] = []
-    var failure: String?
-    do {
-        let bytes = try readFile(wasmPath)
-        let t0 = now()
-        let loaded = try driver.load(bytes)
-        fields.append(("load_seconds", String(now() - t0)))
-        for _ in 0..<reps {
-            let start = now()
-            let result = try loaded.callRun(argument)
-            times.append(now() - start)
-            results.append(result)
-        }
-    } catch {
-        failure = "\(error)"
-    }
-    fields.append(("times", "[" + times.map { String($0) }.joined(separator: ", ") + "]"))
-    fields.append(("results", "[" + results.map(jsonString).joined(separator: ", ") + "]"))
-    if let failure { fields.append(("error", jsonString(failure))) }
-    print(jsonObject(fields))
-    exit(failure == nil ? 0 : 1)
-
 case "startup":
     do {
         let bytes = try readFile(wasmPath)
