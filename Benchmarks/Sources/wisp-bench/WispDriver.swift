@@ -2,10 +2,18 @@
     import Wisp
 
     /// Wisp with its default configuration.
-    let wispDriver: RuntimeDriver? = RuntimeDriver(
-        name: "wisp",
+    let wispDriver: RuntimeDriver? = makeWispDriver(name: "wisp", reserved: false)
+
+    /// Wisp with every linear memory in an address-space reservation (`--memory-backend reserved`),
+    /// for the grow benchmark's comparison of backends.
+    let wispReservedDriver: RuntimeDriver? = makeWispDriver(name: "wisp-reserved", reserved: true)
+
+    private func makeWispDriver(name: String, reserved: Bool) -> RuntimeDriver { RuntimeDriver(
+        name: name,
         load: { bytes in
-            let engine = Engine()
+            var configuration = EngineConfiguration()
+            if reserved { configuration.memoryBackend = { _ in .reserved } }
+            let engine = Engine(configuration: configuration)
             let store = Store(engine: engine)
             let module: Module
             let instance: Instance
@@ -79,7 +87,7 @@
                     : "parse = decode + validation of all but function bodies; instantiate = linking and data segments; bodies validated and translated on first call")
         },
         instances: wispInstances
-    )
+    ) }
 
     private func wispInstances(_ bytes: [UInt8], _ count: Int) throws -> [Any] {
         let engine = Engine()
@@ -105,4 +113,5 @@
 #else
     /// Built without Wisp (WISP_BENCH_WITHOUT_WISP=1), normally because it did not compile.
     let wispDriver: RuntimeDriver? = nil
+    let wispReservedDriver: RuntimeDriver? = nil
 #endif

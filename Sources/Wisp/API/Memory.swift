@@ -35,11 +35,19 @@ public struct Memory {
     /// buffer's capacity). Store limits and the limiter may refuse earlier.
     public var maximumPageCount: Int { entity.record.pointee.maxPages }
 
+    /// Bytes the memory's backend holds beyond `byteCount` so later grows need not move it: the
+    /// heap backend's spare capacity (allocated from the store's allocator and counted in its
+    /// statistics, but not the guest's: neither `Store.totalBytes` nor the limits count it).
+    /// 0 for static buffers and reservations. Cost: reading two fields.
+    public var spareByteCount: Int { entity.spareBytes }
+
     /// Whether growing may move the bytes (heap backend); static and reserved memories never move.
     public var canMove: Bool { entity.canMove }
 
     /// Grows the memory by `pages`; returns the previous page count, or nil if it cannot grow (the
     /// maximum, the backend's capacity, a limit, the limiter, or the allocator refused).
+    /// - Complexity: amortized O(`pages`) with every backend (the heap backend keeps spare
+    ///   capacity and at least doubles it when it must move; see docs/memory.md).
     /// Growing may move the memory: do not keep pointers from `withUnsafeMutableBytes` across it.
     /// A host function may grow its caller's memory: the interpreter reloads the memory's address
     /// when the host function returns.

@@ -62,6 +62,9 @@ public final class Store {
     public var limits: ResourceLimits { account.limits }
     /// Bytes all memories and tables of the store hold now (what `ResourceLimits.maxTotalBytes` caps).
     public var totalBytes: Int { account.totalBytes }
+    /// Bytes heap-backed memories of the store hold beyond their sizes, kept so they can grow
+    /// without moving (see `Memory.spareByteCount`): allocated, but not in `totalBytes`.
+    public var spareMemoryBytes: Int { memoryEntities.reduce(0) { $0 + $1.spareBytes } }
     /// Instances created in the store (failed instantiations are not counted).
     public var instanceCount: Int { account.instances }
 

@@ -3,12 +3,6 @@
 // to different places, or count them. Small Swift objects (entities, arrays of handles) still come
 // from the Swift runtime's allocator; on bare metal that is malloc, which a `PoolHeap` can serve.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What an allocation is for.
 public enum AllocationTag: Int, Sendable, CaseIterable {
     /// The bytes of a linear memory (heap backend only: static buffers and reservations are not allocated).
@@ -87,6 +81,16 @@ open class Allocator {
         false
     }
 
+    /// Changes a block's size by moving it without copying its bytes through the processor, where
+    /// the allocator can (`SystemAllocator` on Linux: mremap of a page-mapped block, so pages the
+    /// program never touched stay untouched). Bytes past the old size must read as zero. Returns
+    /// nil when it cannot (the default), leaving the block as it was; `reallocate` then
+    /// allocates, copies and frees.
+    open func primitiveRemap(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
+                             alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        nil
+    }
+
     /// Allocates and counts. Returns nil (counted in `failures`) when out of memory.
     public final func allocate(byteCount: Int, alignment: Int = 16, tag: AllocationTag, zeroed: Bool = false) -> UnsafeMutableRawPointer? {
         let n = max(byteCount, 1)
@@ -109,10 +113,19 @@ open class Allocator {
         count(-n, tag)
     }
 
-    /// Resizes a block: in place when the allocator can, else allocate, copy `min(old, new)` bytes
-    /// and free the old block. Bytes beyond the old size are zeroed. Returns nil (the old block
-    /// untouched) when out of memory.
+    /// Resizes a block: in place when the allocator can, else allocate, copy the first
+    /// `preserving` bytes (default `min(old, new)`) and free the old block. Bytes beyond the old
+    /// size are zeroed. Returns nil (the old block untouched) when out of memory.
+    ///
+    /// `preserving` lets a caller that keeps spare capacity (a linear memory, a table) copy only
+    /// the part in use; bytes of the old block between `preserving` and its end must then be zero,
+    /// since a block resized in place keeps them.
+    ///
+    /// - Complexity: in place: zeroing `new - old` bytes; remapped: a system call, no copy;
+    ///   moved: a zeroed allocation of `new` bytes (fresh pages for large blocks) and a copy of
+    ///   `preserving` bytes.
     public final func reallocate(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
+                                 preserving: Int? = nil,
                                  alignment: Int = 16, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         let old = max(oldByteCount, 1), new = max(newByteCount, 1)
         if primitiveResizeInPlace(pointer, from: old, to: new, tag: tag) {
@@ -122,8 +135,13 @@ open class Allocator {
             }
             return pointer
         }
+        if let moved = primitiveRemap(pointer, from: old, to: new, alignment: alignment, tag: tag) {
+            count(new - old, tag)
+            return moved
+        }
         guard let fresh = allocate(byteCount: new, alignment: alignment, tag: tag, zeroed: true) else { return nil }
-        fresh.copyMemory(from: pointer, byteCount: min(oldByteCount, newByteCount))
+        let keep = min(preserving ?? oldByteCount, oldByteCount, newByteCount)
+        fresh.copyMemory(from: pointer, byteCount: max(keep, 0))
         deallocate(pointer, byteCount: old, alignment: alignment, tag: tag)
         return fresh
     }
@@ -146,20 +164,39 @@ open class Allocator {
     }
 }
 
-/// The platform's allocator (posix_memalign / calloc / free where there is a C library; Swift's
-/// allocator otherwise). Out of memory is nil where the C library reports it; Linux usually
-/// overcommits, so set `ResourceLimits` to bound what a guest can take.
+/// The platform's allocator: posix_memalign / calloc / free where there is a C library (Swift's
+/// allocator otherwise), and, on Linux and macOS, whole pages from the kernel for blocks of
+/// `pageMappedThreshold` bytes or more, which on Linux grow by remapping instead of copying.
+/// Out of memory is nil where the system reports it; Linux usually overcommits, so set
+/// `ResourceLimits` to bound what a guest can take.
 public final class SystemAllocator: Allocator {
     /// One shared instance: the default of every store.
     public static let shared = SystemAllocator()
 
+    /// Blocks at least this large (with an alignment no larger than a page) are mapped pages of
+    /// their own: zero and uncommitted until touched, and, on Linux, resized by mremap. Smaller
+    /// ones come from the C heap. The choice depends on the size alone, so a block's size at
+    /// deallocation tells which it was.
+    public static let pageMappedThreshold = 256 * 1024
+
     public override init() {}
+
+    #if canImport(Glibc) || canImport(Darwin)
+    private static let pageSize = HostOS.pageSize
+
+    private static func isPageMapped(_ byteCount: Int, _ alignment: Int) -> Bool {
+        byteCount >= pageMappedThreshold && alignment <= pageSize
+    }
+
+    private static func pageRounded(_ byteCount: Int) -> Int {
+        (byteCount + pageSize - 1) & ~(pageSize - 1)
+    }
+    #endif
 
     public override func primitiveAllocate(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         #if canImport(Glibc) || canImport(Darwin)
-        var p: UnsafeMutableRawPointer? = nil
-        guard posix_memalign(&p, max(alignment, MemoryLayout<Int>.size), byteCount) == 0 else { return nil }
-        return p
+        if SystemAllocator.isPageMapped(byteCount, alignment) { return HostOS.mapPages(SystemAllocator.pageRounded(byteCount)) }
+        return HostOS.allocate(byteCount: byteCount, alignment: alignment)
         #else
         return UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: alignment)
         #endif
@@ -167,17 +204,35 @@ public final class SystemAllocator: Allocator {
 
     public override func primitiveAllocateZeroed(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         #if canImport(Glibc) || canImport(Darwin)
-        // calloc gets fresh pages from the kernel for large blocks: no page is touched until used.
-        if alignment <= 16 { return calloc(1, byteCount) }
+        if SystemAllocator.isPageMapped(byteCount, alignment) { return HostOS.mapPages(SystemAllocator.pageRounded(byteCount)) }
+        if alignment <= 16 { return HostOS.allocateZeroed(byteCount: byteCount) }
         #endif
         guard let p = primitiveAllocate(byteCount: byteCount, alignment: alignment, tag: tag) else { return nil }
         p.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
         return p
     }
 
+    public override func primitiveRemap(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
+                                        alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
+        #if canImport(Glibc) || canImport(Darwin)
+        guard SystemAllocator.isPageMapped(oldByteCount, alignment), SystemAllocator.isPageMapped(newByteCount, alignment) else {
+            return nil
+        }
+        let old = SystemAllocator.pageRounded(oldByteCount), new = SystemAllocator.pageRounded(newByteCount)
+        if old == new { return pointer }
+        return HostOS.remapPages(pointer, from: old, to: new)
+        #else
+        return nil
+        #endif
+    }
+
     public override func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {
         #if canImport(Glibc) || canImport(Darwin)
-        free(pointer)
+        if SystemAllocator.isPageMapped(byteCount, alignment) {
+            HostOS.unmapPages(pointer, SystemAllocator.pageRounded(byteCount))
+        } else {
+            HostOS.free(pointer)
+        }
         #else
         pointer.deallocate()
         #endif

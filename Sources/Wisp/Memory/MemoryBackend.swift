@@ -5,12 +5,6 @@
 // Whatever the backend, the interpreter keeps its explicit bounds check on every access (see
 // docs/memory.md): the reserved backend's guard region is defence in depth, not the check.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The memory the engine is about to create, as a backend provider sees it.
 public struct MemoryRequest: Sendable {
     public enum Origin: Equatable, Sendable {
@@ -73,22 +67,10 @@ public typealias StoreMemoryBackendProvider = (MemoryRequest) -> MemoryBackendCh
 
 #if canImport(Glibc) || canImport(Darwin)
 /// Reserves `bytes` of inaccessible address space (no memory is committed). nil on failure.
-func reserveAddressSpace(_ bytes: Int) -> UnsafeMutableRawPointer? {
-    #if canImport(Darwin)
-    let flags = MAP_PRIVATE | MAP_ANON | MAP_NORESERVE
-    #else
-    let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE
-    #endif
-    guard let p = mmap(nil, bytes, PROT_NONE, flags, -1, 0), Int(bitPattern: p) != -1 else { return nil }
-    return p
-}
+func reserveAddressSpace(_ bytes: Int) -> UnsafeMutableRawPointer? { HostOS.reserve(bytes) }
 
 /// Makes `[p, p + bytes)` of a reservation readable and writable; its pages read as zero.
-func commitAddressSpace(_ p: UnsafeMutableRawPointer, _ bytes: Int) -> Bool {
-    bytes == 0 || mprotect(p, bytes, PROT_READ | PROT_WRITE) == 0
-}
+func commitAddressSpace(_ p: UnsafeMutableRawPointer, _ bytes: Int) -> Bool { HostOS.commit(p, bytes) }
 
-func releaseAddressSpace(_ p: UnsafeMutableRawPointer, _ bytes: Int) {
-    _ = munmap(p, bytes)
-}
+func releaseAddressSpace(_ p: UnsafeMutableRawPointer, _ bytes: Int) { HostOS.release(p, bytes) }
 #endif

@@ -1,16 +1,11 @@
 // A linear memory: its record (what the interpreter reads), its backend, and its accounting.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 final class MemoryEntity {
     enum Storage {
-        /// From the account's allocator; `allocatedBytes` is the block's size (at least 16, so the
-        /// base is never null even for an empty memory).
-        case heap(allocatedBytes: Int)
+        /// From the account's allocator; `capacity` is the block's size (at least 16, so the base
+        /// is never null even for an empty memory). The bytes past the memory's size are zero, so
+        /// growing within the capacity touches nothing.
+        case heap(capacity: Int)
         /// In a caller-owned buffer of `capacity` bytes.
         case staticBuffer(capacity: Int)
         /// In an address-space reservation of `reservedBytes`.
@@ -55,7 +50,7 @@ final class MemoryEntity {
                 throw WispError.resource("out of memory for " + String(bytes) + " bytes of linear memory")
             }
             base = p
-            storage = .heap(allocatedBytes: max(bytes, 16))
+            storage = .heap(capacity: max(bytes, 16))
         case .staticBuffer(let buffer):
             guard let p = buffer.baseAddress, bytes <= buffer.count else {
                 account.allocator.deallocate(rec, count: 1, tag: .instance)
@@ -124,11 +119,26 @@ final class MemoryEntity {
         return false
     }
 
+    /// Bytes the engine copied, zeroed, allocated or committed for this memory's growth since it
+    /// was created: the work `grow` did, which tests hold to O(pages added).
+    private(set) var growthWorkBytes = 0
+
+    /// Bytes the backend holds for this memory beyond its current size: heap capacity kept for
+    /// later grows (allocated, not yet the guest's). 0 for static buffers and reservations, whose
+    /// spare room is the caller's buffer or uncommitted address space.
+    var spareBytes: Int {
+        if case .heap(let capacity) = storage { return max(capacity - record.pointee.byteCount, 0) }
+        return 0
+    }
+
     /// Grows by `delta` pages; returns the old page count or -1 (the value `memory.grow` returns).
     /// -1 when the type's maximum, the backend's capacity, a limit or the limiter refuses, or the
     /// allocator is out of memory; the memory is then unchanged.
-    /// - Complexity: heap: a reallocation (copying the memory unless it extends in place);
-    ///   static: zeroing the new pages; reserved: one mprotect (fresh pages are zero).
+    /// - Complexity: amortized O(delta) with every backend. Heap: nothing within the capacity;
+    ///   past it, the capacity at least doubles (within the maximum and the store's byte limit),
+    ///   in place when the allocator can extend the block, else by a zeroed allocation and a copy
+    ///   of the bytes in use. Static: zeroing the new pages. Reserved: one mprotect (fresh pages
+    ///   are zero).
     func grow(by delta: Int) -> Int {
         let r = record
         let old = r.pointee.pageCount
@@ -142,17 +152,21 @@ final class MemoryEntity {
         }
         let oldBytes = r.pointee.byteCount
         switch storage {
-        case .heap(let allocated):
-            guard let fresh = account.allocator.reallocate(r.pointee.base, from: allocated, to: newBytes, tag: .linearMemory) else {
-                return -1
+        case .heap(let capacity):
+            if newBytes > capacity {
+                guard let (base, newCapacity) = growHeapBlock(capacity: capacity, inUse: oldBytes, needed: newBytes) else {
+                    return -1
+                }
+                r.pointee.base = base
+                storage = .heap(capacity: newCapacity)
             }
-            r.pointee.base = fresh
-            storage = .heap(allocatedBytes: newBytes)
         case .staticBuffer:
             (r.pointee.base + oldBytes).initializeMemory(as: UInt8.self, repeating: 0, count: newBytes - oldBytes)
+            growthWorkBytes += newBytes - oldBytes
         case .reserved:
             #if canImport(Glibc) || canImport(Darwin)
             guard commitAddressSpace(r.pointee.base + oldBytes, newBytes - oldBytes) else { return -1 }
+            growthWorkBytes += newBytes - oldBytes
             #else
             return -1
             #endif
@@ -161,5 +175,31 @@ final class MemoryEntity {
         r.pointee.pageCount = newPages
         account.totalBytes += newBytes - oldBytes
         return old
+    }
+
+    /// A heap block of at least `needed` bytes holding the first `inUse` bytes of the current one,
+    /// zero past them; nil when the allocator cannot provide one. Asks first for twice the
+    /// capacity (capped by the memory's maximum and what the store's byte limit leaves), then for
+    /// exactly `needed`, so a tight pool still grows as far as it can hold.
+    private func growHeapBlock(capacity: Int, inUse: Int, needed: Int) -> (UnsafeMutableRawPointer, Int)? {
+        let r = record
+        var cap = min(max(needed, capacity * 2), max(needed, r.pointee.maxPages * 65536))
+        if let total = account.limits.maxTotalBytes {
+            // The grow passed the limit check, so `needed - inUse` more bytes fit; spare capacity
+            // takes only what the limit leaves after that.
+            let room = max(total - account.totalBytes - (needed - inUse), 0)
+            cap = min(cap, needed + room)
+        }
+        let allocator = account.allocator
+        let before = allocator.statistics.allocations
+        var fresh = allocator.reallocate(r.pointee.base, from: capacity, to: cap, preserving: inUse, tag: .linearMemory)
+        if fresh == nil && cap > needed {
+            cap = needed
+            fresh = allocator.reallocate(r.pointee.base, from: capacity, to: cap, preserving: inUse, tag: .linearMemory)
+        }
+        guard let f = fresh else { return nil }
+        // Moved: a zeroed block of `cap` and a copy of `inUse`; in place: `cap - capacity` zeroed.
+        growthWorkBytes += allocator.statistics.allocations != before ? cap + inUse : cap - capacity
+        return (f, cap)
     }
 }

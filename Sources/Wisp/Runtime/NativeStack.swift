@@ -1,12 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-// Declared by glibc only under _GNU_SOURCE, which Swift's Glibc module does not define.
-@_silgen_name("pthread_getattr_np")
-private func wisp_pthread_getattr_np(_ thread: pthread_t, _ attr: UnsafeMutablePointer<pthread_attr_t>) -> Int32
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 // Native stack guard (docs/stack-safety.md). WebAssembly calls never use the native stack; only
 // host -> wasm entries and wasm -> host calls do, so those are the two places that check how much
 // native stack the current thread has left, against a configured headroom, before going deeper.
@@ -20,19 +11,8 @@ import Darwin
 /// The lowest usable address and the top of the current thread's stack (stacks grow down), or nil
 /// when the platform cannot say (bare metal: the embedder supplies it through the configuration).
 func currentThreadStackBounds() -> (low: UInt, high: UInt)? {
-    #if canImport(Glibc)
-    var attr = pthread_attr_t()
-    guard wisp_pthread_getattr_np(pthread_self(), &attr) == 0 else { return nil }
-    defer { pthread_attr_destroy(&attr) }
-    var addr: UnsafeMutableRawPointer? = nil
-    var size = 0
-    guard pthread_attr_getstack(&attr, &addr, &size) == 0, let base = addr else { return nil }
-    var guardSize = 0
-    pthread_attr_getguardsize(&attr, &guardSize)
-    return (UInt(bitPattern: base) + UInt(guardSize), UInt(bitPattern: base) + UInt(size))
-    #elseif canImport(Darwin)
-    let top = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
-    return (top - UInt(pthread_get_stacksize_np(pthread_self())), top)
+    #if canImport(Glibc) || canImport(Darwin)
+    return HostOS.threadStackBounds()
     #else
     return nil
     #endif
@@ -40,10 +20,8 @@ func currentThreadStackBounds() -> (low: UInt, high: UInt)? {
 
 /// An opaque id of the current thread, to cache its stack bounds.
 func currentThreadID() -> UInt {
-    #if canImport(Glibc)
-    return UInt(pthread_self())
-    #elseif canImport(Darwin)
-    return UInt(bitPattern: pthread_self())
+    #if canImport(Glibc) || canImport(Darwin)
+    return HostOS.threadID()
     #else
     return 0
     #endif
