@@ -52,22 +52,26 @@ target=armv7em-none-none-eabi
 swift_flags=(-target $target -enable-experimental-feature Embedded -wmo -Osize -parse-as-library
              -Xcc -mfloat-abi=soft -Xfrontend -function-sections -Xfrontend -disable-stack-protector
              -Xfrontend -disable-llvm-merge-functions-pass)
+# Build-time cuts (ISA/instructions.isa; each defines its WISP_NO_* flag for Swift and C alike).
 # The firmware leaves SIMD out (like WAMR's default microcontroller build): its lane library is
 # about 30 KB of Arm code that no check needs. BARE_METAL_SIMD=1 builds the full engine instead
 # (the checks pass either way; docs/porting.md gives both sizes).
-if [ "${BARE_METAL_SIMD:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_SIMD); fi
+cuts=()
+if [ "${BARE_METAL_SIMD:-0}" != 1 ]; then cuts+=(simd); fi
 # And exception handling (Wasm 3.0, opt-in at run time anyway): its decoding, validation, landing
 # pads and unwinding are about 5 KB that no check needs. BARE_METAL_EXCEPTIONS=1 keeps it.
-if [ "${BARE_METAL_EXCEPTIONS:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_EXCEPTIONS); fi
+if [ "${BARE_METAL_EXCEPTIONS:-0}" != 1 ]; then cuts+=(exceptions); fi
 # Tail calls likewise (about 2 KB); BARE_METAL_TAIL_CALLS=1 keeps them.
-if [ "${BARE_METAL_TAIL_CALLS:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_TAIL_CALLS); fi
+if [ "${BARE_METAL_TAIL_CALLS:-0}" != 1 ]; then cuts+=(tailcalls); fi
 # And the name section's decoding (about 4 KB): backtraces show function indices, as in WAMR's
 # default microcontroller build. BARE_METAL_NAMES=1 keeps it.
-if [ "${BARE_METAL_NAMES:-0}" != 1 ]; then swift_flags+=(-D WISP_NO_NAME_SECTION); fi
+if [ "${BARE_METAL_NAMES:-0}" != 1 ]; then cuts+=(names); fi
 # It also leaves out the fused instructions (compare-and-branch, constant operands, address adds:
 # 113 handlers, ~15 KB), which buy speed, not function. BARE_METAL_FUSION=1 keeps them.
-# The Swift side gets the same flag, for tables only fused builds use (the instruction pairs).
-if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then swift_flags+=(-Xcc -DWISP_NO_FUSION -D WISP_NO_FUSION); fi
+if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then cuts+=(fusion); fi
+. Scripts/lib/cuts.sh
+# shellcheck disable=SC2207
+swift_flags+=($(wisp_cut_swiftc_flags "${cuts[@]}"))
 # (Embedded Swift emits the engine's code again in the firmware module, where the interpreter's
 # C handlers may not get their Swift bodies inlined; Swift's merge-functions pass would then
 # merge handlers that differ only in the body they call, adding a parameter and breaking the
@@ -89,7 +93,7 @@ built() { mv "$out/$1.key.new" "$out/$1.key"; }
 
 format_sources=$(find Sources/WispFormat -name '*.swift' | sort)
 engine_sources=$(find Sources/Wisp -name '*.swift' | sort)
-dispatch_header=Sources/WispDispatch/include/WispDispatch.h
+dispatch_header="Sources/WispDispatch/include/WispDispatch.h Sources/WispDispatch/include/WispISA.h"
 firmware_sources=$(find Firmware/Sources -name '*.swift' | sort)
 
 if stale WispFormat $format_sources; then

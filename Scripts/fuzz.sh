@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Bounded robustness run: each libFuzzer target for SECONDS, then the differential tester against
-# Wasmtime for CASES modules. Exits non-zero on any crash, sanitizer report or divergence.
+# Wasmtime for CASES modules, then CASES modules run fused and unfused (Fuzz/fusiondiff.py). Exits non-zero on any crash, sanitizer report or divergence.
 #
 #   Scripts/fuzz.sh [SECONDS=60] [CASES=200]
 #
 # Environment: FUZZ_WORK (corpora, artifacts, logs; default .build-fuzz-work), FUZZ_SCRATCH (build folder;
 # default .build-fuzz), FUZZ_TARGETS (default "FuzzDecode FuzzExecute"), DIFF_SEED (first seed, 0),
-# FUZZ_SKIP_DIFF=1 to skip the differential part. Long runs: see Fuzz/README.md.
+# FUZZ_SKIP_DIFF=1 to skip the differential part against Wasmtime, FUZZ_SKIP_FUSION=1 the fused/unfused one. Long runs: see Fuzz/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -80,5 +80,25 @@ if [ "${FUZZ_SKIP_DIFF:-0}" != 1 ]; then
     # The same with exception handling and tail calls (Wasm 3.0, `.wasm2Plus`): a fifth as many cases.
     python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$(( (CASES + 4) / 5 ))" --exceptions --tail-calls \
         --seed "${DIFF_SEED:-0}" --work "$WORK/diff-eh" || status=1
+fi
+
+# Fused against unfused (the fusion cut): the same modules, unmetered and metered, must give the
+# same results, state and fuel in both builds (Fuzz/fusiondiff.py). FUZZ_SKIP_FUSION=1 skips it.
+if [ "${FUZZ_SKIP_FUSION:-0}" != 1 ]; then
+    . Scripts/lib/cuts.sh
+    [ -x "$SCRATCH-diff/release/wisp-diff" ] || swift build -c release --package-path Fuzz --scratch-path "$SCRATCH-diff" --product wisp-diff
+    # shellcheck disable=SC2046
+    swift build -c release --package-path Fuzz --scratch-path "$SCRATCH-diff-nofusion" --product wisp-diff $(wisp_cut_flags fusion)
+    # The benchmark workloads at the harness's quick sizes and the regression corpus, then CASES smith modules.
+    modules=()
+    for w in fib:25 sieve:1 matmul:100 sha256:1 lz77:1 json:2 nbody:20000 quicksort:1 interp:1000 coremark:20 grow:100 \
+             blend_scalar:4 blend_simd:4; do
+        modules+=(--module "Benchmarks/workloads/wasm/${w%%:*}.wasm:${w##*:}")
+    done
+    for f in Tests/Regressions/*.wasm; do modules+=(--module "$f"); done
+    python3 Fuzz/fusiondiff.py --fused "$SCRATCH-diff/release/wisp-diff" --unfused "$SCRATCH-diff-nofusion/release/wisp-diff" \
+        --cases "$CASES" --seed "${FUSION_SEED:-0}" --work "$WORK/fusion" "${modules[@]}" || status=1
+    python3 Fuzz/fusiondiff.py --fused "$SCRATCH-diff/release/wisp-diff" --unfused "$SCRATCH-diff-nofusion/release/wisp-diff" \
+        --cases "$(( (CASES + 4) / 5 ))" --exceptions --tail-calls --seed "${FUSION_SEED:-0}" --work "$WORK/fusion-eh" || status=1
 fi
 exit $status

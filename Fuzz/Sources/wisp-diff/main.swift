@@ -5,6 +5,8 @@
 //   -> {"instantiate": "ok", "state": {...}, "calls": [{"result": "[i32:1]", "state": {...}},
 //       {"result": "trap div_by_zero", "state": {...}}]}
 //   where a state is {"memory m": "pages:1 crc:12345", "global g": "i32:3", "table t": "size:2 fn"}
+//   With --fuel, the reply and each call also carry "fuel": the units instantiation (the start
+//   function) and each call consumed.
 //
 // Values are "type:bits" (floats as their unsigned bit pattern, v128 as "lo:hi"); traps are named
 // by Harness.kindName. "state" is right after instantiation; each call gets a fresh instance.
@@ -76,14 +78,14 @@ func snapshot(_ instance: Instance) -> [String: String] {
     return state
 }
 
-/// Instantiates `module` afresh: "ok" and the instance, or how instantiation failed.
-func instantiate(_ module: Module) -> (String, Instance?) {
+/// Instantiates `module` afresh: "ok" and the instance, or how instantiation failed; and its store.
+func instantiate(_ module: Module) -> (String, Instance?, Store) {
     let store = Store(engine: engine)
     if fuel { try? store.setFuel(UInt64.max / 2) }
     do {
-        return ("ok", try module.instantiate(store: store, imports: Harness.stubImports(module: module, store: store)))
+        return ("ok", try module.instantiate(store: store, imports: Harness.stubImports(module: module, store: store)), store)
     } catch {
-        return (Harness.describe(error), nil)
+        return (Harness.describe(error), nil, store)
     }
 }
 
@@ -101,27 +103,40 @@ func serve(_ request: [String: Any]) -> [String: Any] {
     // The first instance serves the first call; `first` goes out of scope here so no instance
     // outlives its call (one whose memory grew to 4 GiB would otherwise stay beside the next).
     var instance: Instance?
+    var store: Store?
     let initialState: [String: String]
+    let initialFuel: UInt64
     do {
-        let (status, first) = instantiate(module)
-        guard let first else { return ["instantiate": status] }
+        let (status, first, firstStore) = instantiate(module)
+        guard let first else {
+            return fuel ? ["instantiate": status, "fuel": String(firstStore.fuelConsumed)] : ["instantiate": status]
+        }
         initialState = snapshot(first)
+        initialFuel = firstStore.fuelConsumed
         instance = first
+        store = firstStore
     }
     var calls: [[String: Any]] = []
     for call in request["calls"] as? [[String: Any]] ?? [] {
-        if instance == nil { instance = instantiate(module).1 }
-        guard let inst = instance, let name = call["name"] as? String, let f = inst.exportedFunction(name) else {
+        if instance == nil { (_, instance, store) = instantiate(module) }
+        guard let inst = instance, let st = store, let name = call["name"] as? String, let f = inst.exportedFunction(name) else {
             calls.append(["result": "no such function"])
             continue
         }
         instance = nil
+        store = nil
+        let before = st.fuelConsumed
         let args = (call["args"] as? [String] ?? []).compactMap(parseValue)
         let result: String
         do { result = Harness.describe(try f.call(args)) } catch { result = "trap " + Harness.describe(error) }
-        calls.append(["result": result, "state": snapshot(inst)])
+        var reply: [String: Any] = ["result": result, "state": snapshot(inst)]
+        // With --fuel, the units the call consumed: equal in every build and mode of Wisp.
+        if fuel { reply["fuel"] = String(st.fuelConsumed &- before) }
+        calls.append(reply)
     }
-    return ["instantiate": "ok", "calls": calls, "state": initialState]
+    var reply: [String: Any] = ["instantiate": "ok", "calls": calls, "state": initialState]
+    if fuel { reply["fuel"] = String(initialFuel) }
+    return reply
 }
 
 while let line = readLine() {

@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""Generates Wisp's instruction-set lists from ISA/instructions.isa and ISA/pairs.isa.
+
+  python3 Scripts/generate-isa.py           writes the generated files
+  python3 Scripts/generate-isa.py --check   exits 1, naming them, when any is out of date
+
+(Scripts/generate-isa.sh runs it.) The table's format is described at its top. Every error in the
+table is reported with its file and line, and nothing is written then.
+"""
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TABLE = "ISA/instructions.isa"
+PAIRS = "ISA/pairs.isa"
+OUT_C = "Sources/WispDispatch/include/WispISA.h"
+OUT_SWIFT = "Sources/Wisp/Interpreter/ISA.swift"
+OUT_CUTS = "Scripts/lib/cuts.sh"
+CATEGORIES = ["control", "call", "data", "memory", "table", "simd", "numeric", "exception"]
+EFFECTS = {"b": "branches", "t": "traps", "s": "suspends", "c": "calls"}
+
+
+class TableError(Exception):
+    pass
+
+
+def read(path):
+    with open(os.path.join(ROOT, path)) as f:
+        return f.read().splitlines()
+
+
+def parse():
+    cuts, modes, families, ops, notes = [], {}, {}, [], {}
+    pending = []
+    for n, line in enumerate(read(TABLE), 1):
+        where = "%s:%d" % (TABLE, n)
+        if line.startswith("## "):
+            pending.append(line[3:])
+            continue
+        text = line.split("#", 1)[0].strip() if not line.startswith("op ") else line.strip()
+        if not text:
+            continue
+        f = text.split()
+        kind = f[0]
+        if kind == "cut":
+            if len(f) < 3 or not re.fullmatch(r"WISP_NO_[A-Z_]+", f[2]):
+                raise TableError(where + ": cut NAME WISP_NO_FLAG text")
+            cuts.append((f[1], f[2], " ".join(f[3:])))
+        elif kind == "mode":
+            if len(f) < 4 or not f[2].isdigit():
+                raise TableError(where + ": mode NAME VALUE SWIFTNAME text")
+            modes[f[1]] = (int(f[2]), f[3], " ".join(f[4:]))
+        elif kind == "family":
+            names = []
+            for m in f[2:]:
+                if m not in modes:
+                    break
+                names.append(m)
+            if not names:
+                raise TableError(where + ": family %s has no modes" % f[1])
+            families[f[1]] = (names, " ".join(f[2 + len(names):]))
+        elif kind == "op":
+            if len(f) < 8:
+                raise TableError(where + ": op NAME CATEGORY CUT FAMILY EFFECTS METERED LAYOUT")
+            name, category, cut, family, effects, metered = f[1:7]
+            layout = " ".join(f[7:])
+            if category not in CATEGORIES:
+                raise TableError(where + ": category %s is not one of %s" % (category, ", ".join(CATEGORIES)))
+            if cut != "-" and cut not in [c[0] for c in cuts]:
+                raise TableError(where + ": unknown cut " + cut)
+            if family != "-" and family not in families:
+                raise TableError(where + ": unknown family " + family)
+            if effects != "-" and (set(effects) - set(EFFECTS)):
+                raise TableError(where + ": effects are letters of " + "".join(EFFECTS))
+            if family != "-" and cut not in ("-", "fusion"):
+                raise TableError(where + ": accumulator variants exist only with fusion")
+            ops.append({"name": name, "category": category, "cut": cut, "family": family,
+                        "effects": "" if effects == "-" else effects, "metered": metered,
+                        "layout": layout, "where": where, "notes": pending})
+            pending = []
+        else:
+            raise TableError(where + ": unknown line kind " + kind)
+    names = [o["name"] for o in ops]
+    seen = set()
+    for o in ops:
+        if o["name"] in seen:
+            raise TableError(o["where"] + ": %s is defined twice" % o["name"])
+        seen.add(o["name"])
+    for o in ops:
+        if o["metered"] != "-" and o["metered"] not in seen:
+            raise TableError(o["where"] + ": metered twin %s is not an instruction" % o["metered"])
+    # The C table puts every variant after the plain instructions, which must fit 16 bits.
+    if len(ops) + sum(len(families[o["family"]][0]) for o in ops if o["family"] != "-") > 0xFFFF:
+        raise TableError(TABLE + ": more than 65,535 handlers")
+    pairs = []
+    byname = {o["name"]: o for o in ops}
+    for n, line in enumerate(read(PAIRS), 1):
+        where = "%s:%d" % (PAIRS, n)
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        f = text.split()
+        if f[0] != "pair" or len(f) != 5:
+            raise TableError(where + ": pair FIRST MODE SECOND MODE")
+        a, ma, b, mb = f[1:]
+        for op, m in ((a, ma), (b, mb)):
+            if op not in byname:
+                raise TableError(where + ": unknown instruction " + op)
+            if m != "N" and (byname[op]["family"] == "-" or m not in families[byname[op]["family"]][0]):
+                raise TableError(where + ": %s has no mode %s" % (op, m))
+        if "b" in byname[a]["effects"]:
+            raise TableError(where + ": %s may branch, so it cannot start a pair" % a)
+        if (a, ma, b, mb) in pairs:
+            raise TableError(where + ": listed twice")
+        pairs.append((a, ma, b, mb))
+    return cuts, modes, families, ops, pairs
+
+
+GENERATED = "GENERATED by Scripts/generate-isa.sh from ISA/instructions.isa and ISA/pairs.isa: do not edit."
+
+
+def gen_c(cuts, modes, families, ops, pairs):
+    out = ["// " + GENERATED, "//",
+           "// The interpreter's handler lists, included by WispDispatch.h (which explains them).",
+           "", "#ifndef WISP_ISA_H", "#define WISP_ISA_H", "",
+           "// Every instruction in opcode order: X plain, F fused (left out by the fusion cut), then",
+           "// the accumulator variants V(name, mode).",
+           "#define WISP_OPS(X, F, V) \\"]
+    line = "   "
+    for o in ops:
+        item = " %s(%s)" % ("F" if o["cut"] == "fusion" else "X", o["name"])
+        if len(line) + len(item) > 110:
+            out.append(line + " \\")
+            line = "   "
+        line += item
+    out.append(line + " \\")
+    out.append("    WISP_VARIANTS(V)")
+    out.append("")
+    out.append("// Accumulator modes: bits of an instruction's word 0 while the translator works.")
+    for name, (value, _swift, text) in modes.items():
+        out.append("#define WISP_MODE_%s %d  // %s" % (name, value, text))
+    out.append("")
+    out.append("// The accumulator variants, by family, in opcode order.")
+    out.append("#define WISP_VARIANTS(V) \\")
+    line = "   "
+    for o in ops:
+        if o["family"] == "-":
+            continue
+        for m in families[o["family"]][0]:
+            item = " V(%s, %s)" % (o["name"], m)
+            if len(line) + len(item) > 110:
+                out.append(line + " \\")
+                line = "   "
+            line += item
+    out.append(line)
+    out.append("")
+    out.append("// The pairs (ISA/pairs.isa): P(first, its mode, second, its mode).")
+    out.append("#define WISP_PAIRS(P) \\")
+    for i, (a, ma, b, mb) in enumerate(pairs):
+        out.append("    P(%s, %s, %s, %s)%s" % (a, ma, b, mb, " \\" if i < len(pairs) - 1 else ""))
+    out.append("")
+    out.append("#endif")
+    return "\n".join(out) + "\n"
+
+
+def swift_modes(families, family, modes):
+    return ", ".join(str(modes[m][0]) for m in families[family][0])
+
+
+def gen_swift(cuts, modes, families, ops, pairs):
+    out = ["// " + GENERATED, "//",
+           "// The internal instruction set (docs/interpreter.md): `Op`, the accumulator modes and families,",
+           "// the pairs, and what the table says of each instruction. The layouts are in ISA/instructions.isa.",
+           "", "import WispDispatch", "",
+           "/// The translated code's instructions; a case's raw value is its opcode (its index in the",
+           "/// C handler table).",
+           "enum Op: UInt16 {"]
+    for o in ops:
+        for note in o["notes"]:
+            out.append("    // " + note)
+        out.append("    /// `%s`%s" % (o["layout"], "" if o["cut"] == "-" else " (cut: %s)" % o["cut"]))
+        out.append("    case %s" % o["name"])
+    out.append("}")
+    out.append("")
+    out.append("/// Accumulator modes (WISP_MODE_* in WispISA.h): bits of a translated instruction's word 0,")
+    out.append("/// above its opcode (bits 16 to 21), while the translator works; `link` turns the pair into")
+    out.append("/// the variant's handler.")
+    out.append("enum AccumulatorMode {")
+    for name, (value, swift, text) in modes.items():
+        if swift in ("-", "none"):
+            continue
+        out.append("    /// %s: %s" % (name, text))
+        out.append("    static let %s: UInt64 = %d" % (swift, value))
+    out.append("    /// Where the mode sits in word 0, and its width.")
+    out.append("    static let shift: UInt64 = 16")
+    out.append("    static let mask: UInt64 = 0x3F")
+    out.append("}")
+    out.append("")
+    out.append("/// The accumulator families: which modes an instruction has, in the order its variants'")
+    out.append("/// handlers follow the plain instructions.")
+    out.append("enum AccumulatorKind {")
+    for fam, (ms, text) in families.items():
+        out.append("    /// %s: %s." % (" ".join(ms), text[:1].upper() + text[1:] if text else fam))
+        out.append("    case %s" % fam)
+    out.append("")
+    out.append("    /// The variants' modes, in handler order.")
+    out.append("    var modes: [UInt64] {")
+    out.append("        switch self {")
+    for fam in families:
+        out.append("        case .%s: [%s]" % (fam, swift_modes(families, fam, modes)))
+    out.append("        }")
+    out.append("    }")
+    out.append("}")
+    out.append("")
+    out.append("extension Op {")
+    out.append("    /// The instruction's accumulator family, if it has one.")
+    out.append("    var accumulatorKind: AccumulatorKind? {")
+    out.append("        switch self {")
+    for fam in families:
+        members = [o["name"] for o in ops if o["family"] == fam]
+        if members:
+            out.append("        case " + ", ".join("." + m for m in members) + ":")
+            out.append("            return .%s" % fam)
+    out.append("        default:")
+    out.append("            return nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The number of plain instructions: the variants' handlers follow them in the table.")
+    out.append("    static let plainCount = %d" % len(ops))
+    out.append("")
+    out.append("    /// The instruction emitted instead when fuel metering is on, if it has one.")
+    out.append("    var meteredTwin: Op? {")
+    out.append("        switch self {")
+    for o in ops:
+        if o["metered"] != "-":
+            out.append("        case .%s: .%s" % (o["name"], o["metered"]))
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    for letter, word in EFFECTS.items():
+        members = [o["name"] for o in ops if letter in o["effects"]]
+        doc = {"b": "may change pc to anything but the next instruction (branch, return, throw)",
+               "t": "may trap", "s": "may suspend or stop the run (fuel, interrupt, host call)",
+               "c": "calls a function"}[letter]
+        out.append("")
+        out.append("    /// Whether the instruction %s." % doc)
+        out.append("    var %s: Bool {" % word)
+        out.append("        switch self {")
+        for i in range(0, len(members), 8):
+            chunk = ", ".join("." + m for m in members[i:i + 8])
+            out.append(("        case " if i == 0 else "             ") + chunk + ("," if i + 8 < len(members) else ":"))
+        out.append("            return true")
+        out.append("        default:")
+        out.append("            return false")
+        out.append("        }")
+        out.append("    }")
+    out.append("}")
+    out.append("")
+    out.append("extension Op {")
+    out.append("    /// Two instructions in a row run by one handler (WISP_PAIRS, same order): (first, its")
+    out.append("    /// mode, second, its mode). ISA/pairs.isa says where they come from.")
+    out.append("#if WISP_NO_FUSION")
+    out.append("    // Builds without fusion have no pairs (nor the table's code: the firmware's 150 KB budget).")
+    out.append("    static let pairs: [(Op, UInt64, Op, UInt64)] = []")
+    out.append("#else")
+    out.append("    static let pairs: [(Op, UInt64, Op, UInt64)] = [")
+    for a, ma, b, mb in pairs:
+        out.append("        (.%s, %d, .%s, %d),  // %s %s" % (a, modes[ma][0], b, modes[mb][0], ma, mb))
+    out.append("    ]")
+    out.append("#endif")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def gen_cuts(cuts):
+    out = ["# " + GENERATED, "#",
+           "# The build-time cuts (ISA/instructions.isa). `wisp_cut_flags NAME...` prints the compiler",
+           "# flags of the named cuts, each defined for Swift and for C, so no build defines one",
+           "# without the other:",
+           "#     swift build $(wisp_cut_flags fusion simd)      (swiftc: $(wisp_cut_swiftc_flags ...))",
+           "# `wisp_cut_names` lists them.",
+           "", "wisp_cut_flags() {", "    local c", "    for c in \"$@\"; do", "        case \"$c\" in"]
+    for name, flag, text in cuts:
+        out.append("            %s) printf -- '-Xswiftc -D%s -Xcc -D%s ' ;;  # %s" % (name, flag, flag, text))
+    out.append("            *) echo \"unknown cut: $c (have: %s)\" >&2; return 1 ;;" % " ".join(c[0] for c in cuts))
+    out.append("        esac")
+    out.append("    done")
+    out.append("}")
+    out.append("")
+    out.append("wisp_cut_names() { echo %s; }" % " ".join(c[0] for c in cuts))
+    out.append("")
+    out.append("# The same flags as swiftc takes them directly (no -Xswiftc).")
+    out.append("wisp_cut_swiftc_flags() {")
+    out.append("    local c")
+    out.append("    for c in \"$@\"; do")
+    out.append("        case \"$c\" in")
+    for name, flag, text in cuts:
+        out.append("            %s) printf -- '-D %s -Xcc -D%s ' ;;" % (name, flag, flag))
+    out.append("            *) echo \"unknown cut: $c\" >&2; return 1 ;;")
+    out.append("        esac")
+    out.append("    done")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    check = "--check" in sys.argv[1:]
+    try:
+        cuts, modes, families, ops, pairs = parse()
+    except TableError as e:
+        print("generate-isa: " + str(e), file=sys.stderr)
+        return 2
+    files = {OUT_C: gen_c(cuts, modes, families, ops, pairs),
+             OUT_SWIFT: gen_swift(cuts, modes, families, ops, pairs),
+             OUT_CUTS: gen_cuts(cuts)}
+    stale = []
+    for path, text in files.items():
+        full = os.path.join(ROOT, path)
+        old = open(full).read() if os.path.exists(full) else None
+        if old != text:
+            stale.append(path)
+            if not check:
+                with open(full, "w") as f:
+                    f.write(text)
+    if check:
+        if stale:
+            print("generate-isa: out of date (run bash Scripts/generate-isa.sh): " + ", ".join(stale), file=sys.stderr)
+            return 1
+        print("generate-isa: %d instructions, %d variants, %d pairs: generated files up to date" % (
+            len(ops), sum(len(families[o["family"]][0]) for o in ops if o["family"] != "-"), len(pairs)))
+        return 0
+    print("generate-isa: %d instructions, %d pairs; wrote %s" % (len(ops), len(pairs), ", ".join(stale) or "nothing (up to date)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
