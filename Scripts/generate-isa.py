@@ -17,6 +17,8 @@ PAIRS = "ISA/pairs.isa"
 OUT_C = "Sources/WispDispatch/include/WispISA.h"
 OUT_SWIFT = "Sources/Wisp/Interpreter/ISA.swift"
 OUT_CUTS = "Scripts/lib/cuts.sh"
+OUT_DISPATCH = "Sources/Wisp/Interpreter/Dispatch.swift"
+HANDLERS = "Sources/Wisp/Interpreter/Handlers"
 CATEGORIES = ["control", "call", "data", "memory", "table", "simd", "numeric", "exception"]
 EFFECTS = {"b": "branches", "t": "traps", "s": "suspends", "c": "calls"}
 
@@ -305,16 +307,94 @@ def gen_cuts(cuts):
     return "\n".join(out) + "\n"
 
 
+
+DISPATCH_HEAD = """// %s
+//
+// The exports the C handlers call (WispDispatch.h: each handler calls `wisp_op_NAME` and inlines
+// it), and the three functions that reference the handler table. They must share this file: in
+// a multi-threaded whole-module build every file is its own LLVM module, the C handlers are
+// emitted in the module that references the table, and LLVM can inline into a handler only the
+// functions defined in that module. Each export forwards to its body `op_NAME` in Handlers/,
+// which the Swift optimizer inlines into it (whole-module, across files), so each handler ends
+// up a straight run of machine code with no call on its fast path.
+
+import WispDispatch
+
+extension VMState {
+    /// Runs translated code from `pc` until an instruction leaves (see `stop`). Never inlined:
+    /// the handlers must be emitted in this file's LLVM module (see above).
+    @inline(never)
+    static func run(_ vm: UnsafeMutablePointer<VMState>, pc: Code, fp: Slots, md: UnsafeMutableRawPointer, ms: UInt64, fuel: UInt64) {
+        wisp_run(pc, fp, md, ms, fuel, vm)
+    }
+
+    /// The word that names `op`'s handler in translated code (direct threading: see `WISP_NEXT` in
+    /// WispDispatch.h), for the translator to put in place of the opcode in the low 32 bits of an
+    /// instruction's first word. Never inlined, for the reason `run` is not: the handler table
+    /// must be referenced from this file only, where the handlers are emitted; another LLVM
+    /// module would get handlers of its own, at other addresses.
+    @inline(never)
+    static func handlerWord(_ op: UInt16) -> UInt64 {
+        let w = wisp_handler_word(UInt32(op))
+        // 64-bit targets store the handler's distance from the first handler in 32 bits.
+        precondition(Int32(exactly: w) != nil || MemoryLayout<Int>.size == 4, "handler out of reach")
+        return UInt64(UInt32(truncatingIfNeeded: w))
+    }
+
+    /// The handler word of pair `i` (Op.pairs). Never inlined, like `handlerWord`.
+    @inline(never)
+    static func pairWord(_ i: UInt16) -> UInt64 {
+        let w = wisp_pair_word(UInt32(i))
+        precondition(Int32(exactly: w) != nil, "handler out of reach")
+        return UInt64(UInt32(truncatingIfNeeded: w))
+    }
+""" % GENERATED.replace("ISA/instructions.isa and ISA/pairs.isa", "ISA/instructions.isa")
+
+
+def check_bodies(ops):
+    """Every instruction needs a body `op_NAME` in Handlers/, in the file of its category."""
+    files = {}
+    folder = os.path.join(ROOT, HANDLERS)
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".swift"):
+            with open(os.path.join(folder, name)) as f:
+                files[name] = f.read()
+    missing = []
+    for o in ops:
+        pattern = re.compile(r"\bfunc op_%s\(" % o["name"])
+        where = [n for n, text in files.items() if pattern.search(text)]
+        if not where:
+            missing.append("%s: no body `func op_%s(` in %s/" % (o["where"], o["name"], HANDLERS))
+        elif len(where) > 1:
+            missing.append("%s: op_%s is defined in %s" % (o["where"], o["name"], " and ".join(where)))
+    if missing:
+        raise TableError("\n".join(missing))
+
+
+def gen_dispatch(ops):
+    out = [DISPATCH_HEAD.rstrip("\n"), ""]
+    sig = ("_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, "
+           "_ fuel: inout UInt64,\n        _ acc: inout UInt64, _ mode: UInt32")
+    for o in ops:
+        out.append("    @_silgen_name(\"wisp_op_%s\") @inline(__always)" % o["name"])
+        out.append("    mutating func wisp_op_%s(%s) -> UInt {" % (o["name"], sig))
+        out.append("        op_%s(&pc, &fp, &md, &ms, &fuel, &acc, mode)" % o["name"])
+        out.append("    }")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
 def main():
     check = "--check" in sys.argv[1:]
     try:
         cuts, modes, families, ops, pairs = parse()
+        check_bodies(ops)
     except TableError as e:
-        print("generate-isa: " + str(e), file=sys.stderr)
+        print("generate-isa: " + str(e).replace("\n", "\ngenerate-isa: "), file=sys.stderr)
         return 2
     files = {OUT_C: gen_c(cuts, modes, families, ops, pairs),
              OUT_SWIFT: gen_swift(cuts, modes, families, ops, pairs),
-             OUT_CUTS: gen_cuts(cuts)}
+             OUT_CUTS: gen_cuts(cuts),
+             OUT_DISPATCH: gen_dispatch(ops)}
     stale = []
     for path, text in files.items():
         full = os.path.join(ROOT, path)

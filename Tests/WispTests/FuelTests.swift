@@ -277,4 +277,26 @@ final class FuelReentrancyTests: XCTestCase {
         try store.setFuel(1_000_000)
         XCTAssertEqual(try instance.exportedFunction("pingpong")!.call([.i32(3)]), [.i32(3)])
     }
+
+    /// The charge of a bulk instruction reads only the words the instruction has. data.drop and
+    /// elem.drop are one word: the word after them is the next instruction's, and its high half
+    /// (an immediate of a fused store, say) must not be read as a slot index. It was, in metered
+    /// runs, and a fused build crashed on a large immediate (Fuzz/fusiondiff.py, case 1001270);
+    /// with that code this test reads 16 GiB past `fp` and crashes.
+    func testBulkChargeReadsNoWordPastItsInstruction() throws {
+        var config = EngineConfiguration()
+        config.fuelMetering = true
+        let store = Store(engine: Engine(configuration: config))
+        let executor = try store.makeExecutor()
+        let code = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
+        defer { code.deallocate() }
+        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: 4)
+        defer { slots.deallocate() }
+        slots.initialize(repeating: 0, count: 4)
+        for op in [Op.dataDrop, .elemDrop] {
+            code[0] = UInt64(op.rawValue)
+            code[1] = 0x7FFF_FFF0 << 32 | UInt64(Op.store8I.rawValue)  // the next instruction: [store8I|imm32]
+            XCTAssertEqual(executor.bulkFuel(op, code, fp: slots, mem: nil), 0, "\(op)")
+        }
+    }
 }
