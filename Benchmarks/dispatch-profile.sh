@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Dispatch profile of the benchmark workloads: how often each handler runs and which two handlers
 # run one after the other, counted by an instrumented copy of Wisp (a patched copy of Sources in
-# .build-profile/, never this tree). It is how the instruction pairs (WISP_PAIRS in
-# Sources/WispDispatch/include/WispDispatch.h, Op.pairs) were chosen; the copy is built without
-# pairs, so the counts show every instruction on its own.
+# .build-profile/, never this tree). It is how the instruction pairs (ISA/pairs.isa) were
+# chosen; the copy is built without pairs, so the counts show every instruction on its own.
 #   bash Benchmarks/dispatch-profile.sh [NAME:ARG ...]     (default: all ten workloads, small sizes)
 # Writes Benchmarks/results/dispatch-profile/counts-NAME.txt ("op COUNT HANDLER" and
 # "pair COUNT FIRST SECOND" lines) and prints, per workload, the most frequent pairs whose first
@@ -52,11 +51,14 @@ hook = '        uintptr_t leave; \\'
 assert s.count(hook) == 3, s.count(hook)
 # The two single-body handler macros count; the pair macro goes unused (no pairs below).
 s = s.replace(hook, '        uintptr_t leave; { unsigned op = wisp_idx_##handler; wisp_counts[op]++; wisp_pair_counts[wisp_prev][op]++; wisp_prev = op; } \\', 2)
+open(p, 'w').write(s)
+p = work + '/Sources/WispDispatch/include/WispISA.h'
+s = open(p).read()
 i = s.index('#define WISP_PAIRS(P)')
 j = s.index('\n\n', i)
 s = s[:i] + '#define WISP_PAIRS(P)' + s[j:]
 open(p, 'w').write(s)
-p = work + '/Sources/Wisp/Interpreter/Handlers.swift'
+p = work + '/Sources/Wisp/Interpreter/Dispatch.swift'
 s = open(p).read()
 assert '        wisp_run(pc, fp, md, ms, fuel, vm)\n' in s
 s = s.replace('        wisp_run(pc, fp, md, ms, fuel, vm)\n', '        wisp_run(pc, fp, md, ms, fuel, vm)\n        wisp_dump()\n')
@@ -71,18 +73,24 @@ for spec in "${specs[@]}"; do
     name=${spec%%:*}; arg=${spec##*:}
     WISP_COUNTS_FILE="$out/counts-$name.txt" "$work/.build/release/wisp" run --invoke run "$here/workloads/wasm/$name.wasm" "$arg" >/dev/null
 done
-python3 - "$out" "$root/Sources/WispDispatch/include/WispDispatch.h" "${specs[@]}" <<'EOF'
+python3 - "$out" "$root/ISA" "${specs[@]}" <<'EOF'
 import collections, re, sys
-out, header, specs = sys.argv[1], sys.argv[2], sys.argv[3:]
-# First instructions that may branch: a pair runs its second body right after its first.
-control = {'unreachable', 'br', 'brIf', 'brIfNot', 'brTable', 'ret', 'call', 'callIndirect', 'brF', 'brIfF', 'brIfNotF',
-           'callF', 'callIndirectF', 'brLoop', 'brIfLoop', 'callSlow', 'throwTag', 'throwRef', 'returnCall', 'returnCallIndirect'}
+out, isa, specs = sys.argv[1], sys.argv[2], sys.argv[3:]
+# First instructions that may branch (effects with b in the table): a pair runs its second body
+# right after its first.
+control = set()
+for line in open(isa + '/instructions.isa'):
+    f = line.split()
+    if f and f[0] == 'op' and 'b' in f[5]:
+        control.add(f[1])
 def branches(h):
-    b = h.split('_')[0]
-    return b in control or b.startswith('brI32')
+    return h.split('_')[0] in control
 have = set()
-for a, ma, b, mb in re.findall(r'P\((\w+), (\w+), (\w+), (\w+)\)', open(header).read()):
-    have.add((a + ('' if ma == 'N' else '_' + ma), b + ('' if mb == 'N' else '_' + mb)))
+for line in open(isa + '/pairs.isa'):
+    f = line.split('#')[0].split()
+    if f and f[0] == 'pair':
+        a, ma, b, mb = f[1:5]
+        have.add((a + ('' if ma == 'N' else '_' + ma), b + ('' if mb == 'N' else '_' + mb)))
 for spec in specs:
     name = spec.split(':')[0]
     ops, pairs = collections.Counter(), collections.Counter()

@@ -21,6 +21,8 @@ OUT_DISPATCH = "Sources/Wisp/Interpreter/Dispatch.swift"
 HANDLERS = "Sources/Wisp/Interpreter/Handlers"
 CATEGORIES = ["control", "call", "data", "memory", "table", "simd", "numeric", "exception"]
 EFFECTS = {"b": "branches", "t": "traps", "s": "suspends", "c": "calls"}
+# Optional KEY=VALUE words before an instruction's layout.
+ATTRIBUTES = {"immediate": "the form of NumericOp VALUE with a constant right operand"}
 
 
 class TableError(Exception):
@@ -66,7 +68,15 @@ def parse():
             if len(f) < 8:
                 raise TableError(where + ": op NAME CATEGORY CUT FAMILY EFFECTS METERED LAYOUT")
             name, category, cut, family, effects, metered = f[1:7]
-            layout = " ".join(f[7:])
+            attrs, rest = {}, f[7:]
+            while rest and "=" in rest[0] and not rest[0].startswith("["):
+                key, _, value = rest.pop(0).partition("=")
+                if key not in ATTRIBUTES:
+                    raise TableError(where + ": unknown attribute %s (have: %s)" % (key, ", ".join(ATTRIBUTES)))
+                attrs[key] = value
+            if not rest or not rest[0].startswith("["):
+                raise TableError(where + ": the layout starts with [")
+            layout = " ".join(rest)
             if category not in CATEGORIES:
                 raise TableError(where + ": category %s is not one of %s" % (category, ", ".join(CATEGORIES)))
             if cut != "-" and cut not in [c[0] for c in cuts]:
@@ -77,7 +87,7 @@ def parse():
                 raise TableError(where + ": effects are letters of " + "".join(EFFECTS))
             if family != "-" and cut not in ("-", "fusion"):
                 raise TableError(where + ": accumulator variants exist only with fusion")
-            ops.append({"name": name, "category": category, "cut": cut, "family": family,
+            ops.append({"name": name, "category": category, "cut": cut, "family": family, "attrs": attrs,
                         "effects": "" if effects == "-" else effects, "metered": metered,
                         "layout": layout, "where": where, "notes": pending})
             pending = []
@@ -231,6 +241,17 @@ def gen_swift(cuts, modes, families, ops, pairs):
     out.append("")
     out.append("    /// The number of plain instructions: the variants' handlers follow them in the table.")
     out.append("    static let plainCount = %d" % len(ops))
+    out.append("")
+    out.append("    /// The form of numeric operator `n` with a constant right operand (the table's")
+    out.append("    /// `immediate=`), if it has one.")
+    out.append("    static func immediateForm(of n: NumericOp) -> Op? {")
+    out.append("        switch n {")
+    for o in ops:
+        if "immediate" in o["attrs"]:
+            out.append("        case .%s: .%s" % (o["attrs"]["immediate"], o["name"]))
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
     out.append("")
     out.append("    /// The instruction emitted instead when fuel metering is on, if it has one.")
     out.append("    var meteredTwin: Op? {")

@@ -879,6 +879,50 @@ extension Op {
     /// The number of plain instructions: the variants' handlers follow them in the table.
     static let plainCount = 358
 
+    /// The form of numeric operator `n` with a constant right operand (the table's
+    /// `immediate=`), if it has one.
+    static func immediateForm(of n: NumericOp) -> Op? {
+        switch n {
+        case .i32Add: .i32AddI
+        case .i32Mul: .i32MulI
+        case .i32And: .i32AndI
+        case .i32Or: .i32OrI
+        case .i32Xor: .i32XorI
+        case .i32Shl: .i32ShlI
+        case .i32ShrS: .i32ShrSI
+        case .i32ShrU: .i32ShrUI
+        case .i32Eq: .i32EqI
+        case .i32Ne: .i32NeI
+        case .i32LtS: .i32LtSI
+        case .i32LtU: .i32LtUI
+        case .i32GtS: .i32GtSI
+        case .i32GtU: .i32GtUI
+        case .i32LeS: .i32LeSI
+        case .i32LeU: .i32LeUI
+        case .i32GeS: .i32GeSI
+        case .i32GeU: .i32GeUI
+        case .i64Add: .i64AddI
+        case .i64Sub: .i64SubI
+        case .i64And: .i64AndI
+        case .i64Shl: .i64ShlI
+        case .i64ShrS: .i64ShrSI
+        case .i64ShrU: .i64ShrUI
+        case .i64Eq: .i64EqI
+        case .i64Ne: .i64NeI
+        case .i64LtS: .i64LtSI
+        case .i64LtU: .i64LtUI
+        case .i64GtS: .i64GtSI
+        case .i64GtU: .i64GtUI
+        case .i64LeU: .i64LeUI
+        case .i64GeU: .i64GeUI
+        case .i32Rotl: .i32RotlI
+        case .i32Rotr: .i32RotrI
+        case .i64Rotl: .i64RotlI
+        case .i64Rotr: .i64RotrI
+        default: nil
+        }
+    }
+
     /// The instruction emitted instead when fuel metering is on, if it has one.
     var meteredTwin: Op? {
         switch self {

@@ -1,5 +1,5 @@
 // The interpreter: entry into translated code and what happens when a run leaves it. The
-// instructions themselves are in Handlers.swift, dispatched by the C handlers of WispDispatch
+// instructions themselves are in Handlers/ (exported by the generated Dispatch.swift), dispatched by the C handlers of WispDispatch
 // (threaded code: each handler jumps to the next). Hot state travels in registers (pc, frame
 // pointer, memory base and size, fuel) and every record is reached by unsafe pointer, so no
 // instruction does ARC, exclusivity or bounds-check work beyond the wasm-mandated memory check.
@@ -17,7 +17,7 @@ import Synchronization
 @inline(__always) func bits(_ x: Float) -> UInt64 { UInt64(x.bitPattern) }
 @inline(__always) func bool(_ b: Bool) -> UInt64 { b ? 1 : 0 }
 
-// The accumulator (WISP_MODE_* in WispDispatch.h): an instruction of an accumulator family runs
+// The accumulator (WISP_MODE_* in the generated WispISA.h): an instruction of an accumulator family runs
 // in a constant mode that says which operand comes from the `acc` register instead of its slot
 // (L: the first, or a memory access's address; R: the second, or a store's value) and whether
 // the result goes to `acc` instead of its slot (D). Mode 0 is the plain instruction.
@@ -165,7 +165,7 @@ extension Executor {
 
 /// The interpreter's state apart from the registers that the handlers pass each other (pc,
 /// frame, memory base and size, fuel): one per executor, reached by pointer so that handlers
-/// read and write it without ARC or exclusivity checks. Handlers are its methods (Handlers.swift).
+/// read and write it without ARC or exclusivity checks. Handlers are its methods (Handlers/).
 struct VMState {
     unowned(unsafe) let executor: Executor
     let frames: UnsafeMutablePointer<CallFrame>

@@ -92,48 +92,10 @@ extension Op {
             guard v >= Int64(Int32.min) && v <= Int64(Int32.max) else { return nil }
         }
         let imm = Int32(truncatingIfNeeded: c)
-        switch n {
-        case .i32Add: return (.i32AddI, imm)
         // x - c is x + (-c) in 32-bit wrapping arithmetic: one form for both, so subtractions
         // join the adds' fusions (address adds, add pairs, adds folded into branches).
-        case .i32Sub: return (.i32AddI, 0 &- imm)
-        case .i32Mul: return (.i32MulI, imm)
-        case .i32And: return (.i32AndI, imm)
-        case .i32Or: return (.i32OrI, imm)
-        case .i32Xor: return (.i32XorI, imm)
-        case .i32Shl: return (.i32ShlI, imm)
-        case .i32ShrS: return (.i32ShrSI, imm)
-        case .i32ShrU: return (.i32ShrUI, imm)
-        case .i32Eq: return (.i32EqI, imm)
-        case .i32Ne: return (.i32NeI, imm)
-        case .i32LtS: return (.i32LtSI, imm)
-        case .i32LtU: return (.i32LtUI, imm)
-        case .i32GtS: return (.i32GtSI, imm)
-        case .i32GtU: return (.i32GtUI, imm)
-        case .i32LeS: return (.i32LeSI, imm)
-        case .i32LeU: return (.i32LeUI, imm)
-        case .i32GeS: return (.i32GeSI, imm)
-        case .i32GeU: return (.i32GeUI, imm)
-        case .i64Add: return (.i64AddI, imm)
-        case .i64Sub: return (.i64SubI, imm)
-        case .i64And: return (.i64AndI, imm)
-        case .i64Shl: return (.i64ShlI, imm)
-        case .i64ShrS: return (.i64ShrSI, imm)
-        case .i64ShrU: return (.i64ShrUI, imm)
-        case .i64Eq: return (.i64EqI, imm)
-        case .i64Ne: return (.i64NeI, imm)
-        case .i64LtS: return (.i64LtSI, imm)
-        case .i64LtU: return (.i64LtUI, imm)
-        case .i64GtS: return (.i64GtSI, imm)
-        case .i64GtU: return (.i64GtUI, imm)
-        case .i64LeU: return (.i64LeUI, imm)
-        case .i64GeU: return (.i64GeUI, imm)
-        case .i32Rotl: return (.i32RotlI, imm)
-        case .i32Rotr: return (.i32RotrI, imm)
-        case .i64Rotl: return (.i64RotlI, imm)
-        case .i64Rotr: return (.i64RotrI, imm)
-        default: return nil
-        }
+        if n == .i32Sub { return (.i32AddI, 0 &- imm) }
+        return Op.immediateForm(of: n).map { ($0, imm) }
     }
 
     /// The form of store `op` that adds a constant to its address first (see store8A), if any.

@@ -3,7 +3,7 @@
 // interpreter's registers (pc, frame, memory base and size, fuel) stay in machine registers from
 // one instruction to the next. Swift cannot promise a tail call (and crashes without one at
 // -Onone), C's `musttail` can. The work of each instruction is Swift: a handler calls
-// `wisp_op_NAME`, a method of `VMState` (Sources/Wisp/Interpreter/Handlers.swift) exported under
+// `wisp_op_NAME`, a method of `VMState` (generated into Sources/Wisp/Interpreter/Dispatch.swift from the body in Handlers/) exported under
 // that name. These functions are `static inline`, so the Swift compiler emits them into the Wisp
 // module itself, where LLVM inlines the Swift body into its handler: a handler has no call on its
 // fast path.
@@ -220,7 +220,7 @@ WISP_OPS(WISP_DEFINE, WISP_DEFINE_FUSED, WISP_DEFINE_VARIANT)
 // both bodies with no dispatch between them (superinstructions by concatenation). Each
 // instruction keeps its own words, and the second its own handler word, so a branch or a resumed
 // call that lands on the second runs it alone; the first is never a control instruction, so it
-// always falls through to the second. Listed as P(first body, its mode, second body, its mode) with N for mode 0; Op.swift's
+// always falls through to the second. Listed as P(first body, its mode, second body, its mode) with N for mode 0 (ISA/pairs.isa); ISA.swift's
 // `pairs` lists the same in the same order (DispatchTableTests). 64-bit fused builds only.
 #if WISP_FUSION && !defined(WISP_SPILL)
 #define WISP_PAIR_NAME(a, ma, b, mb) pair_##a##_##ma##_##b##_##mb
