@@ -64,4 +64,18 @@ final class DispatchTableTests: XCTestCase {
             XCTAssertEqual(String(cString: wisp_pair_name(UInt32(i))), "pair:\(name(p.0, p.1))+\(name(p.2, p.3))", "pair \(i)")
         }
     }
+
+    /// The table's `immediate=` attribute reaches the translator: each operator with an immediate
+    /// form gets it for a constant that fits, none for one that does not (i64 constants are
+    /// sign-extended from 32 bits).
+    func testImmediateFormsComeFromTheTable() {
+        guard fusionEnabled else { return }
+        XCTAssertEqual(Op.immediate(.i64Xor, 7)?.op, .i64XorI)
+        XCTAssertEqual(Op.immediate(.i64Xor, UInt64(bitPattern: -5))?.value, -5)
+        XCTAssertNil(Op.immediate(.i64Xor, 0x1_0000_0000))
+        XCTAssertEqual(Op.immediate(.i32Sub, 3)?.op, .i32AddI)
+        XCTAssertEqual(Op.immediate(.i32Sub, 3)?.value, -3)
+        XCTAssertNil(Op.immediate(.i64Mul, 3), "i64.mul has no immediate form")
+        XCTAssertEqual(Op.i64XorI.accumulatorKind, .unary)
+    }
 }

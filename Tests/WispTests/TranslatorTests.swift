@@ -557,4 +557,33 @@ final class TranslatorTests: XCTestCase {
         XCTAssertEqual(try f.call([.i32(0)]), [.i32(6)])
         XCTAssertEqual(try f.call([.i32(3)]), [.i32(1)])
     }
+
+    /// i64.xor with a constant right operand is one instruction (`i64XorI`, the example of adding
+    /// an instruction in docs/interpreter.md), with the accumulator hand-overs of its family.
+    /// From wat2wasm:
+    ///   (func "xorChain" (param i64) (result i64)  ;; (x ^ 0x12345678) ^ -5
+    ///     local.get 0 i64.const 0x12345678 i64.xor i64.const -5 i64.xor)
+    ///   (func "xorLocal" (param i64) (result i64) (local i64)
+    ///     local.get 0 i64.const -2147483648 i64.xor local.set 1
+    ///     local.get 1 i64.const 0x100000000 i64.xor local.get 1 i64.add)
+    /// The constants are sign-extended from 32 bits; 0x100000000 does not fit and stays a slot.
+    static let i64XorConstant: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7E, 0x01, 0x7E, 0x03, 0x03,
+        0x02, 0x00, 0x00, 0x07, 0x17, 0x02, 0x08, 0x78, 0x6F, 0x72, 0x43, 0x68, 0x61, 0x69, 0x6E, 0x00, 0x00, 0x08,
+        0x78, 0x6F, 0x72, 0x4C, 0x6F, 0x63, 0x61, 0x6C, 0x00, 0x01, 0x0A, 0x2C, 0x02, 0x0E, 0x00, 0x20, 0x00, 0x42,
+        0xF8, 0xAC, 0xD1, 0x91, 0x01, 0x85, 0x42, 0x7B, 0x85, 0x0B, 0x1B, 0x01, 0x01, 0x7E, 0x20, 0x00, 0x42, 0x80,
+        0x80, 0x80, 0x80, 0x78, 0x85, 0x21, 0x01, 0x20, 0x01, 0x42, 0x80, 0x80, 0x80, 0x80, 0x10, 0x85, 0x20, 0x01,
+        0x7C, 0x0B,
+    ]
+
+    func testI64XorWithConstant() throws {
+        let instance = try instantiate(Self.i64XorConstant)
+        let chain = try XCTUnwrap(instance.exportedFunction("xorChain"))
+        let local = try XCTUnwrap(instance.exportedFunction("xorLocal"))
+        for x: UInt64 in [0, 1, 0xFFFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000, 0x0123_4567_89AB_CDEF] {
+            XCTAssertEqual(try chain.call([.i64(x)]), [.i64(x ^ 0x1234_5678 ^ UInt64(bitPattern: -5))])
+            let l = x ^ 0xFFFF_FFFF_8000_0000
+            XCTAssertEqual(try local.call([.i64(x)]), [.i64((l ^ 0x1_0000_0000) &+ l)])
+        }
+    }
 }

@@ -1829,4 +1829,9 @@ extension VMState {
         _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         op_f64MulSt(&pc, &fp, &md, &ms, &fuel, &acc, mode)
     }
+    @_silgen_name("wisp_op_i64XorI") @inline(__always)
+    mutating func wisp_op_i64XorI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_i64XorI(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
 }

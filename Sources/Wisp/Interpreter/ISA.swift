@@ -772,6 +772,9 @@ enum Op: UInt16 {
     case f64SubSt
     /// `[op|dst] [a | b<<32] [store64|-] [addr | offset<<32]` (cut: fusion)
     case f64MulSt
+    // i64.xor with a constant right operand (64-bit hashes and permutations: SHA-3, xxHash).
+    /// `[op|dst] [a | imm32<<32]` (cut: fusion)
+    case i64XorI
 }
 
 /// Accumulator modes (WISP_MODE_* in WispISA.h): bits of a translated instruction's word 0,
@@ -853,7 +856,7 @@ extension Op {
             return .binary
         case .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Sub, .f64Add, .f64Sub, .f64Mul, .f64Div:
             return .binaryMemory
-        case .i32AddI, .i32MulI, .i32AndI, .i32OrI, .i32XorI, .i32ShlI, .i32ShrSI, .i32ShrUI, .i64AddI, .i64AndI, .i64ShlI, .i64ShrSI, .i64ShrUI, .i64ExtendI32S, .i64ExtendI32U, .i32RotlI, .i32RotrI, .load32A, .load64A, .load8UA, .load8S32A, .load16S32A, .load16UA, .f64AddK, .f64AddKL, .f64SubK, .f64SubKL, .f64MulK, .f64MulKL, .f64DivK, .f64DivKL:
+        case .i32AddI, .i32MulI, .i32AndI, .i32OrI, .i32XorI, .i32ShlI, .i32ShrSI, .i32ShrUI, .i64AddI, .i64AndI, .i64ShlI, .i64ShrSI, .i64ShrUI, .i64ExtendI32S, .i64ExtendI32U, .i32RotlI, .i32RotrI, .load32A, .load64A, .load8UA, .load8S32A, .load16S32A, .load16UA, .f64AddK, .f64AddKL, .f64SubK, .f64SubKL, .f64MulK, .f64MulKL, .f64DivK, .f64DivKL, .i64XorI:
             return .unary
         case .load32, .load64, .load8S32, .load8U, .load16S32, .load16U:
             return .load
@@ -877,7 +880,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = 358
+    static let plainCount = 359
 
     /// The form of numeric operator `n` with a constant right operand (the table's
     /// `immediate=`), if it has one.
@@ -919,6 +922,7 @@ extension Op {
         case .i32Rotr: .i32RotrI
         case .i64Rotl: .i64RotlI
         case .i64Rotr: .i64RotrI
+        case .i64Xor: .i64XorI
         default: nil
         }
     }

@@ -52,7 +52,7 @@
     F(i32x4MaxS) F(i32x4MaxU) F(i64x2Add) F(i64x2Sub) F(f32x4Add) F(f32x4Sub) F(f32x4Mul) F(f64x2Add) \
     F(f64x2Sub) F(f64x2Mul) F(i16x8ExtendLowI8x16S) F(i16x8ExtendHighI8x16S) F(i16x8ExtendLowI8x16U) \
     F(i16x8ExtendHighI8x16U) F(i32x4ExtendLowI16x8S) F(i32x4ExtendHighI16x8S) F(i32x4ExtendLowI16x8U) \
-    F(i32x4ExtendHighI16x8U) F(f64AddSt) F(f64SubSt) F(f64MulSt) \
+    F(i32x4ExtendHighI16x8U) F(f64AddSt) F(f64SubSt) F(f64MulSt) F(i64XorI) \
     WISP_VARIANTS(V)
 
 // Accumulator modes: bits of an instruction's word 0 while the translator works.
@@ -144,7 +144,8 @@
     V(f64MulKL, L) V(f64MulKL, LD) V(f64DivK, D) V(f64DivK, L) V(f64DivK, LD) V(f64DivKL, D) V(f64DivKL, L) \
     V(f64DivKL, LD) V(f64AddSt, D) V(f64AddSt, LD) V(f64AddSt, RD) V(f64AddSt, MRD) V(f64AddSt, LMRD) \
     V(f64SubSt, D) V(f64SubSt, LD) V(f64SubSt, RD) V(f64SubSt, MRD) V(f64SubSt, LMRD) V(f64MulSt, D) \
-    V(f64MulSt, LD) V(f64MulSt, RD) V(f64MulSt, MRD) V(f64MulSt, LMRD)
+    V(f64MulSt, LD) V(f64MulSt, RD) V(f64MulSt, MRD) V(f64MulSt, LMRD) V(i64XorI, D) V(i64XorI, L) \
+    V(i64XorI, LD)
 
 // The pairs (ISA/pairs.isa): P(first, its mode, second, its mode).
 #define WISP_PAIRS(P) \

@@ -234,6 +234,13 @@ extension VMState {
     }
 
     @inline(__always)
+    mutating func op_i64XorI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        let w = pc[1]; let x = lhs(fp, w, acc, mode), y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); result(x ^ y, pc, fp, &acc, mode); pc += 2
+        return 0
+    }
+
+    @inline(__always)
     mutating func op_i64ShlI(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let w = pc[1]; let x = lhs(fp, w, acc, mode), y = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: w >> 32))); result(x << (y & 63), pc, fp, &acc, mode); pc += 2
