@@ -28,9 +28,24 @@ extension WASI {
     /// - Throws: `WASIRunError.instantiation` when an import is missing or the start function
     ///   traps. A start function that calls `proc_exit` is not an error: the status comes back as
     ///   `.exited`.
-    public func instantiate(module: Module, store: Store) throws(WASIRunError) -> InstantiationResult {
+    /// With `trapUnknownImports`, every function import that neither WASI nor the host defines
+    /// is satisfied by a function that traps ("unknown import MODULE.NAME called") when called,
+    /// as Wasmtime's `-W unknown-imports-trap` does: a program whose optional host interface
+    /// (CPython's `host.call`, say) goes unused runs, one that calls it stops clearly. Other
+    /// kinds of unknown import (memories, tables, globals, tags) still fail instantiation.
+    public func instantiate(module: Module, store: Store, trapUnknownImports: Bool = false) throws(WASIRunError) -> InstantiationResult {
         var imports = Imports()
         define(into: &imports, store: store)
+        if trapUnknownImports {
+            for entry in module.imports where imports.lookup(module: entry.module, name: entry.name) == nil {
+                guard case .function(let typeIndex) = entry.descriptor else { continue }
+                let message = "unknown import " + entry.module + "." + entry.name + " called (--trap-unknown-imports)"
+                imports.define(module: entry.module, name: entry.name, .function(
+                    Function(store: store, type: module.parsed.types[Int(typeIndex)]) { (_: Caller, _: [Value]) throws(Trap) -> [Value] in
+                        throw Trap(.host, message: message)
+                    }))
+            }
+        }
         do throws(WispError) {
             return .instance(try module.instantiate(store: store, imports: imports))
         } catch {
@@ -67,7 +82,21 @@ extension WASI {
         case .instance(let i): instance = i
         }
         let function = try WASI.entryPoint(instance, invoke: invoke)
+        if invoke != nil, let status = try initializeReactor(instance) { return (status, []) }
         return try call(function, arguments ?? function.type.parameters.map { Value.zero($0) })
+    }
+
+    /// Initializes a WASI reactor: calls its `_initialize` export, if it has one and no `_start`
+    /// (a command initializes itself), as the WASI application ABI asks before any other export
+    /// is called. `wisp run --invoke` does this, like Wasmtime.
+    ///
+    /// - Returns: nil, or the exit status if `_initialize` called `proc_exit`.
+    /// - Throws: `WASIRunError.trap` when `_initialize` traps.
+    public func initializeReactor(_ instance: Instance) throws(WASIRunError) -> Int32? {
+        guard instance.exportedFunction("_start") == nil, let initialize = instance.exportedFunction("_initialize"),
+              initialize.type.parameters.isEmpty else { return nil }
+        let (status, _) = try call(initialize, [])
+        return status == 0 ? nil : status
     }
 
     /// The function to run: `_start`, or the export named `invoke`.

@@ -110,8 +110,9 @@ final class RunSession {
         return s
     }
 
-    /// Calls `function`; returns the exit status and results. Traps print and exit 134.
-    func call(_ function: Function, _ values: [Value]) throws -> (status: Int32, results: [Value]) {
+    /// Calls `function` (after `initializer`, a reactor's `_initialize`, under the same budget
+    /// and watchers); returns the exit status and results. Traps print and exit 134.
+    func call(_ function: Function, _ values: [Value], after initializer: Function? = nil) throws -> (status: Int32, results: [Value]) {
         start()
         defer {
             stop()
@@ -122,6 +123,25 @@ final class RunSession {
                 let budget = options.fuel ?? UInt64.max
                 try store.setFuel(options.fuelSlice.map { min($0, budget) } ?? budget)
             }
+            if let initializer {
+                let (status, _) = try run(initializer, [])
+                if status != 0 { return (status, []) }
+            }
+            return try run(function, values)
+        } catch let t as Trap {
+            if t.kind == .exit { return (t.exitCode ?? 0, []) }
+            if t.kind == .outOfFuel {
+                printError("wisp: out of fuel (consumed " + String(store.fuelConsumed) + ")" + Trap.format(t.backtrace))
+            } else {
+                printError(t.description)
+            }
+            throw ExitCode(134)
+        }
+    }
+
+    /// One call, resumed slice after slice while --fuel-slice grants more.
+    private func run(_ function: Function, _ values: [Value]) throws -> (status: Int32, results: [Value]) {
+        do {
             var outcome = try function.callResumable(values)
             while case .suspended(let call) = outcome {
                 let used = store.fuelConsumed
@@ -138,14 +158,6 @@ final class RunSession {
             }
             guard case .returned(let results) = outcome else { return (0, []) }
             return (0, results)
-        } catch let t as Trap {
-            if t.kind == .exit { return (t.exitCode ?? 0, []) }
-            if t.kind == .outOfFuel {
-                printError("wisp: out of fuel (consumed " + String(store.fuelConsumed) + ")" + Trap.format(t.backtrace))
-            } else {
-                printError(t.description)
-            }
-            throw ExitCode(134)
         }
     }
 

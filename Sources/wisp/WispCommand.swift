@@ -107,6 +107,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The exported function to call instead of _start.")
     var invoke: String?
 
+    @Flag(help: "Satisfy function imports that WASI does not provide with functions that trap when called, instead of refusing the module.")
+    var trapUnknownImports = false
+
     @OptionGroup var featureOptions: FeatureOptions
 
     @OptionGroup var execution: ExecutionOptions
@@ -163,7 +166,7 @@ struct RunCommand: ParsableCommand {
         let status: Int32
         do {
             let instance: Instance
-            switch try wasi.instantiate(module: module, store: store) {
+            switch try wasi.instantiate(module: module, store: store, trapUnknownImports: trapUnknownImports) {
             case .exited(let s): throw ExitCode(s)
             case .instance(let i): instance = i
             }
@@ -197,7 +200,10 @@ struct RunCommand: ParsableCommand {
                     values.append(v)
                 }
             }
-            let outcome = try RunSession(store: store, options: execution).call(function, values)
+            // A reactor (no _start) is initialized before the export named by --invoke runs.
+            let initializer = invoke != nil && instance.exportedFunction("_start") == nil
+                ? instance.exportedFunction("_initialize").flatMap { $0.type.parameters.isEmpty ? $0 : nil } : nil
+            let outcome = try RunSession(store: store, options: execution).call(function, values, after: initializer)
             status = outcome.status
             for r in outcome.results { print(CommandLineValues.format(r)) }
         } catch let error as WASIRunError {

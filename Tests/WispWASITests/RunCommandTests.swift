@@ -16,6 +16,20 @@ final class RunCommandTests: XCTestCase {
         0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
         0x00, 0x0e, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x01, 0x07, 0x01, 0x00, 0x04, 0x62, 0x6f, 0x6f, 0x6d]
 
+    // A reactor that imports a host interface of its own (like CPython's `host.call`):
+    // (module (import "host" "call" (func $call (param i32) (result i32)))
+    //   (global $g (mut i32) (i32.const 0))
+    //   (func (export "_initialize") (global.set $g (i32.const 41)))
+    //   (func (export "get") (result i32) (i32.add (global.get $g) (i32.const 1)))
+    //   (func (export "callHost") (result i32) (call $call (i32.const 1))))
+    static let reactor: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0d, 0x03, 0x60, 0x01, 0x7f,
+        0x01, 0x7f, 0x60, 0x00, 0x00, 0x60, 0x00, 0x01, 0x7f, 0x02, 0x0d, 0x01, 0x04, 0x68, 0x6f, 0x73, 0x74, 0x04, 0x63,
+        0x61, 0x6c, 0x6c, 0x00, 0x00, 0x03, 0x04, 0x03, 0x01, 0x02, 0x02, 0x06, 0x06, 0x01, 0x7f, 0x01, 0x41, 0x00, 0x0b,
+        0x07, 0x20, 0x03, 0x0b, 0x5f, 0x69, 0x6e, 0x69, 0x74, 0x69, 0x61, 0x6c, 0x69, 0x7a, 0x65, 0x00, 0x01, 0x03, 0x67,
+        0x65, 0x74, 0x00, 0x02, 0x08, 0x63, 0x61, 0x6c, 0x6c, 0x48, 0x6f, 0x73, 0x74, 0x00, 0x03, 0x0a, 0x17, 0x03, 0x06,
+        0x00, 0x41, 0x29, 0x24, 0x00, 0x0b, 0x07, 0x00, 0x23, 0x00, 0x41, 0x01, 0x6a, 0x0b, 0x06, 0x00, 0x41, 0x01, 0x10,
+        0x00, 0x0b]
+
     var wisp: String { productsDirectory + "/wisp" }
     var tmp = ""
 
@@ -25,6 +39,7 @@ final class RunCommandTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
         try Data(RunCommandTests.noStart).write(to: URL(fileURLWithPath: tmp + "/lib.wasm"))
         try Data(RunCommandTests.trapping).write(to: URL(fileURLWithPath: tmp + "/trap.wasm"))
+        try Data(RunCommandTests.reactor).write(to: URL(fileURLWithPath: tmp + "/reactor.wasm"))
     }
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: tmp) }
@@ -50,6 +65,20 @@ final class RunCommandTests: XCTestCase {
         let ok = try wispRun(["run", "--invoke", "add", tmp + "/lib.wasm", "2", "40"])
         XCTAssertEqual(ok.status, 0, ok.err)
         XCTAssertEqual(ok.out, "42\n")
+    }
+
+    /// An unknown import refuses the module, unless --trap-unknown-imports stands in a trapping
+    /// function for it; a reactor's `_initialize` runs before the export --invoke names.
+    func testReactorsAndUnknownImports() throws {
+        let refused = try wispRun(["run", "--invoke", "get", tmp + "/reactor.wasm"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.err.contains("unknown import host.call"), refused.err)
+        let initialized = try wispRun(["run", "--trap-unknown-imports", "--invoke", "get", tmp + "/reactor.wasm"])
+        XCTAssertEqual(initialized.status, 0, initialized.err)
+        XCTAssertEqual(initialized.out, "42\n", "_initialize set the global to 41 first")
+        let called = try wispRun(["run", "--trap-unknown-imports", "--invoke", "callHost", tmp + "/reactor.wasm"])
+        XCTAssertEqual(called.status, 134)
+        XCTAssertTrue(called.err.contains("unknown import host.call called"), called.err)
     }
 
     func testTrapPrintsMessageAndBacktrace() throws {

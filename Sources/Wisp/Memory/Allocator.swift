@@ -81,6 +81,7 @@ open class Allocator {
         false
     }
 
+    #if !hasFeature(Embedded)
     /// Changes a block's size by moving it without copying its bytes through the processor, where
     /// the allocator can (`SystemAllocator` on Linux: mremap of a page-mapped block, so pages the
     /// program never touched stay untouched). Bytes past the old size must read as zero. Returns
@@ -90,6 +91,7 @@ open class Allocator {
                              alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         nil
     }
+    #endif
 
     /// Allocates and counts. Returns nil (counted in `failures`) when out of memory.
     public final func allocate(byteCount: Int, alignment: Int = 16, tag: AllocationTag, zeroed: Bool = false) -> UnsafeMutableRawPointer? {
@@ -125,7 +127,7 @@ open class Allocator {
     ///   moved: a zeroed allocation of `new` bytes (fresh pages for large blocks) and a copy of
     ///   `preserving` bytes.
     public final func reallocate(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
-                                 preserving: Int? = nil,
+                                 preserving: Int = .max,
                                  alignment: Int = 16, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         let old = max(oldByteCount, 1), new = max(newByteCount, 1)
         if primitiveResizeInPlace(pointer, from: old, to: new, tag: tag) {
@@ -135,13 +137,15 @@ open class Allocator {
             }
             return pointer
         }
+        #if !hasFeature(Embedded)
+        // (Bare metal has no virtual memory to remap: the call is left out of its flash budget.)
         if let moved = primitiveRemap(pointer, from: old, to: new, alignment: alignment, tag: tag) {
             count(new - old, tag)
             return moved
         }
+        #endif
         guard let fresh = allocate(byteCount: new, alignment: alignment, tag: tag, zeroed: true) else { return nil }
-        let keep = min(preserving ?? oldByteCount, oldByteCount, newByteCount)
-        fresh.copyMemory(from: pointer, byteCount: max(keep, 0))
+        fresh.copyMemory(from: pointer, byteCount: min(min(preserving, oldByteCount), newByteCount))
         deallocate(pointer, byteCount: old, alignment: alignment, tag: tag)
         return fresh
     }
@@ -212,6 +216,7 @@ public final class SystemAllocator: Allocator {
         return p
     }
 
+    #if !hasFeature(Embedded)
     public override func primitiveRemap(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
                                         alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         #if canImport(Glibc) || canImport(Darwin)
@@ -225,6 +230,7 @@ public final class SystemAllocator: Allocator {
         return nil
         #endif
     }
+    #endif
 
     public override func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {
         #if canImport(Glibc) || canImport(Darwin)

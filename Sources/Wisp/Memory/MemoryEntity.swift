@@ -119,9 +119,12 @@ final class MemoryEntity {
         return false
     }
 
+    #if !hasFeature(Embedded)
     /// Bytes the engine copied, zeroed, allocated or committed for this memory's growth since it
-    /// was created: the work `grow` did, which tests hold to O(pages added).
+    /// was created: the work `grow` did, which tests hold to O(pages added). (Not in Embedded
+    /// builds, whose flash budget the tests do not need.)
     private(set) var growthWorkBytes = 0
+    #endif
 
     /// Bytes the backend holds for this memory beyond its current size: heap capacity kept for
     /// later grows (allocated, not yet the guest's). 0 for static buffers and reservations, whose
@@ -162,11 +165,15 @@ final class MemoryEntity {
             }
         case .staticBuffer:
             (r.pointee.base + oldBytes).initializeMemory(as: UInt8.self, repeating: 0, count: newBytes - oldBytes)
+            #if !hasFeature(Embedded)
             growthWorkBytes += newBytes - oldBytes
+            #endif
         case .reserved:
             #if canImport(Glibc) || canImport(Darwin)
             guard commitAddressSpace(r.pointee.base + oldBytes, newBytes - oldBytes) else { return -1 }
+            #if !hasFeature(Embedded)
             growthWorkBytes += newBytes - oldBytes
+            #endif
             #else
             return -1
             #endif
@@ -178,28 +185,31 @@ final class MemoryEntity {
     }
 
     /// A heap block of at least `needed` bytes holding the first `inUse` bytes of the current one,
-    /// zero past them; nil when the allocator cannot provide one. Asks first for twice the
-    /// capacity (capped by the memory's maximum and what the store's byte limit leaves), then for
-    /// exactly `needed`, so a tight pool still grows as far as it can hold.
+    /// zero past them, and its size; nil when the allocator cannot provide one. Asks first for
+    /// twice the capacity (capped by the memory's maximum and what the store's byte limit
+    /// leaves), then for exactly `needed`, so a tight pool still grows as far as it can hold.
     private func growHeapBlock(capacity: Int, inUse: Int, needed: Int) -> (UnsafeMutableRawPointer, Int)? {
-        let r = record
-        var cap = min(max(needed, capacity * 2), max(needed, r.pointee.maxPages * 65536))
+        let old = record.pointee.base
+        let maxPages = record.pointee.maxPages
+        // Saturating: on a 32-bit target the largest memory (65,536 pages) does not fit an Int.
+        let largest = maxPages > Int.max >> 16 ? Int.max : maxPages << 16
+        var cap = max(needed, min(capacity > Int.max >> 1 ? Int.max : capacity << 1, largest))
         if let total = account.limits.maxTotalBytes {
-            // The grow passed the limit check, so `needed - inUse` more bytes fit; spare capacity
-            // takes only what the limit leaves after that.
-            let room = max(total - account.totalBytes - (needed - inUse), 0)
-            cap = min(cap, needed + room)
+            // The grow passed the limit check, so `needed - inUse` more bytes fit (and none of
+            // these differences can overflow); spare capacity takes only what the limit leaves.
+            cap = min(cap, needed &+ max(total &- account.totalBytes &- (needed &- inUse), 0))
         }
-        let allocator = account.allocator
-        let before = allocator.statistics.allocations
-        var fresh = allocator.reallocate(r.pointee.base, from: capacity, to: cap, preserving: inUse, tag: .linearMemory)
-        if fresh == nil && cap > needed {
+        while true {
+            if let f = account.allocator.reallocate(old, from: capacity, to: cap, preserving: inUse, tag: .linearMemory) {
+                #if !hasFeature(Embedded)
+                // Moved: at most a zeroed block of `cap` and a copy of `inUse` (less when
+                // remapped); in place: `cap - capacity` zeroed.
+                growthWorkBytes += f == old ? cap &- capacity : cap &+ inUse
+                #endif
+                return (f, cap)
+            }
+            if cap == needed { return nil }
             cap = needed
-            fresh = allocator.reallocate(r.pointee.base, from: capacity, to: cap, preserving: inUse, tag: .linearMemory)
         }
-        guard let f = fresh else { return nil }
-        // Moved: a zeroed block of `cap` and a copy of `inUse`; in place: `cap - capacity` zeroed.
-        growthWorkBytes += allocator.statistics.allocations != before ? cap + inUse : cap - capacity
-        return (f, cap)
     }
 }

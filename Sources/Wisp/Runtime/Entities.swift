@@ -106,11 +106,11 @@ final class TableEntity {
             let oldCap = r.pointee.capacity
             var cap = min(max(n, oldCap * 2), max(n, r.pointee.maxCount))
             var fresh = allocator.reallocate(UnsafeMutableRawPointer(r.pointee.elements), from: oldCap * 8, to: cap * 8,
-                                             preserving: old * 8, alignment: 16, tag: .table)
+                                             alignment: 16, tag: .table)
             if fresh == nil && cap > n {
                 cap = n
                 fresh = allocator.reallocate(UnsafeMutableRawPointer(r.pointee.elements), from: oldCap * 8, to: cap * 8,
-                                             preserving: old * 8, alignment: 16, tag: .table)
+                                             alignment: 16, tag: .table)
             }
             guard let f = fresh else { return -1 }
             r.pointee.elements = f.bindMemory(to: UInt64.self, capacity: cap)
