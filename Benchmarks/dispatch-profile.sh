@@ -4,6 +4,8 @@
 # .build-profile/, never this tree). It is how the instruction pairs (ISA/pairs.isa) were
 # chosen; the copy is built without pairs, so the counts show every instruction on its own.
 #   bash Benchmarks/dispatch-profile.sh [NAME:ARG ...]     (default: all ten workloads, small sizes)
+#   bash Benchmarks/dispatch-profile.sh program:python program:yosys ...
+#       (real programs of Benchmarks/programs.py, run through the instrumented wisp)
 # Writes Benchmarks/results/dispatch-profile/counts-NAME.txt ("op COUNT HANDLER" and
 # "pair COUNT FIRST SECOND" lines) and prints, per workload, the most frequent pairs whose first
 # instruction falls through (the candidates) that are not pairs yet.
@@ -65,12 +67,24 @@ s = s.replace('        wisp_run(pc, fp, md, ms, fuel, vm)\n', '        wisp_run(
 open(p, 'w').write(s)
 open(work + '/Sources/WispDispatch/dispatch.c', 'w').write('#include "WispDispatch.h"\n'
     'uint64_t wisp_counts[1024]; uint64_t wisp_pair_counts[1024][1024]; unsigned wisp_prev;\n'
-    'void wisp_dump_c(void) { wisp_dump_now(); }\n')
+    '#include <stdlib.h>\n'
+    '/* The counts are written once, when the process exits (a WASI program leaves the\n'
+    '   interpreter at every host call). */\n'
+    'static int wisp_registered;\n'
+    'void wisp_dump_c(void) { if (!wisp_registered) { wisp_registered = 1; atexit(wisp_dump_now); } }\n')
 EOF
 echo "==> building the instrumented wisp (release)"
 swift build -c release --package-path "$work" --scratch-path "$work/.build" --product wisp 2>&1 | grep -E "error:|Compiling|Build" | tail -3
 for spec in "${specs[@]}"; do
     name=${spec%%:*}; arg=${spec##*:}
+    if [ "$name" = program ]; then
+        # A real program: its command line from programs.py, with the instrumented wisp.
+        outdir=$(mktemp -d)
+        mapfile -t cmd < <(python3 "$here/programs.py" command-for "$arg" "$work/.build/release/wisp" "$outdir")
+        WISP_COUNTS_FILE="$out/counts-$arg.txt" "${cmd[@]}" >/dev/null || true
+        rm -rf "$outdir"
+        continue
+    fi
     WISP_COUNTS_FILE="$out/counts-$name.txt" "$work/.build/release/wisp" run --invoke run "$here/workloads/wasm/$name.wasm" "$arg" >/dev/null
 done
 python3 - "$out" "$root/ISA" "${specs[@]}" <<'EOF'
@@ -92,7 +106,7 @@ for line in open(isa + '/pairs.isa'):
         a, ma, b, mb = f[1:5]
         have.add((a + ('' if ma == 'N' else '_' + ma), b + ('' if mb == 'N' else '_' + mb)))
 for spec in specs:
-    name = spec.split(':')[0]
+    name = spec.split(':')[1] if spec.startswith('program:') else spec.split(':')[0]
     ops, pairs = collections.Counter(), collections.Counter()
     for line in open('%s/counts-%s.txt' % (out, name)):
         f = line.split()

@@ -128,6 +128,8 @@ def wasmtime_worker(spec):
             if "_initialize" in exports:
                 exports["_initialize"](store)
             status = exports["run"](store)
+            # `wisp run --invoke run` prints the export's result, like every --invoke: so does this.
+            print(status)
             sys.stdout.flush()
             os._exit(status or 0)
         exports["_start"](store)
@@ -239,7 +241,24 @@ def main():
     return 1 if any(r.startswith("WRONG") for _, _, r in failures) else 0
 
 
+def command_for(name, wisp, outdir):
+    """Prints, one argument a line, the command that runs program NAME on the `wisp` at WISP
+    (Benchmarks/dispatch-profile.sh profiles real programs with an instrumented build)."""
+    global WISP
+    WISP = wisp
+    cache = os.path.join(HERE, ".build", "programs-cache")
+    os.makedirs(cache, exist_ok=True)
+    for p in programs(cache):
+        if p["name"] == name:
+            print("\n".join(command("wisp", p, outdir)))
+            return 0
+    print("programs: no program %s installed" % name, file=sys.stderr)
+    return 1
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "wasmtime-worker":
         wasmtime_worker(sys.argv[2])
+    if len(sys.argv) == 5 and sys.argv[1] == "command-for":
+        sys.exit(command_for(*sys.argv[2:]))
     sys.exit(main())

