@@ -463,6 +463,38 @@ def run_case(n, engine, runner, work, r_bytes_max=8192):
     return ("allowed" if allowed else "agree"), {"calls": len(calls), "skipped": skipped}
 
 
+def run_cases(args, work, run_one, counts=None, total_calls=0):
+    """Runs cases SEED..SEED+CASES-1 through `run_one(n) -> (kind, info)`, saving each divergent
+    module and its report under WORK/divergences (stopping at the first unless --keep-going),
+    with a progress line every 1,000 cases. Returns (counts by kind, calls compared, start time).
+    Shared with fusiondiff.py."""
+    counts = counts or {"agree": 0, "allowed": 0, "divergence": 0, "nomodule": 0}
+    tmp = os.path.join(work, "tmp")
+    t0 = time.time()
+    for n in range(args.seed, args.seed + args.cases):
+        if counts["divergence"] and not args.keep_going:
+            break
+        kind, info = run_one(n)
+        counts[kind] += 1
+        if info and "calls" in info:
+            total_calls += info["calls"]
+        path = os.path.join(tmp, f"case-{n}.wasm")
+        if kind == "divergence":
+            dest = os.path.join(work, "divergences", f"case-{n}")
+            os.makedirs(dest, exist_ok=True)
+            if os.path.exists(path):
+                shutil.copy(path, dest)
+            with open(os.path.join(dest, "report.json"), "w") as f:
+                json.dump(info, f, indent=1, default=str)
+            print(f"DIVERGENCE case {n}: {json.dumps(info, default=str)[:2000]}", flush=True)
+        if os.path.exists(path):
+            os.remove(path)
+        done = sum(counts.values())
+        if done % 1000 == 0:
+            print(f"  {done} cases, {counts}, {total_calls} calls, {time.time() - t0:.0f} s", flush=True)
+    return counts, total_calls, t0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runner")
@@ -491,30 +523,7 @@ def main():
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
     engine = make_engine(args.exceptions, args.tail_calls)
     runner = Runner(args.runner, ["--wasm2-plus"] if args.exceptions or args.tail_calls else [])
-    counts = {"agree": 0, "allowed": 0, "divergence": 0, "nomodule": 0}
-    total_calls = 0
-    t0 = time.time()
-    for n in range(args.seed, args.seed + args.cases):
-        kind, info = run_case(n, engine, runner, tmp, args.max_seed_bytes)
-        counts[kind] += 1
-        if info and "calls" in info:
-            total_calls += info["calls"]
-        path = os.path.join(tmp, f"case-{n}.wasm")
-        if kind == "divergence":
-            dest = os.path.join(work, "divergences", f"case-{n}")
-            os.makedirs(dest, exist_ok=True)
-            if os.path.exists(path):
-                shutil.copy(path, dest)
-            with open(os.path.join(dest, "report.json"), "w") as f:
-                json.dump(info, f, indent=1, default=str)
-            print(f"DIVERGENCE case {n}: {json.dumps(info, default=str)[:2000]}", flush=True)
-            if not args.keep_going:
-                break
-        if os.path.exists(path):
-            os.remove(path)
-        done = sum(counts.values())
-        if done % 1000 == 0:
-            print(f"  {done} cases, {counts}, {total_calls} calls, {time.time() - t0:.0f} s", flush=True)
+    counts, total_calls, t0 = run_cases(args, work, lambda n: run_case(n, engine, runner, tmp, args.max_seed_bytes))
     print(f"difftest: {sum(counts.values())} cases from seed {args.seed} in {time.time() - t0:.0f} s: "
           f"{counts['agree']} agree, {counts['allowed']} with allowed differences (stack depth), "
           f"{counts['divergence']} diverge, {counts['nomodule']} seeds smith could not use; "

@@ -19,7 +19,7 @@ Usage: fusiondiff.py --fused PATH/wisp-diff --unfused PATH/wisp-diff --cases N [
                      [--work DIR] [--keep-going] [--exceptions] [--tail-calls] [--module PATH[:ARG]]...
 Exit status: 0 when every case agrees, 1 on any divergence (each saved under WORK/divergences).
 """
-import argparse, json, os, random, shutil, sys, time
+import argparse, json, os, random, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import difftest  # noqa: E402  (smith, signatures, argument generation, the runner protocol)
@@ -74,7 +74,12 @@ def run_case(n, runners, work, max_seed_bytes):
             else:
                 args.append(difftest.gen_arg(p, r)[0])
         calls.append({"name": name, "args": args})
-    request = {"wasm": path, "calls": calls}
+    return ask_all({"wasm": path, "calls": calls}, runners)
+
+
+def ask_all(request, runners):
+    """The request on each (label, fused, unfused) pair of runners: the first divergence, or
+    agreement (allowed: a stack-depth difference)."""
     allowed = False
     for label, fused, unfused in runners:
         why = compare(fused.ask(request), unfused.ask(request), label)
@@ -82,7 +87,7 @@ def run_case(n, runners, work, max_seed_bytes):
             allowed = True
         elif why is not None:
             return "divergence", why
-    return ("allowed" if allowed else "agree"), {"calls": len(calls)}
+    return ("allowed" if allowed else "agree"), {"calls": len(request["calls"])}
 
 
 def run_module(spec, runners):
@@ -111,15 +116,7 @@ def run_module(spec, runners):
             args = [("v128:%d:%d" % (r.getrandbits(64), r.getrandbits(64))) if p == "v128" else difftest.gen_arg(p, r)[0]
                     for p in params]
         calls.append({"name": name, "args": args})
-    request = {"wasm": os.path.abspath(path), "calls": calls}
-    allowed = False
-    for label, fused, unfused in runners:
-        why = compare(fused.ask(request), unfused.ask(request), label)
-        if why == "allowed":
-            allowed = True
-        elif why is not None:
-            return "divergence", why
-    return ("allowed" if allowed else "agree"), {"calls": len(calls)}
+    return ask_all({"wasm": os.path.abspath(path), "calls": calls}, runners)
 
 
 def main():
@@ -150,7 +147,6 @@ def main():
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
     counts = {"agree": 0, "allowed": 0, "divergence": 0, "nomodule": 0}
     total_calls = 0
-    t0 = time.time()
     for spec in args.module:
         kind, info = run_module(spec, runners)
         if kind == "divergence":
@@ -163,27 +159,8 @@ def main():
     if args.module:
         print(f"fusiondiff: {len(args.module)} given modules: "
               f"{'all agree' if not counts['divergence'] else str(counts['divergence']) + ' diverge'}", flush=True)
-    for n in range(args.seed, args.seed + args.cases):
-        kind, info = run_case(n, runners, tmp, args.max_seed_bytes)
-        counts[kind] += 1
-        if info and "calls" in info:
-            total_calls += info["calls"]
-        path = os.path.join(tmp, f"case-{n}.wasm")
-        if kind == "divergence":
-            dest = os.path.join(work, "divergences", f"case-{n}")
-            os.makedirs(dest, exist_ok=True)
-            if os.path.exists(path):
-                shutil.copy(path, dest)
-            with open(os.path.join(dest, "report.json"), "w") as f:
-                json.dump(info, f, indent=1, default=str)
-            print(f"DIVERGENCE case {n}: {json.dumps(info, default=str)[:2000]}", flush=True)
-            if not args.keep_going:
-                break
-        if os.path.exists(path):
-            os.remove(path)
-        done = sum(counts.values())
-        if done % 1000 == 0:
-            print(f"  {done} cases, {counts}, {total_calls} calls, {time.time() - t0:.0f} s", flush=True)
+    counts, total_calls, t0 = difftest.run_cases(args, work, lambda n: run_case(n, runners, tmp, args.max_seed_bytes),
+                                                 counts, total_calls)
     print(f"fusiondiff: {sum(counts.values())} cases from seed {args.seed} in {time.time() - t0:.0f} s: "
           f"{counts['agree']} agree, {counts['allowed']} with allowed differences (stack depth), "
           f"{counts['divergence']} diverge, {counts['nomodule']} seeds smith could not use; "
