@@ -188,8 +188,8 @@ public final class SystemAllocator: Allocator {
     #if canImport(Glibc) || canImport(Darwin)
     private static let pageSize = HostOS.pageSize
 
-    private static func isPageMapped(_ byteCount: Int, _ alignment: Int) -> Bool {
-        byteCount >= pageMappedThreshold && alignment <= pageSize
+    private static func isPageMapped(_ byteCount: Int, _ alignment: Int, _ tag: AllocationTag) -> Bool {
+        tag == .linearMemory && byteCount >= pageMappedThreshold && alignment <= pageSize
     }
 
     private static func pageRounded(_ byteCount: Int) -> Int {
@@ -199,7 +199,7 @@ public final class SystemAllocator: Allocator {
 
     public override func primitiveAllocate(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         #if canImport(Glibc) || canImport(Darwin)
-        if SystemAllocator.isPageMapped(byteCount, alignment) { return HostOS.mapPages(SystemAllocator.pageRounded(byteCount)) }
+        if SystemAllocator.isPageMapped(byteCount, alignment, tag) { return HostOS.mapPages(SystemAllocator.pageRounded(byteCount)) }
         return HostOS.allocate(byteCount: byteCount, alignment: alignment)
         #else
         return UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: alignment)
@@ -208,7 +208,7 @@ public final class SystemAllocator: Allocator {
 
     public override func primitiveAllocateZeroed(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         #if canImport(Glibc) || canImport(Darwin)
-        if SystemAllocator.isPageMapped(byteCount, alignment) { return HostOS.mapPages(SystemAllocator.pageRounded(byteCount)) }
+        if SystemAllocator.isPageMapped(byteCount, alignment, tag) { return HostOS.mapPages(SystemAllocator.pageRounded(byteCount)) }
         if alignment <= 16 { return HostOS.allocateZeroed(byteCount: byteCount) }
         #endif
         guard let p = primitiveAllocate(byteCount: byteCount, alignment: alignment, tag: tag) else { return nil }
@@ -220,7 +220,7 @@ public final class SystemAllocator: Allocator {
     public override func primitiveRemap(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
                                         alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         #if canImport(Glibc) || canImport(Darwin)
-        guard SystemAllocator.isPageMapped(oldByteCount, alignment), SystemAllocator.isPageMapped(newByteCount, alignment) else {
+        guard SystemAllocator.isPageMapped(oldByteCount, alignment, tag), SystemAllocator.isPageMapped(newByteCount, alignment, tag) else {
             return nil
         }
         let old = SystemAllocator.pageRounded(oldByteCount), new = SystemAllocator.pageRounded(newByteCount)
@@ -234,7 +234,7 @@ public final class SystemAllocator: Allocator {
 
     public override func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {
         #if canImport(Glibc) || canImport(Darwin)
-        if SystemAllocator.isPageMapped(byteCount, alignment) {
+        if SystemAllocator.isPageMapped(byteCount, alignment, tag) {
             HostOS.unmapPages(pointer, SystemAllocator.pageRounded(byteCount))
         } else {
             HostOS.free(pointer)
