@@ -93,10 +93,17 @@ extension WASI {
     /// - Returns: nil, or the exit status if `_initialize` called `proc_exit`.
     /// - Throws: `WASIRunError.trap` when `_initialize` traps.
     public func initializeReactor(_ instance: Instance) throws(WASIRunError) -> Int32? {
-        guard instance.exportedFunction("_start") == nil, let initialize = instance.exportedFunction("_initialize"),
-              initialize.type.parameters.isEmpty else { return nil }
+        guard let initialize = WASI.reactorInitializer(instance) else { return nil }
         let (status, _) = try call(initialize, [])
         return status == 0 ? nil : status
+    }
+
+    /// A reactor's `_initialize` export (no parameters), or nil for a command (it has `_start`)
+    /// or a module without one. Cost: two export lookups.
+    public static func reactorInitializer(_ instance: Instance) -> Function? {
+        guard instance.exportedFunction("_start") == nil, let initialize = instance.exportedFunction("_initialize"),
+              initialize.type.parameters.isEmpty else { return nil }
+        return initialize
     }
 
     /// The function to run: `_start`, or the export named `invoke`.

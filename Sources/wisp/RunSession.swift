@@ -141,24 +141,22 @@ final class RunSession {
 
     /// One call, resumed slice after slice while --fuel-slice grants more.
     private func run(_ function: Function, _ values: [Value]) throws -> (status: Int32, results: [Value]) {
-        do {
-            var outcome = try function.callResumable(values)
-            while case .suspended(let call) = outcome {
-                let used = store.fuelConsumed
-                if call.reason == .outOfFuel, let slice = options.fuelSlice, used < (options.fuel ?? UInt64.max) {
-                    // A slice ended: grant the next one (never beyond --fuel) and continue.
-                    slices += 1
-                    try store.addFuel(min(slice, (options.fuel ?? UInt64.max) - used))
-                    outcome = try call.resume()
-                    continue
-                }
-                let what = call.reason == .outOfFuel ? "out of fuel (consumed " + String(used) + ")" : String(describing: call.reason)
-                printError("wisp: " + what + Trap.format(call.backtrace))
-                throw ExitCode(134)
+        var outcome = try function.callResumable(values)
+        while case .suspended(let call) = outcome {
+            let used = store.fuelConsumed
+            if call.reason == .outOfFuel, let slice = options.fuelSlice, used < (options.fuel ?? UInt64.max) {
+                // A slice ended: grant the next one (never beyond --fuel) and continue.
+                slices += 1
+                try store.addFuel(min(slice, (options.fuel ?? UInt64.max) - used))
+                outcome = try call.resume()
+                continue
             }
-            guard case .returned(let results) = outcome else { return (0, []) }
-            return (0, results)
+            let what = call.reason == .outOfFuel ? "out of fuel (consumed " + String(used) + ")" : String(describing: call.reason)
+            printError("wisp: " + what + Trap.format(call.backtrace))
+            throw ExitCode(134)
         }
+        guard case .returned(let results) = outcome else { return (0, []) }
+        return (0, results)
     }
 
     func report() {

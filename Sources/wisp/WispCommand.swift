@@ -201,8 +201,7 @@ struct RunCommand: ParsableCommand {
                 }
             }
             // A reactor (no _start) is initialized before the export named by --invoke runs.
-            let initializer = invoke != nil && instance.exportedFunction("_start") == nil
-                ? instance.exportedFunction("_initialize").flatMap { $0.type.parameters.isEmpty ? $0 : nil } : nil
+            let initializer = invoke != nil ? WASI.reactorInitializer(instance) : nil
             let outcome = try RunSession(store: store, options: execution).call(function, values, after: initializer)
             status = outcome.status
             for r in outcome.results { print(CommandLineValues.format(r)) }
