@@ -40,6 +40,9 @@ for c in "$src"/*.c; do
     if [ "$name" = blend ]; then
         build blend_scalar "$c"
         build blend_simd "$c" -msimd128
+    elif [ "$name" = memops ]; then
+        # memcpy, memmove and memset as memory.copy and memory.fill (wasm3 0.5.0 cannot run it).
+        build memops "$c" -mbulk-memory
     else
         build "$name" "$c"
     fi

