@@ -92,7 +92,7 @@ if [ "${FUZZ_SKIP_FUSION:-0}" != 1 ]; then
     # The benchmark workloads at the harness's quick sizes and the regression corpus, then CASES smith modules.
     modules=()
     for w in fib:25 sieve:1 matmul:100 sha256:1 lz77:1 json:2 nbody:20000 quicksort:1 interp:1000 coremark:20 grow:100 \
-             blend_scalar:4 blend_simd:4; do
+             blend_scalar:4 blend_simd:4 crypto64:1 raytrace:1 dispatch:10 strings:1 memops:1 numeric:1; do
         modules+=(--module "Benchmarks/workloads/wasm/${w%%:*}.wasm:${w##*:}")
     done
     for f in Tests/Regressions/*.wasm; do modules+=(--module "$f"); done

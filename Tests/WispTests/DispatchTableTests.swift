@@ -49,9 +49,15 @@ final class DispatchTableTests: XCTestCase {
             XCTAssertEqual(count, Op.pairs.count)
             XCTAssertEqual(Op.pairIndex.count, Op.pairs.count, "two pairs with the same handlers")
         }
-        let modeNames: [UInt64: String] = [0: "N", 1: "L", 2: "R", 4: "D", 5: "LD", 6: "RD", 8: "AI", 9: "LAI", 16: "AR", 36: "MRD", 37: "LMRD"]
+        // The modes' names of ISA/instructions.isa; a few values mean different modes in different families.
+        let modeNames: [UInt64: String] = [0: "N", 1: "L", 2: "R", 4: "D", 5: "LD", 6: "RD", 8: "AI", 9: "LAI", 16: "AR",
+                                           32: "MR", 33: "LMR", 36: "MRD", 37: "LMRD"]
+        let loadModes: [UInt64: String] = [8: "S", 12: "SD", 9: "LS", 13: "LSD"]
+        let branchModes: [UInt64: String] = [8: "M8", 16: "M32"]
         func name(_ op: Op, _ mode: UInt64) -> String {
-            "\(op)_\(op.accumulatorKind == .load && mode == 8 ? "S" : modeNames[mode] ?? "mode\(mode)")"
+            let kind = op.accumulatorKind
+            let m = (kind == .load ? loadModes[mode] : kind == .oneInput ? branchModes[mode] : nil) ?? modeNames[mode]
+            return "\(op)_\(m ?? "mode\(mode)")"
         }
         let control: Set<Op> = [.unreachable, .br, .brIf, .brIfNot, .brTable, .ret, .call, .callIndirect, .brF, .brIfF,
                                 .brIfNotF, .callF, .callIndirectF, .brLoop, .brIfLoop, .callSlow, .throwTag, .throwRef,

@@ -40,7 +40,7 @@
 #define WISP_SWIFT_SELF __attribute__((swift_context))
 
 // The instructions, their accumulator variants and the pairs are generated from one table,
-// ISA/instructions.isa (and ISA/pairs.isa), by Scripts/generate-isa.sh: WISP_OPS(X, F, V) lists
+// ISA/instructions.isa (and the pairs from the profile ISA/profile.txt), by Scripts/generate-isa.sh: WISP_OPS(X, F, V) lists
 // every instruction in the order of the Swift enum `Op` (an opcode indexes it), the fused forms
 // (an i32 comparison with its branch, an operator with a constant operand, a load or store with
 // its address's add) marked F: they make code faster, not larger in what it can do, and a build
@@ -79,7 +79,7 @@
 // defined in ISA/instructions.isa; the modes' numbers (WISP_MODE_*) and the variants
 // (WISP_VARIANTS) are generated into WispISA.h.
 
-// The pairs (WISP_PAIRS in WispISA.h, see WISP_PAIR_DEFINE below) are listed in ISA/pairs.isa.
+// The pairs (WISP_PAIRS in WispISA.h, see WISP_PAIR_DEFINE below) are chosen by the rule in ISA/pairs.isa.
 
 // The fusion cut (WISP_NO_FUSION; `wisp_cut_flags fusion` in Scripts/lib/cuts.sh) leaves out the fused
 // instructions (F) and the accumulator variants (V): the translator, which reads WISP_FUSION,
@@ -220,7 +220,7 @@ WISP_OPS(WISP_DEFINE, WISP_DEFINE_FUSED, WISP_DEFINE_VARIANT)
 // both bodies with no dispatch between them (superinstructions by concatenation). Each
 // instruction keeps its own words, and the second its own handler word, so a branch or a resumed
 // call that lands on the second runs it alone; the first is never a control instruction, so it
-// always falls through to the second. Listed as P(first body, its mode, second body, its mode) with N for mode 0 (ISA/pairs.isa); ISA.swift's
+// always falls through to the second. Listed as P(first body, its mode, second body, its mode) with N for mode 0 (ISA/pairs.isa: chosen from a profile); ISA.swift's
 // `pairs` lists the same in the same order (DispatchTableTests). 64-bit fused builds only.
 #if WISP_FUSION && !defined(WISP_SPILL)
 #define WISP_PAIR_NAME(a, ma, b, mb) pair_##a##_##ma##_##b##_##mb
