@@ -40,6 +40,7 @@ let package = Package(
             dependencies: [
                 "Wisp", "WispSpecTest", "WispWASI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]),
         // Examples/: a cooperative scheduler over fuel slices (a library the tests use, and a command).
         .target(name: "CooperativeScheduler", dependencies: ["Wisp"], path: "Examples/Scheduler/CooperativeScheduler"),
