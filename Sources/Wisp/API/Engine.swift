@@ -29,6 +29,12 @@ public struct EngineConfiguration: Sendable {
     /// decoding (as in Wasmi's lazy mode and WasmKit), and an invalid body shows up as a trap of
     /// the call that first reaches it (message: the validation error with its byte offset).
     public var validation: ValidationMode = .eager
+#if canImport(Glibc) || canImport(Darwin)
+    /// Threads that validate the function bodies of a module with more than a megabyte of code
+    /// (`.eager` validation), one run of consecutive bodies each: 0 (the default) is one per
+    /// processor, 1 validates on the calling thread alone. Errors are the same either way.
+    public var validationThreads: Int = 0
+#endif
     public init() {}
 }
 

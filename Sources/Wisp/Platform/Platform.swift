@@ -58,3 +58,15 @@ public enum Platform {
         return Int(here - bounds.low)
     }
 }
+
+#if canImport(Glibc) || canImport(Darwin)
+/// One index of `HostOS.parallel`, handed to its thread.
+final class ParallelJob {
+    let body: (Int) -> Void
+    let index: Int
+    init(_ body: @escaping (Int) -> Void, _ index: Int) {
+        self.body = body
+        self.index = index
+    }
+}
+#endif
