@@ -8,10 +8,10 @@ process, timed whole (start-up, decoding and validation, the run), with its peak
 each runtime's standard output and output files must match Wasmtime's. The median of --reps runs
 per program and runtime is reported, with Wisp's ratio to each peer and the geometric means.
 
-  python3 Benchmarks/programs.py [--reps 3] [--only python,yosys] [--runtimes wisp,wasmkit,wasmtime]
+  python3 Benchmarks/programs.py [--reps 3] [--only python,yosys] [--runtimes wisp,wisp-fuel,wasmkit,wasmtime]
   (Benchmarks/run.sh --programs installs the packages and builds what it needs, then runs this.)
 
-Runtimes: Wisp is `.build/release/wisp run` with its defaults; WasmKit is the `wasmkit-cli` of
+Runtimes: Wisp is `.build/release/wisp run` with its defaults (wisp-fuel: with metering on); WasmKit is the `wasmkit-cli` of
 WasmKit 0.4.2 (Benchmarks/.build/release/wasmkit-cli), which cannot run CPython (a reactor with
 an import of its own, `host.call`); Wasmtime is the `wasmtime` wheel's library driven by this
 script in a child Python process (its time includes Python's start-up, about 0.1 s, and its
@@ -79,8 +79,11 @@ def command(runtime, p, outdir):
     dirs = dict(p["dirs"])
     dirs[INPUTS] = "/work"
     dirs[outdir] = "/out"
-    if runtime == "wisp":
+    if runtime in ("wisp", "wisp-fuel"):
         cmd = [WISP, "run"]
+        if runtime == "wisp-fuel":
+            # Metering on, on a budget no program spends: what metering costs (issue #25: at most 1.03x).
+            cmd += ["--fuel", str(2**64 - 1)]
         if p.get("wasm2plus"):
             cmd += ["--features", "wasm2-plus"]
         if p.get("reactor"):
@@ -169,7 +172,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--only", default="")
-    ap.add_argument("--runtimes", default="wisp,wasmkit,wasmtime")
+    ap.add_argument("--runtimes", default="wisp,wisp-fuel,wasmkit,wasmtime")
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--out", default=os.path.join(HERE, "results"))
     args = ap.parse_args()
@@ -210,10 +213,14 @@ def main():
             if digest != ref:
                 by[rt] = "WRONG OUTPUT (%s, expected %s)" % (digest, ref)
     lines = ["real programs from PyPI wheels (Benchmarks/programs.py): whole process, median of %d fresh runs; "
-             "peak RSS; ratio = Wisp time / peer time (< 1: Wisp faster)" % args.reps, ""]
-    peers = [rt for rt in runtimes if rt != "wisp"]
+             "peak RSS; ratio = Wisp time / peer time (< 1: Wisp faster); wisp-fuel = Wisp with fuel metering on "
+             "(an unspendable --fuel), fuel/off = its time / Wisp's" % args.reps, ""]
+    peers = [rt for rt in runtimes if rt not in ("wisp", "wisp-fuel")]
+    metering = "wisp" in runtimes and "wisp-fuel" in runtimes
     head = ["program"] + ["%s s" % rt for rt in runtimes] + ["%s MiB" % rt for rt in runtimes] + ["wisp/" + p for p in peers]
+    head += ["fuel/off"] if metering else []
     table, ratios = [], {p: [] for p in peers}
+    fuel_ratios = []
     for name, by in rows.items():
         med = {rt: statistics.median(x[0] for x in r) if isinstance(r, list) else None for rt, r in by.items()}
         mem = {rt: max(x[1] for x in r) if isinstance(r, list) else None for rt, r in by.items()}
@@ -225,10 +232,17 @@ def main():
                 row.append("%.2f" % (med["wisp"] / med[p]))
             else:
                 row.append("-")
+        if metering:
+            if med.get("wisp") and med.get("wisp-fuel"):
+                fuel_ratios.append(med["wisp-fuel"] / med["wisp"])
+                row.append("%.2f" % fuel_ratios[-1])
+            else:
+                row.append("-")
         table.append(row)
     def gm(xs):
         return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
-    table.append(["geomean"] + [""] * (2 * len(runtimes)) + [("%.2f" % gm(ratios[p])) if ratios[p] else "-" for p in peers])
+    table.append(["geomean"] + [""] * (2 * len(runtimes)) + [("%.2f" % gm(ratios[p])) if ratios[p] else "-" for p in peers]
+                 + ([("%.2f" % gm(fuel_ratios)) if fuel_ratios else "-"] if metering else []))
     widths = [max(len(r[i]) for r in table + [head]) for i in range(len(head))]
     for r in [head] + table:
         lines.append("  ".join(c.rjust(widths[i]) if i else c.ljust(widths[i]) for i, c in enumerate(r)))
