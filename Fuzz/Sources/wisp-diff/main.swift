@@ -6,7 +6,7 @@
 //       {"result": "trap div_by_zero", "state": {...}}]}
 //   where a state is {"memory m": "pages:1 crc:12345", "global g": "i32:3", "table t": "size:2 fn"}
 //   With --fuel, the reply and each call also carry "fuel": the units instantiation (the start
-//   function) and each call consumed.
+//   function) and each call consumed. With --fuel-slice N as well, each call runs in slices of N.
 //
 // Values are "type:bits" (floats as their unsigned bit pattern, v128 as "lo:hi"); traps are named
 // by Harness.kindName. "state" is right after instantiation; each call gets a fresh instance.
@@ -43,7 +43,12 @@ func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
     return c ^ 0xFFFF_FFFF
 }
 
-let fuel = CommandLine.arguments.contains("--fuel")
+/// --fuel-slice N: each call runs in slices of N units, resumed after every suspension (metering
+/// on): it must give what one ample budget gives, results, state and fuel alike.
+let fuelSlice: UInt64? = CommandLine.arguments.firstIndex(of: "--fuel-slice").flatMap { i in
+    i + 1 < CommandLine.arguments.count ? UInt64(CommandLine.arguments[i + 1]) : nil
+}
+let fuel = CommandLine.arguments.contains("--fuel") || fuelSlice != nil
 var config = EngineConfiguration()
 config.fuelMetering = fuel
 // --wasm2-plus: the modules may use exception handling and tail calls (difftest.py --exceptions, --tail-calls).
@@ -89,6 +94,25 @@ func instantiate(_ module: Module) -> (String, Instance?, Store) {
     }
 }
 
+/// Calls `f` on `slice` units of fuel, adding as much again after each suspension until it ends.
+func callInSlices(_ f: Function, _ args: [Value], store: Store, slice: UInt64) -> String {
+    do {
+        try store.setFuel(slice)
+        var outcome = try f.callResumable(args)
+        while case .suspended(let c) = outcome {
+            guard c.reason == .outOfFuel else { return "suspended: \(c.reason)" }
+            try store.addFuel(slice)
+            outcome = try c.resume()
+        }
+        guard case .returned(let values) = outcome else { return "no result" }
+        return Harness.describe(values)
+    } catch let t as Trap {
+        return "trap " + Harness.describe(t)
+    } catch {
+        return "error " + String(describing: error)
+    }
+}
+
 /// Each call runs in a fresh instance (wasm-tools smith's termination fuel is a global that
 /// calls share, so a fresh instance gives every export its whole budget); after each call the
 /// exported state is recorded.
@@ -128,7 +152,12 @@ func serve(_ request: [String: Any]) -> [String: Any] {
         let before = st.fuelConsumed
         let args = (call["args"] as? [String] ?? []).compactMap(parseValue)
         let result: String
-        do { result = Harness.describe(try f.call(args)) } catch { result = "trap " + Harness.describe(error) }
+        // A request may ask for longer slices (the benchmark workloads run millions of units).
+        if let slice = fuelSlice.map({ (request["fuelSlice"] as? Int).map(UInt64.init) ?? $0 }) {
+            result = callInSlices(f, args, store: st, slice: slice)
+        } else {
+            do { result = Harness.describe(try f.call(args)) } catch { result = "trap " + Harness.describe(error) }
+        }
         var reply: [String: Any] = ["result": result, "state": snapshot(inst)]
         // With --fuel, the units the call consumed: equal in every build and mode of Wisp.
         if fuel { reply["fuel"] = String(st.fuelConsumed &- before) }

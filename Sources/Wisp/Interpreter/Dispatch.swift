@@ -14,8 +14,9 @@ extension VMState {
     /// Runs translated code from `pc` until an instruction leaves (see `stop`). Never inlined:
     /// the handlers must be emitted in this file's LLVM module (see above).
     @inline(never)
-    static func run(_ vm: UnsafeMutablePointer<VMState>, pc: Code, fp: Slots, md: UnsafeMutableRawPointer, ms: UInt64, fuel: UInt64) {
-        wisp_run(pc, fp, md, ms, fuel, vm)
+    static func run(_ vm: UnsafeMutablePointer<VMState>, pc: Code, fp: Slots, md: UnsafeMutableRawPointer, ms: UInt64, fuel: UInt64,
+                    acc: UInt64) {
+        wisp_run(pc, fp, md, ms, fuel, acc, vm)
     }
 
     /// The word that names `op`'s handler in translated code (direct threading: see `WISP_NEXT` in

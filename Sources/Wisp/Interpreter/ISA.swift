@@ -28,6 +28,9 @@ enum Op: UInt16 {
     // Fuel-charging variants, emitted only when metering is on: the branch layouts gain one word
     // per way (the cost of the region entered), calls charge the callee's entry region.
     // brF: [op] [offset] [cost]   brIfF/brIfNotF: [op|cond] [offset] [taken cost] [not-taken cost]
+    // They have the accumulator and add modes of their unmetered twins (not memory modes) and stop
+    // before any effect (an add's destination keeps its value, `acc` is saved), so a suspended one
+    // runs whole when resumed; only backward branches check the interrupt flag, as unmetered ones.
     /// `[op] [offset:i64] [cost]`
     case brF
     /// `[op|cond] [offset:i64] [takenCost] [notTakenCost]`
@@ -825,6 +828,8 @@ enum AccumulatorKind {
     case jump
     /// L M8 M32: One operand, no result (branches on one slot).
     case oneInput
+    /// L: A metered conditional branch on one slot (no memory modes: a resumed one would read memory again).
+    case chargedInput
     /// D LD RD MRD LMRD: An f64 operator with the store64 of its result folded in.
     case binaryStore
     /// L AI LAI: Br_table.
@@ -842,6 +847,7 @@ enum AccumulatorKind {
         case .compareBranchI: [1, 8, 16]
         case .jump: [8]
         case .oneInput: [1, 8, 16]
+        case .chargedInput: [1]
         case .binaryStore: [4, 5, 6, 36, 37]
         case .table: [1, 8, 9]
         }
@@ -862,14 +868,16 @@ extension Op {
             return .load
         case .store8, .store16, .store32, .store64:
             return .twoInputs
-        case .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS, .brI32GtU, .brI32LeS, .brI32LeU, .brI32GeS, .brI32GeU:
+        case .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS, .brI32GtU, .brI32LeS, .brI32LeU, .brI32GeS, .brI32GeU, .brI32EqF, .brI32NeF, .brI32LtSF, .brI32LtUF, .brI32GtSF, .brI32GtUF, .brI32LeSF, .brI32LeUF, .brI32GeSF, .brI32GeUF:
             return .compareBranch
-        case .brI32EqI, .brI32NeI, .brI32LtSI, .brI32LtUI, .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI:
+        case .brI32EqI, .brI32NeI, .brI32LtSI, .brI32LtUI, .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI, .brI32EqIF, .brI32NeIF, .brI32LtSIF, .brI32LtUIF, .brI32GtSIF, .brI32GtUIF, .brI32LeSIF, .brI32LeUIF, .brI32GeSIF, .brI32GeUIF:
             return .compareBranchI
-        case .br:
+        case .br, .brF:
             return .jump
         case .brIf, .brIfNot:
             return .oneInput
+        case .brIfF, .brIfNotF:
+            return .chargedInput
         case .f64AddSt, .f64SubSt, .f64MulSt:
             return .binaryStore
         case .brTable:

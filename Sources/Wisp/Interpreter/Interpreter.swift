@@ -82,6 +82,8 @@ struct SavedState {
     /// The entry frame's base: where the run's arguments and results are, and where the VM
     /// stack is free again once the run ends.
     var base: UnsafeMutablePointer<UInt64>
+    /// The accumulator as a suspended metered branch left it (it reads it again when resumed).
+    var acc: UInt64 = 0
 }
 
 extension Executor {
@@ -125,8 +127,9 @@ extension Executor {
         vm.pointee.trapMessage = nil
         vm.pointee.hostTrap = nil
         vm.pointee.suspendReason = nil
+        vm.pointee.exitAcc = 0
         VMState.run(vm, pc: state.pc, fp: state.fp, md: mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase),
-                    ms: UInt64(mem?.pointee.byteCount ?? 0), fuel: fuel)
+                    ms: UInt64(mem?.pointee.byteCount ?? 0), fuel: fuel, acc: state.acc)
         let pc = vm.pointee.exitPC, fp = vm.pointee.exitFP, fn = vm.pointee.fn
         fuel = vm.pointee.exitFuel
         var trap = vm.pointee.trap
@@ -141,7 +144,8 @@ extension Executor {
             if reason == .interrupted, vm.pointee.interrupt.pointee.exchange(0, ordering: .relaxed) == InterruptHandle.trapRequest {
                 trap = .interrupted
             } else {
-                saved = SavedState(pc: pc, fp: fp, function: fn, entryDepth: entryDepth, entryPending: false, base: state.base)
+                saved = SavedState(pc: pc, fp: fp, function: fn, entryDepth: entryDepth, entryPending: false, base: state.base,
+                                   acc: vm.pointee.exitAcc)
                 return .suspended(reason)
             }
         }
@@ -192,6 +196,8 @@ struct VMState {
     var exitPC: UnsafeMutablePointer<UInt64>
     var exitFP: UnsafeMutablePointer<UInt64>
     var exitFuel: UInt64 = 0
+    /// `acc` when a metered branch suspended (`suspend`); 0 after any other stop.
+    var exitAcc: UInt64 = 0
     // The registers as `enterSlow` left them.
     var slowPC: UnsafeMutablePointer<UInt64>
     var slowFP: UnsafeMutablePointer<UInt64>

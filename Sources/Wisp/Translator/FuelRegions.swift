@@ -15,13 +15,19 @@
 
 struct FuelRegion {
     var cost = 0
-    var sites: [Int] = []
     var total = 0
     var closed = false
+    /// The region's last site in `FuelRegions.siteNodes` (-1: none yet).
+    var lastSite = -1
 }
 
+/// Kept allocation-free per region (one flat list of sites, a chain array reused): a big
+/// function has a region per branch, and metered translation must not cost much more than
+/// unmetered.
 struct FuelRegions {
     var regions: [FuelRegion] = []
+    /// Every region's sites, as lists linked backwards from `FuelRegion.lastSite`.
+    var siteNodes: [(site: Int, previous: Int)] = []
     /// The open fall-through chain (region indices); empty in dead code.
     var chain: [Int] = []
     /// Cost of operators translated since the last flush, owed by `chain.last`.
@@ -48,33 +54,35 @@ struct FuelRegions {
             suffix += regions[r].cost
             regions[r].total = suffix
             regions[r].closed = true
-            for s in regions[r].sites { write(s, suffix) }
+            var n = regions[r].lastSite
+            while n >= 0 {
+                write(siteNodes[n].site, suffix)
+                n = siteNodes[n].previous
+            }
         }
-        chain = []
+        chain.removeAll(keepingCapacity: true)
     }
 
-    /// Starts a region entered through `sites`, and also by falling through from the open chain
-    /// when `continuing` is true. Returns the region's index.
+    /// Starts a region, entered by falling through from the open chain when `continuing` is
+    /// true; its sites are added with `register`. Returns the region's index.
     @discardableResult
-    mutating func startRegion(sites: [Int], continuing: Bool, _ write: (Int, Int) -> Void) -> Int {
+    mutating func startRegion(continuing: Bool, _ write: (Int, Int) -> Void) -> Int {
         flush()
         let r = regions.count
-        regions.append(FuelRegion(cost: 0, sites: sites, total: 0, closed: false))
-        if continuing && !chain.isEmpty {
-            chain.append(r)
-        } else {
-            closeChain(write)
-            chain = [r]
-        }
+        regions.append(FuelRegion())
+        if !(continuing && !chain.isEmpty) { closeChain(write) }
+        chain.append(r)
         return r
     }
 
-    /// Adds a site entering region `r` (a loop header branched to from inside the loop).
+    /// Adds a site entering region `r` (a loop header branched to from inside the loop, or a
+    /// region's sites when it starts).
     mutating func register(site: Int, region r: Int, _ write: (Int, Int) -> Void) {
         if regions[r].closed {
             write(site, regions[r].total)
         } else {
-            regions[r].sites.append(site)
+            siteNodes.append((site, regions[r].lastSite))
+            regions[r].lastSite = siteNodes.count - 1
         }
     }
 }

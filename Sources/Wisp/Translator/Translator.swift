@@ -146,7 +146,18 @@ struct Translator {
     mutating func startRegion(sites: [Int], continuing: Bool) -> Int {
         guard metered else { return -1 }
         var f = takeFuel()
-        let r = f.startRegion(sites: sites, continuing: continuing) { self.writeSite($0, $1) }
+        let r = f.startRegion(continuing: continuing) { self.writeSite($0, $1) }
+        for s in sites { f.register(site: s, region: r) { self.writeSite($0, $1) } }
+        fuel = f
+        return r
+    }
+
+    /// The same for a region entered through one site (no array).
+    mutating func startRegion(site: Int, continuing: Bool) -> Int {
+        guard metered else { return -1 }
+        var f = takeFuel()
+        let r = f.startRegion(continuing: continuing) { self.writeSite($0, $1) }
+        f.register(site: site, region: r) { self.writeSite($0, $1) }
         fuel = f
         return r
     }
@@ -571,7 +582,7 @@ struct Translator {
                 if control[fi].kind == .loop { patch(at, to: control[fi].loopStart) } else { control[fi].fixups.append(at) }
                 if metered {
                     addSite(placeholder(), frame: fi)
-                    _ = startRegion(sites: [placeholder()], continuing: false)
+                    _ = startRegion(site: placeholder(), continuing: false)
                 }
                 return
             }
@@ -585,7 +596,7 @@ struct Translator {
                 if metered { _ = placeholder() }  // the taken way charges nothing here
                 branch(depth: Int(d))
                 patch(skip, to: code.count)
-                if metered { _ = startRegion(sites: [skipSite], continuing: false) }
+                if metered { _ = startRegion(site: skipSite, continuing: false) }
             } else {
                 let fi = control.count - 1 - Int(d)
                 emitBranch(metered ? .brIfF : control[fi].kind == .loop ? .brIfLoop : .brIf, cond: cond.src)
@@ -596,7 +607,7 @@ struct Translator {
                 }
                 if metered {
                     addSite(placeholder(), frame: fi)
-                    _ = startRegion(sites: [placeholder()], continuing: false)
+                    _ = startRegion(site: placeholder(), continuing: false)
                 }
             }
         default:
@@ -826,11 +837,17 @@ struct Translator {
             return
         }
         moveTop(n, to: f.slotBase)
-        if !metered, f.kind != .loop, let add = takeAddForJump() {
-            emit(.br, add.dst)
+        // brLoop has no add mode; brF (metered code's br, loops included) has.
+        if metered || f.kind != .loop, let add = takeAddForJump() {
+            emit(metered ? .brF : .br, add.dst)
             setAccumulatorMode(AccumulatorMode.addImmediate)
             word(add.operands)
-            control[fi].fixups.append(placeholder())
+            if f.kind == .loop {
+                word(UInt64(bitPattern: Int64(f.loopStart - code.count)))
+            } else {
+                control[fi].fixups.append(placeholder())
+            }
+            if metered { addSite(placeholder(), frame: fi) }
             return
         }
         emit(metered ? .brF : f.kind == .loop ? .brLoop : .br)
@@ -909,7 +926,7 @@ struct Translator {
         maxSlot = slot
         control.append(ControlFrame(kind: .function, params: [], results: type.results, height: 0, slotBase: localsEnd,
                                     loopStart: 0, fixups: [], elseFixup: -1, unreachable: false))
-        _ = startRegion(sites: [-1], continuing: false)
+        _ = startRegion(site: -1, continuing: false)
         if localsEnd - paramSlots > 4 {
             // Calls zero up to four slots of locals themselves (see VMState.zeroLocals).
             wasmOffset = Int32(body.code.lowerBound - module.codeSectionOffset)
@@ -1063,7 +1080,7 @@ struct Translator {
                                      slotBase: base, loopStart: 0, fixups: [], elseFixup: fix, unreachable: false)
             if metered {
                 frame.elseFuelSites = [placeholder()]
-                _ = startRegion(sites: [placeholder()], continuing: false)
+                _ = startRegion(site: placeholder(), continuing: false)
             }
             control.append(frame)
         case .else:

@@ -74,8 +74,9 @@
 // load of the operator's own width just before, folded in), alone or with D and L:
 //       [op|dst] [a | address slot << 32] [offset]
 // The value in `acc` lives from one instruction to the next one only, and nothing between them
-// can suspend, so `acc` is never saved anywhere (a branch that reads it and stops for an
-// interrupt stops after its jump). The families (which instructions have which modes) are
+// can suspend. An unmetered branch that reads it and stops for an interrupt stops after its
+// jump; a metered branch stops before it (it cannot charge the region it enters) and saves `acc`
+// with the suspended call, which runs the branch again with it (VMState.suspend). The families (which instructions have which modes) are
 // defined in ISA/instructions.isa; the modes' numbers (WISP_MODE_*) and the variants
 // (WISP_VARIANTS) are generated into WispISA.h.
 
@@ -253,15 +254,15 @@ static inline intptr_t wisp_pair_word(unsigned i) { return 0; }
 static inline const char *_Nonnull wisp_pair_name(unsigned i) { return ""; }
 #endif
 
-/// Runs translated code from `pc` until an instruction leaves (see WISP_DEFINE).
+/// Runs translated code from `pc` until an instruction leaves (see WISP_DEFINE). `acc` is 0, or
+/// what a metered branch that suspended at `pc` read from it (it runs again, whole).
 static inline void wisp_run(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *_Nonnull md, uint64_t ms,
-                            uint64_t fuel, void *_Nonnull vm) {
+                            uint64_t fuel, uint64_t acc, void *_Nonnull vm) {
 #ifdef WISP_SPILL
-    wisp_spill spill = { ms, fuel, 0, vm };
+    wisp_spill spill = { ms, fuel, acc, vm };
     wisp_spill *sp = &spill;
 #else
     uintptr_t base = (uintptr_t)&wisp_handler_unreachable;
-    uint64_t acc = 0;
 #endif
     WISP_NEXT(pc)(WISP_ARGS);
 }

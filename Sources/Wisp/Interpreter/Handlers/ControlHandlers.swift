@@ -63,40 +63,69 @@ extension VMState {
     @inline(__always)
     mutating func op_brF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let cost = pc[2]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = pc + 1 + Int(Int64(bitPattern: pc[1]))
-        topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
+        var p = pc
+        var d = 0, old: UInt64 = 0
+        if mode & 8 != 0 {
+            // AI: [op|dst] [a | imm32 << 32] [offset] [cost], the add before the jump folded in.
+            let w1 = p[1]
+            d = hi32(p[0]); old = fp[d]
+            fp[d] = u32(slot32(fp, lo32(w1)) &+ UInt32(truncatingIfNeeded: w1 >> 32))
+            p += 1
+        }
+        let off = Int64(bitPattern: p[1])
+        if mustStop(cost: p[2], backward: off < 0, fuel) {
+            if mode & 8 != 0 { fp[d] = old }
+            return suspend(pc, fp, fuel, acc)
+        }
+        fuel -= p[2]
+        pc = p + 1 + Int(off)
+        if off < 0 { topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed) }
         return 0
     }
 
     @inline(__always)
     mutating func op_brIfF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w0 = pc[0]; let a = hi32(w0)
-        let taken = slot32(fp, a) != 0
-        let cost = taken ? pc[2] : pc[3]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
-        fuel -= cost
-        pc = taken ? pc + 1 + Int(Int64(bitPattern: pc[1])) : pc + 4
-        topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
-        return 0
+        branchCharging(first32(pc, fp, acc, mode) != 0, &pc, fp, &fuel, acc)
     }
 
     @inline(__always)
     mutating func op_brIfNotF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let w0 = pc[0]; let a = hi32(w0)
-        let taken = slot32(fp, a) == 0
+        branchCharging(first32(pc, fp, acc, mode) == 0, &pc, fp, &fuel, acc)
+    }
+
+    /// Whether a metered branch must stop before it acts: the region it enters costs more than
+    /// the fuel left, or it jumps back (a loop) and an interrupt is pending. Sets the reason.
+    @inline(__always)
+    mutating func mustStop(cost: UInt64, backward: Bool, _ fuel: UInt64) -> Bool {
+        if cost > fuel { suspendReason = .outOfFuel; return true }
+        if backward && interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return true }
+        return false
+    }
+
+    /// Leaves the interpreter at `pc` to be resumed there, with `acc` saved: a metered branch
+    /// stops before it acts, and may have read its operand from `acc` (its resumed run will too).
+    @inline(__always)
+    mutating func suspend(_ pc: Code, _ fp: Slots, _ fuel: UInt64, _ acc: UInt64) -> UInt {
+        exitAcc = acc
+        return stop(pc, fp, fuel)
+    }
+
+    /// brIfF and brIfNotF, [op|cond] [offset] [taken cost] [not-taken cost], once the condition
+    /// is known: charges the region the branch enters, or stops before it.
+    @inline(__always)
+    mutating func branchCharging(_ taken: Bool, _ pc: inout Code, _ fp: Slots, _ fuel: inout UInt64, _ acc: UInt64) -> UInt {
+        let off = Int64(bitPattern: pc[1])
         let cost = taken ? pc[2] : pc[3]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+        if mustStop(cost: cost, backward: taken && off < 0, fuel) { return suspend(pc, fp, fuel, acc) }
         fuel -= cost
-        pc = taken ? pc + 1 + Int(Int64(bitPattern: pc[1])) : pc + 4
-        topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
+        if taken {
+            pc = pc + 1 + Int(off)
+            if off < 0 { topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed) }
+        } else {
+            pc += 4
+        }
         return 0
     }
 
@@ -177,15 +206,42 @@ extension VMState {
         return 0
     }
 
-    /// Charges the region the branch enters, like brIfF.
+    /// A metered compare-and-branch, [op|a] [b or imm32] [offset] [taken cost] [not-taken cost]
+    /// (one word more in the add modes, as compareAndBranch): compareAndBranch's modes, charging
+    /// the region it enters like brIfF. It stops before any effect: the add's destination gets
+    /// its old value back, so a resumed run does the whole instruction again.
     @inline(__always)
-    mutating func fusedBranchCharging(_ taken: Bool, _ pc: inout Code, _ fp: Slots, _ fuel: inout UInt64) -> UInt {
-        let cost = taken ? pc[3] : pc[4]
-        if cost > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-        if interrupt.pointee.load(ordering: .relaxed) != 0 { suspendReason = .interrupted; return stop(pc, fp, fuel) }
+    mutating func compareAndBranchCharging(_ pc: inout Code, _ fp: Slots, _ fuel: inout UInt64, _ acc: UInt64, _ mode: UInt32,
+                                           immediate: Bool, _ holds: (_ x: UInt32, _ y: UInt32) -> Bool) -> UInt {
+        var p = pc
+        let taken: Bool
+        var d = 0, old: UInt64 = 0
+        if mode & 24 != 0 {
+            let w1 = p[1]
+            let x = slot32(fp, lo32(w1)) &+ (mode & 8 != 0 ? UInt32(truncatingIfNeeded: w1 >> 32) : slot32(fp, hi32(w1)))
+            d = hi32(p[0]); old = fp[d]
+            fp[d] = u32(x)
+            let y = immediate ? UInt32(truncatingIfNeeded: p[2]) : slot32(fp, lo32(p[2]))
+            p += 1
+            taken = holds(x, y)
+        } else {
+            let x = first32(p, fp, acc, mode)
+            let y = immediate ? UInt32(truncatingIfNeeded: p[1]) : second32(p, fp, acc, mode)
+            taken = holds(x, y)
+        }
+        let off = Int64(bitPattern: p[2])
+        let cost = taken ? p[3] : p[4]
+        if mustStop(cost: cost, backward: taken && off < 0, fuel) {
+            if mode & 24 != 0 { fp[d] = old }
+            return suspend(pc, fp, fuel, acc)
+        }
         fuel -= cost
-        pc = taken ? pc + 2 + Int(Int64(bitPattern: pc[2])) : pc + 5
-        topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed)
+        if taken {
+            pc = p + 2 + Int(off)
+            if off < 0 { topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed) }
+        } else {
+            pc = p + 5
+        }
         return 0
     }
 
@@ -312,160 +368,120 @@ extension VMState {
     @inline(__always)
     mutating func op_brI32EqF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(x == y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in x == y }
     }
 
     @inline(__always)
     mutating func op_brI32EqIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(x == y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in x == y }
     }
 
     @inline(__always)
     mutating func op_brI32NeF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(x != y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in x != y }
     }
 
     @inline(__always)
     mutating func op_brI32NeIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(x != y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in x != y }
     }
 
     @inline(__always)
     mutating func op_brI32LtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in Int32(bitPattern: x) < Int32(bitPattern: y) }
     }
 
     @inline(__always)
     mutating func op_brI32LtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(Int32(bitPattern: x) < Int32(bitPattern: y), &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in Int32(bitPattern: x) < Int32(bitPattern: y) }
     }
 
     @inline(__always)
     mutating func op_brI32LtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(x < y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in x < y }
     }
 
     @inline(__always)
     mutating func op_brI32LtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(x < y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in x < y }
     }
 
     @inline(__always)
     mutating func op_brI32GtSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in Int32(bitPattern: x) > Int32(bitPattern: y) }
     }
 
     @inline(__always)
     mutating func op_brI32GtSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(Int32(bitPattern: x) > Int32(bitPattern: y), &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in Int32(bitPattern: x) > Int32(bitPattern: y) }
     }
 
     @inline(__always)
     mutating func op_brI32GtUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(x > y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in x > y }
     }
 
     @inline(__always)
     mutating func op_brI32GtUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(x > y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in x > y }
     }
 
     @inline(__always)
     mutating func op_brI32LeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in Int32(bitPattern: x) <= Int32(bitPattern: y) }
     }
 
     @inline(__always)
     mutating func op_brI32LeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(Int32(bitPattern: x) <= Int32(bitPattern: y), &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in Int32(bitPattern: x) <= Int32(bitPattern: y) }
     }
 
     @inline(__always)
     mutating func op_brI32LeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(x <= y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in x <= y }
     }
 
     @inline(__always)
     mutating func op_brI32LeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(x <= y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in x <= y }
     }
 
     @inline(__always)
     mutating func op_brI32GeSF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in Int32(bitPattern: x) >= Int32(bitPattern: y) }
     }
 
     @inline(__always)
     mutating func op_brI32GeSIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(Int32(bitPattern: x) >= Int32(bitPattern: y), &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in Int32(bitPattern: x) >= Int32(bitPattern: y) }
     }
 
     @inline(__always)
     mutating func op_brI32GeUF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = slot32(fp, lo32(pc[1]))
-        return fusedBranchCharging(x >= y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: false) { x, y in x >= y }
     }
 
     @inline(__always)
     mutating func op_brI32GeUIF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let x = slot32(fp, a), y = UInt32(truncatingIfNeeded: pc[1])
-        return fusedBranchCharging(x >= y, &pc, fp, &fuel)
+        compareAndBranchCharging(&pc, fp, &fuel, acc, mode, immediate: true) { x, y in x >= y }
     }
 }
