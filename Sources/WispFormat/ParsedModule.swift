@@ -315,6 +315,8 @@ public struct ParsedModule: Sendable {
     public var codes: [FunctionBody] = []
     public var datas: [DataSegment] = []
     public var customSections: [CustomSection] = []
+    /// The name section's contents, as far as they were decoded (see `decodeModule`'s
+    /// `deferNames`; `decodeNames(_:)` decodes them all).
     public var names = NameSection()
     /// Byte offset of the code section's contents, so instruction offsets can be reported relative to it.
     public var codeSectionOffset: Int = 0

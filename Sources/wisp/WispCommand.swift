@@ -36,7 +36,7 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: "The WebAssembly version to accept: wasm1 (the MVP), wasm2, or wasm2-plus (2.0 plus exception handling and tail calls).")
     var features: FeatureSet = .wasm2
 
-    @Flag(help: "Validate each function body on its first call instead of at load (faster start-up of large modules; an invalid body then traps when reached). `wisp run` only.")
+    @Flag(help: "Validate each function body on its first call only (an invalid body then traps when reached). `wisp run` otherwise validates every body on another thread while the module runs, and fails as at load if one is invalid.")
     var lazyValidation = false
 
     func makeConfiguration() -> EngineConfiguration {
@@ -184,12 +184,28 @@ struct RunCommand: ParsableCommand {
 
         var engineConfig = featureOptions.makeConfiguration()
         try execution.configure(&engineConfig)
+        // Full validation runs beside the module (ConcurrentValidation.swift): the engine
+        // validates lazily, and a thread validates every body meanwhile.
+        let concurrent = engineConfig.validation != .lazy
+        engineConfig.validation = .lazy
         let engine = Engine(configuration: engineConfig)
         let module = try loadModule(self.module, engine: engine)
         let store = Store(engine: engine)
         // Instances and functions reach their store through unretained references: keep it alive
         // until the last call returns.
         defer { withExtendedLifetime(store) {} }
+        let validation = concurrent ? ConcurrentValidation(module: module, path: self.module, store: store) : nil
+        do {
+            try run(module: module, store: store, wasi: wasi, arguments: arguments)
+        } catch {
+            // An invalid module fails as it would have at load, whatever its run did meanwhile.
+            if validation?.waitForFailure() == true { throw ExitCode.failure }
+            throw error
+        }
+        if validation?.waitForFailure() == true { throw ExitCode.failure }
+    }
+
+    private func run(module: Module, store: Store, wasi: WASI, arguments: [String]) throws {
         let status: Int32
         do {
             let instance: Instance

@@ -88,6 +88,38 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(r.err.contains("boom"), "backtrace names the function: " + r.err)
     }
 
+    // Modules whose second function is invalid (i32.add on an empty stack at offset 39, 41, 56):
+    // unused; called by _start; unused while _start counts to 2^32 (about ten seconds).
+    static let invalidUnused: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+        0x03, 0x03, 0x02, 0x00, 0x00, 0x07, 0x0a, 0x01, 0x06, 0x5f, 0x73, 0x74, 0x61, 0x72, 0x74, 0x00, 0x00, 0x0a, 0x08,
+        0x02, 0x02, 0x00, 0x0b, 0x03, 0x00, 0x6a, 0x0b]
+    static let invalidCalled: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+        0x03, 0x03, 0x02, 0x00, 0x00, 0x07, 0x0a, 0x01, 0x06, 0x5f, 0x73, 0x74, 0x61, 0x72, 0x74, 0x00, 0x00, 0x0a, 0x0a,
+        0x02, 0x04, 0x00, 0x10, 0x01, 0x0b, 0x03, 0x00, 0x6a, 0x0b]
+    static let invalidBesideLongRun: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00,
+        0x00, 0x03, 0x03, 0x02, 0x00, 0x00, 0x07, 0x0a, 0x01, 0x06, 0x5f, 0x73, 0x74, 0x61, 0x72, 0x74, 0x00, 0x00, 0x0a,
+        0x19, 0x02, 0x13, 0x01, 0x01, 0x7f, 0x03, 0x40, 0x20, 0x00, 0x41, 0x01, 0x6a, 0x22, 0x00, 0x41, 0x7f, 0x47, 0x0d,
+        0x00, 0x0b, 0x0b, 0x03, 0x00, 0x6a, 0x0b]
+
+    /// `wisp run` validates the bodies beside the run: an invalid module fails as at load (exit 1,
+    /// the validator's error), whether its bad body is never called, called, or found while the
+    /// module is still running (which is interrupted); --lazy-validation only checks called bodies.
+    func testInvalidModulesFailAsAtLoadThoughValidatedBesideTheRun() throws {
+        for (name, bytes, offset) in [("unused", Self.invalidUnused, 39), ("called", Self.invalidCalled, 41),
+                                      ("long", Self.invalidBesideLongRun, 56)] {
+            let path = tmp + "/invalid-" + name + ".wasm"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let r = try wispRun(["run", path])
+            XCTAssertEqual(r.status, 1, name + ": " + r.err)
+            XCTAssertTrue(r.err.contains("error: " + path + ": invalid module at offset " + String(offset) + ": type mismatch"),
+                          name + ": " + r.err)
+            let v = try wispRun(["validate", path])
+            XCTAssertEqual(v.status, 1, name)
+        }
+        XCTAssertEqual(try wispRun(["run", "--lazy-validation", tmp + "/invalid-unused.wasm"]).status, 0)
+        XCTAssertEqual(try wispRun(["run", "--lazy-validation", tmp + "/invalid-called.wasm"]).status, 134)
+    }
+
     func testExitStatusAndArgv() throws {
         let program = try GuestPrograms.path("wtool")
         try "x y\n".write(toFile: tmp + "/f.txt", atomically: false, encoding: .utf8)

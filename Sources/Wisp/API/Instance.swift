@@ -47,7 +47,7 @@ public struct Instance {
     }
 
     /// The name of function `index` from the module's `name` section.
-    public func functionName(_ index: UInt32) -> String? { entity.module.parsed.names.functionNames[index] }
+    public func functionName(_ index: UInt32) -> String? { entity.module.names.functionNames[index] }
 }
 
 extension Module {

@@ -44,7 +44,7 @@ public final class StackSampler: @unchecked Sendable {
         guard n >= 0 else { return nil }
         return raw[0..<n].map { f in
             let rec = UnsafeMutablePointer<FunctionRecord>(bitPattern: f.function)!
-            let name = f.isHost ? nil : rec.pointee.entity.takeUnretainedValue().instance?.module.parsed.names.functionNames[f.functionIndex]
+            let name = f.isHost ? nil : rec.pointee.entity.takeUnretainedValue().instance?.module.names.functionNames[f.functionIndex]
             return StackFrame(functionIndex: f.functionIndex, name: name, codeOffset: f.codeOffset >= 0 ? Int(f.codeOffset) : nil, isHost: f.isHost)
         }
     }

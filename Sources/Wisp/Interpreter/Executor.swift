@@ -300,7 +300,7 @@ final class Executor {
 
     func frameInfo(_ rec: UnsafeMutablePointer<FunctionRecord>, pc: UnsafeMutablePointer<UInt64>?) -> BacktraceFrame {
         let entity = rec.pointee.entity.takeUnretainedValue()
-        let name = entity.instance?.module.parsed.names.functionNames[rec.pointee.functionIndex]
+        let name = entity.instance?.module.names.functionNames[rec.pointee.functionIndex]
         return BacktraceFrame(functionIndex: rec.pointee.functionIndex, name: name, codeOffset: pc.flatMap { codeOffset(rec, pc: $0) })
     }
 }

@@ -15,7 +15,15 @@ final class FunctionEntity {
     let definedIndex: Int
     let host: HostFunctionBox?
 
-    init(store: Store, type: FuncType, instance: InstanceEntity?, functionIndex: UInt32, definedIndex: Int, host: HostFunctionBox?) {
+    convenience init(store: Store, type: FuncType, instance: InstanceEntity?, functionIndex: UInt32, definedIndex: Int, host: HostFunctionBox?) {
+        self.init(store: store, type: type, typeID: store.typeID(type), instance: instance, functionIndex: functionIndex,
+                  definedIndex: definedIndex, host: host)
+    }
+
+    /// `typeID`: `store.typeID(type)`, which instantiation looks up once per module type, not once
+    /// per function (a big module has 100 times more functions than types).
+    init(store: Store, type: FuncType, typeID: Int, instance: InstanceEntity?, functionIndex: UInt32, definedIndex: Int,
+         host: HostFunctionBox?) {
         self.store = store
         self.type = type
         self.instance = instance
@@ -25,7 +33,7 @@ final class FunctionEntity {
         let p = slotCount(type.parameters), r = slotCount(type.results)
         record.initialize(to: FunctionRecord(
             code: nil, _frameSlots: Int32(max(p, r)), _paramSlots: Int32(p), _resultSlots: Int32(r), _localSlots: 0,
-            _typeID: Int32(store.typeID(type)), functionIndex: functionIndex, isHost: host != nil,
+            _typeID: Int32(typeID), functionIndex: functionIndex, isHost: host != nil,
             entity: Unmanaged.passUnretained(self), memory0: nil))
     }
     /// Where the translated code came from when `installCode` allocated it (else the Swift heap).

@@ -75,7 +75,7 @@ final class InstanceEntity {
         // created, the instance's other entities are freed with it instead of staying in the store.
         let importedFunctions = inst.functions.count
         for (i, ti) in m.functions.enumerated() {
-            let f = FunctionEntity(store: store, type: m.types[Int(ti)], instance: inst,
+            let f = FunctionEntity(store: store, type: m.types[Int(ti)], typeID: inst.typeIDs[Int(ti)], instance: inst,
                                    functionIndex: UInt32(importedFunctions + i), definedIndex: i, host: nil)
             inst.functions.append(f)
         }

@@ -29,9 +29,29 @@ public let maxElementItems = 10_000_000
 /// - Cost: linear in the input size; allocation stays proportional to the input (every count is
 ///   checked against the bytes left before anything is reserved). The largest factor is element
 ///   segment items, about 100 bytes each, hence `maxElementItems`.
-public func decodeModule(_ bytes: [UInt8], features: Features = .wasm2) throws(FormatError) -> ParsedModule {
+///
+/// `deferNames`: decode only the module's name from the name section (`names.moduleName`) and
+/// leave the function and local names to `decodeNames(_:)` later: a big module's names are
+/// megabytes (CPython's 14 MB, a sixth of its start-up) that most runs never read.
+public func decodeModule(_ bytes: [UInt8], features: Features = .wasm2, deferNames: Bool = false) throws(FormatError) -> ParsedModule {
     var decoder = ModuleDecoder(bytes: bytes, features: features)
+    decoder.deferNames = deferNames
     return try decoder.decode()
+}
+
+/// The whole name section of `module` (see `decodeModule(_:features:deferNames:)`), or an empty
+/// one if it has none.
+/// - Cost: linear in the section's size.
+public func decodeNames(_ module: ParsedModule) -> NameSection {
+#if WISP_NO_NAME_SECTION
+    return NameSection()
+#else
+    // The first section named "name" is the one used (the decoder ignores later ones). Not a
+    // field of ParsedModule: debug builds keep many copies of it on the stack, and the first
+    // translation's stack budget (WASIStackBudgetTests) felt even 24 bytes more.
+    guard let section = module.customSections.first(where: { sameName($0.name, "name") }) else { return NameSection() }
+    return decodeNameSection(module.bytes, section.range)
+#endif
 }
 
 /// Decodes the local declarations at the start of a function body, `bytes[range]`.
@@ -72,6 +92,8 @@ struct ModuleDecoder {
     var module: ParsedModule
     /// Element segment items read so far, against `maxElementItems`.
     var elementItems = 0
+    /// Decode only the name section's module name (see `decodeModule`).
+    var deferNames = false
 
     init(bytes: [UInt8], features: Features) {
         self.r = ByteReader(bytes: bytes, offset: 0, end: bytes.count)
@@ -172,7 +194,7 @@ struct ModuleDecoder {
 #if !WISP_NO_NAME_SECTION
         if decodeNames && sameName(name, "name") {
             sawName = true
-            if let names = decodeNameSection(r.bytes, payload) { module.names = names }
+            module.names = decodeNameSection(r.bytes, payload, through: deferNames ? 0 : .max)
         }
 #endif
         r.offset = end
@@ -442,41 +464,48 @@ struct ModuleDecoder {
 
 /// Decodes the payload of a `name` custom section; nil if it is malformed in any way (the module
 /// is still fine: custom sections never make a module malformed).
-func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>) -> NameSection? {
+/// The subsections of a name section up to id `last`. Each subsection is taken whole or not at
+/// all: a malformed one is ignored, with everything after it, and the ones before it are kept
+/// (so the module name decoded alone is the one a whole decoding gives).
+func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>, through last: UInt8 = .max) -> NameSection {
     var names = NameSection()
     var r = ByteReader(bytes: bytes, offset: range.lowerBound, end: range.upperBound)
-    do throws(FormatError) {
-        var lastID = -1
-        while !r.isAtEnd {
+    var lastID = -1
+    while !r.isAtEnd {
+        do throws(FormatError) {
             let id = try r.readByte()
             // Subsections come in increasing id order, each at most once.
-            guard Int(id) > lastID else { return nil }
+            guard Int(id) > lastID, id <= last else { return names }
             lastID = Int(id)
             let size = try r.readCount()
             let end = r.offset + size
-            guard end <= r.end else { return nil }
+            guard end <= r.end else { return names }
             var s = ByteReader(bytes: bytes, offset: r.offset, end: end)
             switch id {
             case 0:
-                names.moduleName = try s.readName()
+                let name = try s.readName()
+                guard s.offset == end else { return names }
+                names.moduleName = name
             case 1:
-                names.functionNames = try readCompactNameMap(&s)
+                let map = try readCompactNameMap(&s)
+                guard s.offset == end else { return names }
+                names.functionNames = map
             case 2:
                 let count = try s.readCount()
                 var all = IndexMap<NameMap>()
                 for _ in 0..<count {
                     let function = try s.readU32()
-                    guard all.append(function, try readCompactNameMap(&s)) else { return nil }
+                    guard all.append(function, try readCompactNameMap(&s)) else { return names }
                 }
+                guard s.offset == end else { return names }
                 names.localNames = all
             default:
-                s.offset = end
+                break
             }
-            guard s.offset == end else { return nil }
             r.offset = end
+        } catch {
+            return names
         }
-    } catch {
-        return nil
     }
     return names
 }
