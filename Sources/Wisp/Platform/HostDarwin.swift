@@ -17,30 +17,24 @@ enum HostOS {
     /// Processors online (at least 1).
     static var processorCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
-    /// Runs `body(0)` ... `body(count - 1)` at once, `body(0)` on this thread and each other on a
-    /// thread of its own, and returns when all have returned. An index whose thread cannot be
-    /// created runs on this thread.
-    static func parallel(_ count: Int, _ body: (Int) -> Void) {
-        withoutActuallyEscaping(body) { body in
-            var threads: [pthread_t] = []
-            for i in 1..<max(count, 1) {
-                let job = Unmanaged.passRetained(ParallelJob(body, i)).toOpaque()
-                var t: pthread_t? = nil
-                if pthread_create(&t, nil, { p in
-                    let job = Unmanaged<ParallelJob>.fromOpaque(p).takeRetainedValue()
-                    job.body(job.index)
-                    return nil
-                }, job) == 0, let t {
-                    threads.append(t)
-                } else {
-                    Unmanaged<ParallelJob>.fromOpaque(job).release()
-                    body(i)
-                }
-            }
-            body(0)
-            for t in threads { pthread_join(t, nil) }
+    typealias Thread = pthread_t
+
+    /// Runs `job` on a thread of its own (for `parallel`, Platform.swift); nil if none can be created.
+    static func startThread(_ job: ParallelJob) -> pthread_t? {
+        let p = Unmanaged.passRetained(job).toOpaque()
+        var t: pthread_t? = nil
+        guard pthread_create(&t, nil, { p in
+            let job = Unmanaged<ParallelJob>.fromOpaque(p).takeRetainedValue()
+            job.body(job.index)
+            return nil
+        }, p) == 0, let t else {
+            Unmanaged<ParallelJob>.fromOpaque(p).release()
+            return nil
         }
+        return t
     }
+
+    static func joinThread(_ t: pthread_t) { pthread_join(t, nil) }
 
     // MARK: the C heap
 

@@ -60,6 +60,22 @@ public enum Platform {
 }
 
 #if canImport(Glibc) || canImport(Darwin)
+extension HostOS {
+    /// Runs `body(0)` ... `body(count - 1)` at once, `body(0)` on this thread and each other on a
+    /// thread of its own, and returns when all have returned. An index whose thread cannot be
+    /// created runs on this thread.
+    static func parallel(_ count: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var threads: [HostOS.Thread] = []
+            for i in 1..<max(count, 1) {
+                if let t = startThread(ParallelJob(body, i)) { threads.append(t) } else { body(i) }
+            }
+            body(0)
+            for t in threads { joinThread(t) }
+        }
+    }
+}
+
 /// One index of `HostOS.parallel`, handed to its thread.
 final class ParallelJob {
     let body: (Int) -> Void
