@@ -95,6 +95,11 @@ extension VMState {
         _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         op_brIfNotF(&pc, &fp, &md, &ms, &fuel, &acc, mode)
     }
+    @_silgen_name("wisp_op_brTableF") @inline(__always)
+    mutating func wisp_op_brTableF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_brTableF(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
     @_silgen_name("wisp_op_callF") @inline(__always)
     mutating func wisp_op_callF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
         _ acc: inout UInt64, _ mode: UInt32) -> UInt {

@@ -37,6 +37,10 @@ enum Op: UInt16 {
     case brIfF
     /// `[op|cond] [offset:i64] [takenCost] [notTakenCost]`
     case brIfNotF
+    // brTableF: each entry a pair [offset] [cost], the cost of the region it enters (0 when it enters
+    // a stub that moves values and charges with brF): an interpreter's `switch` costs no stub.
+    /// `[op|index] [count] [entries: offset, cost...]`
+    case brTableF
     /// `[op|argBase] [callee:FunctionRecord*]`
     case callF
     /// `[op|argBase] [index | table<<32] [typeID]`
@@ -880,7 +884,7 @@ extension Op {
             return .chargedInput
         case .f64AddSt, .f64SubSt, .f64MulSt:
             return .binaryStore
-        case .brTable:
+        case .brTable, .brTableF:
             return .table
         default:
             return nil
@@ -888,7 +892,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = 359
+    static let plainCount = 360
 
     /// The form of numeric operator `n` with a constant right operand (the table's
     /// `immediate=`), if it has one.
@@ -941,6 +945,7 @@ extension Op {
         case .br: .brF
         case .brIf: .brIfF
         case .brIfNot: .brIfNotF
+        case .brTable: .brTableF
         case .call: .callF
         case .callIndirect: .callIndirectF
         case .brLoop: .brF
@@ -973,12 +978,12 @@ extension Op {
     var branches: Bool {
         switch self {
         case .br, .brIf, .brIfNot, .brTable, .ret, .brF, .brIfF, .brIfNotF,
-             .brLoop, .brIfLoop, .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS, .brI32GtU,
-             .brI32LeS, .brI32LeU, .brI32GeS, .brI32GeU, .brI32EqI, .brI32NeI, .brI32LtSI, .brI32LtUI,
-             .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI, .brI32EqF, .brI32NeF,
-             .brI32LtSF, .brI32LtUF, .brI32GtSF, .brI32GtUF, .brI32LeSF, .brI32LeUF, .brI32GeSF, .brI32GeUF,
-             .brI32EqIF, .brI32NeIF, .brI32LtSIF, .brI32LtUIF, .brI32GtSIF, .brI32GtUIF, .brI32LeSIF, .brI32LeUIF,
-             .brI32GeSIF, .brI32GeUIF, .throwTag, .throwRef, .returnCall, .returnCallIndirect:
+             .brTableF, .brLoop, .brIfLoop, .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS,
+             .brI32GtU, .brI32LeS, .brI32LeU, .brI32GeS, .brI32GeU, .brI32EqI, .brI32NeI, .brI32LtSI,
+             .brI32LtUI, .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI, .brI32EqF,
+             .brI32NeF, .brI32LtSF, .brI32LtUF, .brI32GtSF, .brI32GtUF, .brI32LeSF, .brI32LeUF, .brI32GeSF,
+             .brI32GeUF, .brI32EqIF, .brI32NeIF, .brI32LtSIF, .brI32LtUIF, .brI32GtSIF, .brI32GtUIF, .brI32LeSIF,
+             .brI32LeUIF, .brI32GeSIF, .brI32GeUIF, .throwTag, .throwRef, .returnCall, .returnCallIndirect:
             return true
         default:
             return false
@@ -1007,14 +1012,14 @@ extension Op {
     /// Whether the instruction may suspend or stop the run (fuel, interrupt, host call).
     var suspends: Bool {
         switch self {
-        case .call, .callIndirect, .brF, .brIfF, .brIfNotF, .callF, .callIndirectF, .brLoop,
-             .brIfLoop, .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS, .brI32GtU, .brI32LeS,
-             .brI32LeU, .brI32GeS, .brI32GeU, .brI32EqI, .brI32NeI, .brI32LtSI, .brI32LtUI, .brI32GtSI,
-             .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI, .brI32EqF, .brI32NeF, .brI32LtSF,
-             .brI32LtUF, .brI32GtSF, .brI32GtUF, .brI32LeSF, .brI32LeUF, .brI32GeSF, .brI32GeUF, .brI32EqIF,
-             .brI32NeIF, .brI32LtSIF, .brI32LtUIF, .brI32GtSIF, .brI32GtUIF, .brI32LeSIF, .brI32LeUIF, .brI32GeSIF,
-             .brI32GeUIF, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .tableGrow, .tableFill, .tableCopy,
-             .tableInit, .callSlow, .returnCall, .returnCallIndirect:
+        case .call, .callIndirect, .brF, .brIfF, .brIfNotF, .brTableF, .callF, .callIndirectF,
+             .brLoop, .brIfLoop, .brI32Eq, .brI32Ne, .brI32LtS, .brI32LtU, .brI32GtS, .brI32GtU,
+             .brI32LeS, .brI32LeU, .brI32GeS, .brI32GeU, .brI32EqI, .brI32NeI, .brI32LtSI, .brI32LtUI,
+             .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI, .brI32EqF, .brI32NeF,
+             .brI32LtSF, .brI32LtUF, .brI32GtSF, .brI32GtUF, .brI32LeSF, .brI32LeUF, .brI32GeSF, .brI32GeUF,
+             .brI32EqIF, .brI32NeIF, .brI32LtSIF, .brI32LtUIF, .brI32GtSIF, .brI32GtUIF, .brI32LeSIF, .brI32LeUIF,
+             .brI32GeSIF, .brI32GeUIF, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .tableGrow, .tableFill,
+             .tableCopy, .tableInit, .callSlow, .returnCall, .returnCallIndirect:
             return true
         default:
             return false

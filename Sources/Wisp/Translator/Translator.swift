@@ -621,31 +621,44 @@ struct Translator {
         switch ins {
         case .brTable(let targets, let def):
             let index = pop()
+            let op: Op = metered ? .brTableF : .brTable
             if let add = takeAddForTable(x: index.src) {
-                emit(.brTable, add.dst)
+                emit(op, add.dst)
                 setAccumulatorMode(add.fromAcc ? AccumulatorMode.l | AccumulatorMode.addImmediate : AccumulatorMode.addImmediate)
                 word(add.operands)
             } else {
                 let fromAcc = fusionEnabled && takeAccumulator(slot: index.src)
-                emit(.brTable, index.src)
+                emit(op, index.src)
                 if fromAcc { setAccumulatorMode(AccumulatorMode.l) }
             }
             word(UInt64(targets.count))
+            // Metered: each entry's offset word is followed by its cost word (a fuel site).
             var entries: [Int] = []
-            for _ in 0...targets.count { entries.append(placeholder()) }
+            for _ in 0...targets.count {
+                entries.append(placeholder())
+                if metered { _ = placeholder() }
+            }
             // Each entry jumps to a stub that moves the carried values and branches; identical
             // depths share one stub. (Validated depths are below the control stack's height.)
             var stubOf = [Int](repeating: -1, count: control.count)
-            // Targets whose stub would be a lone `br` get the label itself. (Loops keep their
-            // stub, whose brLoop checks for interruption; metered code's stub charges fuel.)
+            // Targets whose stub would be a lone `br` get the label itself: unmetered, not for a
+            // loop (its stub's brLoop checks for interruption); metered, loops too (brTableF checks
+            // on backward entries, and charges the label's region through the entry's cost word).
             let direct = (targets + [def]).map { d in
-                !metered && control[control.count - 1 - Int(d)].kind != .loop && !needsMoves(depth: Int(d))
+                (metered || control[control.count - 1 - Int(d)].kind != .loop) && !needsMoves(depth: Int(d))
             }
             for (i, d) in (targets + [def]).enumerated() {
+                let fi = control.count - 1 - Int(d)
                 if direct[i] {
-                    control[control.count - 1 - Int(d)].fixups.append(entries[i])
+                    if control[fi].kind == .loop {
+                        patch(entries[i], to: control[fi].loopStart)
+                    } else {
+                        control[fi].fixups.append(entries[i])
+                    }
+                    if metered { addSite(entries[i] + 1, frame: fi) }
                     continue
                 }
+                // (A stub's own brF charges; the entry's cost word stays 0.)
                 if stubOf[Int(d)] >= 0 {
                     patch(entries[i], to: stubOf[Int(d)])
                     continue

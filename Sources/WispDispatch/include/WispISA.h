@@ -9,11 +9,11 @@
 // the accumulator variants V(name, mode).
 #define WISP_OPS(X, F, V) \
     X(unreachable) X(br) X(brIf) X(brIfNot) X(brTable) X(ret) X(call) X(callIndirect) X(brF) X(brIfF) \
-    X(brIfNotF) X(callF) X(callIndirectF) X(brLoop) X(brIfLoop) F(brI32Eq) F(brI32Ne) F(brI32LtS) F(brI32LtU) \
-    F(brI32GtS) F(brI32GtU) F(brI32LeS) F(brI32LeU) F(brI32GeS) F(brI32GeU) F(brI32EqI) F(brI32NeI) \
-    F(brI32LtSI) F(brI32LtUI) F(brI32GtSI) F(brI32GtUI) F(brI32LeSI) F(brI32LeUI) F(brI32GeSI) F(brI32GeUI) \
-    F(brI32EqF) F(brI32NeF) F(brI32LtSF) F(brI32LtUF) F(brI32GtSF) F(brI32GtUF) F(brI32LeSF) F(brI32LeUF) \
-    F(brI32GeSF) F(brI32GeUF) F(brI32EqIF) F(brI32NeIF) F(brI32LtSIF) F(brI32LtUIF) F(brI32GtSIF) \
+    X(brIfNotF) X(brTableF) X(callF) X(callIndirectF) X(brLoop) X(brIfLoop) F(brI32Eq) F(brI32Ne) F(brI32LtS) \
+    F(brI32LtU) F(brI32GtS) F(brI32GtU) F(brI32LeS) F(brI32LeU) F(brI32GeS) F(brI32GeU) F(brI32EqI) \
+    F(brI32NeI) F(brI32LtSI) F(brI32LtUI) F(brI32GtSI) F(brI32GtUI) F(brI32LeSI) F(brI32LeUI) F(brI32GeSI) \
+    F(brI32GeUI) F(brI32EqF) F(brI32NeF) F(brI32LtSF) F(brI32LtUF) F(brI32GtSF) F(brI32GtUF) F(brI32LeSF) \
+    F(brI32LeUF) F(brI32GeSF) F(brI32GeUF) F(brI32EqIF) F(brI32NeIF) F(brI32LtSIF) F(brI32LtUIF) F(brI32GtSIF) \
     F(brI32GtUIF) F(brI32LeSIF) F(brI32LeUIF) F(brI32GeSIF) F(brI32GeUIF) F(i32AddI) F(i32MulI) F(i32AndI) \
     F(i32OrI) F(i32XorI) F(i32ShlI) F(i32ShrSI) F(i32ShrUI) F(i32EqI) F(i32NeI) F(i32LtSI) F(i32LtUI) \
     F(i32GtSI) F(i32GtUI) F(i32LeSI) F(i32LeUI) F(i32GeSI) F(i32GeUI) F(i64AddI) F(i64SubI) F(i64AndI) \
@@ -79,59 +79,59 @@
 // The accumulator variants, by family, in opcode order.
 #define WISP_VARIANTS(V) \
     V(br, AI) V(brIf, L) V(brIf, M8) V(brIf, M32) V(brIfNot, L) V(brIfNot, M8) V(brIfNot, M32) V(brTable, L) \
-    V(brTable, AI) V(brTable, LAI) V(brF, AI) V(brIfF, L) V(brIfNotF, L) V(brI32Eq, L) V(brI32Eq, R) \
-    V(brI32Eq, AI) V(brI32Eq, AR) V(brI32Ne, L) V(brI32Ne, R) V(brI32Ne, AI) V(brI32Ne, AR) V(brI32LtS, L) \
-    V(brI32LtS, R) V(brI32LtS, AI) V(brI32LtS, AR) V(brI32LtU, L) V(brI32LtU, R) V(brI32LtU, AI) \
-    V(brI32LtU, AR) V(brI32GtS, L) V(brI32GtS, R) V(brI32GtS, AI) V(brI32GtS, AR) V(brI32GtU, L) \
-    V(brI32GtU, R) V(brI32GtU, AI) V(brI32GtU, AR) V(brI32LeS, L) V(brI32LeS, R) V(brI32LeS, AI) \
-    V(brI32LeS, AR) V(brI32LeU, L) V(brI32LeU, R) V(brI32LeU, AI) V(brI32LeU, AR) V(brI32GeS, L) \
-    V(brI32GeS, R) V(brI32GeS, AI) V(brI32GeS, AR) V(brI32GeU, L) V(brI32GeU, R) V(brI32GeU, AI) \
-    V(brI32GeU, AR) V(brI32EqI, L) V(brI32EqI, AI) V(brI32EqI, AR) V(brI32NeI, L) V(brI32NeI, AI) \
-    V(brI32NeI, AR) V(brI32LtSI, L) V(brI32LtSI, AI) V(brI32LtSI, AR) V(brI32LtUI, L) V(brI32LtUI, AI) \
-    V(brI32LtUI, AR) V(brI32GtSI, L) V(brI32GtSI, AI) V(brI32GtSI, AR) V(brI32GtUI, L) V(brI32GtUI, AI) \
-    V(brI32GtUI, AR) V(brI32LeSI, L) V(brI32LeSI, AI) V(brI32LeSI, AR) V(brI32LeUI, L) V(brI32LeUI, AI) \
-    V(brI32LeUI, AR) V(brI32GeSI, L) V(brI32GeSI, AI) V(brI32GeSI, AR) V(brI32GeUI, L) V(brI32GeUI, AI) \
-    V(brI32GeUI, AR) V(brI32EqF, L) V(brI32EqF, R) V(brI32EqF, AI) V(brI32EqF, AR) V(brI32NeF, L) \
-    V(brI32NeF, R) V(brI32NeF, AI) V(brI32NeF, AR) V(brI32LtSF, L) V(brI32LtSF, R) V(brI32LtSF, AI) \
-    V(brI32LtSF, AR) V(brI32LtUF, L) V(brI32LtUF, R) V(brI32LtUF, AI) V(brI32LtUF, AR) V(brI32GtSF, L) \
-    V(brI32GtSF, R) V(brI32GtSF, AI) V(brI32GtSF, AR) V(brI32GtUF, L) V(brI32GtUF, R) V(brI32GtUF, AI) \
-    V(brI32GtUF, AR) V(brI32LeSF, L) V(brI32LeSF, R) V(brI32LeSF, AI) V(brI32LeSF, AR) V(brI32LeUF, L) \
-    V(brI32LeUF, R) V(brI32LeUF, AI) V(brI32LeUF, AR) V(brI32GeSF, L) V(brI32GeSF, R) V(brI32GeSF, AI) \
-    V(brI32GeSF, AR) V(brI32GeUF, L) V(brI32GeUF, R) V(brI32GeUF, AI) V(brI32GeUF, AR) V(brI32EqIF, L) \
-    V(brI32EqIF, AI) V(brI32EqIF, AR) V(brI32NeIF, L) V(brI32NeIF, AI) V(brI32NeIF, AR) V(brI32LtSIF, L) \
-    V(brI32LtSIF, AI) V(brI32LtSIF, AR) V(brI32LtUIF, L) V(brI32LtUIF, AI) V(brI32LtUIF, AR) V(brI32GtSIF, L) \
-    V(brI32GtSIF, AI) V(brI32GtSIF, AR) V(brI32GtUIF, L) V(brI32GtUIF, AI) V(brI32GtUIF, AR) V(brI32LeSIF, L) \
-    V(brI32LeSIF, AI) V(brI32LeSIF, AR) V(brI32LeUIF, L) V(brI32LeUIF, AI) V(brI32LeUIF, AR) V(brI32GeSIF, L) \
-    V(brI32GeSIF, AI) V(brI32GeSIF, AR) V(brI32GeUIF, L) V(brI32GeUIF, AI) V(brI32GeUIF, AR) V(i32AddI, D) \
-    V(i32AddI, L) V(i32AddI, LD) V(i32MulI, D) V(i32MulI, L) V(i32MulI, LD) V(i32AndI, D) V(i32AndI, L) \
-    V(i32AndI, LD) V(i32OrI, D) V(i32OrI, L) V(i32OrI, LD) V(i32XorI, D) V(i32XorI, L) V(i32XorI, LD) \
-    V(i32ShlI, D) V(i32ShlI, L) V(i32ShlI, LD) V(i32ShrSI, D) V(i32ShrSI, L) V(i32ShrSI, LD) V(i32ShrUI, D) \
-    V(i32ShrUI, L) V(i32ShrUI, LD) V(i64AddI, D) V(i64AddI, L) V(i64AddI, LD) V(i64AndI, D) V(i64AndI, L) \
-    V(i64AndI, LD) V(i64ShlI, D) V(i64ShlI, L) V(i64ShlI, LD) V(i64ShrSI, D) V(i64ShrSI, L) V(i64ShrSI, LD) \
-    V(i64ShrUI, D) V(i64ShrUI, L) V(i64ShrUI, LD) V(load32, D) V(load32, L) V(load32, LD) V(load32, S) \
-    V(load32, SD) V(load32, LS) V(load32, LSD) V(load64, D) V(load64, L) V(load64, LD) V(load64, S) \
-    V(load64, SD) V(load64, LS) V(load64, LSD) V(load8S32, D) V(load8S32, L) V(load8S32, LD) V(load8S32, S) \
-    V(load8S32, SD) V(load8S32, LS) V(load8S32, LSD) V(load8U, D) V(load8U, L) V(load8U, LD) V(load8U, S) \
-    V(load8U, SD) V(load8U, LS) V(load8U, LSD) V(load16S32, D) V(load16S32, L) V(load16S32, LD) \
-    V(load16S32, S) V(load16S32, SD) V(load16S32, LS) V(load16S32, LSD) V(load16U, D) V(load16U, L) \
-    V(load16U, LD) V(load16U, S) V(load16U, SD) V(load16U, LS) V(load16U, LSD) V(store8, L) V(store8, R) \
-    V(store16, L) V(store16, R) V(store32, L) V(store32, R) V(store64, L) V(store64, R) V(i32Add, D) \
-    V(i32Add, L) V(i32Add, LD) V(i32Add, R) V(i32Add, RD) V(i32Add, MR) V(i32Add, MRD) V(i32Add, LMR) \
-    V(i32Add, LMRD) V(i32Sub, D) V(i32Sub, L) V(i32Sub, LD) V(i32Sub, R) V(i32Sub, RD) V(i32Sub, MR) \
-    V(i32Sub, MRD) V(i32Sub, LMR) V(i32Sub, LMRD) V(i32Mul, D) V(i32Mul, L) V(i32Mul, LD) V(i32Mul, R) \
-    V(i32Mul, RD) V(i32Mul, MR) V(i32Mul, MRD) V(i32Mul, LMR) V(i32Mul, LMRD) V(i32And, D) V(i32And, L) \
-    V(i32And, LD) V(i32And, R) V(i32And, RD) V(i32And, MR) V(i32And, MRD) V(i32And, LMR) V(i32And, LMRD) \
-    V(i32Or, D) V(i32Or, L) V(i32Or, LD) V(i32Or, R) V(i32Or, RD) V(i32Or, MR) V(i32Or, MRD) V(i32Or, LMR) \
-    V(i32Or, LMRD) V(i32Xor, D) V(i32Xor, L) V(i32Xor, LD) V(i32Xor, R) V(i32Xor, RD) V(i32Xor, MR) \
-    V(i32Xor, MRD) V(i32Xor, LMR) V(i32Xor, LMRD) V(i32Shl, D) V(i32Shl, L) V(i32Shl, LD) V(i32Shl, R) \
-    V(i32Shl, RD) V(i32ShrS, D) V(i32ShrS, L) V(i32ShrS, LD) V(i32ShrS, R) V(i32ShrS, RD) V(i32ShrU, D) \
-    V(i32ShrU, L) V(i32ShrU, LD) V(i32ShrU, R) V(i32ShrU, RD) V(i32Rotl, D) V(i32Rotl, L) V(i32Rotl, LD) \
-    V(i32Rotl, R) V(i32Rotl, RD) V(i64Add, D) V(i64Add, L) V(i64Add, LD) V(i64Add, R) V(i64Add, RD) \
-    V(i64Add, MR) V(i64Add, MRD) V(i64Add, LMR) V(i64Add, LMRD) V(i64Sub, D) V(i64Sub, L) V(i64Sub, LD) \
-    V(i64Sub, R) V(i64Sub, RD) V(i64Sub, MR) V(i64Sub, MRD) V(i64Sub, LMR) V(i64Sub, LMRD) V(i64Mul, D) \
-    V(i64Mul, L) V(i64Mul, LD) V(i64Mul, R) V(i64Mul, RD) V(i64And, D) V(i64And, L) V(i64And, LD) V(i64And, R) \
-    V(i64And, RD) V(i64Or, D) V(i64Or, L) V(i64Or, LD) V(i64Or, R) V(i64Or, RD) V(i64Xor, D) V(i64Xor, L) \
-    V(i64Xor, LD) V(i64Xor, R) V(i64Xor, RD) V(i64Shl, D) V(i64Shl, L) V(i64Shl, LD) V(i64Shl, R) \
+    V(brTable, AI) V(brTable, LAI) V(brF, AI) V(brIfF, L) V(brIfNotF, L) V(brTableF, L) V(brTableF, AI) \
+    V(brTableF, LAI) V(brI32Eq, L) V(brI32Eq, R) V(brI32Eq, AI) V(brI32Eq, AR) V(brI32Ne, L) V(brI32Ne, R) \
+    V(brI32Ne, AI) V(brI32Ne, AR) V(brI32LtS, L) V(brI32LtS, R) V(brI32LtS, AI) V(brI32LtS, AR) V(brI32LtU, L) \
+    V(brI32LtU, R) V(brI32LtU, AI) V(brI32LtU, AR) V(brI32GtS, L) V(brI32GtS, R) V(brI32GtS, AI) \
+    V(brI32GtS, AR) V(brI32GtU, L) V(brI32GtU, R) V(brI32GtU, AI) V(brI32GtU, AR) V(brI32LeS, L) \
+    V(brI32LeS, R) V(brI32LeS, AI) V(brI32LeS, AR) V(brI32LeU, L) V(brI32LeU, R) V(brI32LeU, AI) \
+    V(brI32LeU, AR) V(brI32GeS, L) V(brI32GeS, R) V(brI32GeS, AI) V(brI32GeS, AR) V(brI32GeU, L) \
+    V(brI32GeU, R) V(brI32GeU, AI) V(brI32GeU, AR) V(brI32EqI, L) V(brI32EqI, AI) V(brI32EqI, AR) \
+    V(brI32NeI, L) V(brI32NeI, AI) V(brI32NeI, AR) V(brI32LtSI, L) V(brI32LtSI, AI) V(brI32LtSI, AR) \
+    V(brI32LtUI, L) V(brI32LtUI, AI) V(brI32LtUI, AR) V(brI32GtSI, L) V(brI32GtSI, AI) V(brI32GtSI, AR) \
+    V(brI32GtUI, L) V(brI32GtUI, AI) V(brI32GtUI, AR) V(brI32LeSI, L) V(brI32LeSI, AI) V(brI32LeSI, AR) \
+    V(brI32LeUI, L) V(brI32LeUI, AI) V(brI32LeUI, AR) V(brI32GeSI, L) V(brI32GeSI, AI) V(brI32GeSI, AR) \
+    V(brI32GeUI, L) V(brI32GeUI, AI) V(brI32GeUI, AR) V(brI32EqF, L) V(brI32EqF, R) V(brI32EqF, AI) \
+    V(brI32EqF, AR) V(brI32NeF, L) V(brI32NeF, R) V(brI32NeF, AI) V(brI32NeF, AR) V(brI32LtSF, L) \
+    V(brI32LtSF, R) V(brI32LtSF, AI) V(brI32LtSF, AR) V(brI32LtUF, L) V(brI32LtUF, R) V(brI32LtUF, AI) \
+    V(brI32LtUF, AR) V(brI32GtSF, L) V(brI32GtSF, R) V(brI32GtSF, AI) V(brI32GtSF, AR) V(brI32GtUF, L) \
+    V(brI32GtUF, R) V(brI32GtUF, AI) V(brI32GtUF, AR) V(brI32LeSF, L) V(brI32LeSF, R) V(brI32LeSF, AI) \
+    V(brI32LeSF, AR) V(brI32LeUF, L) V(brI32LeUF, R) V(brI32LeUF, AI) V(brI32LeUF, AR) V(brI32GeSF, L) \
+    V(brI32GeSF, R) V(brI32GeSF, AI) V(brI32GeSF, AR) V(brI32GeUF, L) V(brI32GeUF, R) V(brI32GeUF, AI) \
+    V(brI32GeUF, AR) V(brI32EqIF, L) V(brI32EqIF, AI) V(brI32EqIF, AR) V(brI32NeIF, L) V(brI32NeIF, AI) \
+    V(brI32NeIF, AR) V(brI32LtSIF, L) V(brI32LtSIF, AI) V(brI32LtSIF, AR) V(brI32LtUIF, L) V(brI32LtUIF, AI) \
+    V(brI32LtUIF, AR) V(brI32GtSIF, L) V(brI32GtSIF, AI) V(brI32GtSIF, AR) V(brI32GtUIF, L) V(brI32GtUIF, AI) \
+    V(brI32GtUIF, AR) V(brI32LeSIF, L) V(brI32LeSIF, AI) V(brI32LeSIF, AR) V(brI32LeUIF, L) V(brI32LeUIF, AI) \
+    V(brI32LeUIF, AR) V(brI32GeSIF, L) V(brI32GeSIF, AI) V(brI32GeSIF, AR) V(brI32GeUIF, L) V(brI32GeUIF, AI) \
+    V(brI32GeUIF, AR) V(i32AddI, D) V(i32AddI, L) V(i32AddI, LD) V(i32MulI, D) V(i32MulI, L) V(i32MulI, LD) \
+    V(i32AndI, D) V(i32AndI, L) V(i32AndI, LD) V(i32OrI, D) V(i32OrI, L) V(i32OrI, LD) V(i32XorI, D) \
+    V(i32XorI, L) V(i32XorI, LD) V(i32ShlI, D) V(i32ShlI, L) V(i32ShlI, LD) V(i32ShrSI, D) V(i32ShrSI, L) \
+    V(i32ShrSI, LD) V(i32ShrUI, D) V(i32ShrUI, L) V(i32ShrUI, LD) V(i64AddI, D) V(i64AddI, L) V(i64AddI, LD) \
+    V(i64AndI, D) V(i64AndI, L) V(i64AndI, LD) V(i64ShlI, D) V(i64ShlI, L) V(i64ShlI, LD) V(i64ShrSI, D) \
+    V(i64ShrSI, L) V(i64ShrSI, LD) V(i64ShrUI, D) V(i64ShrUI, L) V(i64ShrUI, LD) V(load32, D) V(load32, L) \
+    V(load32, LD) V(load32, S) V(load32, SD) V(load32, LS) V(load32, LSD) V(load64, D) V(load64, L) \
+    V(load64, LD) V(load64, S) V(load64, SD) V(load64, LS) V(load64, LSD) V(load8S32, D) V(load8S32, L) \
+    V(load8S32, LD) V(load8S32, S) V(load8S32, SD) V(load8S32, LS) V(load8S32, LSD) V(load8U, D) V(load8U, L) \
+    V(load8U, LD) V(load8U, S) V(load8U, SD) V(load8U, LS) V(load8U, LSD) V(load16S32, D) V(load16S32, L) \
+    V(load16S32, LD) V(load16S32, S) V(load16S32, SD) V(load16S32, LS) V(load16S32, LSD) V(load16U, D) \
+    V(load16U, L) V(load16U, LD) V(load16U, S) V(load16U, SD) V(load16U, LS) V(load16U, LSD) V(store8, L) \
+    V(store8, R) V(store16, L) V(store16, R) V(store32, L) V(store32, R) V(store64, L) V(store64, R) \
+    V(i32Add, D) V(i32Add, L) V(i32Add, LD) V(i32Add, R) V(i32Add, RD) V(i32Add, MR) V(i32Add, MRD) \
+    V(i32Add, LMR) V(i32Add, LMRD) V(i32Sub, D) V(i32Sub, L) V(i32Sub, LD) V(i32Sub, R) V(i32Sub, RD) \
+    V(i32Sub, MR) V(i32Sub, MRD) V(i32Sub, LMR) V(i32Sub, LMRD) V(i32Mul, D) V(i32Mul, L) V(i32Mul, LD) \
+    V(i32Mul, R) V(i32Mul, RD) V(i32Mul, MR) V(i32Mul, MRD) V(i32Mul, LMR) V(i32Mul, LMRD) V(i32And, D) \
+    V(i32And, L) V(i32And, LD) V(i32And, R) V(i32And, RD) V(i32And, MR) V(i32And, MRD) V(i32And, LMR) \
+    V(i32And, LMRD) V(i32Or, D) V(i32Or, L) V(i32Or, LD) V(i32Or, R) V(i32Or, RD) V(i32Or, MR) V(i32Or, MRD) \
+    V(i32Or, LMR) V(i32Or, LMRD) V(i32Xor, D) V(i32Xor, L) V(i32Xor, LD) V(i32Xor, R) V(i32Xor, RD) \
+    V(i32Xor, MR) V(i32Xor, MRD) V(i32Xor, LMR) V(i32Xor, LMRD) V(i32Shl, D) V(i32Shl, L) V(i32Shl, LD) \
+    V(i32Shl, R) V(i32Shl, RD) V(i32ShrS, D) V(i32ShrS, L) V(i32ShrS, LD) V(i32ShrS, R) V(i32ShrS, RD) \
+    V(i32ShrU, D) V(i32ShrU, L) V(i32ShrU, LD) V(i32ShrU, R) V(i32ShrU, RD) V(i32Rotl, D) V(i32Rotl, L) \
+    V(i32Rotl, LD) V(i32Rotl, R) V(i32Rotl, RD) V(i64Add, D) V(i64Add, L) V(i64Add, LD) V(i64Add, R) \
+    V(i64Add, RD) V(i64Add, MR) V(i64Add, MRD) V(i64Add, LMR) V(i64Add, LMRD) V(i64Sub, D) V(i64Sub, L) \
+    V(i64Sub, LD) V(i64Sub, R) V(i64Sub, RD) V(i64Sub, MR) V(i64Sub, MRD) V(i64Sub, LMR) V(i64Sub, LMRD) \
+    V(i64Mul, D) V(i64Mul, L) V(i64Mul, LD) V(i64Mul, R) V(i64Mul, RD) V(i64And, D) V(i64And, L) V(i64And, LD) \
+    V(i64And, R) V(i64And, RD) V(i64Or, D) V(i64Or, L) V(i64Or, LD) V(i64Or, R) V(i64Or, RD) V(i64Xor, D) \
+    V(i64Xor, L) V(i64Xor, LD) V(i64Xor, R) V(i64Xor, RD) V(i64Shl, D) V(i64Shl, L) V(i64Shl, LD) V(i64Shl, R) \
     V(i64Shl, RD) V(i64ShrS, D) V(i64ShrS, L) V(i64ShrS, LD) V(i64ShrS, R) V(i64ShrS, RD) V(i64ShrU, D) \
     V(i64ShrU, L) V(i64ShrU, LD) V(i64ShrU, R) V(i64ShrU, RD) V(f32Add, D) V(f32Add, L) V(f32Add, LD) \
     V(f32Add, R) V(f32Add, RD) V(f32Sub, D) V(f32Sub, L) V(f32Sub, LD) V(f32Sub, R) V(f32Sub, RD) V(f32Mul, D) \

@@ -149,6 +149,36 @@ extension VMState {
         return 0
     }
 
+    /// brTable charging the region each entry enters: [op|index] [count] then pairs [offset]
+    /// [cost] (one word more before them in the add modes, as brTable). Stops before any effect,
+    /// as the other metered branches.
+    @inline(__always)
+    mutating func op_brTableF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        var p = pc
+        let x: UInt32
+        var d = 0, old: UInt64 = 0
+        if mode & 8 != 0 {
+            let w1 = p[1]
+            x = (mode & 1 != 0 ? UInt32(truncatingIfNeeded: acc) : slot32(fp, lo32(w1))) &+ UInt32(truncatingIfNeeded: w1 >> 32)
+            d = hi32(p[0]); old = fp[d]
+            fp[d] = u32(x)
+            p += 1
+        } else {
+            x = mode & 1 != 0 ? UInt32(truncatingIfNeeded: acc) : slot32(fp, hi32(p[0]))
+        }
+        let entry = p + 2 + 2 * min(Int(x), Int(p[1]))
+        let off = Int64(bitPattern: entry[0])
+        if mustStop(cost: entry[1], backward: off < 0, fuel) {
+            if mode & 8 != 0 { fp[d] = old }
+            return suspend(pc, fp, fuel, acc)
+        }
+        fuel -= entry[1]
+        pc = entry + Int(off)
+        if off < 0 { topPC.pointee.store(UInt(bitPattern: pc), ordering: .relaxed) }
+        return 0
+    }
+
     // [op|a] [b or imm32] [offset]; the metered forms add [taken cost] [not-taken cost]. Each
     // instruction computes its comparison and ends in one of these two.
 
