@@ -81,8 +81,8 @@ s = s[:i] + '#define WISP_PAIRS(P)' + s[j:]
 open(p, 'w').write(s)
 p = work + '/Sources/Wisp/Interpreter/Dispatch.swift'
 s = open(p).read()
-assert '        wisp_run(pc, fp, md, ms, fuel, vm)\n' in s
-s = s.replace('        wisp_run(pc, fp, md, ms, fuel, vm)\n', '        wisp_run(pc, fp, md, ms, fuel, vm)\n        wisp_dump()\n')
+assert '        wisp_run(pc, fp, md, ms, fuel, acc, vm)\n' in s
+s = s.replace('        wisp_run(pc, fp, md, ms, fuel, acc, vm)\n', '        wisp_run(pc, fp, md, ms, fuel, acc, vm)\n        wisp_dump()\n')
 open(p, 'w').write(s)
 open(work + '/Sources/WispDispatch/dispatch.c', 'w').write('#include "WispDispatch.h"\n'
     'uint64_t wisp_counts[1024]; uint64_t wisp_pair_counts[1024][1024]; unsigned wisp_prev;\n'
