@@ -10,8 +10,10 @@ public final class Module {
     let lazyValidation: LazyValidation?
     /// Whether `lazyValidation` is set.
     let validatesLazily: Bool
+#if !WISP_NO_NAME_SECTION
     /// The function and local names, decoded on first use (`names`).
     private let lazyNames = LazyNames()
+#endif
 
     /// Decodes and validates a binary module.
     ///
@@ -47,7 +49,11 @@ public final class Module {
     /// profiles). `parsed.names` holds only the module name: the rest is decoded on first use.
     /// - Cost: the first call decodes the section (linear in its size; CPython's 14 MB take about
     ///   15 ms), later ones are free. Safe from any thread; not from a signal handler.
+#if WISP_NO_NAME_SECTION
+    public var names: NameSection { parsed.names }
+#else
     public var names: NameSection { lazyNames.get(parsed) }
+#endif
 
     /// Validates every function body of a module loaded with lazy validation
     /// (`EngineConfiguration.validation = .lazy`), so it ends up as checked as an eagerly
@@ -82,6 +88,7 @@ public final class Module {
     public var exports: [Export] { parsed.exports }
 }
 
+#if !WISP_NO_NAME_SECTION
 /// A module's names, decoded once by the first thread that asks; the others wait for it. (A flag
 /// and a spin, not a lock: the core has no OS, and the wait is one decoding at most.)
 final class LazyNames: @unchecked Sendable {
@@ -99,6 +106,7 @@ final class LazyNames: @unchecked Sendable {
         return value
     }
 }
+#endif
 
 /// The validation context of a module validated lazily (see `EngineConfiguration.validation`).
 final class LazyValidation {

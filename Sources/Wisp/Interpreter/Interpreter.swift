@@ -82,8 +82,10 @@ struct SavedState {
     /// The entry frame's base: where the run's arguments and results are, and where the VM
     /// stack is free again once the run ends.
     var base: UnsafeMutablePointer<UInt64>
+#if !WISP_NO_FUSION
     /// The accumulator as a suspended metered branch left it (it reads it again when resumed).
     var acc: UInt64 = 0
+#endif
 }
 
 extension Executor {
@@ -127,9 +129,11 @@ extension Executor {
         vm.pointee.trapMessage = nil
         vm.pointee.hostTrap = nil
         vm.pointee.suspendReason = nil
+#if !WISP_NO_FUSION
         vm.pointee.exitAcc = 0
+#endif
         VMState.run(vm, pc: state.pc, fp: state.fp, md: mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase),
-                    ms: UInt64(mem?.pointee.byteCount ?? 0), fuel: fuel, acc: state.acc)
+                    ms: UInt64(mem?.pointee.byteCount ?? 0), fuel: fuel, acc: savedAcc(state))
         let pc = vm.pointee.exitPC, fp = vm.pointee.exitFP, fn = vm.pointee.fn
         fuel = vm.pointee.exitFuel
         var trap = vm.pointee.trap
@@ -144,8 +148,13 @@ extension Executor {
             if reason == .interrupted, vm.pointee.interrupt.pointee.exchange(0, ordering: .relaxed) == InterruptHandle.trapRequest {
                 trap = .interrupted
             } else {
+#if WISP_NO_FUSION
+                // Without the accumulator variants no branch reads `acc`: nothing to keep.
+                saved = SavedState(pc: pc, fp: fp, function: fn, entryDepth: entryDepth, entryPending: false, base: state.base)
+#else
                 saved = SavedState(pc: pc, fp: fp, function: fn, entryDepth: entryDepth, entryPending: false, base: state.base,
                                    acc: vm.pointee.exitAcc)
+#endif
                 return .suspended(reason)
             }
         }
@@ -165,6 +174,15 @@ extension Executor {
         }
         return .trapped(Trap(trap, message: vm.pointee.trapMessage, backtrace: bt))
     }
+}
+
+/// The accumulator a resumed run starts with (always 0 without the accumulator variants).
+@inline(__always) func savedAcc(_ state: SavedState) -> UInt64 {
+#if WISP_NO_FUSION
+    0
+#else
+    state.acc
+#endif
 }
 
 /// The interpreter's state apart from the registers that the handlers pass each other (pc,

@@ -15,23 +15,27 @@
 
 struct FuelRegion {
     var cost = 0
-    var total = 0
-    var closed = false
+    /// The suffix sum its sites get, once the region's chain is closed; -1 until then.
+    var total = -1
     /// The region's last site in `FuelRegions.siteNodes` (-1: none yet).
     var lastSite = -1
 }
 
 /// Kept allocation-free per region (one flat list of sites, a chain array reused): a big
 /// function has a region per branch, and metered translation must not cost much more than
-/// unmetered.
+/// unmetered. Sites are words of the translator's `code`, which the methods that write them
+/// take inout; site -1 is the function's entry (`entry`).
 struct FuelRegions {
     var regions: [FuelRegion] = []
-    /// Every region's sites, as lists linked backwards from `FuelRegion.lastSite`.
-    var siteNodes: [(site: Int, previous: Int)] = []
+    /// Every region's sites, as lists linked backwards from `FuelRegion.lastSite`: node k is
+    /// `siteNodes[2k]` (the site) and `siteNodes[2k + 1]` (the node before it, or -1).
+    var siteNodes: [Int] = []
     /// The open fall-through chain (region indices); empty in dead code.
     var chain: [Int] = []
     /// Cost of operators translated since the last flush, owed by `chain.last`.
     var pending = 0
+    /// The entry region's total: what calling the function charges.
+    var entry = 0
 
     /// The cost of one operator in the fuel model.
     static func cost(_ ins: Instruction) -> Int {
@@ -46,43 +50,48 @@ struct FuelRegions {
         pending = 0
     }
 
+    mutating func write(_ site: Int, _ total: Int, _ code: inout [UInt64]) {
+        if site < 0 { entry = total } else { code[site] = UInt64(total) }
+    }
+
     /// Ends the open chain: every site of every region in it gets the suffix sum from its region.
-    mutating func closeChain(_ write: (Int, Int) -> Void) {
+    mutating func closeChain(_ code: inout [UInt64]) {
         flush()
         var suffix = 0
         for r in chain.reversed() {
             suffix += regions[r].cost
             regions[r].total = suffix
-            regions[r].closed = true
             var n = regions[r].lastSite
             while n >= 0 {
-                write(siteNodes[n].site, suffix)
-                n = siteNodes[n].previous
+                write(siteNodes[2 * n], suffix, &code)
+                n = siteNodes[2 * n + 1]
             }
         }
-        chain.removeAll(keepingCapacity: true)
+        // Emptied in place (its storage is reused; removeAll(keepingCapacity:) would cost the
+        // firmware a specialization of its own).
+        while !chain.isEmpty { chain.removeLast() }
     }
 
     /// Starts a region, entered by falling through from the open chain when `continuing` is
     /// true; its sites are added with `register`. Returns the region's index.
-    @discardableResult
-    mutating func startRegion(continuing: Bool, _ write: (Int, Int) -> Void) -> Int {
+    mutating func startRegion(continuing: Bool, _ code: inout [UInt64]) -> Int {
         flush()
         let r = regions.count
         regions.append(FuelRegion())
-        if !(continuing && !chain.isEmpty) { closeChain(write) }
+        if !(continuing && !chain.isEmpty) { closeChain(&code) }
         chain.append(r)
         return r
     }
 
     /// Adds a site entering region `r` (a loop header branched to from inside the loop, or a
     /// region's sites when it starts).
-    mutating func register(site: Int, region r: Int, _ write: (Int, Int) -> Void) {
-        if regions[r].closed {
-            write(site, regions[r].total)
+    mutating func register(site: Int, region r: Int, _ code: inout [UInt64]) {
+        if regions[r].total >= 0 {
+            write(site, regions[r].total, &code)
         } else {
-            siteNodes.append((site, regions[r].lastSite))
-            regions[r].lastSite = siteNodes.count - 1
+            siteNodes.append(site)
+            siteNodes.append(regions[r].lastSite)
+            regions[r].lastSite = siteNodes.count / 2 - 1
         }
     }
 }

@@ -109,9 +109,8 @@ struct Translator {
     var tries: [(catches: [Catch], start: Int, depth: Int)] = []
     /// The proposals the body's instructions may use.
     let features: Features
-    /// The entry region's total: what calling the function charges. Kept here, not in `fuel`,
-    /// because sites are written while `fuel` is moved out (`takeFuel`).
-    var entryFuel = 0
+    /// The fuel sites' words are written into `code` directly: a site of -1 is the entry
+    /// region's total, `FuelRegions.entry` (what calling the function charges).
 
     init(module: ParsedModule, instance: InstanceEntity, function: FunctionEntity) {
         self.module = module
@@ -122,52 +121,38 @@ struct Translator {
     }
 
     // MARK: Fuel sites
+    // (FuelRegions writes the sites into `code` itself, which it gets inout beside itself: no
+    // closure, so no copy of its arrays and no specialization per caller.)
 
-    mutating func writeSite(_ site: Int, _ total: Int) {
-        if site < 0 { entryFuel = total } else { code[site] = UInt64(total) }
-    }
-
+    @inline(never)  // called from many places: one copy keeps the firmware's engine small
     mutating func closeChain() {
         guard metered else { return }
-        var f = takeFuel()
-        f.closeChain { self.writeSite($0, $1) }
-        fuel = f
+        fuel.closeChain(&code)
     }
 
-    /// Moves `fuel` out (leaving an empty one) so the region arrays stay uniquely referenced
-    /// while sites are written through `self`: a copy would make every append copy the whole
-    /// array, and translation of a big metered function quadratic (cc1: 25 s instead of 1 s).
-    mutating func takeFuel() -> FuelRegions {
-        var f = FuelRegions()
-        swap(&f, &fuel)
-        return f
-    }
-
+    /// Starts a fuel region entered through `sites`.
+    @inline(never)  // called from many places: one copy keeps the firmware's engine small
     mutating func startRegion(sites: [Int], continuing: Bool) -> Int {
         guard metered else { return -1 }
-        var f = takeFuel()
-        let r = f.startRegion(continuing: continuing) { self.writeSite($0, $1) }
-        for s in sites { f.register(site: s, region: r) { self.writeSite($0, $1) } }
-        fuel = f
+        let r = fuel.startRegion(continuing: continuing, &code)
+        for s in sites { fuel.register(site: s, region: r, &code) }
         return r
     }
 
-    /// The same for a region entered through one site (no array).
+    /// The same for one site (-1: the function's entry), with no array.
+    @inline(never)
     mutating func startRegion(site: Int, continuing: Bool) -> Int {
         guard metered else { return -1 }
-        var f = takeFuel()
-        let r = f.startRegion(continuing: continuing) { self.writeSite($0, $1) }
-        f.register(site: site, region: r) { self.writeSite($0, $1) }
-        fuel = f
+        let r = fuel.startRegion(continuing: continuing, &code)
+        fuel.register(site: site, region: r, &code)
         return r
     }
 
     /// Records that the fuel word at `site` pays for entering frame `fi`'s label.
+    @inline(never)  // called from many places: one copy keeps the firmware's engine small
     mutating func addSite(_ site: Int, frame fi: Int) {
         if control[fi].kind == .loop {
-            var f = takeFuel()
-            f.register(site: site, region: control[fi].loopRegion) { self.writeSite($0, $1) }
-            fuel = f
+            fuel.register(site: site, region: control[fi].loopRegion, &code)
         } else {
             control[fi].fuelSites.append(site)
         }
@@ -621,7 +606,9 @@ struct Translator {
         switch ins {
         case .brTable(let targets, let def):
             let index = pop()
-            let op: Op = metered ? .brTableF : .brTable
+            // brTableF is left out of builds without fusion (the firmware's): stubs charge there.
+            let charging = metered && fusionEnabled
+            let op: Op = charging ? .brTableF : .brTable
             if let add = takeAddForTable(x: index.src) {
                 emit(op, add.dst)
                 setAccumulatorMode(add.fromAcc ? AccumulatorMode.l | AccumulatorMode.addImmediate : AccumulatorMode.addImmediate)
@@ -636,7 +623,7 @@ struct Translator {
             var entries: [Int] = []
             for _ in 0...targets.count {
                 entries.append(placeholder())
-                if metered { _ = placeholder() }
+                if charging { _ = placeholder() }
             }
             // Each entry jumps to a stub that moves the carried values and branches; identical
             // depths share one stub. (Validated depths are below the control stack's height.)
@@ -645,7 +632,7 @@ struct Translator {
             // loop (its stub's brLoop checks for interruption); metered, loops too (brTableF checks
             // on backward entries, and charges the label's region through the entry's cost word).
             let direct = (targets + [def]).map { d in
-                (metered || control[control.count - 1 - Int(d)].kind != .loop) && !needsMoves(depth: Int(d))
+                (charging || !metered && control[control.count - 1 - Int(d)].kind != .loop) && !needsMoves(depth: Int(d))
             }
             for (i, d) in (targets + [def]).enumerated() {
                 let fi = control.count - 1 - Int(d)
@@ -655,7 +642,7 @@ struct Translator {
                     } else {
                         control[fi].fixups.append(entries[i])
                     }
-                    if metered { addSite(entries[i] + 1, frame: fi) }
+                    if charging { addSite(entries[i] + 1, frame: fi) }
                     continue
                 }
                 // (A stub's own brF charges; the entry's cost word stays 0.)
@@ -975,7 +962,7 @@ struct Translator {
         // At least the four slots past the parameters that a call zeroes (VMState.zeroLocals),
         // so that the call checks the stack once.
         let frameSlots = max(maxSlot, function.record.pointee.resultSlots, paramSlots + 4)
-        return (code, frameSlots, localsEnd - paramSlots, entryFuel)
+        return (code, frameSlots, localsEnd - paramSlots, fuel.entry)
     }
 
     /// Replaces each instruction's opcode with the word that names its handler, once nothing will

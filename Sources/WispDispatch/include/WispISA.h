@@ -9,7 +9,7 @@
 // the accumulator variants V(name, mode).
 #define WISP_OPS(X, F, V) \
     X(unreachable) X(br) X(brIf) X(brIfNot) X(brTable) X(ret) X(call) X(callIndirect) X(brF) X(brIfF) \
-    X(brIfNotF) X(brTableF) X(callF) X(callIndirectF) X(brLoop) X(brIfLoop) F(brI32Eq) F(brI32Ne) F(brI32LtS) \
+    X(brIfNotF) F(brTableF) X(callF) X(callIndirectF) X(brLoop) X(brIfLoop) F(brI32Eq) F(brI32Ne) F(brI32LtS) \
     F(brI32LtU) F(brI32GtS) F(brI32GtU) F(brI32LeS) F(brI32LeU) F(brI32GeS) F(brI32GeU) F(brI32EqI) \
     F(brI32NeI) F(brI32LtSI) F(brI32LtUI) F(brI32GtSI) F(brI32GtUI) F(brI32LeSI) F(brI32LeUI) F(brI32GeSI) \
     F(brI32GeUI) F(brI32EqF) F(brI32NeF) F(brI32LtSF) F(brI32LtUF) F(brI32GtSF) F(brI32GtUF) F(brI32LeSF) \
@@ -162,411 +162,392 @@
 // The pairs, chosen from ISA/profile.txt by the rule in ISA/pairs.isa: P(first, its mode, second, its mode).
 #define WISP_PAIRS(P) \
     P(i32AddI, N, load64A, D) \
-    P(f64AddSt, LMRD, i32AddI, N) \
     P(f64Mul, RD, f64AddSt, LMRD) \
+    P(f64AddSt, LMRD, i32AddI, N) \
     P(store64, R, i32AddI, N) \
-    P(load64A, D, f64Mul, RD) \
     P(i32Add, N, ret, N) \
+    P(load64A, D, f64Mul, RD) \
     P(load64A, D, store64, R) \
-    P(i32AddI2, N, i32AddI, N) \
     P(load32, N, load32, L) \
+    P(i32AddI2, N, i32AddI, N) \
     P(load32, L, copy2, N) \
-    P(i32AddI, N, brI32NeF, N) \
-    P(i32Add, N, brI32LtUF, N) \
-    P(i32Add, N, i32AddI, N) \
     P(i32AddI, N, i32AddI, N) \
-    P(copy, N, i32AddI, N) \
-    P(i32AddI, N, load32, N) \
     P(i32AddI, N, copy, N) \
+    P(i32AddI, N, load32, N) \
+    P(copy, N, i32AddI, N) \
     P(i32ShlI, D, i32Add, RD) \
     P(i32ShlI, LD, i32Add, RD) \
     P(i32AddI, N, load32, L) \
     P(const64, N, i32RemU, N) \
-    P(load32, N, load32, N) \
     P(copy, N, ret, N) \
     P(i32AddI, N, brI32Ne, R) \
     P(const64, N, select, N) \
-    P(i32AddI, N, call, N) \
+    P(i32AddI, N, brI32NeF, R) \
     P(i32Add, RD, load64, LD) \
+    P(i32AddI, N, call, N) \
+    P(load32, N, load32, N) \
+    P(i32AddI, N, callF, N) \
     P(i32AddI, N, i32ShlI, D) \
     P(select, N, copy, N) \
-    P(load32, N, i32AddI, N) \
-    P(copy2, N, callIndirect, N) \
     P(i32ShlI, D, i32Add, R) \
-    P(i32AddI, N, brI32GtUIF, N) \
+    P(copy2, N, callIndirect, N) \
     P(copy2, N, callIndirectF, N) \
-    P(i32AddI, N, callF, N) \
-    P(i32AddI, N, brI32NeIF, N) \
     P(i32AddI, N, globalSet, N) \
-    P(const64, N, load32, N) \
+    P(load32, N, i32AddI, N) \
+    P(i32AddI, LD, i32AndI, LD) \
     P(i32AddI, N, f64Mul, D) \
+    P(const64, N, load32, N) \
     P(i32Add, RD, load32, L) \
+    P(load8U, D, brIfF, L) \
     P(i32Add, N, i32AddI, L) \
     P(i32AddI, N, brIfLoop, N) \
-    P(i32AddI, N, brIfF, N) \
     P(i32AddI, N, brLoop, N) \
     P(i32Add, N, i32Add, N) \
     P(load8U, N, brI32NeI, L) \
     P(i32ShlI, D, i32AddI, L) \
     P(const64, N, const64, N) \
-    P(copy2, N, copy2, N) \
     P(i32Add, R, load8U, N) \
-    P(store64, R, i32AddI2, N) \
-    P(i32AddI, N, brF, N) \
-    P(i32AddI, LD, i32AndI, LD) \
-    P(copy, N, load32, N) \
+    P(copy2, N, copy2, N) \
     P(copy2, N, copy, N) \
-    P(load8U, N, brIfF, N) \
-    P(load8U, N, i32AddI, N) \
     P(i32MulI, D, i32Add, R) \
+    P(copy, N, load32, N) \
+    P(i32AddI, N, brIfF, L) \
     P(load64, D, store64, R) \
-    P(load8U, N, brTable, LAI) \
-    P(i32RemU, N, i32ShlI, D) \
     P(copy, N, brF, N) \
-    P(load8U, LD, i32AndI, L) \
+    P(i32RemU, N, i32ShlI, D) \
+    P(load8U, N, i32AddI, N) \
     P(i32Add, LD, load8U, LD) \
-    P(i32AddI, N, load8UA, N) \
-    P(load8UR, N, brI32NeF, N) \
     P(i32ShlI, LD, i32Xor, L) \
-    P(store32, R, i32AddI, N) \
     P(copy, N, i32AndI, N) \
     P(i32AddI, D, store32, R) \
     P(const64, N, f32Lt, N) \
     P(i32AddI, N, i32ShlI, LD) \
-    P(i32AddI, N, load8U, N) \
     P(globalGet, N, i32AddI, N) \
+    P(i32AddI, N, load8U, N) \
+    P(i32AddI, N, const64, N) \
     P(i32Xor, L, i32ShlI, LD) \
-    P(store32A, N, i32AddI, N) \
-    P(i32AndI, L, const64, N) \
     P(i32ShrUI, LD, i32Xor, L) \
     P(i32Xor, L, i32ShrUI, LD) \
-    P(i32AddI, LD, load32, L) \
-    P(i32AddI, N, const64, N) \
-    P(i32AndI, N, brTable, N) \
+    P(i32AndI, L, const64, N) \
+    P(store32A, N, i32AddI, N) \
+    P(store64, R, i32AddI2, N) \
+    P(i32Add, N, i32AddI, LD) \
+    P(store32, R, i32AddI, N) \
     P(i32AndI, N, const64, N) \
     P(load32, D, i32ShlI, LD) \
     P(zeroLocals, N, globalGet, N) \
-    P(i32AddI, D, i32AndI, L) \
     P(i32AddI, N, load64, L) \
+    P(i32AddI, LD, load32, LD) \
     P(i32ShlI, D, i32Xor, L) \
     P(i32AddI, N, load16U, L) \
-    P(i32Add, N, i32AddI, LD) \
+    P(i32AddI, LD, load32, L) \
     P(load32, N, copy, N) \
     P(copy, N, call, N) \
     P(f32Mul, D, f32Add, RD) \
     P(copy, N, callF, N) \
-    P(copy, N, br, N) \
     P(i32Add, R, i32AddI, N) \
-    P(load32, N, i32ShlI, D) \
+    P(i32AddI, D, i32AndI, L) \
+    P(copy, N, br, N) \
     P(i32Add, RD, i32AddI, L) \
+    P(load64, LD, store64, R) \
+    P(load32, N, i32ShlI, D) \
     P(f32Mul, N, f32Mul, D) \
     P(load32, N, const64, N) \
-    P(load64, LD, store64, R) \
-    P(i64RotlI, N, i64Xor, N) \
-    P(i32AddI, LD, load32, LD) \
     P(i32AddI2, N, copy, N) \
-    P(copy, N, const64, N) \
+    P(i64RotlI, N, i64Xor, N) \
     P(load64A, N, load64A, D) \
-    P(store32, N, store32, N) \
     P(const64, N, i64Mul, N) \
-    P(i32Add, R, load32, L) \
+    P(copy, N, const64, N) \
+    P(store32, N, store32, N) \
     P(i32ShlI, LD, i32Add, R) \
+    P(i32AddI, D, i32AndI, LD) \
     P(i32AndI, N, brI32EqI, L) \
+    P(i32AndI, N, brI32EqIF, L) \
     P(const64, N, i32Sub, N) \
-    P(i32AndI, N, brI32EqIF, N) \
-    P(store16, R, i32AddI, N) \
-    P(i32AddI, LD, store32, R) \
     P(i32Add, R, copy, N) \
     P(i32Add, N, copy2, N) \
-    P(store32, R, copy, N) \
+    P(store16, R, i32AddI, N) \
     P(store8, R, i32AddI, N) \
+    P(i32AddI, LD, store32, R) \
+    P(store32, R, copy, N) \
+    P(load8U, N, brTable, LAI) \
+    P(load8U, N, brTableF, LAI) \
     P(const64, N, copy, N) \
     P(copy, N, brIfF, N) \
+    P(i32AddI, N, brIfF, N) \
     P(i32AddI2, N, brI32NeI, N) \
     P(i32AddI2, N, brI32NeIF, N) \
+    P(i32Add, R, load32, L) \
     P(i32AddI, N, load64, LD) \
     P(f64Sub, R, load64A, N) \
     P(load32, LD, store32, R) \
-    P(i32AndI, N, brIfNotF, N) \
-    P(i32AddI, D, i32AndI, LD) \
-    P(i32AddI2, N, brF, N) \
+    P(i32AddI, N, brF, AI) \
     P(globalSet, N, copy, N) \
     P(i32ShrUI, D, i32AndI, L) \
     P(i32ShrUI, LD, i32AndI, L) \
     P(store8A, N, i32AddI, N) \
+    P(load32, N, load32, D) \
     P(const64, N, store32, N) \
     P(store32, R, i32AddI, D) \
-    P(load8U, N, brI32NeIF, N) \
     P(load32, N, copy2, N) \
-    P(load32, N, brIfNotF, N) \
-    P(const64, N, load8U, N) \
-    P(copy, N, load8U, N) \
+    P(i32AndI, N, brTableF, N) \
+    P(i32AndI, N, brTable, N) \
     P(const64, N, f32Mul, N) \
+    P(const64, N, load8U, N) \
     P(const64, N, f32Gt, N) \
+    P(store64IA, N, i32AddI, N) \
     P(i32Add, RD, i32AddI, LD) \
     P(i32AddI, N, i32GtS, N) \
     P(globalSet, N, ret, N) \
+    P(i32AndI, D, brIfNotF, L) \
     P(i32AndI, D, brIfNot, L) \
-    P(store32, R, load32, N) \
+    P(store32, N, i32AddI, N) \
     P(i32Add, RD, load64, L) \
     P(copy, N, brLoop, N) \
-    P(store32, R, i32AddI2, N) \
-    P(load32, N, brIfF, N) \
-    P(i32AndI, L, brIfNotF, N) \
-    P(load32, D, i32Add, LD) \
+    P(store32, R, load32, N) \
     P(i32AndI, D, i32Add, R) \
+    P(load32, D, i32Add, LD) \
+    P(store32, R, i32AddI2, N) \
     P(f32Mul, N, const64, N) \
-    P(store64IA, N, i32AddI, N) \
-    P(i32AndI, N, brIfF, N) \
+    P(i32AndI, D, brIfF, L) \
+    P(i32AndI, LD, brIfNotF, L) \
     P(i32AndI, D, brIf, L) \
     P(i32AndI, LD, brIfNot, L) \
-    P(load32, N, load32, D) \
     P(load32, D, store32, R) \
-    P(i32AddI, LD, i32AndI, L) \
-    P(copy2, N, i32AddI, N) \
     P(const64, N, f32Add, N) \
-    P(copy, N, brIfLoop, N) \
-    P(store32, L, i32AddI, N) \
-    P(load8UA, D, store8, R) \
-    P(store32, N, i32AddI, N) \
-    P(i32AddI, L, const64, N) \
     P(i32AddI, N, load8UA, D) \
+    P(copy, N, brIfLoop, N) \
+    P(load8UA, D, store8, R) \
+    P(i32AddI, L, const64, N) \
     P(i32AndI, D, i32Xor, RD) \
-    P(load8U, L, brIfF, N) \
+    P(load32, N, brIfNotF, L) \
     P(load32, N, brIfNot, L) \
-    P(const64, N, br, N) \
-    P(f32Gt, N, const64, N) \
+    P(const64, N, load32, D) \
     P(i32AddI, LD, load8U, LD) \
-    P(load8U, N, load8U, N) \
+    P(load32, N, brIfF, L) \
+    P(f32Gt, N, const64, N) \
     P(f32Lt, N, const64, N) \
+    P(load8U, N, load8U, N) \
+    P(const64, N, br, N) \
     P(select, N, const64, N) \
-    P(i32AndI, LD, brI32LtUI, L) \
-    P(i32Add, D, i32AddI, LD) \
-    P(i32AndI, L, brI32LtUIF, N) \
-    P(load32, L, i32AndI, L) \
-    P(load8U, N, brI32NeF, N) \
-    P(i32Xor, L, store32, R) \
-    P(store32, N, const64, N) \
-    P(load32, D, i32AddI, LD) \
-    P(copy, N, i32Sub, N) \
-    P(copy, N, copy, N) \
-    P(f32Add, N, const64, N) \
     P(i32AddI, N, i32AndI, D) \
+    P(i32AndI, LD, brI32LtUI, L) \
+    P(i32AndI, LD, brI32LtUIF, L) \
+    P(load32, D, i32AndI, LD) \
+    P(load8U, LD, i32AndI, LD) \
+    P(i32Add, D, i32AddI, LD) \
+    P(i32Xor, L, store32, R) \
+    P(load32, D, i32AddI, LD) \
+    P(store32, N, const64, N) \
+    P(copy, N, i32Sub, N) \
+    P(f32Add, N, const64, N) \
+    P(i32Add, R, load32, LD) \
+    P(copy, N, copy, N) \
     P(i32ShlI, D, i32AddI, LD) \
     P(i32AddI, N, br, AI) \
     P(store32, R, store32, N) \
-    P(load32, D, i32AndI, LD) \
     P(copy2, N, call, N) \
-    P(const64, N, i32AddI, N) \
     P(copy2, N, callF, N) \
+    P(store32, L, i32AddI, N) \
+    P(i32AddI, N, load32, D) \
     P(f32Add, RD, store32, R) \
-    P(load32, L, load32, N) \
-    P(store32, N, i32AddI2, N) \
     P(i32Xor, L, const64, N) \
     P(load32, LD, i32AddI, LD) \
+    P(load8U, L, brIfF, L) \
+    P(load32, L, load32, N) \
+    P(i32Eq, N, const64, N) \
+    P(load32, D, i32AddI, L) \
     P(store32, N, load32, N) \
     P(i32AddI2, N, brIfLoop, N) \
     P(load8U, L, brIf, L) \
-    P(i32Eq, N, const64, N) \
-    P(load32, D, i32AddI, L) \
-    P(i32AddI2, N, brIfF, N) \
     P(store32, L, copy, N) \
-    P(const64, N, load32, D) \
     P(i32AddI, N, store32, L) \
     P(store32, N, ret, N) \
     P(i32LtUI, N, const64, N) \
     P(store64, R, load64, D) \
-    P(i32OrI, D, store32, R) \
     P(i32OrI, LD, store32, R) \
+    P(i32OrI, D, store32, R) \
     P(load32, L, i32AddI, N) \
     P(i32AddI, N, copy2, N) \
-    P(load32, N, brI32NeF, N) \
-    P(store64, R, br, N) \
-    P(i32AddI, N, load32, D) \
+    P(store32, R, load32, D) \
+    P(const64, N, i32AddI, N) \
     P(f64ConvertI32U, N, f64DivK, D) \
     P(i32RemU, N, f64ConvertI32U, N) \
-    P(load32, D, i32Add, L) \
-    P(store32, R, load32, D) \
-    P(copy, N, brI32NeI, N) \
-    P(globalSet, N, const64, N) \
-    P(f32Mul, D, f32Add, L) \
-    P(i32AddI, N, brI32GeUF, N) \
-    P(copy, N, brIf, N) \
+    P(store64, R, br, N) \
     P(store64, R, brF, N) \
+    P(i32Add, RD, load32, LD) \
+    P(load32, D, i32Add, L) \
+    P(load32, L, i32AndI, L) \
+    P(globalSet, N, const64, N) \
+    P(copy, N, brI32NeI, N) \
+    P(f32Mul, D, f32Add, L) \
     P(copy, N, brI32NeIF, N) \
-    P(i64RotlI, N, i64RotlI, N) \
+    P(copy, N, brIf, N) \
     P(f32Add, L, const64, N) \
     P(const64, N, ret, N) \
-    P(load32, L, brIfNotF, N) \
-    P(i32AddI, L, load32, N) \
+    P(i64RotlI, N, i64RotlI, N) \
     P(const64, N, brF, N) \
+    P(i32AddI, L, load32, N) \
     P(load32, N, i32ShlI, LD) \
-    P(i32Add, R, load32, LD) \
     P(load32, N, store32, N) \
     P(store64, R, i32AddI, D) \
     P(copy2, N, const64, N) \
-    P(load32, N, i32AndI, L) \
     P(store32, N, copy, N) \
     P(i32Or, RD, store32, R) \
     P(i32ShrUI, N, const64, N) \
-    P(load32, N, brIfLoop, N) \
+    P(load32, L, i32AndI, LD) \
     P(const64, N, i32Shl, D) \
-    P(const64, N, call, N) \
-    P(i32AddI2, N, brI32Ne, N) \
-    P(i32AddI, L, store32, R) \
+    P(load32, N, brIfLoop, N) \
+    P(load32, N, i32AndI, LD) \
     P(i32Add, N, load8U, L) \
     P(i32AndI, D, i32AddI, L) \
-    P(i32AndI, N, i32Eq, N) \
-    P(i32EqI, N, const64, N) \
-    P(i32AddI2, N, brI32NeF, N) \
+    P(i32AddI, L, store32, R) \
+    P(const64, N, call, N) \
+    P(i32AddI2, N, brI32Ne, N) \
     P(const64, N, callF, N) \
-    P(i32Add, RD, load32, LD) \
-    P(store32I, N, const64, N) \
-    P(load8U, LD, i32AndI, LD) \
-    P(store8, R, i32AddI2, N) \
-    P(i32Sub, D, i32ShrSI, L) \
-    P(i32Add, R, load8U, L) \
-    P(load32, D, load32, L) \
-    P(load32, N, i32AddI, L) \
-    P(i32AddI, N, i32Add, N) \
-    P(i32ShlI, LD, i32AddI, LD) \
-    P(copy, N, callIndirect, N) \
-    P(const64, N, f32Sub, N) \
+    P(i32AddI2, N, brI32NeF, N) \
+    P(i32EqI, N, const64, N) \
+    P(i32AndI, N, i32Eq, N) \
     P(const64, N, i32Sub, D) \
-    P(load32, N, brI32EqF, N) \
-    P(i32AddI, N, brI32LtUIF, N) \
-    P(i32Sub, N, brIfNotF, N) \
+    P(store32I, N, const64, N) \
+    P(load32, N, i32AddI, LD) \
+    P(copy, N, load32, D) \
+    P(const64, N, f32Sub, N) \
+    P(i32ShlI, LD, i32AddI, LD) \
+    P(store32, N, i32AddI2, N) \
+    P(copy, N, callIndirect, N) \
+    P(copy, N, callIndirectF, N) \
     P(i32Xor, RD, i32MulI, L) \
     P(i32ShrUI, D, i32AndI, LD) \
-    P(copy, N, callIndirectF, N) \
-    P(load8U, N, brI32Ne, R) \
-    P(i32AndI, L, brIfF, N) \
-    P(load32, N, i32AddI, LD) \
+    P(i32Sub, D, i32ShrSI, L) \
     P(copy2, N, brIfF, N) \
-    P(i32AddI, N, load32A, N) \
-    P(store64, R, brI32NeI, AI) \
-    P(i32AndI, D, i32ShlI, LD) \
-    P(i32Add, D, i32AddI, L) \
-    P(i32Sub, N, i32Add, N) \
+    P(i32AndI, LD, brIfF, L) \
     P(load8U, L, i32AddI, LD) \
+    P(load8U, LD, store8, R) \
+    P(load8U, N, brI32Ne, R) \
+    P(i32AndI, D, i32ShlI, LD) \
+    P(load32, D, load32, L) \
+    P(load32, N, i32AddI, L) \
     P(store32, N, load32, D) \
-    P(load8U, N, brIfNotF, N) \
+    P(load8U, N, brI32NeF, R) \
+    P(i32Add, D, i32AddI, L) \
+    P(store64, R, brI32NeI, AI) \
+    P(store64, R, brI32NeIF, AI) \
+    P(i32AddI, N, load32A, N) \
+    P(i32Sub, N, i32Add, N) \
     P(i32AddI, N, store32, R) \
-    P(zeroLocals, N, load32, N) \
+    P(i32ShlI, LD, i32Or, R) \
     P(i32GtUI, N, const64, N) \
     P(load32, L, const64, N) \
-    P(i32ShlI, LD, i32Or, R) \
+    P(zeroLocals, N, load32, N) \
     P(i32Add, N, load8U, LD) \
-    P(load32A, N, i32AndI, L) \
-    P(load32, L, brIfNot, L) \
-    P(i32AndI, L, brI32LeUIF, N) \
+    P(i32AddI, N, i32Add, N) \
+    P(load32, L, brIfNotF, L) \
     P(const64, N, i32Add, N) \
+    P(load32, L, brIfNot, L) \
     P(store32, R, brF, N) \
-    P(i32AddI, N, i32AndI, N) \
+    P(store8, R, i32AddI2, N) \
     P(select, N, i32Add, N) \
     P(store32, R, i32Add, D) \
     P(i32AndI, LD, brIf, L) \
-    P(store32, R, i32AndI, N) \
     P(store32, R, br, N) \
-    P(i32Add, N, br, N) \
-    P(load8U, N, brIfNot, L) \
-    P(const64, N, load32A, N) \
-    P(i32Add, N, brF, N) \
-    P(i32AddI, N, i32AddI, D) \
-    P(load32, N, brIf, L) \
     P(const64, N, i32DivU, N) \
-    P(i32AndI, LD, brI32LeUI, L) \
-    P(i32AndI, LD, store16, R) \
+    P(i32Add, N, br, N) \
+    P(i32Add, N, brF, N) \
+    P(load8U, N, brIfNot, L) \
+    P(load8U, N, brIfNotF, L) \
+    P(const64, N, load32A, N) \
+    P(i32AddI, N, i32AddI, D) \
     P(store32, R, f32Mul, N) \
+    P(i32AndI, LD, store16, R) \
+    P(i32DivU, N, i32MulI, D) \
+    P(load32, N, brIf, L) \
+    P(i32AndI, LD, brI32LeUI, L) \
+    P(i32AndI, LD, brI32LeUIF, L) \
     P(store32, N, i32ShlI, D) \
     P(i32Add, D, store32, L) \
-    P(i32DivU, N, i32MulI, D) \
     P(load32, L, i32ShlI, D) \
     P(load32, N, brF, N) \
-    P(i32AndI, D, store16, R) \
     P(f64DivK, D, f64AddK, LD) \
+    P(i32AndI, D, store16, R) \
     P(globalSet, N, load32, N) \
-    P(load32, L, brI32NeF, N) \
-    P(const64, N, i32Shl, N) \
     P(load8U, D, store8, R) \
-    P(load32, N, brI32GtSIF, N) \
-    P(load32, N, brI32GtSI, L) \
-    P(load32, N, load8U, L) \
-    P(load8U, L, brIfNotF, N) \
+    P(const64, N, i32Shl, N) \
+    P(load32, N, brI32GtSIF, L) \
     P(load64, L, i32Add, N) \
-    P(copy, N, brI32GeU, N) \
+    P(load32, N, brI32GtSI, L) \
     P(select, N, i32ShlI, D) \
-    P(const64, N, copy2, N) \
     P(copy, N, brI32GeUF, N) \
-    P(load32, LD, i32AndI, L) \
+    P(copy, N, brI32GeU, N) \
+    P(load32, N, load8U, L) \
+    P(const64, N, copy2, N) \
     P(load32, N, store32, R) \
     P(i32AddI, L, i32Add, N) \
     P(store8, N, i32AddI, N) \
     P(load32, L, copy, N) \
     P(select, N, store32, N) \
     P(store64, R, const64, N) \
-    P(store64, R, load32, N) \
-    P(i32MulI, L, i32AddI, N) \
-    P(i32AndI, LD, i32Or, R) \
-    P(load32, L, i32AndI, LD) \
     P(i32Add, R, load32, N) \
+    P(copy, N, brIfNotF, N) \
     P(copy, N, i32ShrUI, N) \
     P(store64I, N, store64I, N) \
-    P(copy, N, brIfNotF, N) \
     P(copy, N, brIfNot, N) \
-    P(load32, N, brI32Ne, R) \
-    P(copy, N, i32MulI, D) \
+    P(i32Add, R, load8U, L) \
+    P(load32A, N, i32AndI, L) \
     P(select, N, i32Add, D) \
-    P(load32, L, brI32GtSIF, N) \
-    P(load32, N, i32AndI, LD) \
+    P(load32, N, brI32Ne, R) \
+    P(load32, N, i32AndI, L) \
+    P(load32, N, brI32NeF, R) \
+    P(copy, N, i32MulI, D) \
+    P(load32, N, i32AndI, D) \
+    P(load8U, D, i32ShlI, LD) \
     P(i32AndI, D, brI32NeI, L) \
-    P(load32, N, br, N) \
+    P(i32AndI, D, brI32NeIF, L) \
     P(i32ShlI, N, i32Add, RD) \
-    P(i32AndI, N, brI32NeIF, N) \
+    P(load32, N, br, N) \
     P(i32AddI, N, load16U, LD) \
-    P(load32, L, brIfF, N) \
+    P(load8U, LD, brIfF, L) \
     P(f32Sub, N, const64, N) \
-    P(load32, N, brI32LtSIF, N) \
     P(select, N, copy2, N) \
     P(i32Add, LD, store32, R) \
-    P(i32AndI, LD, i32Add, RD) \
-    P(load32, L, brI32LtSIF, N) \
-    P(load32, N, i32AndI, D) \
-    P(i32Add, N, copy, N) \
-    P(i32Add, R, load16U, L) \
     P(load16U, LD, i32AddI, LD) \
+    P(i32AndI, LD, i32Add, RD) \
+    P(i32Add, R, load16U, L) \
+    P(i32Add, N, copy, N) \
     P(const64, N, f32Add, D) \
     P(f32Add, D, store32, R) \
     P(load32, D, brI32Ne, R) \
     P(i32RemU, N, store32, N) \
-    P(load8U, D, i32ShlI, LD) \
-    P(load32, L, brI32EqF, N) \
+    P(load32, D, brI32NeF, R) \
+    P(const64, N, load8U, D) \
     P(load32, L, brI32GtSI, L) \
+    P(load32, L, brI32GtSIF, L) \
     P(i32AddI, LD, store16, R) \
     P(copy, N, brI32GtSI, N) \
     P(copy, N, brI32GtSIF, N) \
     P(load32, N, brI32LtSI, L) \
+    P(load32, N, brI32LtSIF, L) \
     P(i32AddI2, N, call, N) \
-    P(i32AddI, N, brI32LtUF, N) \
     P(i32AddI2, N, callF, N) \
     P(store8, N, i32AddI2, N) \
     P(zeroLocals, N, brIfNot, N) \
-    P(const64, N, brI32LtSI, N) \
     P(zeroLocals, N, brIfNotF, N) \
+    P(const64, N, brI32LtSI, N) \
     P(const64, N, brI32LtSIF, N) \
+    P(load32, D, brIfNotF, L) \
     P(i32ShrUI, LD, store8, R) \
     P(store32, R, brI32LtUI, AI) \
-    P(load8U, D, i32ShlI, L) \
+    P(store32, R, brI32LtUIF, AI) \
     P(load32, L, brI32LtSI, L) \
-    P(load32, N, brI32LeSF, N) \
+    P(load32, L, brI32LtSIF, L) \
     P(load32, D, brI32LeS, L) \
-    P(load32, N, brI32GeSF, N) \
+    P(load32, D, brI32LeSF, L) \
     P(copy, N, brI32EqI, N) \
     P(copy, N, brI32EqIF, N) \
-    P(store64K, N, i32AddI, N) \
-    P(i32AddI, L, brI32GtUIF, N) \
     P(store32, R, brIfNot, N) \
     P(store32, R, brIfNotF, N) \
-    P(i32AddI, N, brI32LtU, N)
+    P(load32, L, brI32Eq, L) \
+    P(i32AddI, N, brI32LtU, N) \
+    P(i32AddI, N, brI32LtUF, N)
 
 #endif

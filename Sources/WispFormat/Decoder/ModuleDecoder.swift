@@ -35,7 +35,9 @@ public let maxElementItems = 10_000_000
 /// megabytes (CPython's 14 MB, a sixth of its start-up) that most runs never read.
 public func decodeModule(_ bytes: [UInt8], features: Features = .wasm2, deferNames: Bool = false) throws(FormatError) -> ParsedModule {
     var decoder = ModuleDecoder(bytes: bytes, features: features)
+#if !WISP_NO_NAME_SECTION
     decoder.deferNames = deferNames
+#endif
     return try decoder.decode()
 }
 
@@ -92,8 +94,10 @@ struct ModuleDecoder {
     var module: ParsedModule
     /// Element segment items read so far, against `maxElementItems`.
     var elementItems = 0
+#if !WISP_NO_NAME_SECTION
     /// Decode only the name section's module name (see `decodeModule`).
     var deferNames = false
+#endif
 
     init(bytes: [UInt8], features: Features) {
         self.r = ByteReader(bytes: bytes, offset: 0, end: bytes.count)

@@ -108,7 +108,9 @@ extension VMState {
     /// stops before it acts, and may have read its operand from `acc` (its resumed run will too).
     @inline(__always)
     mutating func suspend(_ pc: Code, _ fp: Slots, _ fuel: UInt64, _ acc: UInt64) -> UInt {
+#if !WISP_NO_FUSION
         exitAcc = acc
+#endif
         return stop(pc, fp, fuel)
     }
 
