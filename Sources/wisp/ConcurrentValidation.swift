@@ -6,44 +6,16 @@
 import Foundation
 import Wisp
 
-/// The body validation of one module on a thread of its own.
-final class ConcurrentValidation: @unchecked Sendable {
-    private let done = NSCondition()
-    private var finished = false
-    private var error: WispError?
-
-    /// Starts validating `module`'s bodies. If one is invalid, prints the error as loading would
-    /// have (`error: PATH: ...`) and interrupts the run in `store` with a trap.
-    init(module: Module, path: String, store: Store) {
+extension Module {
+    /// Starts validating the bodies on another thread (`validateFunctionBodiesInBackground`),
+    /// leaving one processor to the module itself. If one is invalid, prints the error as loading
+    /// would have (`error: PATH: ...`) and interrupts the run in `store` with a trap.
+    func validateBesideRun(path: String, store: Store) -> BodyValidation {
         let handle = store.interruptHandle
-        let thread = Thread { [self] in
-            var failure: WispError?
-            // One processor is left to the module itself.
-            do throws(WispError) {
-                try module.validateFunctionBodies(threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
-            } catch { failure = error }
-            if let failure {
-                printError("error: " + path + ": " + failure.description)
-                handle.interrupt(trap: true)
-            }
-            done.lock()
-            error = failure
-            finished = true
-            done.broadcast()
-            done.unlock()
+        return validateFunctionBodiesInBackground(threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) { error in
+            guard let error else { return }
+            printError("error: " + path + ": " + error.description)
+            handle.interrupt(trap: true)
         }
-        // Validation of 74 MB of code uses a few megabytes of stack at most; the default is 512 KiB.
-        thread.stackSize = 16 << 20
-        thread.start()
-    }
-
-    /// Waits for the validation to end; returns whether the module was found invalid (the error
-    /// has been printed).
-    func waitForFailure() -> Bool {
-        done.lock()
-        while !finished { done.wait() }
-        let failed = error != nil
-        done.unlock()
-        return failed
     }
 }

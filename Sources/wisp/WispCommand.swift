@@ -194,15 +194,16 @@ struct RunCommand: ParsableCommand {
         // Instances and functions reach their store through unretained references: keep it alive
         // until the last call returns.
         defer { withExtendedLifetime(store) {} }
-        let validation = concurrent ? ConcurrentValidation(module: module, path: self.module, store: store) : nil
+        let validation = concurrent ? module.validateBesideRun(path: self.module, store: store) : nil
         do {
             try run(module: module, store: store, wasi: wasi, arguments: arguments)
         } catch {
-            // An invalid module fails as it would have at load, whatever its run did meanwhile.
-            if validation?.waitForFailure() == true { throw ExitCode.failure }
+            // An invalid module fails as it would have at load, whatever its run did meanwhile
+            // (the error has been printed).
+            if validation?.wait() != nil { throw ExitCode.failure }
             throw error
         }
-        if validation?.waitForFailure() == true { throw ExitCode.failure }
+        if validation?.wait() != nil { throw ExitCode.failure }
     }
 
     private func run(module: Module, store: Store, wasi: WASI, arguments: [String]) throws {

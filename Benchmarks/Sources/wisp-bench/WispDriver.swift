@@ -63,19 +63,13 @@
                 throw BenchError(describe(error))
             }
             let t1 = now()
-            let validation = ValidationWait()
-            if concurrent {
-                let thread = Thread {
-                    var failure: String? = nil
-                    // As `wisp run`: one processor is left to the module itself.
-                    do throws(WispError) {
-                        try module.validateFunctionBodies(threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
-                    } catch { failure = describe(error) }
-                    validation.finish(failure)
-                }
-                thread.stackSize = 16 << 20
-                thread.start()
-            }
+            // As `wisp run`: one processor is left to the module itself; `end` is written on the
+            // validation's thread and read after `wait()` has joined it.
+            var end = 0.0
+            let validation = concurrent
+                ? module.validateFunctionBodiesInBackground(threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) { _ in
+                    end = now()
+                } : nil
             let store = Store(engine: engine)
             var imports = Imports()
             for entry in module.imports {
@@ -98,9 +92,8 @@
                 throw BenchError(describe(error))
             }
             let t3 = now()
-            if concurrent {
-                let (end, error) = validation.wait()
-                if let error { throw BenchError(error) }
+            if let validation {
+                if let error = validation.wait() { throw BenchError(describe(error)) }
                 return StartupTimes(
                     parse: t1 - t0, instantiate: t3 - t2,
                     note: "as parse and instantiate of lazy; every body validated on another thread meanwhile, done "
@@ -115,28 +108,6 @@
         },
         instances: wispInstances
     ) }
-
-    /// The end of a background validation: when, and its error if any.
-    private final class ValidationWait: @unchecked Sendable {
-        private let condition = NSCondition()
-        private var end: Double?
-        private var error: String?
-
-        func finish(_ failure: String?) {
-            condition.lock()
-            end = now()
-            error = failure
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        func wait() -> (Double, String?) {
-            condition.lock()
-            defer { condition.unlock() }
-            while end == nil { condition.wait() }
-            return (end!, error)
-        }
-    }
 
     private func wispInstances(_ bytes: [UInt8], _ count: Int) throws -> [Any] {
         let engine = Engine()

@@ -72,15 +72,30 @@ public final class Module {
 #if canImport(Glibc) || canImport(Darwin)
             try validateBodiesInParallel(parsed, context: lazyValidation.context, threads: threads)
 #else
-            var validator = FunctionValidator(context: lazyValidation.context)
-            for (i, body) in parsed.codes.enumerated() {
-                try validator.validateBody(body, typeIndex: parsed.functions[i], bytes: parsed.bytes)
-            }
+            try validateBodies(parsed, context: lazyValidation.context)
 #endif
         } catch {
             throw WispError.format(error)
         }
     }
+
+#if canImport(Glibc) || canImport(Darwin)
+    /// `validateFunctionBodies(threads:)` on a thread of its own, so the module's instances can
+    /// run meanwhile (`wisp run` does). `whenDone` runs on that thread at the end, with the error
+    /// if a body is invalid (to interrupt the runs of an invalid module, say); `wait()` on the
+    /// result returns the same. If no thread can be created, it all happens before this returns.
+    /// - Cost: a thread, and `validateFunctionBodies`'s work on it.
+    public func validateFunctionBodiesInBackground(threads: Int = 0, whenDone: @escaping (WispError?) -> Void = { _ in })
+        -> BodyValidation {
+        let validation = BodyValidation()
+        let job = ParallelJob({ [self] _ in
+            do throws(WispError) { try validateFunctionBodies(threads: threads) } catch { validation.error = error }
+            whenDone(validation.error)
+        }, 0)
+        if let t = HostOS.startThread(job) { validation.thread = t } else { job.body(0) }
+        return validation
+    }
+#endif
 
     /// The imports the module needs, in order.
     public var imports: [Import] { parsed.imports }
@@ -104,6 +119,28 @@ final class LazyNames: @unchecked Sendable {
         }
         while state.load(ordering: .acquiring) != 2 {}
         return value
+    }
+}
+#endif
+
+#if canImport(Glibc) || canImport(Darwin)
+/// A validation of a module's bodies on a thread of its own (`Module.validateFunctionBodiesInBackground`).
+public final class BodyValidation: @unchecked Sendable {
+    fileprivate var thread: HostOS.Thread?
+    fileprivate var error: WispError?
+
+    /// Waits for the validation to end (from one thread at a time); returns the first invalid
+    /// body's error, or nil if every body is valid.
+    public func wait() -> WispError? {
+        if let t = thread {
+            HostOS.joinThread(t)
+            thread = nil
+        }
+        return error
+    }
+
+    deinit {
+        if let t = thread { HostOS.joinThread(t) }
     }
 }
 #endif
@@ -141,14 +178,10 @@ func validateBodiesInParallel(_ parsed: ParsedModule, context: ValidationContext
     var errors = [FormatError?](repeating: nil, count: bounds.count - 1)
     errors.withUnsafeMutableBufferPointer { out in
         HostOS.parallel(bounds.count - 1) { run in
-            var validator = FunctionValidator(context: context)
-            for i in bounds[run]..<bounds[run + 1] {
-                do throws(FormatError) {
-                    try validator.validateBody(codes[i], typeIndex: parsed.functions[i], bytes: parsed.bytes)
-                } catch {
-                    out[run] = error
-                    return
-                }
+            do throws(FormatError) {
+                try validateBodies(parsed, context: context, range: bounds[run]..<bounds[run + 1])
+            } catch {
+                out[run] = error
             }
         }
     }

@@ -466,11 +466,10 @@ struct ModuleDecoder {
 // microcontroller build does (WAMR_BUILD_CUSTOM_NAME_SECTION=0).
 #if !WISP_NO_NAME_SECTION
 
-/// Decodes the payload of a `name` custom section; nil if it is malformed in any way (the module
-/// is still fine: custom sections never make a module malformed).
-/// The subsections of a name section up to id `last`. Each subsection is taken whole or not at
-/// all: a malformed one is ignored, with everything after it, and the ones before it are kept
-/// (so the module name decoded alone is the one a whole decoding gives).
+/// Decodes the payload of a `name` custom section: its subsections up to id `last` (the module is
+/// fine whatever they hold: custom sections never make a module malformed). Each subsection is
+/// taken whole or not at all: a malformed one is ignored, with everything after it, and the ones
+/// before it are kept (so the module name decoded alone is the one a whole decoding gives).
 func decodeNameSection(_ bytes: [UInt8], _ range: Range<Int>, through last: UInt8 = .max) -> NameSection {
     var names = NameSection()
     var r = ByteReader(bytes: bytes, offset: range.lowerBound, end: range.upperBound)

@@ -9,10 +9,16 @@
 /// Cost: linear in the size of the module (export names are sorted: O(n log n) in their count);
 /// the function-body pass reuses its stacks and does not allocate per instruction.
 public func validateModule(_ module: ParsedModule, features: Features = .wasm2) throws(FormatError) {
-    let context = try validateModuleStructure(module, features: features)
+    try validateBodies(module, context: validateModuleStructure(module, features: features))
+}
+
+/// Checks the function bodies `range` (all of them by default) against `context`, which
+/// `validateModuleStructure` returned; throws the error of the first invalid one in order.
+/// Cost: linear in the bodies' size.
+public func validateBodies(_ module: ParsedModule, context: ValidationContext, range: Range<Int>? = nil) throws(FormatError) {
     var validator = FunctionValidator(context: context)
-    for (i, body) in module.codes.enumerated() {
-        try validator.validateBody(body, typeIndex: module.functions[i], bytes: module.bytes)
+    for i in range ?? module.codes.indices {
+        try validator.validateBody(module.codes[i], typeIndex: module.functions[i], bytes: module.bytes)
     }
 }
 
