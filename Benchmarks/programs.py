@@ -84,8 +84,6 @@ def command(runtime, p, outdir):
         if runtime == "wisp-fuel":
             # Metering on, on a budget no program spends: what metering costs (issue #25: at most 1.03x).
             cmd += ["--fuel", str(2**64 - 1)]
-        if p.get("wasm2plus"):
-            cmd += ["--features", "wasm2-plus"]
         if p.get("reactor"):
             cmd += ["--trap-unknown-imports", "--invoke", "run"]
         for h, g in dirs.items():

@@ -522,7 +522,7 @@ def main():
     os.makedirs(tmp, exist_ok=True)
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
     engine = make_engine(args.exceptions, args.tail_calls)
-    runner = Runner(args.runner, ["--wasm2-plus"] if args.exceptions or args.tail_calls else [])
+    runner = Runner(args.runner, [])
     counts, total_calls, t0 = run_cases(args, work, lambda n: run_case(n, engine, runner, tmp, args.max_seed_bytes))
     print(f"difftest: {sum(counts.values())} cases from seed {args.seed} in {time.time() - t0:.0f} s: "
           f"{counts['agree']} agree, {counts['allowed']} with allowed differences (stack depth), "

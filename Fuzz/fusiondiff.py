@@ -137,7 +137,7 @@ def main():
     for on, flag in ((args.exceptions, "--exceptions-enabled"), (args.tail_calls, "--tail-call-enabled")):
         if on:
             difftest.SMITH_FLAGS[difftest.SMITH_FLAGS.index(flag) + 1] = "true"
-    extra = ["--wasm2-plus"] if args.exceptions or args.tail_calls else []
+    extra = []
     runners = [
         ("unmetered", difftest.Runner(args.fused, extra), difftest.Runner(args.unfused, extra)),
         ("metered", difftest.Runner(args.fused, extra + ["--fuel"]), difftest.Runner(args.unfused, extra + ["--fuel"])),

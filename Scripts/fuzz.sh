@@ -77,7 +77,7 @@ if [ "${FUZZ_SKIP_DIFF:-0}" != 1 ]; then
     swift build -c release --package-path Fuzz --scratch-path "$SCRATCH-diff" --product wisp-diff
     python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$CASES" \
         --seed "${DIFF_SEED:-0}" --work "$WORK/diff" || status=1
-    # The same with exception handling and tail calls (Wasm 3.0, `.wasm2Plus`): a fifth as many cases.
+    # The same with exception handling and tail calls (Wasm 3.0, on by default): a fifth as many cases.
     python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$(( (CASES + 4) / 5 ))" --exceptions --tail-calls \
         --seed "${DIFF_SEED:-0}" --work "$WORK/diff-eh" || status=1
 fi

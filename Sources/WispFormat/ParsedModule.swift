@@ -162,7 +162,7 @@ public struct FunctionBody: Equatable, Sendable {
         var r = ByteReader(bytes: bytes, offset: localsStart, end: code.lowerBound)
         // Decoding already accepted these bytes with the module's features, which include
         // every type a run may name.
-        return (try? readLocalGroups(&r, .wasm2Plus).groups) ?? []
+        return (try? readLocalGroups(&r, .all).groups) ?? []
     }
 }
 
@@ -331,7 +331,8 @@ public struct ParsedModule: Sendable {
     public var importedTagCount: Int { imports.reduce(0) { if case .tag = $1.descriptor { return $0 + 1 } else { return $0 } } }
 }
 
-/// A set of WebAssembly proposals. `--features` on the command line pins it.
+/// A set of WebAssembly proposals. `--features` on the command line pins it; the default is
+/// `.all`, every proposal Wisp implements, as in Wasmtime.
 public struct Features: OptionSet, Sendable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
@@ -347,14 +348,117 @@ public struct Features: OptionSet, Sendable {
     public static let exceptionHandling = Features(rawValue: 1 << 6)
     /// Tail calls as in Wasm 3.0: `return_call` and `return_call_indirect`.
     public static let tailCall = Features(rawValue: 1 << 7)
+    /// Constant expressions of Wasm 3.0: `i32`/`i64` `add`, `sub` and `mul`, and `global.get` of
+    /// any immutable global defined before the expression (2.0: imported globals only).
+    public static let extendedConst = Features(rawValue: 1 << 8)
 
     /// WebAssembly 1.0 (the MVP).
     public static let wasm1: Features = []
-    /// WebAssembly 2.0: the default.
+    /// WebAssembly 2.0.
     public static let wasm2: Features = [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .referenceTypes, .simd]
-    /// WebAssembly 2.0 plus the proposals of 3.0 that Wisp implements (exception handling, tail calls).
-    public static let wasm2Plus: Features = wasm2.union([.exceptionHandling, .tailCall])
+    /// What Wisp implements of WebAssembly 3.0 (2.0, exception handling, tail calls, extended
+    /// constant expressions; not yet typed function references, GC, memory64, multi-memory,
+    /// relaxed SIMD).
+    public static let wasm3: Features = wasm2.union([.exceptionHandling, .tailCall, .extendedConst])
+    /// Every proposal Wisp implements: the default.
+    public static let all: Features = wasm3
+
+#if !hasFeature(Embedded)
+    /// The names `--features` and `Features(parsing:)` use for each proposal (those of
+    /// wasm-tools and Wasmtime), in bit order. (Built on use: the firmware's error messages need
+    /// only `name`.)
+    public static var names: [(name: String, feature: Features)] {
+        (0..<9).map { bit in let f = Features(rawValue: 1 << bit); return (f.name, f) }
+    }
+    /// Proposals Wisp knows of but does not implement yet: asking for one is an error that says so;
+    /// leaving one out (`-gc`) is allowed and changes nothing.
+    public static let unimplementedNames = [
+        "function-references", "gc", "memory64", "multi-memory", "relaxed-simd", "wide-arithmetic",
+        "custom-page-sizes", "threads",
+    ]
+
+    /// The name of a single proposal, for error messages ("exceptions").
+    public var name: String {
+        switch rawValue {
+        case 1 << 0: return "sign-extension"
+        case 1 << 1: return "saturating-float-to-int"
+        case 1 << 2: return "multi-value"
+        case 1 << 3: return "bulk-memory"
+        case 1 << 4: return "reference-types"
+        case 1 << 5: return "simd"
+        case 1 << 6: return "exceptions"
+        case 1 << 7: return "tail-call"
+        case 1 << 8: return "extended-const"
+        default: return "features " + String(rawValue)
+        }
+    }
+
+    /// Parses a feature list: comma-separated presets (`wasm1`, `wasm2`, `wasm3`, `all`, `none`) and
+    /// proposal names, each optionally prefixed by `+` (add) or `-` (remove), applied left to
+    /// right from `.all`. A bare preset at the start replaces the set (`wasm2,+tail-call`); any
+    /// other bare entry adds (`-simd` is everything but SIMD). Throws a message naming the unknown
+    /// or unimplemented entry. Cost: linear in the text.
+    public init(parsing text: String) throws(FeatureListError) {
+        var result: Features = .all
+        var first = true
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            var item = Substring(part)
+            while item.first == " " { item.removeFirst() }
+            while item.last == " " { item.removeLast() }
+            var sign: Character? = nil
+            if let c = item.first, c == "+" || c == "-" { sign = c; item.removeFirst() }
+            let presets: [(String, Features)] = [("wasm1", .wasm1), ("mvp", .wasm1), ("wasm2", .wasm2), ("wasm3", .wasm3), ("all", .all), ("none", [])]
+            var set: Features? = nil
+            var isPreset = false
+            for (n, f) in presets where n == item { set = f; isPreset = true }
+            for (n, f) in Features.names where n == item { set = f }
+            if item == "exception-handling" { set = .exceptionHandling }
+            if item == "nontrapping-float-to-int" { set = .saturatingFloatToInt }
+            guard let found = set else {
+                if Features.unimplementedNames.contains(String(item)) {
+                    if sign == "-" { first = false; continue }
+                    throw FeatureListError(message: "the " + String(item) + " proposal is not implemented yet (implemented: " + Features.names.map { $0.name }.joined(separator: ", ") + ")")
+                }
+                throw FeatureListError(message: "unknown feature '" + String(item) + "' (presets: wasm1, wasm2, wasm3, all; proposals: " + Features.names.map { $0.name }.joined(separator: ", ") + ")")
+            }
+            switch sign {
+            case "-": result.subtract(found)
+            case "+": result.formUnion(found)
+            default:
+                // A bare preset or name first replaces the starting set; later it adds.
+                if first && isPreset { result = found } else { result.formUnion(found) }
+            }
+            first = false
+        }
+        self = result
+    }
+#endif
 }
+
+#if !hasFeature(Embedded)
+/// Why a feature list did not parse (`Features(parsing:)`).
+public struct FeatureListError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+#endif
+
+#if hasFeature(Embedded)
+// Firmware keeps the spec's wording only: naming the proposal costs about 1 KB of Arm code, and
+// a firmware's features are fixed when it is built.
+@inline(__always)
+func featureDisabled(_ what: String, _ feature: Features, _ offset: Int) -> FormatError {
+    malformed(what, offset)
+}
+#else
+/// The error for a module that uses a proposal left out of the engine's features: it names the
+/// proposal and how to turn it on (the spec's own wording comes first, so spec tests that expect
+/// it still match).
+@inline(never)
+func featureDisabled(_ what: String, _ feature: Features, _ offset: Int) -> FormatError {
+    FormatError(.malformed, what + " (the " + feature.name + " proposal is disabled; see --features)", offset: offset)
+}
+#endif
 
 /// The error for exception handling in a build made without it (`-D WISP_NO_EXCEPTIONS`, for
 /// firmware: its decoding, validation, landing pads and unwinding are about 5 KB of Arm code).

@@ -88,7 +88,7 @@ public struct SpecTestRunner {
     /// results and per-invoke totals must not change).
     public var fuelSlice: UInt64? = nil
 
-    public init(features: Features = .wasm2, verbose: Bool = false, log: @escaping @Sendable (String) -> Void = { print($0) }) {
+    public init(features: Features = .all, verbose: Bool = false, log: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.features = features
         self.verbose = verbose
         self.log = log

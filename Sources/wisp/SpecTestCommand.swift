@@ -74,7 +74,7 @@ struct SpecTestCommand: ParsableCommand {
         }
         let child = Process()
         child.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["spectest", script, "--features", featureOptions.features.rawValue] + (verbose ? ["--verbose"] : [])
+        child.arguments = ["spectest", script, "--features", featureOptions.features.text] + (verbose ? ["--verbose"] : [])
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"  // the crash's first line is enough here
         child.environment = environment

@@ -12,29 +12,40 @@ import WispWASI
 struct WispCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wisp",
-        abstract: "A WebAssembly 2.0 runtime.",
+        abstract: "A WebAssembly runtime: 2.0, and of 3.0 exception handling, tail calls and extended constant expressions.",
         version: "wisp 0.1.0",
         subcommands: [RunCommand.self, ValidateCommand.self, SpecTestCommand.self])
 }
 
-/// The proposal set a command runs with.
-enum FeatureSet: String, ExpressibleByArgument, CaseIterable {
-    case wasm1, wasm2
-    /// WebAssembly 2.0 plus what Wisp implements of 3.0: exception handling and tail calls.
-    case wasm2Plus = "wasm2-plus"
+/// The proposal set a command runs with: `Features(parsing:)` of the `--features` text.
+struct FeatureList: ExpressibleByArgument {
+    var text: String
+    var features: Features
 
-    var features: Features {
-        switch self {
-        case .wasm1: return .wasm1
-        case .wasm2: return .wasm2
-        case .wasm2Plus: return .wasm2Plus
-        }
+    init?(argument: String) {
+        guard let f = try? Features(parsing: argument) else { return nil }
+        text = argument
+        features = f
     }
+
+    init(text: String, features: Features) {
+        self.text = text
+        self.features = features
+    }
+
+    static var defaultValueDescription: String { "all" }
 }
 
 struct FeatureOptions: ParsableArguments {
-    @Option(help: "The WebAssembly version to accept: wasm1 (the MVP), wasm2, or wasm2-plus (2.0 plus exception handling and tail calls).")
-    var features: FeatureSet = .wasm2
+    @Option(help: ArgumentHelp("The WebAssembly proposals to accept: presets wasm1 (the MVP), wasm2, wasm3 (what Wisp implements of 3.0), all (the default), and proposal switches applied in order, e.g. wasm2,+tail-call or -simd.", discussion: "Proposals: " + Features.names.map { $0.name }.joined(separator: ", ") + ".", valueName: "list"),
+            transform: { text throws in
+                do throws(FeatureListError) {
+                    return FeatureList(text: text, features: try Features(parsing: text))
+                } catch {
+                    throw ValidationError(error.message)
+                }
+            })
+    var features: FeatureList = FeatureList(text: "all", features: .all)
 
     @Flag(help: "Validate each function body on its first call only (an invalid body then traps when reached). `wisp run` otherwise validates every body on another thread while the module runs, and fails as at load if one is invalid.")
     var lazyValidation = false

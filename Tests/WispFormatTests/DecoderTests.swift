@@ -67,9 +67,9 @@ private func walkBodies(_ module: ParsedModule, features: Features = .wasm2) thr
     return result
 }
 
-private func decodeError(_ bytes: [UInt8]) -> FormatError? {
+private func decodeError(_ bytes: [UInt8], features: Features = .all) -> FormatError? {
     do throws(FormatError) {
-        _ = try decodeModule(bytes)
+        _ = try decodeModule(bytes, features: features)
         return nil
     } catch {
         return error
@@ -438,13 +438,16 @@ final class DecoderTests: XCTestCase {
         XCTAssertEqual(decodeError(header + section(3, [0]) + section(1, [0]))?.message, "unexpected content after last section")
         XCTAssertEqual(decodeError(header + section(10, [0]) + section(12, [0]))?.message, "unexpected content after last section")
         XCTAssertNil(decodeError(header + section(12, [0]) + section(0, wasmName("x")) + section(10, [0]) + section(11, [0])))
-        XCTAssertEqual(decodeError(header + [13, 0])?.message, "malformed section id")
+        XCTAssertEqual(decodeError(header + [14, 0])?.message, "malformed section id")
+        // The tag section (13) is exception handling's: without it, the error names the proposal.
+        XCTAssertEqual(decodeError(header + [13, 0], features: .wasm2)?.message, "malformed section id (the exceptions proposal is disabled; see --features)")
         XCTAssertEqual(decodeError(header + section(1, [0, 0]))?.message, "section size mismatch")
         XCTAssertEqual(decodeError(header + [1, 5, 0])?.message, "length out of bounds")
         XCTAssertEqual(decodeError(header + section(3, [1, 0]))?.message, "function and code section have inconsistent lengths")
         XCTAssertEqual(decodeError(header + section(12, [1]))?.message, "data count and data section have inconsistent lengths")
         XCTAssertEqual(decodeError(header + section(6, [1, 0x7F, 2, 0x41, 0, 0x0B]))?.message, "malformed mutability")
-        XCTAssertEqual(decodeError(header + section(7, [1] + wasmName("e") + [4, 0]))?.message, "malformed export kind")
+        XCTAssertEqual(decodeError(header + section(7, [1] + wasmName("e") + [5, 0]))?.message, "malformed export kind")
+        XCTAssertEqual(decodeError(header + section(7, [1] + wasmName("e") + [4, 0]), features: .wasm2)?.message, "malformed export kind")
         XCTAssertEqual(decodeError(header + section(5, [1, 0x81, 0x00, 0]))?.message, "integer representation too long")
         // Bodies without their final end: followed by another body (whose size byte 0x05 reads as
         // a misplaced `else`), at the end of the input, and followed by an `end` byte outside the body.

@@ -42,7 +42,7 @@ final class ExceptionTests: XCTestCase {
     /// An instance whose host callback calls the instance's own `throw-e` and rethrows what it gets.
     func instantiate(metered: Bool = false) throws -> (Instance, Store) {
         var config = EngineConfiguration()
-        config.features = .wasm2Plus
+        config.features = .wasm3
         config.fuelMetering = metered
         let engine = Engine(configuration: config)
         let store = Store(engine: engine)
@@ -126,10 +126,14 @@ final class ExceptionTests: XCTestCase {
     }
 
     func testExceptionHandlingNeedsItsFeature() {
-        XCTAssertThrowsError(try Module(bytes: ExceptionTests.module, engine: Engine())) { error in
+        var config = EngineConfiguration()
+        config.features = Features.all.subtracting(.exceptionHandling)
+        XCTAssertThrowsError(try Module(bytes: ExceptionTests.module, engine: Engine(configuration: config))) { error in
             guard case .format(let f)? = error as? WispError else { return XCTFail("expected a format error, got \(error)") }
             XCTAssertEqual(f.kind, .malformed)
+            XCTAssertTrue(f.message.contains("the exceptions proposal is disabled"), f.message)
         }
+        XCTAssertNoThrow(try Module(bytes: ExceptionTests.module, engine: Engine()), "on by default")
     }
 
     /// With lazy validation an invalid body loads, and traps on its first call with the

@@ -17,7 +17,7 @@ final class FuelSpecTests: XCTestCase {
         config.fuelMetering = true
         var checked = 0, invokes = 0
         for (i, script) in SpecTestRunner.scripts(inFolder: folder).enumerated() {
-            var whole = SpecTestRunner(log: { _ in })
+            var whole = SpecTestRunner(features: .wasm2, log: { _ in })
             whole.configuration = config
             let reference = whole.run(file: script)
             var sliced = whole

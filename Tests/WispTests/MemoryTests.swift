@@ -98,7 +98,7 @@ final class MemoryTests: XCTestCase {
     func runSpecFiles(_ configuration: EngineConfiguration, label: String) throws {
         let folder = SharedData.wasm2JSON
         guard FileManager.default.fileExists(atPath: folder) else { throw XCTSkip(SharedData.missingHint) }
-        var runner = SpecTestRunner()
+        var runner = SpecTestRunner(features: .wasm2)
         runner.configuration = configuration
         var passed = 0
         for name in MemoryTests.memorySpecFiles {

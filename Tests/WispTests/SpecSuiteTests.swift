@@ -64,7 +64,7 @@ final class SpecSuiteTests: XCTestCase {
         }
     }
 
-    /// The exception-handling and tail-call scripts of the 3.0 set, under `.wasm2Plus`. throw,
+    /// The exception-handling and tail-call scripts of the 3.0 set, under `.wasm3`. throw,
     /// throw_ref and return_call pass whole, return_call_indirect but for its text modules. One
     /// module of try_table and two of tag need proposals Wisp does not implement (typed function
     /// references, GC's recursive types): each of their failures must be one of those, so a
@@ -72,7 +72,7 @@ final class SpecSuiteTests: XCTestCase {
     func testExceptionHandlingAndTailCallScripts() throws {
         let base = SharedData.folder + "/testsuite/wasm-3.0"
         guard FileManager.default.fileExists(atPath: base) else { return XCTFail(SharedData.missingHint) }
-        let runner = SpecTestRunner(features: .wasm2Plus, verbose: false)
+        let runner = SpecTestRunner(features: .wasm3, verbose: false)
         for (file, passed, skipped) in [("json/throw/throw.json", 12, 0), ("json/throw_ref/throw_ref.json", 14, 0),
                                         ("json/return_call/return_call.json", 44, 0),
                                         ("json/return_call_indirect/return_call_indirect.json", 65, 11)] {

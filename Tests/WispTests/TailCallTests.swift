@@ -31,7 +31,7 @@ final class TailCallTests: XCTestCase {
 
     func instantiate(metered: Bool = false, maxCallDepth: Int = 1_000) throws -> (Instance, Store) {
         var config = EngineConfiguration()
-        config.features = .wasm2Plus
+        config.features = .wasm3
         config.fuelMetering = metered
         // Far fewer frames than the recursion's steps: only a tail call can finish.
         config.maxCallDepth = maxCallDepth
@@ -90,6 +90,11 @@ final class TailCallTests: XCTestCase {
     }
 
     func testTailCallsNeedTheirFeature() {
-        XCTAssertThrowsError(try Module(bytes: TailCallTests.module, engine: Engine()))
+        var config = EngineConfiguration()
+        config.features = .wasm2
+        XCTAssertThrowsError(try Module(bytes: TailCallTests.module, engine: Engine(configuration: config))) { error in
+            XCTAssertTrue("\(error)".contains("the tail-call proposal is disabled"), "\(error)")
+        }
+        XCTAssertNoThrow(try Module(bytes: TailCallTests.module, engine: Engine()), "on by default")
     }
 }

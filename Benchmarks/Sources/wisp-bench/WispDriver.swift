@@ -49,9 +49,8 @@
             })
         },
         startup: { bytes, eager in
-            // python.wasm uses exception handling (Wasm 3.0), which Wisp enables on request.
+            // python.wasm uses exception handling (Wasm 3.0), on by default (`.all`).
             var configuration = EngineConfiguration()
-            configuration.features = .wasm2Plus
             // Not eager: function bodies are validated on their first call, like WasmKit's default.
             if !eager || concurrent { configuration.validation = .lazy }
             let engine = Engine(configuration: configuration)

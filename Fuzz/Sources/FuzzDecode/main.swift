@@ -7,7 +7,7 @@ import Wisp
 // Every proposal Wisp decodes, exception handling included.
 let engine: Engine = {
     var c = EngineConfiguration()
-    c.features = .wasm2Plus
+    c.features = .all
     return Engine(configuration: c)
 }()
 

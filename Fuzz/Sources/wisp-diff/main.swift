@@ -51,8 +51,16 @@ let fuelSlice: UInt64? = CommandLine.arguments.firstIndex(of: "--fuel-slice").fl
 let fuel = CommandLine.arguments.contains("--fuel") || fuelSlice != nil
 var config = EngineConfiguration()
 config.fuelMetering = fuel
-// --wasm2-plus: the modules may use exception handling and tail calls (difftest.py --exceptions, --tail-calls).
-if CommandLine.arguments.contains("--wasm2-plus") { config.features = .wasm2Plus }
+// Every proposal Wisp implements is on by default, as in `wisp run`; --features LIST pins a set
+// (the syntax of `wisp --features`).
+if let i = CommandLine.arguments.firstIndex(of: "--features"), i + 1 < CommandLine.arguments.count {
+    do {
+        config.features = try Features(parsing: CommandLine.arguments[i + 1])
+    } catch {
+        FileHandle.standardError.write(Data(("wisp-diff: " + error.message + "\n").utf8))
+        exit(2)
+    }
+}
 let engine = Engine(configuration: config)
 
 /// The state a call leaves behind in the exports: memories (size and CRC-32), globals, tables.

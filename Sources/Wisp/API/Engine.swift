@@ -1,7 +1,7 @@
 /// Settings shared by every store of an engine.
 public struct EngineConfiguration: Sendable {
-    /// The proposals modules may use (default: WebAssembly 2.0).
-    public var features: Features = .wasm2
+    /// The proposals modules may use (default: `.all`, every proposal Wisp implements).
+    public var features: Features = .all
     /// Size of each VM value stack in 8-byte slots. Every WebAssembly frame (locals and operands)
     /// lives there; running out is the trap "call stack exhausted". Default: 1 Mi slots (8 MiB).
     public var stackSlots: Int = 1 << 20

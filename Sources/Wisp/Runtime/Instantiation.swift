@@ -173,6 +173,12 @@ final class InstanceEntity {
     func evaluate(_ expr: ConstExpr, into p: UnsafeMutablePointer<UInt64>) {
         p[0] = 0
         p[1] = 0
+#if !WISP_NO_EXTENDED_CONST
+        if expr.instructions.count > 1 {
+            p[0] = evaluateExtended(expr)
+            return
+        }
+#endif
         for ins in expr.instructions {
             switch ins {
             case .i32Const(let x): p[0] = UInt64(UInt32(bitPattern: x))
@@ -189,6 +195,36 @@ final class InstanceEntity {
             }
         }
     }
+
+#if !WISP_NO_EXTENDED_CONST
+    /// An extended constant expression (Wasm 3.0): validated, so its operands are `i32`/`i64`
+    /// scalars and the arithmetic wraps.
+    @inline(never)
+    func evaluateExtended(_ expr: ConstExpr) -> UInt64 {
+        var stack: [UInt64] = []
+        for ins in expr.instructions {
+            switch ins {
+            case .i32Const(let x): stack.append(UInt64(UInt32(bitPattern: x)))
+            case .i64Const(let x): stack.append(UInt64(bitPattern: x))
+            case .globalGet(let i): stack.append(globals[Int(i)].storage[0])
+            case .numeric(let op):
+                let b = stack.removeLast(), a = stack.removeLast()
+                let r: UInt64
+                switch op {
+                case .i32Add: r = UInt64(UInt32(truncatingIfNeeded: a &+ b))
+                case .i32Sub: r = UInt64(UInt32(truncatingIfNeeded: a &- b))
+                case .i32Mul: r = UInt64(UInt32(truncatingIfNeeded: a &* b))
+                case .i64Add: r = a &+ b
+                case .i64Sub: r = a &- b
+                default: r = a &* b
+                }
+                stack.append(r)
+            default: stack.append(0)
+            }
+        }
+        return stack.last ?? 0
+    }
+#endif
 
     func evaluateScalar(_ expr: ConstExpr) -> UInt64 {
         var pair: (UInt64, UInt64) = (0, 0)

@@ -231,15 +231,15 @@ struct ByteReader {
         guard let t = ValueType(rawValue: b) else { throw malformed("malformed value type", at) }
         switch t {
         case .v128 where !features.contains(.simd):
-            throw malformed("malformed value type", at)
+            throw featureDisabled("malformed value type", .simd, at)
 #if WISP_NO_SIMD
         case .v128:
             throw noSIMD(at)
 #endif
         case .externref where !features.contains(.referenceTypes):
-            throw malformed("malformed value type", at)
+            throw featureDisabled("malformed value type", .referenceTypes, at)
         case .exnref where !features.contains(.exceptionHandling):
-            throw malformed("malformed value type", at)
+            throw featureDisabled("malformed value type", .exceptionHandling, at)
 #if WISP_NO_EXCEPTIONS
         case .exnref:
             throw noExceptions(at)
@@ -256,10 +256,23 @@ struct ByteReader {
         if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
         guard let t = RefType(rawValue: b), t == .funcref || features.contains(.referenceTypes),
               t != .exnref || features.contains(.exceptionHandling) else {
-            throw malformed("malformed reference type", at)
+            throw refTypeError(b, features, at)
         }
         return t
     }
+
+#if hasFeature(Embedded)
+    @inline(__always)
+    func refTypeError(_ b: UInt8, _ features: Features, _ at: Int) -> FormatError { malformed("malformed reference type", at) }
+#else
+    @inline(never)
+    func refTypeError(_ b: UInt8, _ features: Features, _ at: Int) -> FormatError {
+        if let t = RefType(rawValue: b) {
+            return featureDisabled("malformed reference type", t == .exnref && features.contains(.referenceTypes) ? .exceptionHandling : .referenceTypes, at)
+        }
+        return malformed("malformed reference type", at)
+    }
+#endif
 
     /// Limits: a flags bit, a minimum and an optional maximum, all `u32`.
     mutating func readLimits() throws(FormatError) -> Limits {

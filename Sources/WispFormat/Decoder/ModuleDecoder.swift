@@ -33,7 +33,7 @@ public let maxElementItems = 10_000_000
 /// `deferNames`: decode only the module's name from the name section (`names.moduleName`) and
 /// leave the function and local names to `decodeNames(_:)` later: a big module's names are
 /// megabytes (CPython's 14 MB, a sixth of its start-up) that most runs never read.
-public func decodeModule(_ bytes: [UInt8], features: Features = .wasm2, deferNames: Bool = false) throws(FormatError) -> ParsedModule {
+public func decodeModule(_ bytes: [UInt8], features: Features = .all, deferNames: Bool = false) throws(FormatError) -> ParsedModule {
     var decoder = ModuleDecoder(bytes: bytes, features: features)
 #if !WISP_NO_NAME_SECTION
     decoder.deferNames = deferNames
@@ -62,7 +62,7 @@ public func decodeNames(_ module: ParsedModule) -> NameSection {
 /// - Throws: `.malformed` "too many locals" when the total exceeds `maxFunctionLocals`, plus the
 ///   usual integer, type and end-of-input errors.
 /// - Cost: linear in the number of groups.
-public func decodeLocalGroups(_ bytes: [UInt8], range: Range<Int>, features: Features = .wasm2) throws(FormatError)
+public func decodeLocalGroups(_ bytes: [UInt8], range: Range<Int>, features: Features = .all) throws(FormatError)
     -> (groups: [LocalGroup], total: UInt32, codeStart: Int)
 {
     precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the bytes")
@@ -125,7 +125,7 @@ struct ModuleDecoder {
             let idAt = r.offset
             let id = try r.readByte()
             guard id <= 12 || (id == 13 && features.contains(.exceptionHandling)), id != 12 || features.contains(.bulkMemory) else {
-                throw malformed("malformed section id", idAt)
+                throw sectionIDError(id, idAt)
             }
             let size = try r.readCount()
             let start = r.offset
@@ -234,7 +234,8 @@ struct ModuleDecoder {
             let name = try r.readName()
             let kindAt = r.offset
             let descriptor: ImportDescriptor
-            switch try r.readByte() {
+            let kind = try r.readByte()
+            switch kind {
             case 0: descriptor = .function(typeIndex: try r.readU32())
             case 1: descriptor = .table(try r.readTableType(features))
             case 2: descriptor = .memory(MemoryType(limits: try r.readLimits()))
@@ -245,7 +246,7 @@ struct ModuleDecoder {
 #else
                 descriptor = .tag(typeIndex: try readTagType())
 #endif
-            default: throw malformed("malformed import kind", kindAt)
+            default: throw importKindError(kind, kindAt)
             }
             module.imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
         }
@@ -430,6 +431,24 @@ struct ModuleDecoder {
             module.datas.append(DataSegment(mode: mode, range: try r.readByteRange()))
         }
     }
+
+#if hasFeature(Embedded)
+    @inline(__always)
+    func sectionIDError(_ id: UInt8, _ at: Int) -> FormatError { malformed("malformed section id", at) }
+    @inline(__always)
+    func importKindError(_ kind: UInt8, _ at: Int) -> FormatError { malformed("malformed import kind", at) }
+#else
+    @inline(never)
+    func sectionIDError(_ id: UInt8, _ at: Int) -> FormatError {
+        id == 13 ? featureDisabled("malformed section id", .exceptionHandling, at)
+            : id == 12 ? featureDisabled("malformed section id", .bulkMemory, at) : malformed("malformed section id", at)
+    }
+
+    @inline(never)
+    func importKindError(_ kind: UInt8, _ at: Int) -> FormatError {
+        kind == 4 ? featureDisabled("malformed import kind", .exceptionHandling, at) : malformed("malformed import kind", at)
+    }
+#endif
 
     /// A constant expression: instructions up to the `end` that closes it. Which instructions are
     /// allowed is the validator's business; here nested blocks are only tracked to find that `end`.

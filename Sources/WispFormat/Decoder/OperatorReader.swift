@@ -15,7 +15,7 @@ public struct OperatorReader {
     public let features: Features
 
     /// A reader over `bytes[range]`. `range` must lie within `bytes` (checked: traps otherwise).
-    public init(bytes: [UInt8], range: Range<Int>, features: Features = .wasm2) {
+    public init(bytes: [UInt8], range: Range<Int>, features: Features = .all) {
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "OperatorReader range outside the bytes")
         self.reader = ByteReader(bytes: bytes, offset: range.lowerBound, end: range.upperBound)
         self.features = features
@@ -180,6 +180,7 @@ public struct OperatorReader {
     }
 #endif
 
+#if hasFeature(Embedded)
     @inline(never)
     func illegalOpcode(_ op: UInt8, _ at: Int) -> FormatError {
         malformed("illegal opcode " + hexString(UInt32(op)), at)
@@ -189,6 +190,36 @@ public struct OperatorReader {
     func illegalOpcode(prefix: UInt8, _ code: UInt32, _ at: Int) -> FormatError {
         malformed("illegal opcode " + hexString(UInt32(prefix)) + " " + String(code), at)
     }
+#else
+    /// "illegal opcode 0x..", naming the proposal when the opcode is one of a disabled proposal's.
+    @inline(never)
+    func illegalOpcode(_ op: UInt8, _ at: Int) -> FormatError {
+        let text = "illegal opcode " + hexString(UInt32(op))
+        let needs: Features
+        switch op {
+        case 0x08, 0x0A, 0x1F: needs = .exceptionHandling
+        case 0x12, 0x13: needs = .tailCall
+        case 0x1C, 0x25, 0x26, 0xD0...0xD2: needs = .referenceTypes
+        case 0xC0...0xC4: needs = .signExtension
+        case 0xFD: needs = .simd
+        default: return malformed(text, at)
+        }
+        return features.contains(needs) ? malformed(text, at) : featureDisabled(text, needs, at)
+    }
+
+    @inline(never)
+    func illegalOpcode(prefix: UInt8, _ code: UInt32, _ at: Int) -> FormatError {
+        let text = "illegal opcode " + hexString(UInt32(prefix)) + " " + String(code)
+        let needs: Features
+        switch code {
+        case 0...7: needs = .saturatingFloatToInt
+        case 8...14: needs = .bulkMemory
+        case 15...17: needs = .referenceTypes
+        default: return malformed(text, at)
+        }
+        return prefix != 0xFC || features.contains(needs) ? malformed(text, at) : featureDisabled(text, needs, at)
+    }
+#endif
 
     /// The reserved memory-index byte of `memory.size` and friends: exactly one 0x00 byte
     /// (a multi-byte LEB128 zero is rejected too).
@@ -209,7 +240,7 @@ public struct OperatorReader {
         if b & 0xC0 == 0x40 {
             return .value(try reader.readValueType(features))
         }
-        guard features.contains(.multiValue) else { throw malformed("malformed block type", at) }
+        guard features.contains(.multiValue) else { throw featureDisabled("malformed block type", .multiValue, at) }
         let index = try reader.readSigned(bits: 33)
         guard index >= 0 else { throw malformed("malformed block type", at) }
         return .typeIndex(UInt32(index))

@@ -8,7 +8,7 @@
 /// function bodies ("data count section required", "END opcode expected", bad opcodes).
 /// Cost: linear in the size of the module (export names are sorted: O(n log n) in their count);
 /// the function-body pass reuses its stacks and does not allocate per instruction.
-public func validateModule(_ module: ParsedModule, features: Features = .wasm2) throws(FormatError) {
+public func validateModule(_ module: ParsedModule, features: Features = .all) throws(FormatError) {
     try validateBodies(module, context: validateModuleStructure(module, features: features))
 }
 
@@ -26,7 +26,7 @@ public func validateBodies(_ module: ParsedModule, context: ValidationContext, r
 /// checks the bodies (`FunctionValidator.validateBody`), for engines that validate each body
 /// only when they first need it (see `EngineConfiguration.validation`).
 /// Throws like `validateModule`. Cost: linear in the module's size outside the code section.
-public func validateModuleStructure(_ module: ParsedModule, features: Features = .wasm2) throws(FormatError) -> ValidationContext {
+public func validateModuleStructure(_ module: ParsedModule, features: Features = .all) throws(FormatError) -> ValidationContext {
     let context = ValidationContext(module: module, features: features)
     try validateModuleFields(module, context: context)
     guard module.codes.count == module.functions.count else {
@@ -81,21 +81,32 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
     if !features.contains(.referenceTypes) && context.tables.count > 1 {
         throw FormatError(.invalid, "multiple tables", offset: 0)
     }
+#if WISP_NO_EXTENDED_CONST
     for g in module.globals {
         try validateConstExpr(g.initializer, expected: g.type.valueType, context: context)
     }
+    let allGlobals: Int? = nil
+#else
+    // 3.0: an initialiser sees the globals before it; segments see them all.
+    var visible = context.importedGlobalCount
+    for g in module.globals {
+        try validateConstExpr(g.initializer, expected: g.type.valueType, context: context, visibleGlobals: visible)
+        visible += 1
+    }
+    let allGlobals: Int? = context.globals.count
+#endif
     for seg in module.elements {
         for (i, x) in seg.functionIndices.enumerated() where Int(x) >= context.functionTypeIndices.count {
             throw FormatError(.invalid, "unknown function " + String(x), offset: Int(seg.functionIndexOffsets[i]))
         }
         for item in seg.expressions {
-            try validateConstExpr(item, expected: seg.type.valueType, context: context)
+            try validateConstExpr(item, expected: seg.type.valueType, context: context, visibleGlobals: allGlobals)
         }
         if case .active(let table, let offset) = seg.mode {
             guard Int(table) < context.tables.count else {
                 throw FormatError(.invalid, "unknown table " + String(table), offset: offset.offset)
             }
-            try validateConstExpr(offset, expected: .i32, context: context)
+            try validateConstExpr(offset, expected: .i32, context: context, visibleGlobals: allGlobals)
             if context.tables[Int(table)].element != seg.type {
                 throw FormatError(.invalid, "type mismatch", offset: offset.offset)
             }
@@ -106,7 +117,7 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
             guard Int(memory) < context.memoryCount else {
                 throw FormatError(.invalid, "unknown memory " + String(memory), offset: offset.offset)
             }
-            try validateConstExpr(offset, expected: .i32, context: context)
+            try validateConstExpr(offset, expected: .i32, context: context, visibleGlobals: allGlobals)
         }
     }
     if let start = module.start {

@@ -35,7 +35,7 @@ public struct ValidationContext: Sendable {
     let typeSpans: [TypeSpan]
 
     /// Builds the context; costs one pass over imports, exports and constant expressions.
-    public init(module: ParsedModule, features: Features = .wasm2) {
+    public init(module: ParsedModule, features: Features = .all) {
         types = module.types
         self.features = features
         var funcs: [UInt32] = []
