@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "Wisp", targets: ["Wisp"]),
         .library(name: "WispFormat", targets: ["WispFormat"]),
+        .library(name: "WispText", targets: ["WispText"]),
         .library(name: "WispSpecTest", targets: ["WispSpecTest"]),
         .library(name: "WispWASI", targets: ["WispWASI"]),
         .executable(name: "wisp", targets: ["wisp"]),
@@ -20,6 +21,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "WispFormat"),
+        // The text format (.wat modules, .wast scripts) encoded to the binary format. Like WispFormat
+        // it imports no Foundation and depends on nothing, so bare-metal tools can use it too.
+        .target(name: "WispText"),
         // The interpreter's threaded dispatch: C handlers that tail-call each other around Swift bodies.
         .target(name: "WispDispatch"),
         // The handlers are C functions emitted into this module; SwiftPM compiles them with frame
@@ -31,14 +35,14 @@ let package = Package(
         // and a backtrace through a slow path still finds wisp_run's frame.
         .target(name: "Wisp", dependencies: ["WispFormat", "WispDispatch"],
                 swiftSettings: [.unsafeFlags(["-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"], .when(platforms: [.linux]))]),
-        .target(name: "WispSpecTest", dependencies: ["Wisp"]),
+        .target(name: "WispSpecTest", dependencies: ["Wisp", "WispText"]),
         .target(name: "WispWASI", dependencies: [
             "Wisp", .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .executableTarget(
             name: "wisp",
             dependencies: [
-                "Wisp", "WispSpecTest", "WispWASI",
+                "Wisp", "WispSpecTest", "WispWASI", "WispText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
@@ -46,6 +50,7 @@ let package = Package(
         .target(name: "CooperativeScheduler", dependencies: ["Wisp"], path: "Examples/Scheduler/CooperativeScheduler"),
         .executableTarget(name: "wisp-scheduler", dependencies: ["CooperativeScheduler", "Wisp"], path: "Examples/Scheduler/Main"),
         .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
+        .testTarget(name: "WispTextTests", dependencies: ["WispText", "WispFormat"]),
         .testTarget(name: "WispTests", dependencies: ["Wisp", "WispDispatch", "WispSpecTest", "CooperativeScheduler"]),
         .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI"]),
     ],

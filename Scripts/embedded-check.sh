@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compiles the core modules (WispFormat, Wisp) in Embedded Swift mode for a bare-metal Cortex-M4
+# Compiles the core modules (WispFormat, Wisp) and the text format (WispText) in Embedded Swift mode for a bare-metal Cortex-M4
 # target, to keep them free of Foundation, untyped throws, existentials and other features
 # Embedded Swift rejects. Object code only: linking firmware is Scripts/bare-metal.sh's job.
 set -euo pipefail
@@ -12,4 +12,5 @@ flags=(-target "$target" -enable-experimental-feature Embedded -wmo -Osize -pars
 swiftc "${flags[@]}" -module-name WispFormat -emit-module -emit-module-path "$out/WispFormat.swiftmodule" \
     -c -o "$out/WispFormat.o" $(find Sources/WispFormat -name '*.swift' | sort)
 swiftc "${flags[@]}" -module-name Wisp -I "$out" -I Sources/WispDispatch/include -c -o "$out/Wisp.o" $(find Sources/Wisp -name '*.swift' | sort)
-echo "embedded check: WispFormat and Wisp compile for $target ($(wc -c < "$out/WispFormat.o") + $(wc -c < "$out/Wisp.o") bytes of objects)"
+swiftc "${flags[@]}" -module-name WispText -c -o "$out/WispText.o" $(find Sources/WispText -name '*.swift' | sort)
+echo "embedded check: WispFormat, Wisp and WispText compile for $target ($(wc -c < "$out/WispFormat.o") + $(wc -c < "$out/Wisp.o") + $(wc -c < "$out/WispText.o") bytes of objects)"

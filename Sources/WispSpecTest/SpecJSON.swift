@@ -1,7 +1,9 @@
 // The JSON command model wabt's `wast2json` writes (see shared/testsuite/README.md): one file per
-// .wast script, with the binary modules beside it as NAME.N.wasm.
+// .wast script, with the binary modules beside it as NAME.N.wasm. A .wast script read directly
+// (WispText's `WAST.parse`) becomes the same model, its modules carried in the commands.
 
 import Foundation
+import WispText
 
 /// One `.json` script: a list of commands run in order.
 struct SpecScript: Decodable {
@@ -31,11 +33,41 @@ struct SpecCommand: Decodable {
     var text: String?
     /// "binary" or "text" (assert_invalid and assert_malformed).
     var moduleType: String?
+    /// The module itself, for a command of a .wast script (JSON commands name a file instead).
+    var module: WastModule? = nil
+    /// module_instance: the `$name` of the module_definition it instantiates.
+    var definition: String? = nil
+    /// wast2json's form of `(module definition ...)`: a module command with "definition": "true".
+    var definitionFlag: String? = nil
+    /// assert_return with `(either ...)`: a single result that may be any of these.
+    var either: [SpecValue]? = nil
+    /// thread: its commands (a thread's commands run in order, where the script has them).
+    var commands: [SpecCommand]? = nil
 
     enum CodingKeys: String, CodingKey {
         case type, line, filename, name, action, expected, text
         case registerAs = "as"
         case moduleType = "module_type"
+        case definitionFlag = "definition"
+        case either
+    }
+}
+
+extension SpecCommand {
+    /// A command of a .wast script in the JSON model.
+    init(_ w: WastCommand) {
+        type = w.type
+        line = w.line
+        name = w.name
+        registerAs = w.registerAs
+        action = w.action.map { SpecAction(type: $0.type, module: $0.module, field: $0.field, args: $0.args.map(SpecValue.init)) }
+        expected = w.expected.map(SpecValue.init)
+        either = w.either.isEmpty ? nil : w.either.map(SpecValue.init)
+        text = w.text
+        moduleType = w.moduleType
+        module = w.module
+        definition = w.definition
+        commands = w.commands.isEmpty ? nil : w.commands.map(SpecCommand.init)
     }
 }
 
@@ -72,6 +104,22 @@ struct SpecValue: Decodable {
     enum CodingKeys: String, CodingKey {
         case type, value
         case laneType = "lane_type"
+    }
+
+    init(type: String, laneType: String?, value: Payload?) {
+        self.type = type
+        self.laneType = laneType
+        self.value = value
+    }
+
+    /// A value of a .wast script: one string is a scalar, none a bare reference pattern, and a
+    /// v128 always has lanes.
+    init(_ w: WastValue) {
+        type = w.type
+        laneType = w.laneType
+        if w.laneType != nil || w.type == "v128" { value = .lanes(w.value) }
+        else if let s = w.value.first { value = .scalar(s) }
+        else { value = nil }
     }
 
     var scalar: String? {

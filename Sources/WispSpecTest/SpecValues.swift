@@ -74,6 +74,11 @@ enum SpecValues {
             guard let s = expected.scalar else { return x != nil }
             if s == "null" { return x == nil }
             return UInt64(s) == x
+        case ("exnref", .exnref(let x)):
+            return expected.scalar == "null" ? x == nil : x != nil
+        case ("refnull", .funcref(let x)): return x == nil
+        case ("refnull", .externref(let x)): return x == nil
+        case ("refnull", .exnref(let x)): return x == nil
         default:
             return false
         }

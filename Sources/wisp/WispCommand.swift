@@ -6,6 +6,7 @@ import Foundation
 import SystemPackage
 import Wisp
 import WispSpecTest
+import WispText
 import WispWASI
 
 @main
@@ -65,7 +66,9 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Reads a module file, or prints why it cannot and fails.
+/// Reads a module file, or prints why it cannot and fails. A module in the text format (a file
+/// named `.wat`, or whose first token is `(` or a comment) is encoded to the binary format; a
+/// text error is printed as `PATH:LINE:COLUMN: message`.
 func readModuleFile(_ path: String) throws -> [UInt8] {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -76,7 +79,21 @@ func readModuleFile(_ path: String) throws -> [UInt8] {
         printError("error: cannot read " + path)
         throw ExitCode.failure
     }
-    return bytes
+    guard isTextModule(bytes, path: path) else { return bytes }
+    do throws(WATError) {
+        return try WAT.encode(String(decoding: bytes, as: UTF8.self))
+    } catch {
+        printError("error: " + path + ":" + error.description)
+        throw ExitCode.failure
+    }
+}
+
+/// Whether a module file holds the text format: never when it starts with the binary's magic.
+func isTextModule(_ bytes: [UInt8], path: String) -> Bool {
+    if bytes.starts(with: [0x00, 0x61, 0x73, 0x6D]) { return false }
+    if path.hasSuffix(".wat") { return true }
+    guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return false }
+    return first == UInt8(ascii: "(") || first == UInt8(ascii: ";")
 }
 
 /// The file's bytes, read straight into the array: one copy, not two (a `Data` and then an

@@ -143,3 +143,89 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(h.out.contains("--invoke"), h.out)
     }
 }
+
+/// `wisp run`, `validate` and `spectest` on the text format: modules as `.wat` (or any name, told
+/// by their contents), scripts as `.wast`, and text errors with their line and column.
+final class TextFormatCLITests: XCTestCase {
+    var wisp: String { productsDirectory + "/wisp" }
+    var tmp = ""
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: wisp) else { throw XCTSkip("no wisp binary at " + wisp) }
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("wisp-text-" + UUID().uuidString).path
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: tmp) }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = tmp + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func wisp(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: wisp)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static let factorial = """
+        ;; n! by recursion, in the folded form
+        (module
+          (func $fac (export "fac") (param $n i64) (result i64)
+            (if (result i64) (i64.eqz (local.get $n))
+              (then (i64.const 1))
+              (else (i64.mul (local.get $n) (call $fac (i64.sub (local.get $n) (i64.const 1))))))))
+        """
+
+    func testRunAndValidateATextModule() throws {
+        let wat = try write("fac.wat", Self.factorial)
+        var r = try wisp(["run", "--invoke", "fac", wat, "20"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, "2432902008176640000\n")
+        // Told by its contents, whatever the file is called.
+        let other = try write("fac.module", Self.factorial)
+        r = try wisp(["run", "--invoke", "fac", other, "5"])
+        XCTAssertEqual(r.out, "120\n", r.err)
+        r = try wisp(["validate", wat])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.out, "valid\n")
+    }
+
+    func testTextErrorsHaveLineAndColumn() throws {
+        let bad = try write("bad.wat", "(module\n  (func (result i32)\n    (i32.bogus)))\n")
+        var r = try wisp(["run", bad])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains(bad + ":3:6: unknown operator"), r.err)
+        // Well-formed but invalid: the validator's error, and a failure.
+        let invalid = try write("invalid.wat", "(module (func (result i32) (i32.add (i32.const 1))))")
+        r = try wisp(["validate", invalid])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("type mismatch"), r.err)
+    }
+
+    func testSpectestRunsAWastScript() throws {
+        let script = try write("t.wast", """
+            (module
+              (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+              (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1))))
+            (assert_return (invoke "add" (i32.const 1) (i32.const 2)) (i32.const 3))
+            (assert_return (invoke "add" (i32.const -1) (i32.const 1)) (i32.const 0))
+            (assert_trap (invoke "div" (i32.const 1) (i32.const 0)) "integer divide by zero")
+            (assert_invalid (module (func (result i32) (i64.const 0))) "type mismatch")
+            (assert_malformed (module quote "(func (i32.const 0x))") "unknown operator")
+            (assert_return (invoke "add" (i32.const 2) (i32.const 2)) (i32.const 5))
+            """)
+        let r = try wisp(["spectest", script])
+        XCTAssertEqual(r.status, 1, "one assertion is wrong on purpose")
+        XCTAssertTrue(r.out.contains("5 passed, 1 failed, 0 skipped"), r.out)
+    }
+}

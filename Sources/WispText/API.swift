@@ -1,0 +1,153 @@
+// The public surface of the text format: `WAT.encode` for modules, `WAST.parse` for scripts.
+
+/// A text-format error with a position in the source (1-based line and column).
+public struct WATError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var line: Int
+    public var column: Int
+
+    public init(_ message: String, line: Int, column: Int) {
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
+    /// "LINE:COL: message".
+    public var description: String { String(line) + ":" + String(column) + ": " + message }
+}
+
+/// WebAssembly modules in the text format.
+public enum WAT {
+    /// Parses one module in the text format — `(module $id? field*)` or bare module fields — and encodes it
+    /// in the binary format (the bytes a .wasm file holds). Also accepts `(module binary "..."*)`
+    /// (the bytes as given) and `(module quote "..."*)` (the quoted text parsed as a module).
+    ///
+    /// Only what the spec calls malformed text is rejected: a well-formed module that does not
+    /// validate (a type error, say) encodes fine and is left to the validator.
+    ///
+    /// - Throws: `WATError` with the position of the offending token.
+    /// - Complexity: O(n) in the length of the text (identifiers are looked up in hash tables).
+    public static func encode(_ text: String) throws(WATError) -> [UInt8] {
+        try encodeModule(Array(text.utf8), dialect: .wasm3)
+    }
+
+    /// The version of the text format's rules, where 2.0 and 3.0 read the same text differently.
+    public enum Dialect: Sendable {
+        /// WebAssembly 2.0: a memarg offset or memory limit past 2^32-1 is malformed, `func $f ...`
+        /// in an elem segment has type funcref.
+        case wasm2
+        /// WebAssembly 3.0 (the default): offsets and limits are 64-bit numbers the validator
+        /// checks; `func $f ...` has type `(ref func)`, and a funcref segment is written with expressions.
+        case wasm3
+    }
+
+    /// `encode(_:)` under the rules of `dialect`.
+    ///
+    /// - Throws: `WATError` with the position of the offending token.
+    /// - Complexity: O(n) in the length of the text.
+    public static func encode(_ text: String, dialect: Dialect) throws(WATError) -> [UInt8] {
+        try encodeModule(Array(text.utf8), dialect: dialect)
+    }
+}
+
+/// WebAssembly scripts (.wast): modules plus the commands and assertions of the spec tests.
+public enum WAST {
+    /// Parses a .wast script into its commands. Inline modules are kept as text (see
+    /// `WastModule`), so a malformed module fails only when it is encoded.
+    ///
+    /// - Throws: `WATError` for a script that is itself malformed (not for malformed modules in it).
+    /// - Complexity: O(n) in the length of the text.
+    public static func parse(_ text: String) throws(WATError) -> [WastCommand] {
+        try parseScript(Array(text.utf8))
+    }
+}
+
+/// A module in a script: kept as text until the runner needs its bytes.
+public enum WastModule: Sendable, Equatable {
+    /// An inline `(module ...)` (its source text) or the concatenated strings of `(module quote ...)`.
+    /// `line` is the 1-based line where the text starts in the script (quote text: where the module starts).
+    /// `WAT.encode` turns it into bytes, so a malformed one fails then.
+    case text(String, line: Int)
+    /// `(module binary ...)`: the bytes as given.
+    case binary([UInt8])
+
+    /// The binary: the bytes themselves, or `WAT.encode` of the text.
+    ///
+    /// - Throws: `WATError` when the text is malformed (positions relative to the text).
+    /// - Complexity: that of `WAT.encode`.
+    public func encode(dialect: WAT.Dialect = .wasm3) throws(WATError) -> [UInt8] {
+        switch self {
+        case .binary(let bytes): return bytes
+        case .text(let text, _): return try WAT.encode(text, dialect: dialect)
+        }
+    }
+}
+
+/// A value in an action's arguments or an assertion's results, written as the JSON of wast2json
+/// writes it: `type` ("i32", "f32", "v128", "funcref", "externref", "exnref", "anyref", "refnull",
+/// ...), `laneType` for v128, `value` as unsigned decimal strings of the bits (one per lane for
+/// v128), "nan:canonical"/"nan:arithmetic" for NaN patterns, "null" for null references; a
+/// reference pattern without a value (`(ref.func)`, `(ref.extern)`) has an empty `value`.
+public struct WastValue: Sendable, Equatable {
+    public var type: String
+    public var laneType: String?
+    public var value: [String]
+
+    public init(type: String, laneType: String? = nil, value: [String]) {
+        self.type = type
+        self.laneType = laneType
+        self.value = value
+    }
+}
+
+/// `(invoke $m? "name" arg*)` or `(get $m? "name")`.
+public struct WastAction: Sendable, Equatable {
+    /// "invoke" or "get".
+    public var type: String
+    /// The module's `$name`, when the action names one.
+    public var module: String?
+    public var field: String
+    public var args: [WastValue]
+
+    public init(type: String, module: String?, field: String, args: [WastValue]) {
+        self.type = type
+        self.module = module
+        self.field = field
+        self.args = args
+    }
+}
+
+/// One command of a script, modelled on wast2json's JSON commands (see the testsuite README).
+public struct WastCommand: Sendable {
+    /// "module", "register", "action", "assert_return", "assert_trap", "assert_exhaustion",
+    /// "assert_invalid", "assert_malformed", "assert_unlinkable", "assert_uninstantiable",
+    /// "assert_exception", "module_definition", "module_instance", "thread", "wait".
+    public var type: String
+    /// 1-based line of the command's opening parenthesis.
+    public var line: Int
+    /// The module's `$name` (module, module_definition), the instance's name (module_instance),
+    /// the module `register` names, or the thread's name.
+    public var name: String?
+    /// `register`'s "as" name.
+    public var registerAs: String?
+    /// For module_instance: the `$name` of the module definition it instantiates.
+    public var definition: String?
+    /// The module of a module command or a module assertion.
+    public var module: WastModule?
+    /// "text" or "binary" as the JSON has it: inline and quoted modules are "text".
+    public var moduleType: String?
+    public var action: WastAction?
+    /// The results of assert_return (empty when `either` is set) or an action's (empty).
+    public var expected: [WastValue] = []
+    /// For `(assert_return ... (either v1 v2 ...))`: the alternatives, any one of which passes.
+    public var either: [WastValue] = []
+    /// The expected message of assert_trap, assert_invalid, ...
+    public var text: String?
+    /// The commands inside `(thread ...)`.
+    public var commands: [WastCommand] = []
+
+    public init(type: String, line: Int) {
+        self.type = type
+        self.line = line
+    }
+}
