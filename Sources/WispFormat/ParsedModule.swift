@@ -351,15 +351,18 @@ public struct Features: OptionSet, Sendable {
     /// Constant expressions of Wasm 3.0: `i32`/`i64` `add`, `sub` and `mul`, and `global.get` of
     /// any immutable global defined before the expression (2.0: imported globals only).
     public static let extendedConst = Features(rawValue: 1 << 8)
+    /// Relaxed SIMD (Wasm 3.0), with the deterministic profile's result for every operator, so
+    /// results and fuel never depend on the host (docs/simd.md).
+    public static let relaxedSIMD = Features(rawValue: 1 << 9)
 
     /// WebAssembly 1.0 (the MVP).
     public static let wasm1: Features = []
     /// WebAssembly 2.0.
     public static let wasm2: Features = [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .referenceTypes, .simd]
     /// What Wisp implements of WebAssembly 3.0 (2.0, exception handling, tail calls, extended
-    /// constant expressions; not yet typed function references, GC, memory64, multi-memory,
-    /// relaxed SIMD).
-    public static let wasm3: Features = wasm2.union([.exceptionHandling, .tailCall, .extendedConst])
+    /// constant expressions, relaxed SIMD; not yet typed function references, GC, memory64,
+    /// multi-memory).
+    public static let wasm3: Features = wasm2.union([.exceptionHandling, .tailCall, .extendedConst, .relaxedSIMD])
     /// Every proposal Wisp implements: the default.
     public static let all: Features = wasm3
 
@@ -368,12 +371,12 @@ public struct Features: OptionSet, Sendable {
     /// wasm-tools and Wasmtime), in bit order. (Built on use: the firmware's error messages need
     /// only `name`.)
     public static var names: [(name: String, feature: Features)] {
-        (0..<9).map { bit in let f = Features(rawValue: 1 << bit); return (f.name, f) }
+        (0..<10).map { bit in let f = Features(rawValue: 1 << bit); return (f.name, f) }
     }
     /// Proposals Wisp knows of but does not implement yet: asking for one is an error that says so;
     /// leaving one out (`-gc`) is allowed and changes nothing.
     public static let unimplementedNames = [
-        "function-references", "gc", "memory64", "multi-memory", "relaxed-simd", "wide-arithmetic",
+        "function-references", "gc", "memory64", "multi-memory", "wide-arithmetic",
         "custom-page-sizes", "threads",
     ]
 
@@ -389,6 +392,7 @@ public struct Features: OptionSet, Sendable {
         case 1 << 6: return "exceptions"
         case 1 << 7: return "tail-call"
         case 1 << 8: return "extended-const"
+        case 1 << 9: return "relaxed-simd"
         default: return "features " + String(rawValue)
         }
     }

@@ -108,6 +108,25 @@ final class SpecSuiteTests: XCTestCase {
         }
     }
 
+    /// Relaxed SIMD's scripts of the 3.0 set, from JSON and from .wast, pass whole: the
+    /// deterministic profile's result is always one the scripts allow (`either`).
+    func testRelaxedSIMDScripts() throws {
+        let base = SharedData.folder + "/testsuite/wasm-3.0"
+        guard FileManager.default.fileExists(atPath: base) else { return XCTFail(SharedData.missingHint) }
+        let runner = SpecTestRunner(features: .wasm3, verbose: false)
+        var total = 0
+        for name in ["relaxed_dot_product", "relaxed_laneselect", "relaxed_madd_nmadd", "relaxed_min_max",
+                     "i16x8_relaxed_q15mulr_s", "i32x4_relaxed_trunc", "i8x16_relaxed_swizzle"] {
+            for file in ["json/" + name + "/" + name + ".json", "wast/" + name + ".wast"] {
+                let r = runner.run(file: base + "/" + file)
+                XCTAssertEqual(r.failed, 0, file + ": " + r.failures.map(\.description).joined(separator: "\n"))
+                XCTAssertEqual(r.skipped, 0, file)
+                total += r.passed
+            }
+        }
+        XCTAssertEqual(total, 2 * 69, "69 assertions, each from JSON and from .wast")
+    }
+
     // MARK: the runner's value rules (no engine needed)
 
     func value(_ type: String, _ v: String) -> SpecValue { SpecValue(type: type, laneType: nil, value: .scalar(v)) }

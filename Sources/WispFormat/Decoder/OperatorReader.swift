@@ -336,6 +336,10 @@ public struct OperatorReader {
             let memarg = try readMemArg()
             let lane = try reader.readByte()
             return code < 88 ? .v128LoadLane(width, memarg, lane: lane) : .v128StoreLane(width, memarg, lane: lane)
+        case 256...275:
+            // Relaxed SIMD (Wasm 3.0), run with the deterministic profile's results (SIMDOps.swift).
+            guard features.contains(.relaxedSIMD) else { throw featureDisabled("illegal opcode 0xfd " + String(code), .relaxedSIMD, start) }
+            if let op = SIMDOp(code: code) { return .simd(op) }
         default:
             if let op = SIMDOp(code: code) { return .simd(op) }
         }

@@ -176,13 +176,13 @@ import WispFormat
     case 237: return V128(lo: f64Neg(a.lo), hi: f64Neg(a.hi))
     case 239: return V128(lo: f64Sqrt(a.lo), hi: f64Sqrt(a.hi))
     // conversions
-    case 248: return V128(lanemap(a.u32, i32TruncSatF32S))
-    case 249: return V128(lanemap(a.u32, i32TruncSatF32U))
+    case 248, 257: return V128(lanemap(a.u32, i32TruncSatF32S))
+    case 249, 258: return V128(lanemap(a.u32, i32TruncSatF32U))
     case 250: return V128(lanemap(a.u32, f32ConvertI32S))
     case 251: return V128(lanemap(a.u32, f32ConvertI32U))
-    case 252:  // i32x4.trunc_sat_f64x2_s_zero
+    case 252, 259:  // i32x4.trunc_sat_f64x2_s_zero
         return V128(lo: UInt64(i32TruncSatF64S(a.lo)) | UInt64(i32TruncSatF64S(a.hi)) << 32, hi: 0)
-    case 253:  // i32x4.trunc_sat_f64x2_u_zero
+    case 253, 260:  // i32x4.trunc_sat_f64x2_u_zero
         return V128(lo: UInt64(i32TruncSatF64U(a.lo)) | UInt64(i32TruncSatF64U(a.hi)) << 32, hi: 0)
     case 254:  // f64x2.convert_low_i32x4_s
         return V128(lo: f64ConvertI32S(UInt32(truncatingIfNeeded: a.lo)),
@@ -201,7 +201,7 @@ import WispFormat
 /// Cost: one switch plus at most 16 lane operations.
 @inline(__always) func simdBinary(_ code: UInt32, _ a: V128, _ b: V128) -> V128 {
     switch code {
-    case 14:  // i8x16.swizzle: out-of-range indices select 0
+    case 14, 256:  // i8x16.swizzle: out-of-range indices select 0
         let x = a.u8, s = b.u8
         var r = SIMD16<UInt8>()
         for i in 0..<16 { let j = Int(s[i]); r[i] = j < 16 ? x[j] : 0 }
@@ -273,7 +273,7 @@ import WispFormat
     case 121: return V128(pointwiseMax(a.u8, b.u8))
     case 123: return V128(lanewise(a.u8, b.u8) { UInt8(truncatingIfNeeded: (UInt16($0) + UInt16($1) + 1) >> 1) })
     // i16x8 arithmetic
-    case 130:  // q15mulr_sat_s
+    case 130, 273:  // q15mulr_sat_s
         return V128(lanewise(a.s16, b.s16) { Int16(clamping: (Int32($0) * Int32($1) + 0x4000) >> 15) })
     case 133: return narrow32(a, b, signed: true)
     case 134: return narrow32(a, b, signed: false)
@@ -331,8 +331,8 @@ import WispFormat
     case 229: return V128(lanewise(a.u32, b.u32, f32Sub))
     case 230: return V128(lanewise(a.u32, b.u32, f32Mul))
     case 231: return V128(lanewise(a.u32, b.u32, f32Div))
-    case 232: return V128(lanewise(a.u32, b.u32, f32Min))
-    case 233: return V128(lanewise(a.u32, b.u32, f32Max))
+    case 232, 269: return V128(lanewise(a.u32, b.u32, f32Min))
+    case 233, 270: return V128(lanewise(a.u32, b.u32, f32Max))
     // pmin/pmax are defined as `b < a ? b : a` / `a < b ? b : a`: they pick an operand's bits
     // unchanged, NaNs included, and are asymmetric on purpose.
     case 234: return V128(lanewise(a.u32, b.u32) { Float(bitPattern: $1) < Float(bitPattern: $0) ? $1 : $0 })
@@ -342,10 +342,19 @@ import WispFormat
     case 241: return V128(lo: f64Sub(a.lo, b.lo), hi: f64Sub(a.hi, b.hi))
     case 242: return V128(lo: f64Mul(a.lo, b.lo), hi: f64Mul(a.hi, b.hi))
     case 243: return V128(lo: f64Div(a.lo, b.lo), hi: f64Div(a.hi, b.hi))
-    case 244: return V128(lo: f64Min(a.lo, b.lo), hi: f64Min(a.hi, b.hi))
-    case 245: return V128(lo: f64Max(a.lo, b.lo), hi: f64Max(a.hi, b.hi))
+    case 244, 271: return V128(lo: f64Min(a.lo, b.lo), hi: f64Min(a.hi, b.hi))
+    case 245, 272: return V128(lo: f64Max(a.lo, b.lo), hi: f64Max(a.hi, b.hi))
     case 246: return V128(lanewise(a.u64, b.u64) { Double(bitPattern: $1) < Double(bitPattern: $0) ? $1 : $0 })
     case 247: return V128(lanewise(a.u64, b.u64) { Double(bitPattern: $0) < Double(bitPattern: $1) ? $1 : $0 })
+    // Relaxed SIMD, deterministic profile (swizzle, min, max and q15mulr share the cases of the
+    // 2.0 operators they relax).
+    case 274:  // i16x8.relaxed_dot_i8x16_i7x16_s: signed products of adjacent lanes, summed
+        let x = a.s8, y = b.s8
+        var r = SIMD8<Int16>()
+        for i in 0..<8 {
+            r[i] = (Int16(x[2 * i]) * Int16(y[2 * i])) &+ (Int16(x[2 * i + 1]) * Int16(y[2 * i + 1]))
+        }
+        return V128(r)
     default:
         fatalError("simdBinary: not a binary SIMD sub-opcode")
     }
@@ -358,10 +367,29 @@ import WispFormat
     V128(lo: (a.lo & mask.lo) | (b.lo & ~mask.lo), hi: (a.hi & mask.hi) | (b.hi & ~mask.hi))
 }
 
-/// Applies the ternary SIMD operator `code`; the only one in WebAssembly 2.0 is bitselect (82).
+/// Applies the ternary SIMD operator `code`: bitselect (82) and relaxed SIMD's madd, nmadd,
+/// laneselect and dot-add, with the deterministic profile's results (unfused multiply-add, lane
+/// select as bitselect, signed dot product).
 func simdTernary(_ code: UInt32, _ a: V128, _ b: V128, _ c: V128) -> V128 {
-    guard code == 82 else { fatalError("simdTernary: not a ternary SIMD sub-opcode") }
-    return simdBitselect(a, b, c)
+    switch code {
+    case 82, 265...268: return simdBitselect(a, b, c)  // 265...268: i8x16...i64x2.relaxed_laneselect
+    case 261: return V128(lanewise(lanewise(a.u32, b.u32, f32Mul), c.u32, f32Add))  // f32x4.relaxed_madd
+    case 262: return V128(lanewise(lanewise(a.u32 ^ 0x8000_0000, b.u32, f32Mul), c.u32, f32Add))  // nmadd = madd(-a, b, c)
+    case 263: return V128(lo: f64Add(f64Mul(a.lo, b.lo), c.lo), hi: f64Add(f64Mul(a.hi, b.hi), c.hi))  // f64x2.relaxed_madd
+    case 264:
+        let sign: UInt64 = 0x8000_0000_0000_0000
+        return V128(lo: f64Add(f64Mul(a.lo ^ sign, b.lo), c.lo), hi: f64Add(f64Mul(a.hi ^ sign, b.hi), c.hi))
+    case 275:  // i32x4.relaxed_dot_i8x16_i7x16_add_s: four signed products per lane, plus c
+        let x = a.s8, y = b.s8
+        var r = c.s32
+        for i in 0..<4 {
+            var sum: Int32 = 0
+            for k in 0..<4 { sum &+= Int32(x[4 * i + k]) * Int32(y[4 * i + k]) }
+            r[i] = r[i] &+ sum
+        }
+        return V128(r)
+    default: fatalError("simdTernary: not a ternary SIMD sub-opcode")
+    }
 }
 
 /// Applies a v128 -> i32 test operator: any_true (83), all_true (99, 131, 163, 195) or
