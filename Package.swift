@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers, arrows one way: WispFormat (decode, validate) <- Wisp (translate, execute, store)
 // <- WispWASI (WASI preview 1 host functions), WispSpecTest (the spec-test runner) <- wisp (command line).
-// WispFormat and Wisp import no Foundation and must keep compiling in Embedded Swift
+// WispText (the text format, encoded to binary) stands alone; WispSpecTest and wisp use it.
+// WispFormat, Wisp and WispText import no Foundation and must keep compiling in Embedded Swift
 // (see Scripts/embedded-check.sh); everything above them may use Foundation.
 let package = Package(
     name: "Wisp",

@@ -68,6 +68,8 @@ if [ "${BARE_METAL_TAIL_CALLS:-0}" != 1 ]; then cuts+=(tailcalls); fi
 if [ "${BARE_METAL_NAMES:-0}" != 1 ]; then cuts+=(names); fi
 # And every proposal newer than 2.0 beyond those: extended constant expressions (BARE_METAL_EXTENDED_CONST=1 keeps them).
 if [ "${BARE_METAL_EXTENDED_CONST:-0}" != 1 ]; then cuts+=(extendedconst); fi
+# And wide arithmetic (BARE_METAL_WIDE_ARITHMETIC=1 keeps it).
+if [ "${BARE_METAL_WIDE_ARITHMETIC:-0}" != 1 ]; then cuts+=(widearith); fi
 # It also leaves out the fused instructions (compare-and-branch, constant operands, address adds:
 # 113 handlers, ~15 KB), which buy speed, not function. BARE_METAL_FUSION=1 keeps them.
 if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then cuts+=(fusion); fi

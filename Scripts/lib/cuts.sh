@@ -15,13 +15,14 @@ wisp_cut_flags() {
             exceptions) printf -- '-Xswiftc -DWISP_NO_EXCEPTIONS -Xcc -DWISP_NO_EXCEPTIONS ' ;;  # exception handling (Wasm 3.0)
             tailcalls) printf -- '-Xswiftc -DWISP_NO_TAIL_CALLS -Xcc -DWISP_NO_TAIL_CALLS ' ;;  # return_call and return_call_indirect (Wasm 3.0)
             names) printf -- '-Xswiftc -DWISP_NO_NAME_SECTION -Xcc -DWISP_NO_NAME_SECTION ' ;;  # decoding the name section (backtraces then show indices)
+            widearith) printf -- '-Xswiftc -DWISP_NO_WIDE_ARITHMETIC -Xcc -DWISP_NO_WIDE_ARITHMETIC ' ;;  # wide arithmetic (i64.add128, i64.sub128, i64.mul_wide_s/u)
             extendedconst) printf -- '-Xswiftc -DWISP_NO_EXTENDED_CONST -Xcc -DWISP_NO_EXTENDED_CONST ' ;;  # extended constant expressions (Wasm 3.0: arithmetic and later globals in constant expressions)
-            *) echo "unknown cut: $c (have: fusion simd exceptions tailcalls names extendedconst)" >&2; return 1 ;;
+            *) echo "unknown cut: $c (have: fusion simd exceptions tailcalls names widearith extendedconst)" >&2; return 1 ;;
         esac
     done
 }
 
-wisp_cut_names() { echo fusion simd exceptions tailcalls names extendedconst; }
+wisp_cut_names() { echo fusion simd exceptions tailcalls names widearith extendedconst; }
 
 # The same flags as swiftc takes them directly (no -Xswiftc).
 wisp_cut_swiftc_flags() {
@@ -33,6 +34,7 @@ wisp_cut_swiftc_flags() {
             exceptions) printf -- '-D WISP_NO_EXCEPTIONS -Xcc -DWISP_NO_EXCEPTIONS ' ;;
             tailcalls) printf -- '-D WISP_NO_TAIL_CALLS -Xcc -DWISP_NO_TAIL_CALLS ' ;;
             names) printf -- '-D WISP_NO_NAME_SECTION -Xcc -DWISP_NO_NAME_SECTION ' ;;
+            widearith) printf -- '-D WISP_NO_WIDE_ARITHMETIC -Xcc -DWISP_NO_WIDE_ARITHMETIC ' ;;
             extendedconst) printf -- '-D WISP_NO_EXTENDED_CONST -Xcc -DWISP_NO_EXTENDED_CONST ' ;;
             *) echo "unknown cut: $c" >&2; return 1 ;;
         esac

@@ -59,6 +59,8 @@ public enum Instruction: Equatable, Sendable {
     case f32Const(UInt32)
     case f64Const(UInt64)
     case numeric(NumericOp)
+    /// Wide arithmetic (a proposal beyond 3.0): two `i64` results, the low half first.
+    case wideArithmetic(WideArithmeticOp)
     // References
     case refNull(RefType)
     case refIsNull
@@ -151,6 +153,12 @@ public enum StoreOp: UInt8, Sendable {
 
 /// Numeric operators without immediates. The raw value is the opcode byte (0x45...0xC4),
 /// or 0xFC00 + sub-opcode for the saturating truncations (0xFC 0...7).
+/// The operators of the wide-arithmetic proposal, by their 0xFC sub-opcode: 128-bit add and
+/// subtract of (low, high) `i64` pairs, and the full 128-bit product of two `i64`.
+public enum WideArithmeticOp: UInt8, Sendable {
+    case i64Add128 = 19, i64Sub128, i64MulWideS, i64MulWideU
+}
+
 public enum NumericOp: UInt16, Sendable {
     case i32Eqz = 0x45, i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
     case i64Eqz = 0x50, i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU

@@ -354,6 +354,9 @@ public struct Features: OptionSet, Sendable {
     /// Relaxed SIMD (Wasm 3.0), with the deterministic profile's result for every operator, so
     /// results and fuel never depend on the host (docs/simd.md).
     public static let relaxedSIMD = Features(rawValue: 1 << 9)
+    /// Wide arithmetic (a proposal beyond 3.0, phase 3): `i64.add128`, `i64.sub128`,
+    /// `i64.mul_wide_s`, `i64.mul_wide_u`. In `.all`, not in `.wasm3`.
+    public static let wideArithmetic = Features(rawValue: 1 << 10)
 
     /// WebAssembly 1.0 (the MVP).
     public static let wasm1: Features = []
@@ -364,19 +367,19 @@ public struct Features: OptionSet, Sendable {
     /// multi-memory).
     public static let wasm3: Features = wasm2.union([.exceptionHandling, .tailCall, .extendedConst, .relaxedSIMD])
     /// Every proposal Wisp implements: the default.
-    public static let all: Features = wasm3
+    public static let all: Features = wasm3.union(.wideArithmetic)
 
 #if !hasFeature(Embedded)
     /// The names `--features` and `Features(parsing:)` use for each proposal (those of
     /// wasm-tools and Wasmtime), in bit order. (Built on use: the firmware's error messages need
     /// only `name`.)
     public static var names: [(name: String, feature: Features)] {
-        (0..<10).map { bit in let f = Features(rawValue: 1 << bit); return (f.name, f) }
+        (0..<11).map { bit in let f = Features(rawValue: 1 << bit); return (f.name, f) }
     }
     /// Proposals Wisp knows of but does not implement yet: asking for one is an error that says so;
     /// leaving one out (`-gc`) is allowed and changes nothing.
     public static let unimplementedNames = [
-        "function-references", "gc", "memory64", "multi-memory", "wide-arithmetic",
+        "function-references", "gc", "memory64", "multi-memory",
         "custom-page-sizes", "threads",
     ]
 
@@ -393,6 +396,7 @@ public struct Features: OptionSet, Sendable {
         case 1 << 7: return "tail-call"
         case 1 << 8: return "extended-const"
         case 1 << 9: return "relaxed-simd"
+        case 1 << 10: return "wide-arithmetic"
         default: return "features " + String(rawValue)
         }
     }

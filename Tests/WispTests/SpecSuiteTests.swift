@@ -127,6 +127,21 @@ final class SpecSuiteTests: XCTestCase {
         XCTAssertEqual(total, 2 * 69, "69 assertions, each from JSON and from .wast")
     }
 
+    /// The wide-arithmetic proposal's script (testsuite/proposals), from JSON and from .wast: 107
+    /// assertions each, with the default features (`.all` has the proposal, `.wasm3` has not).
+    func testWideArithmeticScript() throws {
+        let base = SharedData.folder + "/testsuite/proposals/wide-arithmetic"
+        guard FileManager.default.fileExists(atPath: base) else { return XCTFail(SharedData.missingHint) }
+        for path in [base + "/json", base + "/wast"] {
+            let suite = SpecTestRunner(features: .all).run(folder: path)
+            XCTAssertEqual(suite.files.count, 1, path)
+            XCTAssertEqual(suite.passed, 107, path + ": " + suite.files.flatMap(\.failures).map(\.description).joined(separator: "\n"))
+            XCTAssertEqual(suite.failed + suite.skipped, 0, path)
+        }
+        let without = SpecTestRunner(features: .wasm3).run(folder: base + "/json")
+        XCTAssertGreaterThan(without.failed, 0, "wasm3 leaves wide arithmetic out")
+    }
+
     // MARK: the runner's value rules (no engine needed)
 
     func value(_ type: String, _ v: String) -> SpecValue { SpecValue(type: type, laneType: nil, value: .scalar(v)) }

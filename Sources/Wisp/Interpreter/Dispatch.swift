@@ -1420,6 +1420,26 @@ extension VMState {
         _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         op_i64TruncSatF64U(&pc, &fp, &md, &ms, &fuel, &acc, mode)
     }
+    @_silgen_name("wisp_op_i64Add128") @inline(__always)
+    mutating func wisp_op_i64Add128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_i64Add128(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
+    @_silgen_name("wisp_op_i64Sub128") @inline(__always)
+    mutating func wisp_op_i64Sub128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_i64Sub128(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
+    @_silgen_name("wisp_op_i64MulWideS") @inline(__always)
+    mutating func wisp_op_i64MulWideS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_i64MulWideS(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
+    @_silgen_name("wisp_op_i64MulWideU") @inline(__always)
+    mutating func wisp_op_i64MulWideU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_i64MulWideU(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
     @_silgen_name("wisp_op_store8I") @inline(__always)
     mutating func wisp_op_store8I(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
         _ acc: inout UInt64, _ mode: UInt32) -> UInt {

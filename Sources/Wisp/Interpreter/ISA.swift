@@ -579,6 +579,15 @@ enum Op: UInt16 {
     case i64TruncSatF64S
     /// `[op|dst] [src]`
     case i64TruncSatF64U
+    // Wide arithmetic (a proposal beyond 3.0): two i64 results, the low half at dst, the high at dst+1
+    /// `[op|dst] [aLo | aHi<<32] [bLo | bHi<<32]` (cut: widearith)
+    case i64Add128
+    /// `[op|dst] [aLo | aHi<<32] [bLo | bHi<<32]` (cut: widearith)
+    case i64Sub128
+    /// `[op|dst] [a | b<<32]` (cut: widearith)
+    case i64MulWideS
+    /// `[op|dst] [a | b<<32]` (cut: widearith)
+    case i64MulWideU
     // Stores of a constant: the value is word 0's operand, a sign-extended imm32:
     // [op|imm32] [addr | offset<<32]
     /// `[op|imm32] [addr | offset<<32]` (cut: fusion)
@@ -892,7 +901,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = 360
+    static let plainCount = 364
 
     /// The form of numeric operator `n` with a constant right operand (the table's
     /// `immediate=`), if it has one.

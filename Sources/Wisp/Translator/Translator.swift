@@ -1205,6 +1205,13 @@ struct Translator {
             word(a.src, 0)
         case .numeric(let n):
             translateNumeric(n)
+        case .wideArithmetic(let op):
+#if WISP_NO_WIDE_ARITHMETIC
+            _ = op
+            preconditionFailure("wide arithmetic in a build without it")
+#else
+            translateWideArithmetic(op)
+#endif
 #if WISP_NO_SIMD
         case .v128Const, .v128Load, .v128Store, .v128LoadLane, .v128StoreLane, .i8x16Shuffle, .simdLane, .simd:
             // The decoder of a build without SIMD rejects these; validated code never has them.
@@ -1392,6 +1399,28 @@ struct Translator {
         word(add.map { lo32($0) } ?? a.src, Int(truncatingIfNeeded: m.offset))
         if let add = add { word(add >> 32) }
     }
+
+#if !WISP_NO_WIDE_ARITHMETIC
+    /// Two results in consecutive slots, low then high. Emitted plainly (not as a producing
+    /// instruction), so nothing retargets its destination: a retarget moves one slot, not two.
+    mutating func translateWideArithmetic(_ op: WideArithmeticOp) {
+        switch op {
+        case .i64Add128, .i64Sub128:
+            let bHi = pop(), bLo = pop(), aHi = pop(), aLo = pop()
+            let d = push(.i64)
+            _ = push(.i64)
+            emit(op == .i64Add128 ? .i64Add128 : .i64Sub128, d)
+            word(aLo.src, aHi.src)
+            word(bLo.src, bHi.src)
+        case .i64MulWideS, .i64MulWideU:
+            let b = pop(), a = pop()
+            let d = push(.i64)
+            _ = push(.i64)
+            emit(op == .i64MulWideS ? .i64MulWideS : .i64MulWideU, d)
+            word(a.src, b.src)
+        }
+    }
+#endif
 
     mutating func translateNumeric(_ n: NumericOp) {
         let types = n.types

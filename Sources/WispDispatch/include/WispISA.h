@@ -41,18 +41,19 @@
     X(f64PromoteF32) X(i32ReinterpretF32) X(i64ReinterpretF64) X(f32ReinterpretI32) X(f64ReinterpretI64) \
     X(i32Extend8S) X(i32Extend16S) X(i64Extend8S) X(i64Extend16S) X(i64Extend32S) X(i32TruncSatF32S) \
     X(i32TruncSatF32U) X(i32TruncSatF64S) X(i32TruncSatF64U) X(i64TruncSatF32S) X(i64TruncSatF32U) \
-    X(i64TruncSatF64S) X(i64TruncSatF64U) F(store8I) F(store16I) F(store32I) F(store64I) F(i32RotlI) \
-    F(i32RotrI) F(i64RotlI) F(i64RotrI) F(load32A) F(load64A) F(load8UA) F(load8S32A) F(load16S32A) \
-    F(load16UA) F(load32R) F(load64R) F(load8UR) F(load8S32R) F(load16S32R) F(load16UR) F(store8A) F(store16A) \
-    F(store32A) F(store64A) F(store8IA) F(store16IA) F(store32IA) F(store64IA) F(copy2) F(i32AddI2) F(f64AddK) \
-    F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) F(f64MulKL) F(f64DivK) F(f64DivKL) F(load64K) F(store64K) \
-    X(zeroLocals) X(callSlow) X(throwTag) X(throwRef) X(returnCall) X(returnCallIndirect) F(v128And) \
-    F(v128Andnot) F(v128Or) F(v128Xor) F(i8x16NarrowI16x8U) F(i8x16Add) F(i8x16Sub) F(i16x8NarrowI32x4U) \
-    F(i16x8Add) F(i16x8Sub) F(i16x8Mul) F(i32x4Add) F(i32x4Sub) F(i32x4Mul) F(i32x4MinS) F(i32x4MinU) \
-    F(i32x4MaxS) F(i32x4MaxU) F(i64x2Add) F(i64x2Sub) F(f32x4Add) F(f32x4Sub) F(f32x4Mul) F(f64x2Add) \
-    F(f64x2Sub) F(f64x2Mul) F(i16x8ExtendLowI8x16S) F(i16x8ExtendHighI8x16S) F(i16x8ExtendLowI8x16U) \
-    F(i16x8ExtendHighI8x16U) F(i32x4ExtendLowI16x8S) F(i32x4ExtendHighI16x8S) F(i32x4ExtendLowI16x8U) \
-    F(i32x4ExtendHighI16x8U) F(f64AddSt) F(f64SubSt) F(f64MulSt) F(i64XorI) \
+    X(i64TruncSatF64S) X(i64TruncSatF64U) X(i64Add128) X(i64Sub128) X(i64MulWideS) X(i64MulWideU) F(store8I) \
+    F(store16I) F(store32I) F(store64I) F(i32RotlI) F(i32RotrI) F(i64RotlI) F(i64RotrI) F(load32A) F(load64A) \
+    F(load8UA) F(load8S32A) F(load16S32A) F(load16UA) F(load32R) F(load64R) F(load8UR) F(load8S32R) \
+    F(load16S32R) F(load16UR) F(store8A) F(store16A) F(store32A) F(store64A) F(store8IA) F(store16IA) \
+    F(store32IA) F(store64IA) F(copy2) F(i32AddI2) F(f64AddK) F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) \
+    F(f64MulKL) F(f64DivK) F(f64DivKL) F(load64K) F(store64K) X(zeroLocals) X(callSlow) X(throwTag) \
+    X(throwRef) X(returnCall) X(returnCallIndirect) F(v128And) F(v128Andnot) F(v128Or) F(v128Xor) \
+    F(i8x16NarrowI16x8U) F(i8x16Add) F(i8x16Sub) F(i16x8NarrowI32x4U) F(i16x8Add) F(i16x8Sub) F(i16x8Mul) \
+    F(i32x4Add) F(i32x4Sub) F(i32x4Mul) F(i32x4MinS) F(i32x4MinU) F(i32x4MaxS) F(i32x4MaxU) F(i64x2Add) \
+    F(i64x2Sub) F(f32x4Add) F(f32x4Sub) F(f32x4Mul) F(f64x2Add) F(f64x2Sub) F(f64x2Mul) \
+    F(i16x8ExtendLowI8x16S) F(i16x8ExtendHighI8x16S) F(i16x8ExtendLowI8x16U) F(i16x8ExtendHighI8x16U) \
+    F(i32x4ExtendLowI16x8S) F(i32x4ExtendHighI16x8S) F(i32x4ExtendLowI16x8U) F(i32x4ExtendHighI16x8U) \
+    F(f64AddSt) F(f64SubSt) F(f64MulSt) F(i64XorI) \
     WISP_VARIANTS(V)
 
 // Accumulator modes: bits of an instruction's word 0 while the translator works.

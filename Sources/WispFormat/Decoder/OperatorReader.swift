@@ -301,6 +301,13 @@ public struct OperatorReader {
         case 17:
             guard features.contains(.referenceTypes) else { break }
             return .tableFill(try reader.readU32())
+        case 19...22:
+#if WISP_NO_WIDE_ARITHMETIC
+            break  // a build without it (firmware) has no such opcodes: "illegal opcode 0xfc 19"
+#else
+            guard features.contains(.wideArithmetic) else { throw featureDisabled("illegal opcode 0xfc " + String(code), .wideArithmetic, start) }
+            return .wideArithmetic(WideArithmeticOp(rawValue: UInt8(code)).unsafelyUnwrapped)
+#endif
         default:
             break
         }

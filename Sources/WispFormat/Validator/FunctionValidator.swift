@@ -671,6 +671,15 @@ public struct FunctionValidator: ~Copyable {
             try pop(tI32)
             try pop(tI32)
 
+        case .wideArithmetic(let op):
+#if WISP_NO_WIDE_ARITHMETIC
+            _ = op  // not reached: the decoder rejects wide arithmetic
+#else
+            let operands = op == .i64Add128 || op == .i64Sub128 ? 4 : 2
+            for _ in 0..<operands { try pop(tI64) }
+            push(tI64)
+            push(tI64)
+#endif
         case .refNull(let t):
             push(t.rawValue)
         case .refIsNull:

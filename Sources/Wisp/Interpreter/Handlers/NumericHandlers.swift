@@ -1476,4 +1476,66 @@ extension VMState {
         pc += mode & 32 != 0 ? 3 : 2
         return 0
     }
+
+    // Wide arithmetic: every operand is read before either result is written, since the results
+    // land in the slots the first operands came from. A build without it (WISP_NO_WIDE_ARITHMETIC)
+    // keeps only stubs: its decoder rejects these operators.
+
+    @inline(__always)
+    mutating func op_i64Add128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_WIDE_ARITHMETIC
+        trap = .unreachable
+        return stop(pc, fp, fuel)
+#else
+        let d = hi32(pc[0]), a = pc[1], b = pc[2]
+        let (lo, carry) = fp[lo32(a)].addingReportingOverflow(fp[lo32(b)])
+        let hi = fp[hi32(a)] &+ fp[hi32(b)] &+ (carry ? 1 : 0)
+        fp[d] = lo; fp[d + 1] = hi; pc += 3
+        return 0
+#endif
+    }
+
+    @inline(__always)
+    mutating func op_i64Sub128(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_WIDE_ARITHMETIC
+        trap = .unreachable
+        return stop(pc, fp, fuel)
+#else
+        let d = hi32(pc[0]), a = pc[1], b = pc[2]
+        let (lo, borrow) = fp[lo32(a)].subtractingReportingOverflow(fp[lo32(b)])
+        let hi = fp[hi32(a)] &- fp[hi32(b)] &- (borrow ? 1 : 0)
+        fp[d] = lo; fp[d + 1] = hi; pc += 3
+        return 0
+#endif
+    }
+
+    @inline(__always)
+    mutating func op_i64MulWideS(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_WIDE_ARITHMETIC
+        trap = .unreachable
+        return stop(pc, fp, fuel)
+#else
+        let d = hi32(pc[0]), w = pc[1]
+        let (hi, lo) = Int64(bitPattern: fp[lo32(w)]).multipliedFullWidth(by: Int64(bitPattern: fp[hi32(w)]))
+        fp[d] = lo; fp[d + 1] = UInt64(bitPattern: hi); pc += 2
+        return 0
+#endif
+    }
+
+    @inline(__always)
+    mutating func op_i64MulWideU(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_WIDE_ARITHMETIC
+        trap = .unreachable
+        return stop(pc, fp, fuel)
+#else
+        let d = hi32(pc[0]), w = pc[1]
+        let (hi, lo) = fp[lo32(w)].multipliedFullWidth(by: fp[hi32(w)])
+        fp[d] = lo; fp[d + 1] = hi; pc += 2
+        return 0
+#endif
+    }
 }
