@@ -110,27 +110,30 @@ def read_signatures(wasm):
 
     def skip_const():
         nonlocal pos
-        # smith's constant expressions in 2.0 are one instruction and `end`; skip to the 0x0B that
-        # follows a complete instruction.
-        op = wasm[pos]
-        pos += 1
-        if op in (0x41, 0x42):
-            while wasm[pos] & 0x80:
+        # smith's constant expressions: constants, global.get, ref.*, and (extended-const) i32/i64
+        # add, sub and mul, up to the 0x0B that ends them.
+        while True:
+            op = wasm[pos]
+            pos += 1
+            if op == 0x0B:
+                return
+            if op in (0x41, 0x42):
+                while wasm[pos] & 0x80:
+                    pos += 1
                 pos += 1
-            pos += 1
-        elif op == 0x43:
-            pos += 4
-        elif op == 0x44:
-            pos += 8
-        elif op == 0xFD:
-            u32()
-            pos += 16
-        elif op in (0x23, 0xD2):
-            u32()
-        elif op == 0xD0:
-            pos += 1
-        assert wasm[pos] == 0x0B
-        pos += 1
+            elif op == 0x43:
+                pos += 4
+            elif op == 0x44:
+                pos += 8
+            elif op == 0xFD:
+                u32()
+                pos += 16
+            elif op in (0x23, 0xD2):
+                u32()
+            elif op == 0xD0:
+                pos += 1
+            else:
+                assert op in (0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E), "constant expression operator %#x" % op
 
     types, funcs, globals_, tables, exports = [], [], [], [], []
     while pos < len(wasm):
@@ -195,7 +198,7 @@ def read_signatures(wasm):
     return exports
 
 
-def make_engine(exceptions=False, tail_calls=False):
+def make_engine(exceptions=False, tail_calls=False, relaxed_simd=False, wide_arithmetic=False, extended_const=False):
     c = wasmtime.Config()
     c.cranelift_opt_level = "none"  # compile fast; the semantics are the same
     # Where the spec lets an operation return any arithmetic NaN, Wasmtime (x86) keeps the input's
@@ -211,9 +214,18 @@ def make_engine(exceptions=False, tail_calls=False):
                     "wasm_relaxed_simd", "wasm_exceptions", "wasm_gc", "wasm_function_references",
                     "wasm_wide_arithmetic", "wasm_custom_page_sizes"):
         try:
-            setattr(c, feature, (feature == "wasm_exceptions" and exceptions) or (feature == "wasm_tail_call" and tail_calls))
+            setattr(c, feature, (feature == "wasm_exceptions" and exceptions) or (feature == "wasm_tail_call" and tail_calls)
+                    or (feature == "wasm_relaxed_simd" and relaxed_simd) or (feature == "wasm_wide_arithmetic" and wide_arithmetic))
         except Exception:
             pass
+    if relaxed_simd:
+        # Wisp runs relaxed SIMD with the deterministic profile's results (docs/simd.md); so must the oracle.
+        c.wasm_relaxed_simd_deterministic = True
+    if extended_const:
+        try:
+            c.wasm_extended_const = True
+        except Exception:
+            pass  # on by default in the Wasmtime versions that have no switch
     return wasmtime.Engine(c)
 
 
@@ -506,8 +518,13 @@ def main():
     ap.add_argument("--max-seed-bytes", type=int, default=8192)
     ap.add_argument("--exceptions", action="store_true", help="let smith use exception handling (Wasm 3.0)")
     ap.add_argument("--tail-calls", action="store_true", help="let smith use tail calls (Wasm 3.0)")
+    ap.add_argument("--relaxed-simd", action="store_true", help="let smith use relaxed SIMD (Wasm 3.0; Wasmtime deterministic)")
+    ap.add_argument("--wide-arithmetic", action="store_true", help="let smith use wide arithmetic")
+    ap.add_argument("--extended-const", action="store_true", help="let smith use extended constant expressions (Wasm 3.0)")
     args = ap.parse_args()
-    for on, flag in ((args.exceptions, "--exceptions-enabled"), (args.tail_calls, "--tail-call-enabled")):
+    for on, flag in ((args.exceptions, "--exceptions-enabled"), (args.tail_calls, "--tail-call-enabled"),
+                     (args.relaxed_simd, "--relaxed-simd-enabled"), (args.wide_arithmetic, "--wide-arithmetic-enabled"),
+                     (args.extended_const, "--extended-const-enabled")):
         if on:
             SMITH_FLAGS[SMITH_FLAGS.index(flag) + 1] = "true"
     if args.make_seeds:
@@ -521,7 +538,7 @@ def main():
     tmp = os.path.join(work, "tmp")
     os.makedirs(tmp, exist_ok=True)
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
-    engine = make_engine(args.exceptions, args.tail_calls)
+    engine = make_engine(args.exceptions, args.tail_calls, args.relaxed_simd, args.wide_arithmetic, args.extended_const)
     runner = Runner(args.runner, [])
     counts, total_calls, t0 = run_cases(args, work, lambda n: run_case(n, engine, runner, tmp, args.max_seed_bytes))
     print(f"difftest: {sum(counts.values())} cases from seed {args.seed} in {time.time() - t0:.0f} s: "

@@ -80,6 +80,10 @@ if [ "${FUZZ_SKIP_DIFF:-0}" != 1 ]; then
     # The same with exception handling and tail calls (Wasm 3.0, on by default): a fifth as many cases.
     python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$(( (CASES + 4) / 5 ))" --exceptions --tail-calls \
         --seed "${DIFF_SEED:-0}" --work "$WORK/diff-eh" || status=1
+    # And with the other proposals Wisp adds (relaxed SIMD, deterministic in both; wide arithmetic;
+    # extended constant expressions): a fifth as many cases.
+    python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$(( (CASES + 4) / 5 ))" \
+        --relaxed-simd --wide-arithmetic --extended-const --seed "${DIFF_SEED:-0}" --work "$WORK/diff-new" || status=1
 fi
 
 # Fused against unfused (the fusion cut): the same modules, unmetered and metered, must give the
