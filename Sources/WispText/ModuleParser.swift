@@ -1081,13 +1081,20 @@ final class ModuleParser {
         try expectRParen()
     }
 
-    func funcField() throws(WATError) {
+    /// The head every importable field shares: `(KIND $id? (export "n")* (import "m" "n")?`.
+    /// Takes the field's index from `counter`, binds its inline exports, and tells whether it is
+    /// an import (whose module and name are then in the import section, its description next).
+    func fieldHead(_ kindCode: UInt8, _ counter: inout UInt32) throws(WATError) -> (index: UInt32, imported: Bool) {
         p += 2
         if kind(p) == .id { p += 1 }
-        let index = nextFunc
-        nextFunc += 1
-        try inlineExports(0, index)
-        let imported = try inlineImport()
+        let index = counter
+        counter += 1
+        try inlineExports(kindCode, index)
+        return (index, try inlineImport())
+    }
+
+    func funcField() throws(WATError) {
+        let (index, imported) = try fieldHead(0, &nextFunc)
         var names: [[UInt8]?]? = []
         let (x, _) = try typeUse(names: &names, allowIds: !imported)
         if imported {
@@ -1131,12 +1138,8 @@ final class ModuleParser {
     }
 
     func tableField() throws(WATError) {
-        p += 2
-        if kind(p) == .id { p += 1 }
-        let tableIndex = nextTable
-        nextTable += 1
-        try inlineExports(1, tableIndex)
-        if try inlineImport() {
+        let (tableIndex, imported) = try fieldHead(1, &nextTable)
+        if imported {
             importSec.append(1); _ = try tableType(&importSec)
             try expectRParen()
             return
@@ -1182,12 +1185,8 @@ final class ModuleParser {
     }
 
     func memoryField() throws(WATError) {
-        p += 2
-        if kind(p) == .id { p += 1 }
-        let index = nextMem
-        nextMem += 1
-        try inlineExports(2, index)
-        if try inlineImport() {
+        let (index, imported) = try fieldHead(2, &nextMem)
+        if imported {
             importSec.append(2); try memoryType(&importSec)
             try expectRParen()
             return
@@ -1230,12 +1229,8 @@ final class ModuleParser {
     }
 
     func globalField() throws(WATError) {
-        p += 2
-        if kind(p) == .id { p += 1 }
-        let index = nextGlobal
-        nextGlobal += 1
-        try inlineExports(3, index)
-        if try inlineImport() {
+        let (index, imported) = try fieldHead(3, &nextGlobal)
+        if imported {
             importSec.append(3); try globalType(&importSec)
             try expectRParen()
             return
@@ -1247,12 +1242,7 @@ final class ModuleParser {
     }
 
     func tagField() throws(WATError) {
-        p += 2
-        if kind(p) == .id { p += 1 }
-        let index = nextTag
-        nextTag += 1
-        try inlineExports(4, index)
-        let imported = try inlineImport()
+        let (index, imported) = try fieldHead(4, &nextTag)
         var names: [[UInt8]?]? = nil
         let (x, _) = try typeUse(names: &names, allowIds: true)
         if imported {

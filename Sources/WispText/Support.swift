@@ -1,15 +1,7 @@
 // Byte buffers, LEB128 and a small hash map keyed by bytes (identifiers), all stdlib-only.
 
 @inline(__always)
-func putU32(_ out: inout [UInt8], _ value: UInt32) {
-    var v = value
-    repeat {
-        var b = UInt8(v & 0x7F)
-        v >>= 7
-        if v != 0 { b |= 0x80 }
-        out.append(b)
-    } while v != 0
-}
+func putU32(_ out: inout [UInt8], _ value: UInt32) { putU64(&out, UInt64(value)) }
 
 @inline(__always)
 func putU64(_ out: inout [UInt8], _ value: UInt64) {

@@ -3,6 +3,20 @@ import XCTest
 
 /// `wisp run` behaviour around WASI: a module that is not a command, --invoke, traps with a
 /// backtrace, exit statuses, --version and `help run`. Uses the `wisp` binary built next to the tests.
+/// Runs `executable` with `args` and waits: its exit status, standard output and standard error.
+func runCommand(_ executable: String, _ args: [String]) throws -> (status: Int32, out: String, err: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = args
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
 final class RunCommandTests: XCTestCase {
     // (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
     static let noStart: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -44,18 +58,7 @@ final class RunCommandTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: tmp) }
 
-    func wispRun(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: wisp)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func wispRun(_ args: [String]) throws -> (status: Int32, out: String, err: String) { try runCommand(wisp, args) }
 
     func testModuleWithoutStartNeedsInvoke() throws {
         let r = try wispRun(["run", tmp + "/lib.wasm"])
@@ -164,18 +167,7 @@ final class TextFormatCLITests: XCTestCase {
         return path
     }
 
-    func wisp(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: wisp)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func wisp(_ args: [String]) throws -> (status: Int32, out: String, err: String) { try runCommand(wisp, args) }
 
     static let factorial = """
         ;; n! by recursion, in the folded form
