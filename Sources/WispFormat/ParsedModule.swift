@@ -409,13 +409,13 @@ public struct Features: OptionSet, Sendable {
     public init(parsing text: String) throws(FeatureListError) {
         var result: Features = .all
         var first = true
+        let presets: [(String, Features)] = [("wasm1", .wasm1), ("mvp", .wasm1), ("wasm2", .wasm2), ("wasm3", .wasm3), ("all", .all), ("none", [])]
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             var item = Substring(part)
             while item.first == " " { item.removeFirst() }
             while item.last == " " { item.removeLast() }
             var sign: Character? = nil
             if let c = item.first, c == "+" || c == "-" { sign = c; item.removeFirst() }
-            let presets: [(String, Features)] = [("wasm1", .wasm1), ("mvp", .wasm1), ("wasm2", .wasm2), ("wasm3", .wasm3), ("all", .all), ("none", [])]
             var set: Features? = nil
             var isPreset = false
             for (n, f) in presets where n == item { set = f; isPreset = true }

@@ -318,11 +318,7 @@ private final class ScriptSession {
     func moduleInstance(_ c: SpecCommand) {
         let r: Result<Instance, Outcome>
         if let d = c.definition, let m = definitions[d] {
-            do {
-                r = .success(try m.instantiate(store: store, imports: imports))
-            } catch {
-                if case .trap(let t) = error { r = .failure(.trap(t)) } else { r = .failure(.error(error.description)) }
-            }
+            r = instantiate(m)
         } else {
             r = .failure(.error("no module definition " + (c.definition ?? "(unnamed)")))
         }
@@ -497,17 +493,15 @@ private final class ScriptSession {
         return .success([UInt8](data))
     }
 
-    /// Decodes and validates the command's module.
-    func load(_ c: SpecCommand) -> Result<Module, Outcome> {
-        switch read(c) {
-        case .success(let bytes):
-            do {
+    /// Decodes and validates the command's module. With `mustLoad`, a module that does not decode
+    /// or validate is reported with `loadFailurePrefix`, so link/trap assertions can tell it apart.
+    func load(_ c: SpecCommand, mustLoad: Bool = false) -> Result<Module, Outcome> {
+        read(c).flatMap { bytes in
+            do throws(WispError) {
                 return .success(try Module(bytes: bytes, engine: engine))
             } catch {
-                return .failure(.error(error.description))
+                return .failure(.error((mustLoad ? Self.loadFailurePrefix : "") + error.description))
             }
-        case .failure(let e):
-            return .failure(e)
         }
     }
 
@@ -515,17 +509,12 @@ private final class ScriptSession {
     /// or validate is reported with `loadFailurePrefix`, so link/trap assertions can tell it apart.
     func instantiate(_ c: SpecCommand, mustLoad: Bool = false) -> Result<Instance, Outcome> {
         if let h = hostError { return .failure(.error(h)) }
-        let bytes: [UInt8]
-        switch read(c) {
-        case .success(let b): bytes = b
-        case .failure(let e): return .failure(e)
-        }
-        let module: Module
-        do {
-            module = try Module(bytes: bytes, engine: engine)
-        } catch {
-            return .failure(.error((mustLoad ? Self.loadFailurePrefix : "") + error.description))
-        }
+        return load(c, mustLoad: mustLoad).flatMap(instantiate)
+    }
+
+    /// Instantiates a loaded module with the script's imports: a trap is what assert_trap and
+    /// assert_uninstantiable want, anything else (a link error) an error.
+    func instantiate(_ module: Module) -> Result<Instance, Outcome> {
         do {
             return .success(try module.instantiate(store: store, imports: imports))
         } catch {

@@ -176,6 +176,23 @@ final class ModuleParser {
     }
 
     /// An index: a number, or an identifier bound in `names`.
+    /// `table.copy` / `memory.copy`: a destination and a source, both written or both 0.
+    func indexPair(_ names: NameTable, _ what: String, _ out: inout [UInt8]) throws(WATError) {
+        if isIndexToken(p) {
+            putU32(&out, try index(names, what)); putU32(&out, try index(names, what))
+        } else {
+            out.append(0); out.append(0)
+        }
+    }
+
+    /// `table.init` / `memory.init`: the text writes the target (optional, 0 when absent) before
+    /// the segment; the binary encodes the segment first.
+    func segmentAndTarget(_ segments: NameTable, _ segmentWhat: String, _ targets: NameTable, _ targetWhat: String,
+                          _ out: inout [UInt8]) throws(WATError) {
+        let target = isIndexToken(p + 1) ? try index(targets, targetWhat) : 0
+        putU32(&out, try index(segments, segmentWhat)); putU32(&out, target)
+    }
+
     func index(_ names: NameTable, _ what: String) throws(WATError) -> UInt32 {
         if kind(p) == .id {
             guard let v = idLookup(names, p) else { throw err("unknown " + what + " " + text(p), p) }
@@ -818,19 +835,10 @@ final class ModuleParser {
             putU32(&out, isIndexToken(p) ? try index(tableNames, "table") : 0)
         case .tableCopy:
             emitOp(info, &out)
-            if isIndexToken(p) {
-                putU32(&out, try index(tableNames, "table")); putU32(&out, try index(tableNames, "table"))
-            } else {
-                out.append(0); out.append(0)
-            }
+            try indexPair(tableNames, "table", &out)
         case .tableInit:
             emitOp(info, &out)
-            if isIndexToken(p + 1) {
-                let t = try index(tableNames, "table")
-                putU32(&out, try index(elemNames, "elem segment")); putU32(&out, t)
-            } else {
-                putU32(&out, try index(elemNames, "elem segment")); out.append(0)
-            }
+            try segmentAndTarget(elemNames, "elem segment", tableNames, "table", &out)
         case .elemDrop:
             emitOp(info, &out); putU32(&out, try index(elemNames, "elem segment"))
         case .memarg:
@@ -851,20 +859,11 @@ final class ModuleParser {
             putU32(&out, isIndexToken(p) ? try index(memNames, "memory") : 0)
         case .memoryCopy:
             emitOp(info, &out)
-            if isIndexToken(p) {
-                putU32(&out, try index(memNames, "memory")); putU32(&out, try index(memNames, "memory"))
-            } else {
-                out.append(0); out.append(0)
-            }
+            try indexPair(memNames, "memory", &out)
         case .memoryInit:
             emitOp(info, &out)
             usesDataCount = true
-            if isIndexToken(p + 1) {
-                let m = try index(memNames, "memory")
-                putU32(&out, try index(dataNames, "data segment")); putU32(&out, m)
-            } else {
-                putU32(&out, try index(dataNames, "data segment")); out.append(0)
-            }
+            try segmentAndTarget(dataNames, "data segment", memNames, "memory", &out)
         case .dataDrop:
             emitOp(info, &out)
             usesDataCount = true

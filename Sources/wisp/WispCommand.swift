@@ -19,22 +19,11 @@ struct WispCommand: ParsableCommand {
 }
 
 /// The proposal set a command runs with: `Features(parsing:)` of the `--features` text.
-struct FeatureList: ExpressibleByArgument {
+struct FeatureList: CustomStringConvertible {
     var text: String
     var features: Features
-
-    init?(argument: String) {
-        guard let f = try? Features(parsing: argument) else { return nil }
-        text = argument
-        features = f
-    }
-
-    init(text: String, features: Features) {
-        self.text = text
-        self.features = features
-    }
-
-    static var defaultValueDescription: String { "all" }
+    /// What help shows as the default.
+    var description: String { text }
 }
 
 struct FeatureOptions: ParsableArguments {
