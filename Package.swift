@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(name: "wisp-scheduler", dependencies: ["CooperativeScheduler", "Wisp"], path: "Examples/Scheduler/Main"),
         .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
         .testTarget(name: "WispTextTests", dependencies: ["WispText", "WispFormat"]),
-        .testTarget(name: "WispTests", dependencies: ["Wisp", "WispDispatch", "WispSpecTest", "CooperativeScheduler"]),
+        .testTarget(name: "WispTests", dependencies: ["Wisp", "WispDispatch", "WispSpecTest", "WispText", "CooperativeScheduler"]),
         .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI"]),
     ],
     swiftLanguageModes: [.v5]

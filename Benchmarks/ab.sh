@@ -13,7 +13,9 @@ A=$1; B=$2; N=${3:-3}
 for bin in "$A" "$B"; do [ -x "$bin" ] || { echo "ab: not an executable: $bin" >&2; exit 2; }; done
 [ -x /usr/bin/time ] || { echo "ab: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 W=$(cd "$(dirname "$0")" && pwd)/workloads/wasm
-utime() { { /usr/bin/time -f %U "$@" >/dev/null 2>&1; } 2>&1 | tail -1; }
+# (time's report goes to a file of its own: the program's output and errors are discarded, and
+# redirecting its stderr took time's line with it, so every time read as empty.)
+utime() { /usr/bin/time -f %U -o "$out/time" "$@" >/dev/null 2>&1 || true; tail -1 "$out/time"; }
 programs=""
 if [ "${AB_PROGRAMS:-1}" = 1 ]; then programs=$(python3 "$(dirname "$W")/../programs.py" --list 2>/dev/null || true); fi
 ten="fib:38 sieve:12 matmul:512 sha256:16 lz77:36 json:128 nbody:1300000 quicksort:3 interp:30000 coremark:1600"

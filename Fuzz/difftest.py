@@ -67,7 +67,7 @@ SMITH_FLAGS = [
     "--custom-page-sizes-enabled", "false", "--wide-arithmetic-enabled", "false",
     "--custom-descriptors-enabled", "false", "--compact-imports-enabled", "false",
     # Keep memories small enough to hash quickly.
-    "--max-memory32-bytes", str(16 << 20),
+    "--max-memory32-bytes", str(16 << 20), "--max-memory64-bytes", str(16 << 20),
 ]
 
 TRAP_NAMES = {
@@ -198,7 +198,8 @@ def read_signatures(wasm):
     return exports
 
 
-def make_engine(exceptions=False, tail_calls=False, relaxed_simd=False, wide_arithmetic=False, extended_const=False):
+def make_engine(exceptions=False, tail_calls=False, relaxed_simd=False, wide_arithmetic=False, extended_const=False,
+                memory64=False, multi_memory=False, custom_page_sizes=False):
     c = wasmtime.Config()
     c.cranelift_opt_level = "none"  # compile fast; the semantics are the same
     # Where the spec lets an operation return any arithmetic NaN, Wasmtime (x86) keeps the input's
@@ -215,7 +216,9 @@ def make_engine(exceptions=False, tail_calls=False, relaxed_simd=False, wide_ari
                     "wasm_wide_arithmetic", "wasm_custom_page_sizes"):
         try:
             setattr(c, feature, (feature == "wasm_exceptions" and exceptions) or (feature == "wasm_tail_call" and tail_calls)
-                    or (feature == "wasm_relaxed_simd" and relaxed_simd) or (feature == "wasm_wide_arithmetic" and wide_arithmetic))
+                    or (feature == "wasm_relaxed_simd" and relaxed_simd) or (feature == "wasm_wide_arithmetic" and wide_arithmetic)
+                    or (feature == "wasm_memory64" and memory64) or (feature == "wasm_multi_memory" and multi_memory)
+                    or (feature == "wasm_custom_page_sizes" and custom_page_sizes))
         except Exception:
             pass
     if relaxed_simd:
@@ -338,6 +341,7 @@ def normalize_state(state, keys=None):
 
 
 WISP_MAX_TABLE = 10_000_000  # Wisp refuses to grow a table past this (see ResourceLimits)
+WISP_MAX_MEMORY = 1 << 32  # bytes of one memory; wisp-diff's ResourceLimits.maxMemoryPages says the same
 
 
 def same_state(wasmtime_state, wisp_state):
@@ -352,7 +356,10 @@ def wasmtime_instantiate(engine, module):
     # spec lets any grow fail); give Wasmtime the same cap so a huge table.grow fails alike on
     # both (uncapped, Wasmtime grew tables to 2^31 elements or failed the call with "out of
     # memory": cases 4763, 51733, 61532, 63005).
-    store.set_limits(table_elements=WISP_MAX_TABLE)
+    # Memories likewise at 4 GiB each (wisp-diff sets the same limit): a memory64 may grow
+    # past it in both (Wisp's own cap is 16 GiB), and hashing a memory Wasmtime let grow to
+    # terabytes of untouched pages never ended.
+    store.set_limits(table_elements=WISP_MAX_TABLE, memory_size=WISP_MAX_MEMORY)
     try:
         return "ok", store, wasmtime.Instance(store, module, [])
     except wasmtime.Trap as t:
@@ -521,10 +528,16 @@ def main():
     ap.add_argument("--relaxed-simd", action="store_true", help="let smith use relaxed SIMD (Wasm 3.0; Wasmtime deterministic)")
     ap.add_argument("--wide-arithmetic", action="store_true", help="let smith use wide arithmetic")
     ap.add_argument("--extended-const", action="store_true", help="let smith use extended constant expressions (Wasm 3.0)")
+    ap.add_argument("--memory64", action="store_true", help="let smith use memory64 and table64 (Wasm 3.0)")
+    ap.add_argument("--multi-memory", action="store_true", help="let smith use up to four memories (Wasm 3.0)")
+    ap.add_argument("--custom-page-sizes", action="store_true", help="let smith use 1-byte pages")
     args = ap.parse_args()
+    if args.multi_memory:
+        SMITH_FLAGS[SMITH_FLAGS.index("--max-memories") + 1] = "4"
     for on, flag in ((args.exceptions, "--exceptions-enabled"), (args.tail_calls, "--tail-call-enabled"),
                      (args.relaxed_simd, "--relaxed-simd-enabled"), (args.wide_arithmetic, "--wide-arithmetic-enabled"),
-                     (args.extended_const, "--extended-const-enabled")):
+                     (args.extended_const, "--extended-const-enabled"), (args.memory64, "--memory64-enabled"),
+                     (args.custom_page_sizes, "--custom-page-sizes-enabled")):
         if on:
             SMITH_FLAGS[SMITH_FLAGS.index(flag) + 1] = "true"
     if args.make_seeds:
@@ -538,7 +551,8 @@ def main():
     tmp = os.path.join(work, "tmp")
     os.makedirs(tmp, exist_ok=True)
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
-    engine = make_engine(args.exceptions, args.tail_calls, args.relaxed_simd, args.wide_arithmetic, args.extended_const)
+    engine = make_engine(args.exceptions, args.tail_calls, args.relaxed_simd, args.wide_arithmetic, args.extended_const,
+                         args.memory64, args.multi_memory, args.custom_page_sizes)
     runner = Runner(args.runner, [])
     counts, total_calls, t0 = run_cases(args, work, lambda n: run_case(n, engine, runner, tmp, args.max_seed_bytes))
     print(f"difftest: {sum(counts.values())} cases from seed {args.seed} in {time.time() - t0:.0f} s: "

@@ -70,6 +70,11 @@ if [ "${BARE_METAL_NAMES:-0}" != 1 ]; then cuts+=(names); fi
 if [ "${BARE_METAL_EXTENDED_CONST:-0}" != 1 ]; then cuts+=(extendedconst); fi
 # And wide arithmetic (BARE_METAL_WIDE_ARITHMETIC=1 keeps it).
 if [ "${BARE_METAL_WIDE_ARITHMETIC:-0}" != 1 ]; then cuts+=(widearith); fi
+# And memory64 with table64, multi-memory and custom page sizes (BARE_METAL_MEMORY64=1,
+# BARE_METAL_MULTI_MEMORY=1, BARE_METAL_PAGE_SIZES=1 keep them).
+if [ "${BARE_METAL_MEMORY64:-0}" != 1 ]; then cuts+=(memory64); fi
+if [ "${BARE_METAL_MULTI_MEMORY:-0}" != 1 ]; then cuts+=(multimemory); fi
+if [ "${BARE_METAL_PAGE_SIZES:-0}" != 1 ]; then cuts+=(pagesizes); fi
 # It also leaves out the fused instructions (compare-and-branch, constant operands, address adds:
 # 113 handlers, ~15 KB), which buy speed, not function. BARE_METAL_FUSION=1 keeps them.
 if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then cuts+=(fusion); fi

@@ -60,7 +60,7 @@ def parse():
         f = text.split()
         kind = f[0]
         if kind == "cut":
-            if len(f) < 3 or not re.fullmatch(r"WISP_NO_[A-Z_]+", f[2]):
+            if len(f) < 3 or not re.fullmatch(r"WISP_NO_[A-Z0-9_]+", f[2]):
                 raise TableError(where + ": cut NAME WISP_NO_FLAG text")
             cuts.append((f[1], f[2], " ".join(f[3:])))
         elif kind == "mode":

@@ -17,12 +17,15 @@ wisp_cut_flags() {
             names) printf -- '-Xswiftc -DWISP_NO_NAME_SECTION -Xcc -DWISP_NO_NAME_SECTION ' ;;  # decoding the name section (backtraces then show indices)
             widearith) printf -- '-Xswiftc -DWISP_NO_WIDE_ARITHMETIC -Xcc -DWISP_NO_WIDE_ARITHMETIC ' ;;  # wide arithmetic (i64.add128, i64.sub128, i64.mul_wide_s/u)
             extendedconst) printf -- '-Xswiftc -DWISP_NO_EXTENDED_CONST -Xcc -DWISP_NO_EXTENDED_CONST ' ;;  # extended constant expressions (Wasm 3.0: arithmetic and later globals in constant expressions)
-            *) echo "unknown cut: $c (have: fusion simd exceptions tailcalls names widearith extendedconst)" >&2; return 1 ;;
+            memory64) printf -- '-Xswiftc -DWISP_NO_MEMORY64 -Xcc -DWISP_NO_MEMORY64 ' ;;  # memory64 and table64 (Wasm 3.0: i64 addresses, offsets and limits)
+            multimemory) printf -- '-Xswiftc -DWISP_NO_MULTI_MEMORY -Xcc -DWISP_NO_MULTI_MEMORY ' ;;  # multi-memory (Wasm 3.0: several memories in a module)
+            pagesizes) printf -- '-Xswiftc -DWISP_NO_CUSTOM_PAGE_SIZES -Xcc -DWISP_NO_CUSTOM_PAGE_SIZES ' ;;  # custom page sizes (memories of 1-byte pages)
+            *) echo "unknown cut: $c (have: fusion simd exceptions tailcalls names widearith extendedconst memory64 multimemory pagesizes)" >&2; return 1 ;;
         esac
     done
 }
 
-wisp_cut_names() { echo fusion simd exceptions tailcalls names widearith extendedconst; }
+wisp_cut_names() { echo fusion simd exceptions tailcalls names widearith extendedconst memory64 multimemory pagesizes; }
 
 # The same flags as swiftc takes them directly (no -Xswiftc).
 wisp_cut_swiftc_flags() {
@@ -36,6 +39,9 @@ wisp_cut_swiftc_flags() {
             names) printf -- '-D WISP_NO_NAME_SECTION -Xcc -DWISP_NO_NAME_SECTION ' ;;
             widearith) printf -- '-D WISP_NO_WIDE_ARITHMETIC -Xcc -DWISP_NO_WIDE_ARITHMETIC ' ;;
             extendedconst) printf -- '-D WISP_NO_EXTENDED_CONST -Xcc -DWISP_NO_EXTENDED_CONST ' ;;
+            memory64) printf -- '-D WISP_NO_MEMORY64 -Xcc -DWISP_NO_MEMORY64 ' ;;
+            multimemory) printf -- '-D WISP_NO_MULTI_MEMORY -Xcc -DWISP_NO_MULTI_MEMORY ' ;;
+            pagesizes) printf -- '-D WISP_NO_CUSTOM_PAGE_SIZES -Xcc -DWISP_NO_CUSTOM_PAGE_SIZES ' ;;
             *) echo "unknown cut: $c" >&2; return 1 ;;
         esac
     done

@@ -357,30 +357,36 @@ public struct Features: OptionSet, Sendable {
     /// Wide arithmetic (a proposal beyond 3.0, phase 3): `i64.add128`, `i64.sub128`,
     /// `i64.mul_wide_s`, `i64.mul_wide_u`. In `.all`, not in `.wasm3`.
     public static let wideArithmetic = Features(rawValue: 1 << 10)
+    /// 64-bit memories and tables (Wasm 3.0): `i64` addresses, offsets and limits.
+    public static let memory64 = Features(rawValue: 1 << 11)
+    /// Several memories in a module (Wasm 3.0): a memory index on every memory instruction.
+    public static let multiMemory = Features(rawValue: 1 << 12)
+    /// Custom page sizes (a proposal beyond 3.0, phase 3): memories with 1-byte pages, so a
+    /// module can ask for less than 64 KiB. In `.all`, not in `.wasm3`.
+    public static let customPageSizes = Features(rawValue: 1 << 13)
 
     /// WebAssembly 1.0 (the MVP).
     public static let wasm1: Features = []
     /// WebAssembly 2.0.
     public static let wasm2: Features = [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .referenceTypes, .simd]
     /// What Wisp implements of WebAssembly 3.0 (2.0, exception handling, tail calls, extended
-    /// constant expressions, relaxed SIMD; not yet typed function references, GC, memory64,
-    /// multi-memory).
-    public static let wasm3: Features = wasm2.union([.exceptionHandling, .tailCall, .extendedConst, .relaxedSIMD])
+    /// constant expressions, relaxed SIMD, memory64, multi-memory; not yet typed function
+    /// references and GC).
+    public static let wasm3: Features = wasm2.union([.exceptionHandling, .tailCall, .extendedConst, .relaxedSIMD, .memory64, .multiMemory])
     /// Every proposal Wisp implements: the default.
-    public static let all: Features = wasm3.union(.wideArithmetic)
+    public static let all: Features = wasm3.union([.wideArithmetic, .customPageSizes])
 
 #if !hasFeature(Embedded)
     /// The names `--features` and `Features(parsing:)` use for each proposal (those of
     /// wasm-tools and Wasmtime), in bit order. (Built on use: the firmware's error messages need
     /// only `name`.)
     public static var names: [(name: String, feature: Features)] {
-        (0..<11).map { bit in let f = Features(rawValue: 1 << bit); return (f.name, f) }
+        (0..<14).map { bit in let f = Features(rawValue: 1 << bit); return (f.name, f) }
     }
     /// Proposals Wisp knows of but does not implement yet: asking for one is an error that says so;
     /// leaving one out (`-gc`) is allowed and changes nothing.
     public static let unimplementedNames = [
-        "function-references", "gc", "memory64", "multi-memory",
-        "custom-page-sizes", "threads",
+        "function-references", "gc", "threads",
     ]
 
     /// The name of a single proposal, for error messages ("exceptions").
@@ -397,6 +403,9 @@ public struct Features: OptionSet, Sendable {
         case 1 << 8: return "extended-const"
         case 1 << 9: return "relaxed-simd"
         case 1 << 10: return "wide-arithmetic"
+        case 1 << 11: return "memory64"
+        case 1 << 12: return "multi-memory"
+        case 1 << 13: return "custom-page-sizes"
         default: return "features " + String(rawValue)
         }
     }
@@ -441,6 +450,32 @@ public struct Features: OptionSet, Sendable {
         self = result
     }
 #endif
+}
+
+extension Features {
+    // Whether the set has a proposal that a build-time cut may have taken out: false in a build
+    // without it (`-D WISP_NO_MEMORY64`, ...), whose decoder then reads what 2.0 reads.
+    @inlinable var hasMemory64: Bool {
+#if WISP_NO_MEMORY64
+        return false
+#else
+        return contains(.memory64)
+#endif
+    }
+    @inlinable var hasMultiMemory: Bool {
+#if WISP_NO_MULTI_MEMORY
+        return false
+#else
+        return contains(.multiMemory)
+#endif
+    }
+    @inlinable var hasCustomPageSizes: Bool {
+#if WISP_NO_CUSTOM_PAGE_SIZES
+        return false
+#else
+        return contains(.customPageSizes)
+#endif
+    }
 }
 
 #if !hasFeature(Embedded)

@@ -1,4 +1,4 @@
-// The WebAssembly 2.0 type system, shared by the decoder, the validator and the engine.
+// The WebAssembly type system (3.0 without GC), shared by the decoder, the validator and the engine.
 
 /// A WebAssembly value type.
 public enum ValueType: UInt8, Equatable, Hashable, Sendable {
@@ -62,17 +62,42 @@ public struct Limits: Equatable, Hashable, Sendable {
 public struct TableType: Equatable, Hashable, Sendable {
     public var element: RefType
     public var limits: Limits
-    public init(element: RefType, limits: Limits) {
+    /// Whether the table is indexed by `i64` (table64, part of memory64 in Wasm 3.0).
+    public var is64: Bool
+    public init(element: RefType, limits: Limits, is64: Bool = false) {
         self.element = element
         self.limits = limits
+        self.is64 = is64
     }
+    /// The type of the table's indices: `i64` for a table64, else `i32`.
+    @inlinable public var addressType: ValueType { is64 ? .i64 : .i32 }
 }
 
 public struct MemoryType: Equatable, Hashable, Sendable {
+    /// Sizes in pages of `pageSize` bytes.
     public var limits: Limits
-    public init(limits: Limits) { self.limits = limits }
+    /// Whether the memory is addressed by `i64` (memory64, Wasm 3.0).
+    public var is64: Bool
+    /// log2 of the page size: 16 (64 KiB, the default) or 0 (1 byte; the custom-page-sizes
+    /// proposal, for memories smaller than 64 KiB).
+    public var pageSizeLog2: UInt8
+    public init(limits: Limits, is64: Bool = false, pageSizeLog2: UInt8 = 16) {
+        self.limits = limits
+        self.is64 = is64
+        self.pageSizeLog2 = pageSizeLog2
+    }
     /// The largest number of 64 KiB pages a 32-bit memory may have.
     public static let maxPages: UInt64 = 65536
+    /// Bytes in a page.
+    @inlinable public var pageSize: Int { 1 << Int(pageSizeLog2) }
+    /// The type of the memory's addresses: `i64` for a memory64, else `i32`.
+    @inlinable public var addressType: ValueType { is64 ? .i64 : .i32 }
+    /// The most pages the type may declare: 2^32 bytes' worth (2^32-1 pages of 1 byte) for a
+    /// 32-bit memory, 2^64 bytes' worth for a memory64.
+    public var maxPagesAllowed: UInt64 {
+        if is64 { return pageSizeLog2 == 0 ? UInt64.max : 1 << (64 - UInt64(pageSizeLog2)) }
+        return pageSizeLog2 == 0 ? UInt64(UInt32.max) : 1 << (32 - UInt64(pageSizeLog2))
+    }
 }
 
 public struct GlobalType: Equatable, Hashable, Sendable {
@@ -106,10 +131,14 @@ public enum BlockType: Equatable, Sendable {
 public struct MemArg: Equatable, Sendable {
     /// log2 of the alignment hint.
     public var align: UInt32
+    /// The memory accessed (multi-memory; 0 otherwise). (Beside `align`, so the struct stays
+    /// 16 bytes and `Instruction` no larger than before.)
+    public var memory: UInt32
     public var offset: UInt64
-    public init(align: UInt32, offset: UInt64) {
+    public init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
         self.align = align
         self.offset = offset
+        self.memory = memory
     }
 }
 

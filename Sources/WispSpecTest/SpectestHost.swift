@@ -47,6 +47,8 @@ public enum SpectestHost {
         }
         let table = try Table(store: store, type: TableType(element: .funcref, limits: Limits(min: 10, max: 20)), filledWith: nil)
         imports.define(module: "spectest", name: "table", .table(table))
+        let table64 = try Table(store: store, type: TableType(element: .funcref, limits: Limits(min: 10, max: 20), is64: true), filledWith: nil)
+        imports.define(module: "spectest", name: "table64", .table(table64))
         let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: 2)))
         imports.define(module: "spectest", name: "memory", .memory(memory))
     }

@@ -8,10 +8,11 @@ import WispSpecTest
 struct SpecTestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spectest",
-        abstract: "Run spec test scripts (wast2json output): one .json file, or a folder of NAME/NAME.json.",
+        abstract: "Run spec test scripts: .wast files, wast2json's .json output, or a folder of either.",
         discussion: """
             Prints one line per script ("name: P passed, F failed, S skipped") and a total line. \
-            Modules in the text format are skipped. Exits with status 0 only when nothing failed.
+            Text modules (in .wast scripts and in JSON scripts' .wat files) are encoded by Wisp's own \
+            text format parser. Exits with status 0 only when nothing failed.
             """)
 
     @OptionGroup var featureOptions: FeatureOptions

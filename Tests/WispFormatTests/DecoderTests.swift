@@ -432,6 +432,14 @@ final class DecoderTests: XCTestCase {
         XCTAssertNotNil(failure([0xFC, 0x00], features: .wasm1))
         XCTAssertNotNil(failure([0xD1], features: .wasm1))
         XCTAssertEqual(failure([0x11, 0, 1], features: .wasm1)?.message, "zero byte expected")
+        // Multi-memory: memory indices where 2.0 has a zero byte, and memarg flags with bit 6.
+        XCTAssertEqual(failure([0x3F, 0x02], features: .all)?.message, nil)
+        XCTAssertEqual(failure([0x28, 0x42, 0x03, 0x10], features: .all)?.message, nil)
+        XCTAssertEqual(failure([0x28, 0x80, 0x01, 0x00, 0x00], features: .all)?.message, "malformed memop flags")
+        XCTAssertEqual(failure([0x28, 0x42, 0x03, 0x10])?.message, "malformed memop flags")
+        // Memory64: a u64 offset.
+        XCTAssertEqual(failure([0x28, 0x02, 0x80, 0x80, 0x80, 0x80, 0x10], features: .all)?.message, nil)
+        XCTAssertEqual(failure([0x28, 0x02, 0x80, 0x80, 0x80, 0x80, 0x10])?.message, "integer too large")
     }
 
     func testSectionRules() {
@@ -448,7 +456,18 @@ final class DecoderTests: XCTestCase {
         XCTAssertEqual(decodeError(header + section(6, [1, 0x7F, 2, 0x41, 0, 0x0B]))?.message, "malformed mutability")
         XCTAssertEqual(decodeError(header + section(7, [1] + wasmName("e") + [5, 0]))?.message, "malformed export kind")
         XCTAssertEqual(decodeError(header + section(7, [1] + wasmName("e") + [4, 0]), features: .wasm2)?.message, "malformed export kind")
-        XCTAssertEqual(decodeError(header + section(5, [1, 0x81, 0x00, 0]))?.message, "integer representation too long")
+        // Limits flags: 2.0 reads a one-bit LEB128; with memory64 or custom page sizes, a byte
+        // whose unknown bits (and a continuation bit) are "malformed limits flags".
+        XCTAssertEqual(decodeError(header + section(5, [1, 0x81, 0x00, 0]), features: .wasm2)?.message, "integer representation too long")
+        XCTAssertEqual(decodeError(header + section(5, [1, 0x81, 0x00, 0]))?.message, "malformed limits flags")
+        XCTAssertEqual(decodeError(header + section(5, [1, 0x10, 0]))?.message, "malformed limits flags")
+        XCTAssertEqual(decodeError(header + section(5, [1, 0x08, 0]), features: .wasm3)?.message, "malformed limits flags")
+        XCTAssertEqual(decodeError(header + section(4, [1, 0x70, 0x08, 0]))?.message, "malformed limits flags", "no page size for tables")
+        XCTAssertNil(decodeError(header + section(5, [1, 0x08, 1, 0])), "a 1-byte page size")
+        XCTAssertNil(decodeError(header + section(5, [1, 0x05, 0x80, 0x80, 0x80, 0x80, 0x10, 0x80, 0x80, 0x80, 0x80, 0x20])),
+                     "memory64 limits are u64")
+        XCTAssertEqual(decodeError(header + section(5, [1, 0x04, 0x80, 0x80, 0x80, 0x80, 0x10]), features: .wasm2)?.message,
+                       "integer too large")
         // Bodies without their final end: followed by another body (whose size byte 0x05 reads as
         // a misplaced `else`), at the end of the input, and followed by an `end` byte outside the body.
         let oneType = header + section(1, [1, 0x60, 0, 0])

@@ -108,6 +108,18 @@ final class MemoryTests: XCTestCase {
             passed += r.passed
         }
         print(label + ": " + String(passed) + " assertions passed in " + String(MemoryTests.memorySpecFiles.count) + " memory spec files")
+        // And the 3.0 scripts of memory64, table64 and multi-memory (each memory of a module
+        // gets its backend from the provider on its own).
+        let folder3 = SharedData.folder + "/testsuite/wasm-3.0/json"
+        var runner3 = SpecTestRunner(features: .wasm3)
+        runner3.configuration = configuration
+        var passed3 = 0
+        for name in SpecSuiteTests.memoryProposalFiles {
+            let r = runner3.run(file: folder3 + "/" + name + "/" + name + ".json")
+            XCTAssertEqual(r.failed, 0, label + " " + name + ": " + r.failures.prefix(5).map { $0.description }.joined(separator: "; "))
+            passed3 += r.passed
+        }
+        XCTAssertEqual(passed3, 8009, label)
     }
 
     func testSpecFilesOnHeap() throws {

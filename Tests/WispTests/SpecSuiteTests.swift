@@ -142,6 +142,50 @@ final class SpecSuiteTests: XCTestCase {
         XCTAssertGreaterThan(without.failed, 0, "wasm3 leaves wide arithmetic out")
     }
 
+    /// The 3.0 scripts that fail without memory64, table64 or multi-memory.
+    static let memoryProposalFiles: [String] = """
+        address64 align0 align64 binary0 binary_leb128_64 bulk64 call_indirect64 data0 data1 data_drop0
+        endianness64 exports0 float_exprs0 float_exprs1 float_memory0 float_memory64 imports0 imports1
+        imports2 imports3 imports4 linking0 linking1 linking2 linking3 load0 load1 load2 load64 memory-multi
+        memory64 memory64-imports memory_copy0 memory_copy1 memory_copy64 memory_fill0 memory_fill64
+        memory_grow memory_grow64 memory_init0 memory_init64 memory_redundancy64 memory_size0 memory_size1
+        memory_size2 memory_size_import memory_trap0 memory_trap1 memory_trap64 simd_memory-multi start0
+        store0 store1 store2 table64 table_copy64 table_copy_mixed table_fill64 table_get64 table_grow64
+        table_set64 table_size64 traps0
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+
+    /// The 3.0 scripts of memory64, table64 and multi-memory (every one that fails without them),
+    /// from JSON and from .wast under `.wasm3`: 8,009 assertions each way, none failed or skipped.
+    func testMemory64AndMultiMemoryScripts() throws {
+        let base = SharedData.folder + "/testsuite/wasm-3.0"
+        guard FileManager.default.fileExists(atPath: base) else { return XCTFail(SharedData.missingHint) }
+        let names = SpecSuiteTests.memoryProposalFiles
+        XCTAssertEqual(names.count, 63)
+        let runner = SpecTestRunner(features: .wasm3, verbose: false)
+        for form in ["json", "wast"] {
+            var passed = 0
+            for name in names {
+                let r = runner.run(file: base + "/" + form + "/" + (form == "json" ? name + "/" + name + ".json" : name + ".wast"))
+                XCTAssertEqual(r.failed + r.skipped, 0, form + ": " + r.summaryLine + "\n" + r.failures.prefix(3).map(\.description).joined(separator: "\n"))
+                passed += r.passed
+            }
+            XCTAssertEqual(passed, 8009, form)
+        }
+    }
+
+    /// The custom-page-sizes proposal's scripts (testsuite/proposals), from JSON and from .wast,
+    /// with the default features: 164 assertions each way.
+    func testCustomPageSizesScripts() throws {
+        let base = SharedData.folder + "/testsuite/proposals/custom-page-sizes"
+        guard FileManager.default.fileExists(atPath: base) else { return XCTFail(SharedData.missingHint) }
+        for path in [base + "/json", base + "/wast"] {
+            let suite = SpecTestRunner(features: .all).run(folder: path)
+            XCTAssertEqual(suite.files.count, 5, path)
+            XCTAssertEqual(suite.passed, 164, path + ": " + suite.files.flatMap(\.failures).map(\.description).joined(separator: "\n"))
+            XCTAssertEqual(suite.failed + suite.skipped, 0, path)
+        }
+    }
+
     // MARK: the runner's value rules (no engine needed)
 
     func value(_ type: String, _ v: String) -> SpecValue { SpecValue(type: type, laneType: nil, value: .scalar(v)) }

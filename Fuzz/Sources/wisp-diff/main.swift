@@ -51,6 +51,8 @@ let fuelSlice: UInt64? = CommandLine.arguments.firstIndex(of: "--fuel-slice").fl
 let fuel = CommandLine.arguments.contains("--fuel") || fuelSlice != nil
 var config = EngineConfiguration()
 config.fuelMetering = fuel
+// 4 GiB per memory, as difftest.py tells Wasmtime (a memory64 could grow further in both).
+config.limits = ResourceLimits(maxMemoryPages: 65536)
 // Every proposal Wisp implements is on by default, as in `wisp run`; --features LIST pins a set
 // (the syntax of `wisp --features`).
 if let i = CommandLine.arguments.firstIndex(of: "--features"), i + 1 < CommandLine.arguments.count {

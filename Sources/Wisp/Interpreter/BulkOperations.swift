@@ -33,14 +33,30 @@ extension Executor {
             }
         }
         let n = u(hi32(w1))
-        let size = UInt64(mem?.pointee.byteCount ?? 0)
+        @inline(__always) func within(_ at: UInt64, _ n: UInt64, _ m: UInt64) -> Bool {
+            fitsWithin(at, n, UInt64(memoryRecord(m).pointee.byteCount))
+        }
+        // (n + 63) / 64 without overflowing for a memory64's length.
+        @inline(__always) func chunks(_ n: UInt64) -> UInt64 {
+#if WISP_NO_MEMORY64
+            return (n + 63) / 64
+#else
+            return n / 64 + (n % 64 == 0 ? 0 : 1)
+#endif
+        }
         switch op {
         case .memoryFill:
-            return u(hi32(w0)) + n <= size ? (n + 63) / 64 : 0
+            let is64 = isAddress64(pc[3])
+            let n = address(fp, hi32(w1), is64)
+            return within(address(fp, hi32(w0), is64), n, pc[2]) ? chunks(n) : 0
         case .memoryCopy:
-            return u(hi32(w0)) + n <= size && u(lo32(w1)) + n <= size ? (n + 63) / 64 : 0
+            let flags = pc[4]
+            let d64 = isAddress64(flags & 1), s64 = isAddress64(flags & 2)
+            let n = address(fp, hi32(w1), d64 && s64)
+            return within(address(fp, hi32(w0), d64), n, pc[2]) && within(address(fp, lo32(w1), s64), n, pc[3])
+                ? chunks(n) : 0
         case .memoryInit:
-            return u(hi32(w0)) + n <= size ? (n + 63) / 64 : 0
+            return within(address(fp, hi32(w0), isAddress64(hi32(pc[2]))), n, pc[3]) ? (n + 63) / 64 : 0
         case .tableFill:
             return u(hi32(w0)) + n <= UInt64(table(pc[2]).count) ? (n + 7) / 8 : 0
         case .tableCopy:
@@ -60,8 +76,9 @@ extension Executor {
     func bulkLength(_ op: Op) -> Int {
         switch op {
         case .dataDrop, .elemDrop: return 1
-        case .memoryFill, .memoryCopy, .tableSize: return 2
-        case .memoryInit, .tableGet, .tableSet, .tableGrow, .tableFill: return 3
+        case .tableSize: return 2
+        case .tableGet, .tableSet, .tableGrow, .tableFill: return 3
+        case .memoryCopy: return 5
         default: return 4
         }
     }
@@ -74,25 +91,31 @@ extension Executor {
         let w1 = pc[1]
         @inline(__always) func u(_ i: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: fp[i])) }
         func table(_ w: UInt64) -> UnsafeMutablePointer<TableRecord> { UnsafeMutablePointer<TableRecord>(bitPattern: UInt(w))! }
+        @inline(__always) func within(_ at: UInt64, _ n: UInt64, _ bytes: Int) -> Bool {
+            fitsWithin(at, n, UInt64(bytes))
+        }
         switch op {
         case .memoryFill:
-            let m = mem!.pointee
-            let d = u(a), n = u(hi32(w1))
-            guard d + n <= UInt64(m.byteCount) else { return .memoryOutOfBounds }
+            let m = memoryRecord(pc[2]).pointee
+            let is64 = isAddress64(pc[3])
+            let d = address(fp, a, is64), n = address(fp, hi32(w1), is64)
+            guard within(d, n, m.byteCount) else { return .memoryOutOfBounds }
             (m.base + Int(d)).initializeMemory(as: UInt8.self, repeating: UInt8(truncatingIfNeeded: fp[lo32(w1)]), count: Int(n))
         case .memoryCopy:
-            let m = mem!.pointee
-            let d = u(a), s = u(lo32(w1)), n = u(hi32(w1))
-            guard d + n <= UInt64(m.byteCount), s + n <= UInt64(m.byteCount) else { return .memoryOutOfBounds }
-            if n > 0 { memmoveBytes(m.base + Int(d), m.base + Int(s), Int(n)) }
+            let dm = memoryRecord(pc[2]).pointee, sm = memoryRecord(pc[3]).pointee
+            let flags = pc[4]
+            let d64 = isAddress64(flags & 1), s64 = isAddress64(flags & 2)
+            let d = address(fp, a, d64), s = address(fp, lo32(w1), s64), n = address(fp, hi32(w1), d64 && s64)
+            guard within(d, n, dm.byteCount), within(s, n, sm.byteCount) else { return .memoryOutOfBounds }
+            if n > 0 { memmoveBytes(dm.base + Int(d), sm.base + Int(s), Int(n)) }
         case .memoryInit:
             let inst = fn.pointee.entity.takeUnretainedValue().instance!
-            let seg = Int(pc[2])
-            let m = mem!.pointee
-            let d = u(a), s = u(lo32(w1)), n = u(hi32(w1))
+            let seg = lo32(pc[2])
+            let m = memoryRecord(pc[3]).pointee
+            let d = address(fp, a, isAddress64(hi32(pc[2]))), s = u(lo32(w1)), n = u(hi32(w1))
             let range = inst.module.parsed.datas[seg].range
             let len = inst.droppedData[seg] ? 0 : UInt64(range.count)
-            guard s + n <= len, d + n <= UInt64(m.byteCount) else { return .memoryOutOfBounds }
+            guard s + n <= len, within(d, n, m.byteCount) else { return .memoryOutOfBounds }
             if n > 0 {
                 inst.module.parsed.bytes.withUnsafeBytes { src in
                     (m.base + Int(d)).copyMemory(from: src.baseAddress! + range.lowerBound + Int(s), byteCount: Int(n))

@@ -1860,4 +1860,19 @@ extension VMState {
         _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         op_i64XorI(&pc, &fp, &md, &ms, &fuel, &acc, mode)
     }
+    @_silgen_name("wisp_op_memoryAt") @inline(__always)
+    mutating func wisp_op_memoryAt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_memoryAt(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
+    @_silgen_name("wisp_op_memoryRestore") @inline(__always)
+    mutating func wisp_op_memoryRestore(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_memoryRestore(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
+    @_silgen_name("wisp_op_tableIndex64") @inline(__always)
+    mutating func wisp_op_tableIndex64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_tableIndex64(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
 }

@@ -252,15 +252,15 @@ enum Op: UInt16 {
     case load128
     /// `[op|value] [addr | offset<<32]` (cut: simd)
     case store128
-    /// `[op|dst]`
+    /// `[op|dst] [memory:MemoryRecord*]`
     case memorySize
-    /// `[op|dst] [delta]`
+    /// `[op|dst] [delta | is64<<32] [memory:MemoryRecord*]`
     case memoryGrow
-    /// `[op|dst] [value | n<<32]`
+    /// `[op|dst] [value | n<<32] [memory:MemoryRecord*] [is64]`
     case memoryFill
-    /// `[op|dst] [src | n<<32]`
+    /// `[op|dst] [src | n<<32] [dstMemory:MemoryRecord*] [srcMemory:MemoryRecord*] [dst64 | src64<<1]`
     case memoryCopy
-    /// `[op|dst] [src | n<<32] [segment]`
+    /// `[op|dst] [src | n<<32] [segment | is64<<32] [memory:MemoryRecord*]`
     case memoryInit
     /// `[op] [segment]`
     case dataDrop
@@ -791,6 +791,19 @@ enum Op: UInt16 {
     // i64.xor with a constant right operand (64-bit hashes and permutations: SHA-3, xxHash).
     /// `[op|dst] [a | imm32<<32]` (cut: fusion)
     case i64XorI
+    // Memory64, table64 and multi-memory (after the rest: the numbering of the others is unchanged).
+    // An access to a memory other than the function's memory 0, or to a memory64, is this prefix, the
+    // plain access with address slot `tmp` and offset 0, and memoryRestore: the prefix checks the
+    // address plus the offset against that memory and points the memory registers at the effective
+    // address (so the access's own check covers its width), the restore points them back at memory 0.
+    /// `[op|tmp] [addr | is64<<32] [offset:u64] [memory:MemoryRecord*]` (cut: multimemory)
+    case memoryAt
+    /// `[op]` (cut: multimemory)
+    case memoryRestore
+    // A table64's index, length or delta saturated to 32 bits: tables never reach 2^31 elements
+    // (TableEntity.hardMaxElements), so a saturated value is out of bounds exactly when the original was.
+    /// `[op|dst] [src]` (cut: memory64)
+    case tableIndex64
 }
 
 /// Accumulator modes (WISP_MODE_* in WispISA.h): bits of a translated instruction's word 0,
@@ -901,7 +914,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = 364
+    static let plainCount = 367
 
     /// The form of numeric operator `n` with a constant right operand (the table's
     /// `immediate=`), if it has one.
@@ -1011,7 +1024,8 @@ extension Op {
              .i64TruncF64U, .store8I, .store16I, .store32I, .store64I, .load32A, .load64A, .load8UA,
              .load8S32A, .load16S32A, .load16UA, .load32R, .load64R, .load8UR, .load8S32R, .load16S32R,
              .load16UR, .store8A, .store16A, .store32A, .store64A, .store8IA, .store16IA, .store32IA,
-             .store64IA, .load64K, .store64K, .callSlow, .throwTag, .throwRef, .returnCall, .returnCallIndirect:
+             .store64IA, .load64K, .store64K, .callSlow, .throwTag, .throwRef, .returnCall, .returnCallIndirect,
+             .memoryAt:
             return true
         default:
             return false

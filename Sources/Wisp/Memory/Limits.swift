@@ -84,7 +84,13 @@ final class ResourceAccount {
     func check(_ kind: ResourceKind, current: Int, desired: Int, maximum: Int?, unitBytes: Int) -> String? {
         switch kind {
         case .memory:
-            if let m = limits.maxMemoryPages, desired > m {
+            // The limit counts 64 KiB pages; a memory's pages may be smaller (custom page sizes).
+#if WISP_NO_CUSTOM_PAGE_SIZES
+            let over = limits.maxMemoryPages.map { desired > $0 } ?? false
+#else
+            let over = limits.maxMemoryPages.map { desired > ($0 > Int.max >> 16 ? Int.max : ($0 << 16) / unitBytes) } ?? false
+#endif
+            if over, let m = limits.maxMemoryPages {
                 return "memory of " + String(desired) + " pages exceeds the limit of " + String(m) + " pages"
             }
         case .table:

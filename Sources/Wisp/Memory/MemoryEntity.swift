@@ -17,11 +17,49 @@ final class MemoryEntity {
     private(set) var storage: Storage
     let account: ResourceAccount
 
-    /// The maximum pages of `type`, capped by the store's limits: what a backend must make room for.
+    /// log2 of `type`'s page size (always 16 in a build without custom page sizes, whose decoder
+    /// accepts no other).
+    @inline(__always) static func pageShift(_ type: MemoryType) -> Int {
+#if WISP_NO_CUSTOM_PAGE_SIZES
+        return 16
+#else
+        return Int(type.pageSizeLog2)
+#endif
+    }
+
+    @inline(__always) static func pageShift(_ r: UnsafeMutablePointer<MemoryRecord>) -> Int {
+#if WISP_NO_CUSTOM_PAGE_SIZES
+        return 16
+#else
+        return r.pointee.pageShift
+#endif
+    }
+
+    /// The most bytes the engine gives one memory: 4 GiB for a 32-bit memory (all it can
+    /// address), 16 GiB for a memory64 (the engine's cap; a `memory.grow` past it returns -1).
+    static func engineMaxBytes(_ type: MemoryType) -> UInt64 {
+#if WISP_NO_MEMORY64
+        return 1 << 32
+#else
+        return type.is64 && Int.bitWidth == 64 ? 1 << 34 : 1 << 32
+#endif
+    }
+
+    /// The maximum pages of `type`, capped by the engine and the store's limits (`maxMemoryPages`
+    /// counts 64 KiB pages): what a backend must make room for.
     static func maxPages(_ type: MemoryType, _ limits: ResourceLimits) -> Int {
+#if WISP_NO_MEMORY64 && WISP_NO_CUSTOM_PAGE_SIZES
         var m = Int(min(type.limits.max ?? MemoryType.maxPages, MemoryType.maxPages))
         if let l = limits.maxMemoryPages { m = min(m, max(l, 0)) }
         return m
+#else
+        let shift = pageShift(type)
+        var m = min(type.limits.max ?? UInt64.max, engineMaxBytes(type) >> UInt64(shift))
+        if shift == 0 && !type.is64 { m = min(m, UInt64(UInt32.max)) }
+        if let l = limits.maxMemoryPages { m = min(m, UInt64(max(l, 0)) << UInt64(16 - shift)) }
+        // Within what the host's address space can hold (32-bit hosts).
+        return Int(min(m, UInt64(Int.max) >> UInt64(shift)))
+#endif
     }
 
     /// Creates a memory of `type.limits.min` zeroed pages in the chosen backend.
@@ -31,14 +69,21 @@ final class MemoryEntity {
     init(type: MemoryType, backend: MemoryBackendChoice, account: ResourceAccount) throws(WispError) {
         self.type = type
         self.account = account
+        let shift = MemoryEntity.pageShift(type)
+        var maxPages = MemoryEntity.maxPages(type, account.limits)
+#if !WISP_NO_MEMORY64 || !WISP_NO_CUSTOM_PAGE_SIZES
+        // (A 32-bit memory of 64 KiB pages has at most 65,536, which always fit an Int and
+        // which `account.check` compares with the store's limit.)
+        guard type.limits.min <= UInt64(maxPages) else {
+            throw WispError.resource("memory of " + String(type.limits.min) + " pages exceeds the engine's or the store's limit of " + String(maxPages) + " pages")
+        }
+#endif
         let pages = Int(type.limits.min)
-        let typeMax = type.limits.max.map { Int($0) }
-        if let why = account.check(.memory, current: 0, desired: pages, maximum: typeMax, unitBytes: 65536) {
+        let typeMax = type.limits.max.map { Int(min($0, UInt64(Int.max))) }
+        if let why = account.check(.memory, current: 0, desired: pages, maximum: typeMax, unitBytes: 1 << shift) {
             throw WispError.resource(why)
         }
-        var maxPages = MemoryEntity.maxPages(type, account.limits)
-        let (bytes, overflow) = pages.multipliedReportingOverflow(by: 65536)
-        guard !overflow else { throw WispError.resource("memory of " + String(pages) + " pages does not fit the address space") }
+        let bytes = pages << shift
         guard let rec = account.allocator.allocate(MemoryRecord.self, count: 1, tag: .instance) else {
             throw WispError.resource("out of memory for a memory record")
         }
@@ -64,7 +109,7 @@ final class MemoryEntity {
             account.staticBuffers.append(address)
             p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
             base = p
-            maxPages = min(maxPages, buffer.count / 65536)
+            maxPages = min(maxPages, buffer.count >> shift)
             storage = .staticBuffer(capacity: buffer.count)
         case .reserved:
             #if canImport(Glibc) || canImport(Darwin)
@@ -72,7 +117,7 @@ final class MemoryEntity {
                 account.allocator.deallocate(rec, count: 1, tag: .instance)
                 throw WispError.resource("reserved memories need a 64-bit host")
             }
-            let reservation = maxPages * 65536 + MemoryBackendChoice.reservedGuardBytes
+            let reservation = maxPages << shift + MemoryBackendChoice.reservedGuardBytes
             guard let p = reserveAddressSpace(reservation) else {
                 account.allocator.deallocate(rec, count: 1, tag: .instance)
                 throw WispError.resource("cannot reserve " + String(reservation) + " bytes of address space")
@@ -90,7 +135,7 @@ final class MemoryEntity {
             #endif
         }
         record = rec
-        record.initialize(to: MemoryRecord(base: base, byteCount: bytes, pageCount: pages, maxPages: maxPages))
+        record.initialize(to: MemoryRecord(base: base, byteCount: bytes, pageCount: pages, maxPages: maxPages, pageShift: shift))
         account.totalBytes += bytes
     }
 
@@ -148,9 +193,9 @@ final class MemoryEntity {
         if delta == 0 { return old }
         guard delta > 0, delta <= r.pointee.maxPages - old else { return -1 }
         let newPages = old + delta
-        let (newBytes, overflow) = newPages.multipliedReportingOverflow(by: 65536)
-        guard !overflow else { return -1 }
-        if account.check(.memory, current: old, desired: newPages, maximum: type.limits.max.map { Int($0) }, unitBytes: 65536) != nil {
+        let shift = MemoryEntity.pageShift(r)
+        let newBytes = newPages << shift  // maxPages keeps it within Int
+        if account.check(.memory, current: old, desired: newPages, maximum: type.limits.max.map { Int(min($0, UInt64(Int.max))) }, unitBytes: 1 << shift) != nil {
             return -1
         }
         let oldBytes = r.pointee.byteCount

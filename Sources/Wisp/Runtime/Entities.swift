@@ -64,16 +64,33 @@ final class TableEntity {
     /// Tables above this many elements are refused rather than attempted: a hostile guest could ask for 2^32.
     static let hardMaxElements = 10_000_000
 
+    /// The type's maximum as the resource limiter sees it (a table64's, capped at 2^32-1).
+    @inline(__always) static func maximum(_ type: TableType) -> Int? {
+#if WISP_NO_MEMORY64
+        return type.limits.max.map { Int($0) }
+#else
+        return type.limits.max.map { Int(min($0, UInt64(UInt32.max))) }
+#endif
+    }
+
     /// Creates a table of `type.limits.min` elements set to `initial`.
     /// - Throws: `WispError.resource` when a limit refuses it or the allocator is out of memory.
     init(type: TableType, initial: UInt64, account: ResourceAccount) throws(WispError) {
         self.type = type
         self.account = account
+#if WISP_NO_MEMORY64
+        // (Limits are 32-bit: they fit an Int.)
         let n = Int(type.limits.min)
         guard n <= TableEntity.hardMaxElements else {
             throw WispError.resource("table of " + String(n) + " elements is too large")
         }
-        if let why = account.check(.table, current: 0, desired: n, maximum: type.limits.max.map { Int($0) }, unitBytes: 8) {
+#else
+        guard type.limits.min <= UInt64(TableEntity.hardMaxElements) else {
+            throw WispError.resource("table of " + String(type.limits.min) + " elements is too large")
+        }
+        let n = Int(type.limits.min)
+#endif
+        if let why = account.check(.table, current: 0, desired: n, maximum: TableEntity.maximum(type), unitBytes: 8) {
             throw WispError.resource(why)
         }
         let cap = max(n, 1)
@@ -105,7 +122,7 @@ final class TableEntity {
         guard delta >= 0, delta <= r.pointee.maxCount - old else { return -1 }
         let n = old + delta
         if n > TableEntity.hardMaxElements { return -1 }
-        if delta > 0, account.check(.table, current: old, desired: n, maximum: type.limits.max.map { Int($0) }, unitBytes: 8) != nil {
+        if delta > 0, account.check(.table, current: old, desired: n, maximum: TableEntity.maximum(type), unitBytes: 8) != nil {
             return -1
         }
         if n > r.pointee.capacity {

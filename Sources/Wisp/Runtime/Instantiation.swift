@@ -51,11 +51,12 @@ final class InstanceEntity {
                 inst.functions.append(f.entity)
             case (.table(let tt), .table(let t)):
                 let r = t.entity.record.pointee
-                guard t.entity.type.element == tt.element, limitsMatch(count: UInt64(r.count), max: t.entity.type.limits.max, want: tt.limits) else { throw incompatible(imp) }
+                guard t.entity.type.element == tt.element, sameAddressing(t.entity.type, tt), limitsMatch(count: UInt64(r.count), max: t.entity.type.limits.max, want: tt.limits) else { throw incompatible(imp) }
                 inst.tables.append(t.entity)
             case (.memory(let mt), .memory(let mem)):
                 let r = mem.entity.record.pointee
-                guard limitsMatch(count: UInt64(r.pageCount), max: mem.entity.type.limits.max, want: mt.limits) else { throw incompatible(imp) }
+                let have = mem.entity.type
+                guard sameAddressing(have, mt), limitsMatch(count: UInt64(r.pageCount), max: have.limits.max, want: mt.limits) else { throw incompatible(imp) }
                 inst.memories.append(mem.entity)
             case (.global(let gt), .global(let g)):
                 guard g.entity.type == gt else { throw incompatible(imp) }
@@ -129,10 +130,11 @@ final class InstanceEntity {
         for (i, seg) in m.elements.enumerated() {
             switch seg.mode {
             case .active(let table, let offset):
-                let off = UInt64(UInt32(truncatingIfNeeded: inst.evaluateScalar(offset)))
+                let raw = inst.evaluateScalar(offset)
+                let off = offsetValue(raw, is64: { inst.tables[Int(table)].type.is64 })
                 let t = inst.tables[Int(table)].record
                 let items = inst.elements[i]
-                guard off + UInt64(items.count) <= UInt64(t.pointee.count) else {
+                guard fitsWithin(off, UInt64(items.count), UInt64(t.pointee.count)) else {
                     throw WispError.trap(Trap(.tableOutOfBounds))
                 }
                 for (j, v) in items.enumerated() { t.pointee.elements[Int(off) + j] = v }
@@ -145,10 +147,11 @@ final class InstanceEntity {
         }
         for (i, seg) in m.datas.enumerated() {
             guard case .active(let memIndex, let offset) = seg.mode else { continue }
-            let off = UInt64(UInt32(truncatingIfNeeded: inst.evaluateScalar(offset)))
+            let raw = inst.evaluateScalar(offset)
+            let off = offsetValue(raw, is64: { inst.memories[Int(memIndex)].type.is64 })
             let mem = inst.memories[Int(memIndex)].record
             let n = seg.range.count
-            guard off + UInt64(n) <= UInt64(mem.pointee.byteCount) else {
+            guard fitsWithin(off, UInt64(n), UInt64(mem.pointee.byteCount)) else {
                 throw WispError.trap(Trap(.memoryOutOfBounds))
             }
             if n > 0 {
@@ -248,4 +251,43 @@ private func limitsMatch(count: UInt64, max: UInt64?, want: Limits) -> Bool {
         guard let m = max, m <= wmax else { return false }
     }
     return true
+}
+
+/// Whether an imported memory's address type and page size are those the import asks for
+/// (always true in a build without memory64 and custom page sizes, whose memories all have one kind).
+@inline(__always) func sameAddressing(_ have: MemoryType, _ want: MemoryType) -> Bool {
+#if WISP_NO_MEMORY64 && WISP_NO_CUSTOM_PAGE_SIZES
+    return true
+#else
+    return have.is64 == want.is64 && have.pageSizeLog2 == want.pageSizeLog2
+#endif
+}
+
+/// The same for a table's index type.
+@inline(__always) func sameAddressing(_ have: TableType, _ want: TableType) -> Bool {
+#if WISP_NO_MEMORY64
+    return true
+#else
+    return have.is64 == want.is64
+#endif
+}
+
+/// Whether `[at, at + n)` lies within `[0, bound)`, without overflow for 64-bit operands (without
+/// memory64 both are 32-bit, so the plain sum cannot overflow).
+@inline(__always) func fitsWithin(_ at: UInt64, _ n: UInt64, _ bound: UInt64) -> Bool {
+#if WISP_NO_MEMORY64
+    return at + n <= bound
+#else
+    return at <= bound && n <= bound - at
+#endif
+}
+
+/// A segment's evaluated offset: all 64 bits for a memory64 or table64 (`is64`, not evaluated in
+/// a build without memory64), the low 32 else.
+@inline(__always) func offsetValue(_ raw: UInt64, is64: () -> Bool) -> UInt64 {
+#if WISP_NO_MEMORY64
+    return UInt64(UInt32(truncatingIfNeeded: raw))
+#else
+    return is64() ? raw : UInt64(UInt32(truncatingIfNeeded: raw))
+#endif
 }

@@ -50,8 +50,10 @@ struct MemoryRecord {
     var base: UnsafeMutableRawPointer
     var byteCount: Int
     var pageCount: Int
-    /// The most pages this memory may ever have (its type's max, or 65536).
+    /// The most pages this memory may ever have (its type's max, capped by the engine and limits).
     var maxPages: Int
+    /// log2 of the page size: 16, or 0 for 1-byte pages (custom-page-sizes).
+    var pageShift: Int
 }
 
 /// A table of references as raw slots: funcref = FunctionRecord address, externref = payload + 1, null = 0.

@@ -665,70 +665,16 @@ struct Translator {
     @inline(__always)
     mutating func translateTableOrMemory(_ ins: Instruction) {
         switch ins {
-        case .tableGet(let t):
-            let i = pop()
-            let d = push(instance.tables[Int(t)].type.element.valueType)
-            emit(.tableGet, d)
-            word(i.src, 0)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-        case .tableSet(let t):
-            let v = pop(), i = pop()
-            emit(.tableSet, 0)
-            word(i.src, v.src)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-        case .tableSize(let t):
-            let d = push(.i32)
-            emit(.tableSize, d)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-        case .tableGrow(let t):
-            let n = pop(), v = pop()
-            let d = push(.i32)
-            emit(.tableGrow, d)
-            word(v.src, n.src)
-            word(UInt64(UInt(bitPattern: Unmanaged.passUnretained(instance.tables[Int(t)]).toOpaque())))
-        case .tableFill(let t):
-            let n = pop(), v = pop(), i = pop()
-            emit(.tableFill, i.src)
-            word(v.src, n.src)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-        case .tableCopy(let dt, let st):
-            let n = pop(), s = pop(), d = pop()
-            emit(.tableCopy, d.src)
-            word(s.src, n.src)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(dt)].record)))
-            word(UInt64(UInt(bitPattern: instance.tables[Int(st)].record)))
-        case .tableInit(let e, let t):
-            let n = pop(), s = pop(), d = pop()
-            emit(.tableInit, d.src)
-            word(s.src, n.src)
-            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
-            word(UInt64(e))
+        case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit:
+            translateTableOp(ins)
         case .elemDrop(let e):
             emit(.elemDrop, Int(e))
         case .load(let op, let m):
             translateLoad(op, m)
         case .store(let op, let m):
             translateStore(op, m)
-        case .memorySize:
-            emit(.memorySize, push(.i32))
-        case .memoryGrow:
-            let n = pop()
-            let d = push(.i32)
-            emit(.memoryGrow, d)
-            word(n.src, 0)
-        case .memoryFill:
-            let n = pop(), v = pop(), d = pop()
-            emit(.memoryFill, d.src)
-            word(v.src, n.src)
-        case .memoryCopy:
-            let n = pop(), s = pop(), d = pop()
-            emit(.memoryCopy, d.src)
-            word(s.src, n.src)
-        case .memoryInit(let seg, _):
-            let n = pop(), s = pop(), d = pop()
-            emit(.memoryInit, d.src)
-            word(s.src, n.src)
-            word(UInt64(seg))
+        case .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit:
+            translateMemoryOp(ins)
         case .dataDrop(let seg):
             emit(.dataDrop, Int(seg))
         case .i32Const(let x):
@@ -1149,7 +1095,7 @@ struct Translator {
             // The index goes to its natural slot first: above the arguments, which the moves
             // to slot 0 on cannot reach (a local could be overwritten by them).
             materialize(stack.count - 1)
-            let index = pop()
+            let index = index32(pop(), table)
             let type = module.types[Int(ti)]
             emitTailCall(paramCount: type.parameters.count)
             emit(.returnCallIndirect)
@@ -1158,7 +1104,7 @@ struct Translator {
             setUnreachable()
 #endif
         case .callIndirect(let ti, let table):
-            let index = pop()
+            let index = index32(pop(), table)
             let type = module.types[Int(ti)]
             let typeID = instance.typeIDs[Int(ti)]
             let tableRecord = instance.tables[Int(table)].record
@@ -1221,32 +1167,8 @@ struct Translator {
             emit(.const128, push(.v128))
             word(v.lo)
             word(v.hi)
-        case .v128Load(let op, let m):
-            let a = pop()
-            let d = push(.v128)
-            if op == .v128Load {
-                emit(.load128, d)
-                word(a.src, Int(truncatingIfNeeded: m.offset))
-            } else {
-                emit(.simdLoad, d)
-                word(a.src, Int(truncatingIfNeeded: m.offset))
-                word(UInt64(op.rawValue))
-            }
-        case .v128Store(let m):
-            let v = pop(), a = pop()
-            emit(.store128, v.src)
-            word(a.src, Int(truncatingIfNeeded: m.offset))
-        case .v128LoadLane(let w, let m, let lane):
-            let v = pop(), a = pop()
-            let d = push(.v128)
-            emit(.simdLoadLane, d)
-            word(a.src, Int(truncatingIfNeeded: m.offset))
-            word(v.src, Int(w.rawValue) | Int(lane) << 8)
-        case .v128StoreLane(let w, let m, let lane):
-            let v = pop(), a = pop()
-            emit(.simdStoreLane, v.src)
-            word(a.src, Int(truncatingIfNeeded: m.offset))
-            word(UInt64(w.rawValue) | UInt64(lane) << 8)
+        case .v128Load, .v128Store, .v128LoadLane, .v128StoreLane:
+            translateSIMDMemory(ins)
         case .i8x16Shuffle(let lanes):
             let b = pop(), a = pop()
             emit(.simdShuffle, push(.v128))
@@ -1304,6 +1226,227 @@ struct Translator {
     // all sit in its frame, which debug builds make as large as all its cases together, on the
     // native stack of a function's first call (WASIStackBudgetTests measures it).
 
+    /// Whether table `t` is a table64 (always false in a build without memory64).
+    func tableIs64(_ t: UInt32) -> Bool {
+#if WISP_NO_MEMORY64
+        return false
+#else
+        return instance.tables[Int(t)].type.is64
+#endif
+    }
+
+    /// A table64's index, length or delta `o` (popped, resolved), saturated to 32 bits in its own
+    /// slot (see `Op.tableIndex64`); `o` itself for a 32-bit table.
+    @inline(__always) mutating func index32(_ o: Operand, _ t: UInt32) -> Operand { index32(o, tableIs64(t)) }
+
+    @inline(__always) mutating func index32(_ o: Operand, _ is64: Bool) -> Operand {
+        guard is64 else { return o }
+        emit(.tableIndex64, o.slot)
+        word(o.src, 0)
+        return Operand(type: .i32, slot: o.slot, src: o.slot)
+    }
+
+    /// The table instructions (out of `translateTableOrMemory` for its frame's sake, like
+    /// translateMemoryOp).
+    mutating func translateTableOp(_ ins: Instruction) {
+        switch ins {
+        case .tableGet(let t):
+            let i = index32(pop(), t)
+            let d = push(instance.tables[Int(t)].type.element.valueType)
+            emit(.tableGet, d)
+            word(i.src, 0)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableSet(let t):
+            let v = pop(), i = index32(pop(), t)
+            emit(.tableSet, 0)
+            word(i.src, v.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableSize(let t):
+            let d = push(tableIs64(t) ? .i64 : .i32)
+            emit(.tableSize, d)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableGrow(let t):
+            let n = index32(pop(), t), v = pop()
+            let d = push(.i32)
+            emit(.tableGrow, d)
+            word(v.src, n.src)
+            word(UInt64(UInt(bitPattern: Unmanaged.passUnretained(instance.tables[Int(t)]).toOpaque())))
+            // A table64's grow returns an i64: its -1 sign-extended (sizes stay below 2^31).
+            if tableIs64(t) { translateNumeric(.i64ExtendI32S) }
+        case .tableFill(let t):
+            let n = index32(pop(), t), v = pop(), i = index32(pop(), t)
+            emit(.tableFill, i.src)
+            word(v.src, n.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+        case .tableCopy(let dt, let st):
+            let n = index32(pop(), tableIs64(dt) && tableIs64(st)), s = index32(pop(), st), d = index32(pop(), dt)
+            emit(.tableCopy, d.src)
+            word(s.src, n.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(dt)].record)))
+            word(UInt64(UInt(bitPattern: instance.tables[Int(st)].record)))
+        case .tableInit(let e, let t):
+            let n = pop(), s = pop(), d = index32(pop(), t)
+            emit(.tableInit, d.src)
+            word(s.src, n.src)
+            word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
+            word(UInt64(e))
+        default:
+            preconditionFailure("not a table instruction")
+        }
+    }
+
+    /// memory.size, grow, fill, copy and init (out of `translateTableOrMemory`, whose frame the
+    /// first call of every function pays for in debug builds, which inline nothing; optimized
+    /// builds may inline it back: see translateLoad).
+    mutating func translateMemoryOp(_ ins: Instruction) {
+        switch ins {
+        case .memorySize(let m):
+            emit(.memorySize, push(memoryIs64(m) ? .i64 : .i32))
+            memoryRecordWord(m)
+        case .memoryGrow(let m):
+            let n = pop()
+            let is64 = memoryIs64(m)
+            let d = push(is64 ? .i64 : .i32)
+            emit(.memoryGrow, d)
+            word(n.src, is64 ? 1 : 0)
+            memoryRecordWord(m)
+        case .memoryFill(let m):
+            let n = pop(), v = pop(), d = pop()
+            emit(.memoryFill, d.src)
+            word(v.src, n.src)
+            memoryRecordWord(m)
+            word(memoryIs64(m) ? 1 : 0)
+        case .memoryCopy(let dm, let sm):
+            let n = pop(), s = pop(), d = pop()
+            emit(.memoryCopy, d.src)
+            word(s.src, n.src)
+            memoryRecordWord(dm)
+            memoryRecordWord(sm)
+            word((memoryIs64(dm) ? 1 : 0) | (memoryIs64(sm) ? 2 : 0))
+        case .memoryInit(let seg, let m):
+            let n = pop(), s = pop(), d = pop()
+            emit(.memoryInit, d.src)
+            word(s.src, n.src)
+            word(Int(seg), memoryIs64(m) ? 1 : 0)
+            memoryRecordWord(m)
+        default:
+            preconditionFailure("not a memory instruction")
+        }
+    }
+
+#if !WISP_NO_SIMD
+    /// The SIMD loads and stores (out of `translateOne` for its frame's sake, like translateMemoryOp).
+    mutating func translateSIMDMemory(_ ins: Instruction) {
+        switch ins {
+        case .v128Load(let op, let m):
+            var a = pop()
+            let indirect = isIndirectAccess(m)
+            if indirect { a.src = memoryAt(a, m) }
+            let offset = indirect ? 0 : Int(truncatingIfNeeded: m.offset)
+            let d = push(.v128)
+            if op == .v128Load {
+                emit(.load128, d)
+                word(a.src, offset)
+            } else {
+                emit(.simdLoad, d)
+                word(a.src, offset)
+                word(UInt64(op.rawValue))
+            }
+            if indirect { emit(.memoryRestore) }
+        case .v128Store(let m):
+            let v = pop()
+            var a = pop()
+            let indirect = isIndirectAccess(m)
+            if indirect { a.src = memoryAt(a, m) }
+            emit(.store128, v.src)
+            word(a.src, indirect ? 0 : Int(truncatingIfNeeded: m.offset))
+            if indirect { emit(.memoryRestore) }
+        case .v128LoadLane(let w, let m, let lane):
+            let v = pop()
+            var a = pop()
+            let indirect = isIndirectAccess(m)
+            if indirect { a.src = memoryAt(a, m) }
+            let d = push(.v128)
+            emit(.simdLoadLane, d)
+            word(a.src, indirect ? 0 : Int(truncatingIfNeeded: m.offset))
+            word(v.src, Int(w.rawValue) | Int(lane) << 8)
+            if indirect { emit(.memoryRestore) }
+        case .v128StoreLane(let w, let m, let lane):
+            let v = pop()
+            var a = pop()
+            let indirect = isIndirectAccess(m)
+            if indirect { a.src = memoryAt(a, m) }
+            emit(.simdStoreLane, v.src)
+            word(a.src, indirect ? 0 : Int(truncatingIfNeeded: m.offset))
+            word(UInt64(w.rawValue) | UInt64(lane) << 8)
+            if indirect { emit(.memoryRestore) }
+        default:
+            preconditionFailure("not a SIMD memory instruction")
+        }
+    }
+#endif
+
+    /// Emits the word naming memory `m`'s record (the record never moves). (Out of line: six
+    /// instructions use it, and the firmware's engine has little room.)
+    @inline(never)
+    mutating func memoryRecordWord(_ m: UInt32) {
+#if WISP_NO_MULTI_MEMORY
+        word(UInt64(UInt(bitPattern: function.record.pointee.memory0)))
+#else
+        word(UInt64(UInt(bitPattern: m == 0 ? function.record.pointee.memory0 : instance.memories[Int(m)].record)))
+#endif
+    }
+
+    /// Whether memory `m` is a memory64 (always false in a build without memory64).
+    func memoryIs64(_ m: UInt32) -> Bool {
+#if WISP_NO_MEMORY64
+        return false
+#else
+        return instance.memories[Int(m)].type.is64
+#endif
+    }
+
+    /// Whether an access with immediate `m` goes through `memoryAt` (another memory than 0, or
+    /// a memory64) rather than the memory registers directly.
+    @inline(__always) func isIndirectAccess(_ m: MemArg) -> Bool {
+#if WISP_NO_MEMORY64 && WISP_NO_MULTI_MEMORY
+        return false
+#else
+        return m.memory != 0 || memoryIs64(m.memory)
+#endif
+    }
+
+    /// For an access to another memory than 0 or to a memory64: emits `memoryAt` for address
+    /// `a` (popped and resolved, the top of the stack's slot) and returns the slot of the address
+    /// the access then reads (0 there, with offset 0). The caller emits the plain access reading
+    /// it, then `memoryRestore`. No fusion applies: the access does not follow its address's producer.
+    mutating func memoryAt(_ a: Operand, _ m: MemArg) -> Int {
+        let tmp = push(.i32)
+        _ = popRaw()
+        emit(.memoryAt, tmp)
+        word(a.src, memoryIs64(m.memory) ? 1 : 0)
+        word(m.offset)
+        memoryRecordWord(m.memory)
+        return tmp
+    }
+
+    /// A load through `memoryAt` (out of translateLoad, whose frame every first call pays for).
+    mutating func translateIndirectLoad(_ irOp: Op, _ type: ValueType, _ m: MemArg) {
+        let tmp = memoryAt(pop(), m)
+        emit(irOp, push(type))
+        word(tmp, 0)
+        emit(.memoryRestore)
+    }
+
+    /// A store through `memoryAt`; `immediate` is the value when it rides in word 0.
+    mutating func translateIndirectStore(_ irOp: Op, _ immediate: Int32?, _ rawValue: Operand, _ rawAddress: Operand, _ m: MemArg) {
+        let v = immediate == nil ? resolve(rawValue) : rawValue
+        let tmp = memoryAt(resolve(rawAddress), m)
+        emit(irOp, immediate.map { Int($0) } ?? v.src)
+        word(tmp, 0)
+        emit(.memoryRestore)
+    }
+
     mutating func translateLoad(_ op: LoadOp, _ m: MemArg) {
         let irOp: Op
         switch op {
@@ -1317,6 +1460,7 @@ struct Translator {
         case .i64Load16S: irOp = .load16S64
         case .i64Load32S: irOp = .load32S64
         }
+        if isIndirectAccess(m) { return translateIndirectLoad(irOp, op.type, m) }
         let rawAddress = popRaw()
         if fusionEnabled, irOp == .load64, let c = rawAddress.constant {
             emitProducing(.load64K, push(op.type), type: op.type)
@@ -1370,6 +1514,7 @@ struct Translator {
         case (4, true): irOp = .store32I
         default: irOp = .store64I
         }
+        if isIndirectAccess(m) { return translateIndirectStore(irOp, immediate, rawValue, rawAddress, m) }
         if fusionEnabled, irOp == .store64, let c = rawAddress.constant {
             // A constant address: the effective address rides in the instruction.
             emit(.store64K, resolve(rawValue).src)

@@ -53,7 +53,7 @@
     F(i64x2Sub) F(f32x4Add) F(f32x4Sub) F(f32x4Mul) F(f64x2Add) F(f64x2Sub) F(f64x2Mul) \
     F(i16x8ExtendLowI8x16S) F(i16x8ExtendHighI8x16S) F(i16x8ExtendLowI8x16U) F(i16x8ExtendHighI8x16U) \
     F(i32x4ExtendLowI16x8S) F(i32x4ExtendHighI16x8S) F(i32x4ExtendLowI16x8U) F(i32x4ExtendHighI16x8U) \
-    F(f64AddSt) F(f64SubSt) F(f64MulSt) F(i64XorI) \
+    F(f64AddSt) F(f64SubSt) F(f64MulSt) F(i64XorI) X(memoryAt) X(memoryRestore) X(tableIndex64) \
     WISP_VARIANTS(V)
 
 // Accumulator modes: bits of an instruction's word 0 while the translator works.

@@ -275,16 +275,80 @@ struct ByteReader {
 #endif
 
     /// Limits: a flags bit, a minimum and an optional maximum, all `u32`.
-    mutating func readLimits() throws(FormatError) -> Limits {
-        let hasMax = try readU1()
+    /// An unsigned LEB128 `u64`: at most 10 bytes, the 10th at most 1.
+    @usableFromInline
+    mutating func readU64() throws(FormatError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < end else { throw unexpectedEnd(offset) }
+            let b = bytes[offset]
+            if shift == 63 {
+                if b & 0x7F > 1 { throw malformed("integer too large", offset) }
+                if b & 0x80 != 0 { throw malformed("integer representation too long", offset + 1) }
+                offset += 1
+                return result | UInt64(b) << 63
+            }
+            offset += 1
+            result |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 { return result }
+            shift += 7
+        }
+    }
+
+    /// The limits flags of a table (`memory == false`) or memory type: 2.0's one-bit LEB128 when
+    /// no proposal that widens them is on (its errors are "integer too large" and "integer
+    /// representation too long"), else a byte whose bits are max (0x01), i64 (0x04, memory64)
+    /// and, for memories, a page size (0x08, custom-page-sizes); any other bit is "malformed
+    /// limits flags".
+    mutating func readLimitsFlags(_ features: Features, memory: Bool) throws(FormatError) -> UInt8 {
+        guard features.hasMemory64 || features.hasCustomPageSizes else { return try readU1() ? 1 : 0 }
+        let at = offset
+        let b = try readByte()
+        var allowed: UInt8 = 0x01
+        if features.hasMemory64 { allowed |= 0x04 }
+        if memory && features.hasCustomPageSizes { allowed |= 0x08 }
+        if b & ~allowed != 0 { throw malformed("malformed limits flags", at) }
+        return b
+    }
+
+    /// Limits whose bounds are `u64` when `is64`, else `u32`.
+    mutating func readLimits(hasMax: Bool, is64: Bool) throws(FormatError) -> Limits {
+        if is64 {
+            let min = try readU64()
+            return Limits(min: min, max: hasMax ? try readU64() : nil)
+        }
         let min = try readU32()
-        let max = hasMax ? UInt64(try readU32()) : nil
-        return Limits(min: UInt64(min), max: max)
+        return Limits(min: UInt64(min), max: hasMax ? UInt64(try readU32()) : nil)
     }
 
     mutating func readTableType(_ features: Features) throws(FormatError) -> TableType {
         let element = try readRefType(features)
-        return TableType(element: element, limits: try readLimits())
+#if WISP_NO_MEMORY64
+        let hasMax = try readU1()
+        let min = try readU32()
+        return TableType(element: element, limits: Limits(min: UInt64(min), max: hasMax ? UInt64(try readU32()) : nil))
+#else
+        let flags = try readLimitsFlags(features, memory: false)
+        let is64 = flags & 0x04 != 0
+        return TableType(element: element, limits: try readLimits(hasMax: flags & 1 != 0, is64: is64), is64: is64)
+#endif
+    }
+
+    /// A memory type; a custom page size's exponent (validated later: 0 or 16) saturates at 255.
+    mutating func readMemoryType(_ features: Features) throws(FormatError) -> MemoryType {
+#if WISP_NO_MEMORY64 && WISP_NO_CUSTOM_PAGE_SIZES
+        let hasMax = try readU1()
+        let min = try readU32()
+        return MemoryType(limits: Limits(min: UInt64(min), max: hasMax ? UInt64(try readU32()) : nil))
+#else
+        let flags = try readLimitsFlags(features, memory: true)
+        let is64 = flags & 0x04 != 0
+        let limits = try readLimits(hasMax: flags & 1 != 0, is64: is64)
+        var log2: UInt8 = 16
+        if flags & 0x08 != 0 { log2 = UInt8(min(try readU32(), 255)) }
+        return MemoryType(limits: limits, is64: is64, pageSizeLog2: log2)
+#endif
     }
 
     mutating func readGlobalType(_ features: Features) throws(FormatError) -> GlobalType {

@@ -238,7 +238,7 @@ struct ModuleDecoder {
             switch kind {
             case 0: descriptor = .function(typeIndex: try r.readU32())
             case 1: descriptor = .table(try r.readTableType(features))
-            case 2: descriptor = .memory(MemoryType(limits: try r.readLimits()))
+            case 2: descriptor = .memory(try r.readMemoryType(features))
             case 3: descriptor = .global(try r.readGlobalType(features))
             case 4 where features.contains(.exceptionHandling):
 #if WISP_NO_EXCEPTIONS
@@ -267,7 +267,7 @@ struct ModuleDecoder {
     mutating func readMemorySection() throws(FormatError) {
         let count = try r.readCount()
         module.memories.reserveCapacity(count)
-        for _ in 0..<count { module.memories.append(MemoryType(limits: try r.readLimits())) }
+        for _ in 0..<count { module.memories.append(try r.readMemoryType(features)) }
     }
 
 #if !WISP_NO_EXCEPTIONS

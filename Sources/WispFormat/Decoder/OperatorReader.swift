@@ -124,11 +124,9 @@ public struct OperatorReader {
         case 0x36...0x3E:
             return .store(StoreOp(rawValue: op).unsafelyUnwrapped, try readMemArg())
         case 0x3F:
-            try readZeroByte()
-            return .memorySize(0)
+            return .memorySize(try readMemoryIndex())
         case 0x40:
-            try readZeroByte()
-            return .memoryGrow(0)
+            return .memoryGrow(try readMemoryIndex())
         case 0x41: return .i32Const(try reader.readS32())
         case 0x42: return .i64Const(try reader.readS64())
         case 0x43: return .f32Const(try reader.readFixedU32())
@@ -246,14 +244,32 @@ public struct OperatorReader {
         return .typeIndex(UInt32(index))
     }
 
-    /// A memory immediate: alignment exponent (must be below 32) and a `u32` offset.
+    /// A memory immediate: alignment exponent (must be below 32) and a `u32` offset; with
+    /// multi-memory, flags below 128 whose bit 6 says a memory index follows (the exponent is
+    /// the low six bits); with memory64, a `u64` offset (validation bounds it for 32-bit memories).
     @inlinable
     mutating func readMemArg() throws(FormatError) -> MemArg {
         let at = reader.offset
-        let align = try reader.readU32()
-        if align >= 32 { throw malformed("malformed memop flags", at) }
-        let offset = try reader.readU32()
-        return MemArg(align: align, offset: UInt64(offset))
+        var align = try reader.readU32()
+        var memory: UInt32 = 0
+        if features.hasMultiMemory {
+            if align >= 0x80 { throw malformed("malformed memop flags", at) }
+            if align & 0x40 != 0 { memory = try reader.readU32() }
+            align &= 0x3F
+        } else if align >= 32 {
+            throw malformed("malformed memop flags", at)
+        }
+        let offset = features.hasMemory64 ? try reader.readU64() : UInt64(try reader.readU32())
+        return MemArg(align: align, offset: offset, memory: memory)
+    }
+
+    /// The memory index of `memory.size` and friends: with multi-memory a `u32`, else the
+    /// reserved zero byte.
+    @inlinable
+    mutating func readMemoryIndex() throws(FormatError) -> UInt32 {
+        if features.hasMultiMemory { return try reader.readU32() }
+        try readZeroByte()
+        return 0
     }
 
     mutating func readPrefixFC(_ start: Int) throws(FormatError) -> Instruction {
@@ -265,20 +281,17 @@ public struct OperatorReader {
         case 8:
             guard features.contains(.bulkMemory) else { break }
             let data = try reader.readU32()
-            try readZeroByte()
-            return .memoryInit(data: data, memory: 0)
+            return .memoryInit(data: data, memory: try readMemoryIndex())
         case 9:
             guard features.contains(.bulkMemory) else { break }
             return .dataDrop(try reader.readU32())
         case 10:
             guard features.contains(.bulkMemory) else { break }
-            try readZeroByte()
-            try readZeroByte()
-            return .memoryCopy(dst: 0, src: 0)
+            let dst = try readMemoryIndex()
+            return .memoryCopy(dst: dst, src: try readMemoryIndex())
         case 11:
             guard features.contains(.bulkMemory) else { break }
-            try readZeroByte()
-            return .memoryFill(0)
+            return .memoryFill(try readMemoryIndex())
         case 12:
             guard features.contains(.bulkMemory) else { break }
             let elem = try reader.readU32()

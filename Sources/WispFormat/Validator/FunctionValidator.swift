@@ -339,17 +339,42 @@ public struct FunctionValidator: ~Copyable {
         }
     }
 
-    mutating func memory(_ index: UInt32) throws(FormatError) {
+    /// Checks a memory index; returns the raw type of the memory's addresses (i32 or i64).
+    @discardableResult @inline(__always)
+    mutating func memory(_ index: UInt32) throws(FormatError) -> UInt8 {
+        try checkMemory(index)
+        return context.memoryAddressType(index).rawValue
+    }
+
+    mutating func checkMemory(_ index: UInt32) throws(FormatError) {
         guard Int(index) < context.memoryCount else {
             throw FormatError(.invalid, "unknown memory " + String(index), offset: offset)
         }
     }
 
-    mutating func memArg(_ arg: MemArg, width: Int) throws(FormatError) {
-        try memory(0)
+    /// Checks a memory immediate; returns the raw address type of its memory.
+    @inline(__always)
+    mutating func memArg(_ arg: MemArg, width: Int) throws(FormatError) -> UInt8 {
+        try checkMemArg(arg, width: width)
+        return context.memoryAddressType(arg.memory).rawValue
+    }
+
+    mutating func checkMemArg(_ arg: MemArg, width: Int) throws(FormatError) {
+        try checkMemory(arg.memory)
         if arg.align > UInt32(width.trailingZeroBitCount) {
             throw FormatError(.invalid, "alignment must not be larger than natural", offset: offset)
         }
+#if !WISP_NO_MEMORY64
+        // (Without memory64 the decoder reads a u32 offset.)
+        if context.memoryAddressType(arg.memory) == .i32 && arg.offset > UInt64(UInt32.max) {
+            throw FormatError(.invalid, "offset out of range", offset: offset)
+        }
+#endif
+    }
+
+    /// The raw index type of a table (i32, or i64 for a table64).
+    @inline(__always) mutating func tableAddress(_ index: UInt32) -> UInt8 {
+        context.tableAddressType(index).rawValue
     }
 
     mutating func function(_ index: UInt32) throws(FormatError) -> TypeSpan {
@@ -471,13 +496,13 @@ public struct FunctionValidator: ~Copyable {
             try pop(g.valueType.rawValue)
 
         case .load(let op, let arg):
-            try memArg(arg, width: op.width)
-            try pop(tI32)
+            let at = try memArg(arg, width: op.width)
+            try pop(at)
             push(op.type.rawValue)
         case .store(let op, let arg):
-            try memArg(arg, width: op.width)
+            let at = try memArg(arg, width: op.width)
             try pop(op.type.rawValue)
-            try pop(tI32)
+            try pop(at)
 
         case .unreachable:
             setUnreachable()
@@ -567,7 +592,7 @@ public struct FunctionValidator: ~Copyable {
         case .callIndirect(let typeIndex, let tableIndex):
             if try table(tableIndex) != tFuncref { throw mismatch() }
             let span = try type(typeIndex)
-            try pop(tI32)
+            try pop(tableAddress(tableIndex))
             try pop(start: span.paramStart, count: span.paramCount)
             push(start: span.resultStart, count: span.resultCount)
 
@@ -584,7 +609,7 @@ public struct FunctionValidator: ~Copyable {
             if try table(tableIndex) != tFuncref { throw mismatch() }
             let span = try type(typeIndex)
             try checkTailCallResults(span)
-            try pop(tI32)
+            try pop(tableAddress(tableIndex))
             try pop(start: span.paramStart, count: span.paramCount)
             setUnreachable()
 #endif
@@ -608,68 +633,71 @@ public struct FunctionValidator: ~Copyable {
 
         case .tableGet(let x):
             let t = try table(x)
-            try pop(tI32)
+            try pop(tableAddress(x))
             push(t)
         case .tableSet(let x):
             let t = try table(x)
             try pop(t)
-            try pop(tI32)
+            try pop(tableAddress(x))
         case .tableInit(let elem, let tableIndex):
             let t = try table(tableIndex)
             let e = try elementSegment(elem)
             if t != e { throw mismatch() }
             try pop(tI32)
             try pop(tI32)
-            try pop(tI32)
+            try pop(tableAddress(tableIndex))
         case .elemDrop(let x):
             _ = try elementSegment(x)
         case .tableCopy(let dst, let src):
             let d = try table(dst)
             let s = try table(src)
             if d != s { throw mismatch() }
-            try pop(tI32)
-            try pop(tI32)
-            try pop(tI32)
+            let dt = tableAddress(dst), st = tableAddress(src)
+            // The length is an i64 only when both tables are.
+            try pop(dt == tI64 && st == tI64 ? tI64 : tI32)
+            try pop(st)
+            try pop(dt)
         case .tableGrow(let x):
             let t = try table(x)
-            try pop(tI32)
+            let at = tableAddress(x)
+            try pop(at)
             try pop(t)
-            push(tI32)
+            push(at)
         case .tableSize(let x):
             _ = try table(x)
-            push(tI32)
+            push(tableAddress(x))
         case .tableFill(let x):
             let t = try table(x)
-            try pop(tI32)
+            let at = tableAddress(x)
+            try pop(at)
             try pop(t)
-            try pop(tI32)
+            try pop(at)
 
         case .memorySize(let m):
-            try memory(m)
-            push(tI32)
+            push(try memory(m))
         case .memoryGrow(let m):
-            try memory(m)
-            try pop(tI32)
-            push(tI32)
+            let at = try memory(m)
+            try pop(at)
+            push(at)
         case .memoryInit(let data, let m):
-            try memory(m)
+            let at = try memory(m)
             try dataSegment(data)
             try pop(tI32)
             try pop(tI32)
-            try pop(tI32)
+            try pop(at)
         case .dataDrop(let data):
             try dataSegment(data)
         case .memoryCopy(let dst, let src):
-            try memory(dst)
-            try memory(src)
-            try pop(tI32)
-            try pop(tI32)
-            try pop(tI32)
+            let dt = try memory(dst)
+            let st = try memory(src)
+            try pop(dt == tI64 && st == tI64 ? tI64 : tI32)
+            try pop(st)
+            try pop(dt)
         case .memoryFill(let m):
-            try memory(m)
+            let at = try memory(m)
+            try pop(at)
             try pop(tI32)
-            try pop(tI32)
-            try pop(tI32)
+            try pop(at)
 
         case .wideArithmetic(let op):
 #if WISP_NO_WIDE_ARITHMETIC
@@ -723,24 +751,24 @@ public struct FunctionValidator: ~Copyable {
         case .v128Const:
             push(tV128)
         case .v128Load(let op, let arg):
-            try memArg(arg, width: op.width)
-            try pop(tI32)
+            let at = try memArg(arg, width: op.width)
+            try pop(at)
             push(tV128)
         case .v128Store(let arg):
-            try memArg(arg, width: 16)
+            let at = try memArg(arg, width: 16)
             try pop(tV128)
-            try pop(tI32)
+            try pop(at)
         case .v128LoadLane(let w, let arg, let l):
-            try memArg(arg, width: Int(w.rawValue))
+            let at = try memArg(arg, width: Int(w.rawValue))
             try lane(l, count: w.laneCount)
             try pop(tV128)
-            try pop(tI32)
+            try pop(at)
             push(tV128)
         case .v128StoreLane(let w, let arg, let l):
-            try memArg(arg, width: Int(w.rawValue))
+            let at = try memArg(arg, width: Int(w.rawValue))
             try lane(l, count: w.laneCount)
             try pop(tV128)
-            try pop(tI32)
+            try pop(at)
         case .i8x16Shuffle(let lanes):
             for i in 0..<16 where lanes.byte(i) >= 32 {
                 throw FormatError(.invalid, "invalid lane index", offset: at)

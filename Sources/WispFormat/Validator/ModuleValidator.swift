@@ -75,7 +75,7 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
     for x in module.functions { try typeIndex(x) }
     for t in module.tables { try validateTableType(t) }
     for m in module.memories { try validateMemoryType(m) }
-    if context.memoryCount > 1 {
+    if context.memoryCount > 1 && !features.hasMultiMemory {
         throw FormatError(.invalid, "multiple memories", offset: 0)
     }
     if !features.contains(.referenceTypes) && context.tables.count > 1 {
@@ -106,7 +106,7 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
             guard Int(table) < context.tables.count else {
                 throw FormatError(.invalid, "unknown table " + String(table), offset: offset.offset)
             }
-            try validateConstExpr(offset, expected: .i32, context: context, visibleGlobals: allGlobals)
+            try validateConstExpr(offset, expected: context.tableAddressType(table), context: context, visibleGlobals: allGlobals)
             if context.tables[Int(table)].element != seg.type {
                 throw FormatError(.invalid, "type mismatch", offset: offset.offset)
             }
@@ -117,7 +117,7 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
             guard Int(memory) < context.memoryCount else {
                 throw FormatError(.invalid, "unknown memory " + String(memory), offset: offset.offset)
             }
-            try validateConstExpr(offset, expected: .i32, context: context, visibleGlobals: allGlobals)
+            try validateConstExpr(offset, expected: context.memoryAddressType(memory), context: context, visibleGlobals: allGlobals)
         }
     }
     if let start = module.start {
@@ -146,11 +146,32 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
 }
 
 func validateTableType(_ t: TableType) throws(FormatError) {
+#if WISP_NO_MEMORY64
     try validateLimits(t.limits, range: UInt64(UInt32.max), message: "table size must be at most 2^32-1")
+#else
+    if t.is64 {
+        try validateLimits(t.limits, range: UInt64.max, message: "table size must be at most 2^64-1")
+    } else {
+        try validateLimits(t.limits, range: UInt64(UInt32.max), message: "table size must be at most 2^32-1")
+    }
+#endif
 }
 
 func validateMemoryType(_ m: MemoryType) throws(FormatError) {
+#if WISP_NO_MEMORY64 && WISP_NO_CUSTOM_PAGE_SIZES
     try validateLimits(m.limits, range: MemoryType.maxPages, message: "memory size must be at most 65536 pages (4GiB)")
+#else
+    guard m.pageSizeLog2 == 16 || m.pageSizeLog2 == 0 else {
+        throw FormatError(.invalid, "invalid custom page size", offset: 0)
+    }
+    let message: String
+    if m.pageSizeLog2 == 16 {
+        message = m.is64 ? "memory size must be at most 2^48 pages (256TiB)" : "memory size must be at most 65536 pages (4GiB)"
+    } else {
+        message = m.is64 ? "memory size must be at most 2^64-1 bytes" : "memory size must be at most 2^32-1 bytes"
+    }
+    try validateLimits(m.limits, range: m.maxPagesAllowed, message: message)
+#endif
 }
 
 func validateLimits(_ l: Limits, range: UInt64, message: String) throws(FormatError) {

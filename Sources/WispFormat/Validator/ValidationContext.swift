@@ -12,6 +12,11 @@ public struct ValidationContext: Sendable {
     public let tables: [TableType]
     /// The number of memories (imports included); at most one in a valid 2.0 module.
     public let memoryCount: Int
+#if !WISP_NO_MEMORY64
+    /// Whether each memory is a memory64; empty when none is (a build without memory64 keeps no
+    /// list: every memory is 32-bit).
+    let memoryIs64: [Bool]
+#endif
     /// Every global in the global index space (imports first).
     public let globals: [GlobalType]
     public let importedGlobalCount: Int
@@ -41,13 +46,27 @@ public struct ValidationContext: Sendable {
         var funcs: [UInt32] = []
         var tables: [TableType] = []
         var memories = 0
+#if WISP_NO_MEMORY64
+        @inline(__always) func addMemory(_ m: MemoryType) { memories += 1 }
+#else
+        var memory64: [Bool] = []
+        var any64 = false
+        func addMemory(_ m: MemoryType) {
+            if m.is64 && !any64 {
+                any64 = true
+                memory64 = [Bool](repeating: false, count: memories)
+            }
+            if any64 { memory64.append(m.is64) }
+            memories += 1
+        }
+#endif
         var globals: [GlobalType] = []
         var tags: [UInt32] = []
         for imp in module.imports {
             switch imp.descriptor {
             case .function(let t): funcs.append(t)
             case .table(let t): tables.append(t)
-            case .memory: memories += 1
+            case .memory(let m): addMemory(m)
             case .global(let g): globals.append(g)
             case .tag(let t): tags.append(t)
             }
@@ -60,11 +79,18 @@ public struct ValidationContext: Sendable {
         importedGlobalCount = globals.count
         funcs.append(contentsOf: module.functions)
         tables.append(contentsOf: module.tables)
+#if WISP_NO_MEMORY64
         memories += module.memories.count
+#else
+        for m in module.memories { addMemory(m) }
+#endif
         for g in module.globals { globals.append(g.type) }
         functionTypeIndices = funcs
         self.tables = tables
         memoryCount = memories
+#if !WISP_NO_MEMORY64
+        memoryIs64 = memory64
+#endif
         self.globals = globals
         elementTypes = module.elements.map { $0.type }
         dataCount = module.dataCount
@@ -106,6 +132,24 @@ public struct ValidationContext: Sendable {
         }
         typePool = pool
         typeSpans = spans
+    }
+
+    /// The type of memory `index`'s addresses (`index` is known to be valid).
+    @inline(__always) func memoryAddressType(_ index: UInt32) -> ValueType {
+#if WISP_NO_MEMORY64
+        return .i32
+#else
+        return !memoryIs64.isEmpty && memoryIs64[Int(index)] ? .i64 : .i32
+#endif
+    }
+
+    /// The type of table `index`'s indices (`index` is known to be valid).
+    @inline(__always) func tableAddressType(_ index: UInt32) -> ValueType {
+#if WISP_NO_MEMORY64
+        return .i32
+#else
+        return tables[Int(index)].is64 ? .i64 : .i32
+#endif
     }
 
     /// Whether `ref.func index` may appear in a function body.

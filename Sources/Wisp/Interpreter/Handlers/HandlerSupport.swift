@@ -21,6 +21,26 @@ typealias Slots = UnsafeMutablePointer<UInt64>
 /// (`ea + width <= ms`) has passed. Truncating `ea` to `Int` is then exact: the memory's size
 /// fits the address space (on a 32-bit target a memory never reaches 4 GiB, so a checked `ea`
 /// fits 32 bits), and the truncating form costs no overflow check on the fast path.
+/// The memory record an instruction names in one of its words.
+@inline(__always) func memoryRecord(_ w: UInt64) -> UnsafeMutablePointer<MemoryRecord> {
+    UnsafeMutablePointer<MemoryRecord>(bitPattern: UInt(truncatingIfNeeded: w)).unsafelyUnwrapped
+}
+
+/// Whether an instruction's 64-bit flag (a word or half-word, nonzero for a memory64 or table64)
+/// is set; constant false in a build without memory64.
+@inline(__always) func isAddress64<T: BinaryInteger>(_ flag: T) -> Bool {
+#if WISP_NO_MEMORY64
+    return false
+#else
+    return flag != 0
+#endif
+}
+
+/// An address, length or delta operand: the whole slot for a memory64, its low 32 bits else.
+@inline(__always) func address(_ fp: UnsafeMutablePointer<UInt64>, _ slot: Int, _ is64: Bool) -> UInt64 {
+    is64 ? fp[slot] : UInt64(UInt32(truncatingIfNeeded: fp[slot]))
+}
+
 @inline(__always) func hostAddress(_ md: UnsafeMutableRawPointer, _ ea: UInt64) -> UnsafeMutableRawPointer {
     md + Int(truncatingIfNeeded: ea)
 }

@@ -158,28 +158,83 @@ extension VMState {
     mutating func op_memorySize(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
-        fp[a] = UInt64(mem!.pointee.pageCount)
-        pc += 1
+        fp[a] = UInt64(memoryRecord(pc[1]).pointee.pageCount)
+        pc += 2
         return 0
     }
 
     @inline(__always)
     mutating func op_memoryGrow(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-        let a = hi32(pc[0])
-        let delta = Int(slot32(fp, lo32(pc[1])))
-        if metered, delta <= mem!.pointee.maxPages - mem!.pointee.pageCount {
-            // One unit per page added, charged before growing (docs/fuel.md); a grow
-            // beyond the maximum fails without work and costs nothing extra.
-            if UInt64(delta) > fuel { suspendReason = .outOfFuel; return stop(pc, fp, fuel) }
-            fuel -= UInt64(delta)
-        }
-        let old = executor.memoryGrow(mem!, delta: delta)
-        fp[a] = u32(UInt32(bitPattern: Int32(old)))
+        guard memoryGrowStep(pc, fp, &fuel) else { return 1 }
         md = mem!.pointee.base
         ms = UInt64(mem!.pointee.byteCount)
-        pc += 2
+        pc += 3
         return 0
+    }
+
+    /// memory.grow, out of line (it is rare and calls the allocator anyway): charges its fuel
+    /// when metered and grows; false after recording a suspension.
+    @inline(never)
+    mutating func memoryGrowStep(_ pc: Code, _ fp: Slots, _ fuel: inout UInt64) -> Bool {
+        let a = hi32(pc[0])
+        let w1 = pc[1]
+        let r = memoryRecord(pc[2])
+        let is64 = isAddress64(hi32(w1))
+        let delta = address(fp, lo32(w1), is64)
+        let room = UInt64(r.pointee.maxPages - r.pointee.pageCount)
+        if metered, delta <= room {
+            // One unit per 64 KiB added (a page, unless the memory's pages are smaller), charged
+            // before growing (docs/fuel.md); a grow beyond the maximum fails without work and
+            // costs nothing extra.
+#if WISP_NO_CUSTOM_PAGE_SIZES
+            let cost = delta
+#else
+            let cost = ((delta << UInt64(r.pointee.pageShift)) + 0xFFFF) >> 16
+#endif
+            if cost > fuel { suspendReason = .outOfFuel; _ = stop(pc, fp, fuel); return false }
+            fuel -= cost
+        }
+        let old = delta <= room ? executor.memoryGrow(r, delta: Int(delta)) : -1
+        fp[a] = is64 ? UInt64(bitPattern: Int64(old)) : u32(UInt32(bitPattern: Int32(old)))
+        return true
+    }
+
+    /// A memory other than memory 0, or a memory64: checks address + offset against it and points
+    /// `md`/`ms` at the effective address, so the access that follows (address 0, offset 0)
+    /// checks only its width, against the bytes left. memoryRestore undoes it.
+    @inline(__always)
+    mutating func op_memoryAt(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_MEMORY64 && WISP_NO_MULTI_MEMORY
+        trap = .unreachable
+        return stop(pc, fp, fuel)
+#else
+        let w1 = pc[1]
+        let r = memoryRecord(pc[3])
+        let (ea, overflow) = address(fp, lo32(w1), isAddress64(hi32(w1))).addingReportingOverflow(pc[2])
+        let size = UInt64(r.pointee.byteCount)
+        guard !overflow, ea <= size else { trap = .memoryOutOfBounds; return stop(pc, fp, fuel) }
+        md = hostAddress(r.pointee.base, ea)
+        ms = size &- ea
+        fp[hi32(pc[0])] = 0
+        pc += 4
+        return 0
+#endif
+    }
+
+    @inline(__always)
+    mutating func op_memoryRestore(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_MEMORY64 && WISP_NO_MULTI_MEMORY
+        trap = .unreachable
+        return stop(pc, fp, fuel)
+#else
+        md = mem?.pointee.base ?? UnsafeMutableRawPointer(stackBase)
+        ms = UInt64(mem?.pointee.byteCount ?? 0)
+        pc += 1
+        return 0
+#endif
     }
 
     /// The bulk memory and table instructions (and table.get/set/size), out of line: they are

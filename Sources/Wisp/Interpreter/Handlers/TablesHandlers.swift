@@ -70,4 +70,18 @@ extension VMState {
         pc = next
         return 0
     }
+
+    @inline(__always)
+    mutating func op_tableIndex64(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_MEMORY64
+        trap = .unreachable
+        return stop(pc, fp, fuel)
+#else
+        let v = fp[lo32(pc[1])]
+        fp[hi32(pc[0])] = v > 0xFFFF_FFFF ? 0xFFFF_FFFF : v
+        pc += 2
+        return 0
+#endif
+    }
 }
