@@ -41,12 +41,71 @@ public enum WAT {
         case wasm3
     }
 
+    /// `encode(_:dialect:)`, and where in the text each instruction of the function bodies is,
+    /// so a validation error's byte offset (`FormatError.offset`) can be reported as a line and
+    /// column (`WATSourceMap.position(ofBinaryOffset:)`).
+    ///
+    /// - Throws: `WATError` with the position of the offending token.
+    /// - Complexity: O(n) in the length of the text, and O(i log i) in the number of instructions.
+    public static func encodeWithSourceMap(_ text: String, dialect: Dialect = .wasm3) throws(WATError) -> (bytes: [UInt8], sourceMap: WATSourceMap) {
+        let r = try encodeModuleMapped(Array(text.utf8), dialect: dialect)
+        return (r.bytes, r.map)
+    }
+
     /// `encode(_:)` under the rules of `dialect`.
     ///
     /// - Throws: `WATError` with the position of the offending token.
     /// - Complexity: O(n) in the length of the text.
     public static func encode(_ text: String, dialect: Dialect) throws(WATError) -> [UInt8] {
         try encodeModule(Array(text.utf8), dialect: dialect)
+    }
+}
+
+/// Where the instructions of an encoded module's function bodies came from in its text.
+public struct WATSourceMap: Sendable {
+    /// Byte offsets of the instructions in the module, ascending, and the source offset of each
+    /// one's operator.
+    let binary: [Int32]
+    let source: [Int32]
+    let codeRange: Range<Int>
+    /// Source offset of each line's first byte.
+    let lineStarts: [Int32]
+
+    /// An empty map: no offset has a position.
+    public init() {
+        binary = []
+        source = []
+        codeRange = 0..<0
+        lineStarts = [0]
+    }
+
+    init(marks: [(binary: Int32, source: Int32)], codeRange: Range<Int>, source text: [UInt8]) {
+        let sorted = marks.sorted { $0.binary < $1.binary }
+        binary = sorted.map { $0.binary }
+        source = sorted.map { $0.source }
+        self.codeRange = codeRange
+        var starts: [Int32] = [0]
+        for (i, b) in text.enumerated() where b == UInt8(ascii: "\n") { starts.append(Int32(truncatingIfNeeded: i + 1)) }
+        lineStarts = starts
+    }
+
+    /// The 1-based line and column of the instruction that starts at or last before byte
+    /// `offset` of the module, if the offset is in a function body; nil elsewhere (another
+    /// section, or a module given as `binary` or `quote`). Cost: O(log n).
+    public func position(ofBinaryOffset offset: Int) -> (line: Int, column: Int)? {
+        guard codeRange.contains(offset), let first = binary.first, offset >= Int(first) else { return nil }
+        var lo = 0, hi = binary.count  // the last index whose offset <= `offset`
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if Int(binary[mid]) <= offset { lo = mid } else { hi = mid }
+        }
+        let at = source[lo]
+        var l = 0, h = lineStarts.count
+        while h - l > 1 {
+            let mid = (l + h) / 2
+            if lineStarts[mid] <= at { l = mid } else { h = mid }
+        }
+        return (l + 1, Int(at - lineStarts[l]) + 1)
     }
 }
 

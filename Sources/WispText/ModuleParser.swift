@@ -81,6 +81,16 @@ final class ModuleParser {
     var exportSec: [UInt8] = [], exportCount: UInt32 = 0
     var elemSec: [UInt8] = [], elemDefs: UInt32 = 0
     var codeSec: [UInt8] = []
+    /// Where each instruction of the function bodies starts: (byte offset, source offset of its
+    /// operator). While a body is encoded the byte offsets count from the start of the buffer the
+    /// instruction went to; appending a buffer to another moves its marks (`shiftMarks`), and at
+    /// the end they count from the start of the module (`WAT.encodeWithSourceMap`).
+    var marks: [(binary: Int32, source: Int32)] = []
+    /// Whether instructions being encoded belong to a function body (constant expressions are
+    /// not marked: their buffers are placed elsewhere).
+    var inBody = false
+    /// Where the code section's contents ended up in the module.
+    var codeRange = 0..<0
     var dataSec: [UInt8] = [], dataDefs: UInt32 = 0
     var start: UInt32?
     var usesDataCount = false
@@ -538,6 +548,18 @@ final class ModuleParser {
 
     // MARK: instructions
 
+    /// Records that the operator at token `token` starts at `offset` of the buffer being written.
+    @inline(__always) func mark(_ token: Int, at offset: Int) {
+        if inBody { marks.append((Int32(truncatingIfNeeded: offset), toks[token].start)) }
+    }
+
+    /// Moves the marks from index `first` on by `delta` bytes (their buffer was appended at `delta`).
+    func shiftMarks(from first: Int, by delta: Int) {
+        if first < marks.count {
+            for k in first..<marks.count { marks[k].binary += Int32(truncatingIfNeeded: delta) }
+        }
+    }
+
     func emitOp(_ info: OpInfo, _ out: inout [UInt8]) {
         if info.prefix == 0 { out.append(UInt8(info.code)) } else { out.append(info.prefix); putU32(&out, info.code) }
     }
@@ -629,6 +651,7 @@ final class ModuleParser {
             if kind(p) == .atom { throw err("unknown operator " + text(p), p) }
             throw unexpected(p)
         }
+        mark(p, at: out.count)
         p += 1
         switch info.imm {
         case .block, .loop, .if_, .tryTable:
@@ -643,10 +666,12 @@ final class ModuleParser {
                 try closingLabel(label)
                 // An empty else is left out, as wabt does: the same instruction either way.
                 var elseBody: [UInt8] = []
+                let first = marks.count
                 try instrs(&elseBody)
-                if !elseBody.isEmpty { out.append(0x05); out.append(contentsOf: elseBody) }
+                if !elseBody.isEmpty { out.append(0x05); shiftMarks(from: first, by: out.count); out.append(contentsOf: elseBody) }
             }
             guard isAtom(p, "end") else { throw unexpected(p) }
+            mark(p, at: out.count)  // (a block's result is checked at its end)
             p += 1
             try closingLabel(label)
             labels.removeLast()
@@ -660,10 +685,12 @@ final class ModuleParser {
     func folded(_ out: inout [UInt8]) throws(WATError) {
         p += 1
         guard let info = opTable.find(bytes(p)) else { throw err("unknown operator " + text(p), p) }
+        let op = p
         p += 1
         switch info.imm {
         case .block, .loop, .tryTable:
             let label = labelDef()
+            mark(op, at: out.count)
             emitOp(info, &out)
             try blockType(&out)
             if info.imm == .tryTable { try catches(&out) }
@@ -678,6 +705,7 @@ final class ModuleParser {
             emitOp(info, &head)
             try blockType(&head)
             while kind(p) == .lparen && !isAtom(p + 1, "then") { try folded(&out) }
+            mark(op, at: out.count)
             out.append(contentsOf: head)
             labels.append(label)
             guard isLParenKw("then") else { throw unexpected(p) }
@@ -687,8 +715,9 @@ final class ModuleParser {
             if isLParenKw("else") {
                 p += 2
                 var elseBody: [UInt8] = []
+                let first = marks.count
                 try instrs(&elseBody)
-                if !elseBody.isEmpty { out.append(0x05); out.append(contentsOf: elseBody) }
+                if !elseBody.isEmpty { out.append(0x05); shiftMarks(from: first, by: out.count); out.append(contentsOf: elseBody) }
                 try expectRParen()
             }
             try expectRParen()
@@ -700,6 +729,7 @@ final class ModuleParser {
             while kind(p) == .lparen { try folded(&out) }
             guard kind(p) == .rparen else { throw unexpected(p) }
             p += 1
+            mark(op, at: out.count)
             out.append(contentsOf: imm)
         }
     }
@@ -1129,10 +1159,14 @@ final class ModuleParser {
         }
         putU32(&body, UInt32(groups.count))
         for g in groups { putU32(&body, g.0); g.1.encode(&body) }
+        let first = marks.count
+        inBody = true
         try instrs(&body)
+        inBody = false
         try expectRParen()
         body.append(0x0B)
         putU32(&codeSec, UInt32(body.count))
+        shiftMarks(from: first, by: codeSec.count)
         codeSec.append(contentsOf: body)
     }
 
@@ -1506,7 +1540,11 @@ final class ModuleParser {
             putU32(&out, UInt32(b.count))
             out.append(contentsOf: b)
         }
-        if funcDefs > 0 { section(10, funcDefs, codeSec) }
+        if funcDefs > 0 {
+            section(10, funcDefs, codeSec)
+            shiftMarks(from: 0, by: out.count - codeSec.count)
+            codeRange = (out.count - codeSec.count)..<out.count
+        }
         if dataDefs > 0 { section(11, dataDefs, dataSec) }
         return out
     }
@@ -1514,6 +1552,12 @@ final class ModuleParser {
 
 /// Encodes the module in `src`: `(module ...)`, `(module binary ...)`, `(module quote ...)` or bare fields.
 func encodeModule(_ src: [UInt8], dialect: WAT.Dialect) throws(WATError) -> [UInt8] {
+    try encodeModuleMapped(src, dialect: dialect).bytes
+}
+
+/// `encodeModule`, with where each instruction of the function bodies came from (none for a
+/// module given as `binary` or `quote`, whose bytes or text are not the file's).
+func encodeModuleMapped(_ src: [UInt8], dialect: WAT.Dialect) throws(WATError) -> (bytes: [UInt8], map: WATSourceMap) {
     // Text from a String is UTF-8; the text of `(module quote ...)` may not be.
     if let bad = firstInvalidUTF8(src) { throw makeError("malformed UTF-8 encoding", at: bad, in: src) }
     var lexer = Lexer(src)
@@ -1531,10 +1575,12 @@ func encodeModule(_ src: [UInt8], dialect: WAT.Dialect) throws(WATError) -> [UIn
             for i in (q + 1)..<close {
                 bytes.append(contentsOf: try m.string(i))
             }
-            if m.isAtom(q, "binary") { return bytes }
-            return try encodeModule(bytes, dialect: dialect)
+            if m.isAtom(q, "binary") { return (bytes, WATSourceMap()) }
+            return (try encodeModule(bytes, dialect: dialect), WATSourceMap())
         }
-        return try m.encodeFields(from: q, to: close)
+        let bytes = try m.encodeFields(from: q, to: close)
+        return (bytes, WATSourceMap(marks: m.marks, codeRange: m.codeRange, source: src))
     }
-    return try m.encodeFields(from: 0, to: tokens.count - 1)
+    let bytes = try m.encodeFields(from: 0, to: tokens.count - 1)
+    return (bytes, WATSourceMap(marks: m.marks, codeRange: m.codeRange, source: src))
 }

@@ -5,16 +5,17 @@
 // do is start (and write output) before it is refused. --lazy-validation turns the check off.
 import Foundation
 import Wisp
+import WispText
 
 extension Module {
     /// Starts validating the bodies on another thread (`validateFunctionBodiesInBackground`),
     /// leaving one processor to the module itself. If one is invalid, prints the error as loading
     /// would have (`error: PATH: ...`) and interrupts the run in `store` with a trap.
-    func validateBesideRun(path: String, store: Store) -> BodyValidation {
+    func validateBesideRun(path: String, sourceMap: WATSourceMap?, store: Store) -> BodyValidation {
         let handle = store.interruptHandle
         return validateFunctionBodiesInBackground(threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) { error in
             guard let error else { return }
-            printError("error: " + path + ": " + error.description)
+            printError(describeModuleError(error, path: path, sourceMap: sourceMap))
             handle.interrupt(trap: true)
         }
     }

@@ -56,9 +56,10 @@ func printError(_ message: String) {
 }
 
 /// Reads a module file, or prints why it cannot and fails. A module in the text format (a file
-/// named `.wat`, or whose first token is `(` or a comment) is encoded to the binary format; a
-/// text error is printed as `PATH:LINE:COLUMN: message`.
-func readModuleFile(_ path: String) throws -> [UInt8] {
+/// named `.wat`, or whose first token is `(` or a comment) is encoded to the binary format, with
+/// the map from its instructions back to the text; a text error is printed as
+/// `PATH:LINE:COLUMN: message`.
+func readModuleFile(_ path: String) throws -> (bytes: [UInt8], sourceMap: WATSourceMap?) {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
         printError("error: no such file: " + path)
@@ -68,9 +69,10 @@ func readModuleFile(_ path: String) throws -> [UInt8] {
         printError("error: cannot read " + path)
         throw ExitCode.failure
     }
-    guard isTextModule(bytes, path: path) else { return bytes }
+    guard isTextModule(bytes, path: path) else { return (bytes, nil) }
     do throws(WATError) {
-        return try WAT.encode(String(decoding: bytes, as: UTF8.self))
+        let r = try WAT.encodeWithSourceMap(String(decoding: bytes, as: UTF8.self))
+        return (r.bytes, r.sourceMap)
     } catch {
         printError("error: " + path + ":" + error.description)
         throw ExitCode.failure
@@ -111,15 +113,27 @@ func readWholeFile(_ path: String) throws -> [UInt8] {
     return bytes
 }
 
-/// Decodes and validates a module, or prints the error (with its offset) and fails.
-func loadModule(_ path: String, engine: Engine) throws -> Module {
-    let bytes = try readModuleFile(path)
-    do {
-        return try Module(bytes: bytes, engine: engine)
+/// Decodes and validates a module, or prints the error (with its offset, or for a text module
+/// the line and column of the instruction at fault) and fails; returns it and, for a text module,
+/// its source map.
+func loadModule(_ path: String, engine: Engine) throws -> (module: Module, sourceMap: WATSourceMap?) {
+    let file = try readModuleFile(path)
+    do throws(WispError) {
+        return (try Module(bytes: file.bytes, engine: engine), file.sourceMap)
     } catch {
-        printError("error: " + path + ": " + error.description)
+        printError(describeModuleError(error, path: path, sourceMap: file.sourceMap))
         throw ExitCode.failure
     }
+}
+
+/// "error: PATH: invalid module at offset N: message", or for an error in a function body of a
+/// text module, "error: PATH:LINE:COLUMN: invalid module: message".
+func describeModuleError(_ error: WispError, path: String, sourceMap: WATSourceMap?) -> String {
+    if case .format(let e) = error, let at = sourceMap?.position(ofBinaryOffset: e.offset) {
+        return "error: " + path + ":" + String(at.line) + ":" + String(at.column) + ": "
+            + (e.kind == .malformed ? "malformed module: " : "invalid module: ") + e.message
+    }
+    return "error: " + path + ": " + error.description
 }
 
 struct RunCommand: ParsableCommand {
@@ -206,12 +220,12 @@ struct RunCommand: ParsableCommand {
         let concurrent = engineConfig.validation != .lazy
         engineConfig.validation = .lazy
         let engine = Engine(configuration: engineConfig)
-        let module = try loadModule(self.module, engine: engine)
+        let (module, sourceMap) = try loadModule(self.module, engine: engine)
         let store = Store(engine: engine)
         // Instances and functions reach their store through unretained references: keep it alive
         // until the last call returns.
         defer { withExtendedLifetime(store) {} }
-        let validation = concurrent ? module.validateBesideRun(path: self.module, store: store) : nil
+        let validation = concurrent ? module.validateBesideRun(path: self.module, sourceMap: sourceMap, store: store) : nil
         do {
             try run(module: module, store: store, wasi: wasi, arguments: arguments)
         } catch {
@@ -291,7 +305,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var featureOptions: FeatureOptions
 
-    @Argument(help: "The module (.wasm binary).")
+    @Argument(help: "The module (.wasm binary, or .wat text).")
     var module: String
 
     func run() throws {

@@ -257,3 +257,55 @@ final class ScriptTests: XCTestCase {
         XCTAssertNoThrow(try WAST.parse(#"(assert_malformed (module quote "(func $") "empty identifier")"#))
     }
 }
+
+/// `WAT.encodeWithSourceMap`: a validation error's byte offset leads back to the instruction's
+/// line and column, through folded and plain forms, nested else bodies and several functions.
+final class SourceMapTests: XCTestCase {
+    /// The position the validator's error in `text` maps to.
+    func errorPosition(_ text: String) throws -> (line: Int, column: Int)? {
+        let (bytes, map) = try WAT.encodeWithSourceMap(text)
+        do throws(FormatError) {
+            try validateModule(try decodeModule(bytes, features: .all), features: .all)
+        } catch {
+            return map.position(ofBinaryOffset: error.offset)
+        }
+        XCTFail("valid: " + text)
+        return nil
+    }
+
+    func testValidationErrorsPointAtTheirInstruction() throws {
+        // Folded: the operator is checked after its operands, and is where the error is.
+        var at = try errorPosition("(module\n  (func (result i32)\n    (i32.add\n      (i32.const 1)\n      (i64.const 2))))")
+        XCTAssertEqual(at?.line, 3); XCTAssertEqual(at?.column, 6)
+        // Plain, in the second function, after a nested else body.
+        at = try errorPosition("""
+            (module
+              (func (result i32) (i32.const 0))
+              (func (param i32) (result i32)
+                local.get 0
+                if (result i32)
+                  i32.const 1
+                else
+                  local.get 0
+                  if (result i32) i32.const 2 else i32.const 3 end
+                end
+                i64.extend_i32_u
+                f32.neg))
+            """)
+        XCTAssertEqual(at?.line, 12); XCTAssertEqual(at?.column, 5)
+        // A folded if's operator comes after its condition in the binary.
+        at = try errorPosition("(module (func\n (if (i32.const 1) (then (drop (i64.add (i32.const 1) (i64.const 2)))))))")
+        XCTAssertEqual(at?.line, 2); XCTAssertEqual(at?.column, 33)
+        // A block's result is checked at its end.
+        at = try errorPosition("(module (func (result i32)\n  block (result i32)\n    f32.const 1\n  end))")
+        XCTAssertEqual(at?.line, 4); XCTAssertEqual(at?.column, 3)
+    }
+
+    func testOffsetsOutsideBodiesHaveNoPosition() throws {
+        // The data segment's offset has the wrong type: not in a function body.
+        XCTAssertNil(try errorPosition("(module (memory 1) (data (i64.const 0) \"x\") (func))"))
+        let (bytes, map) = try WAT.encodeWithSourceMap("(module binary \"\\00asm\" \"\\01\\00\\00\\00\")")
+        XCTAssertEqual(bytes.count, 8)
+        XCTAssertNil(map.position(ofBinaryOffset: 4))
+    }
+}

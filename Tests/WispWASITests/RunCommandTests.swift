@@ -198,10 +198,25 @@ final class TextFormatCLITests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.err.contains(bad + ":3:6: unknown operator"), r.err)
         // Well-formed but invalid: the validator's error, and a failure.
-        let invalid = try write("invalid.wat", "(module (func (result i32) (i32.add (i32.const 1))))")
+        // Well-formed but invalid: the validator's error, at the line and column of the
+        // instruction it found wrong, from `validate` and from `run` alike.
+        let invalid = try write("invalid.wat", "(module\n  (func (result i32)\n    (i32.add\n      (i32.const 1))))\n")
         r = try wisp(["validate", invalid])
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.err.contains("type mismatch"), r.err)
+        XCTAssertTrue(r.err.contains(invalid + ":3:6: invalid module: type mismatch"), r.err)
+        let blocks = try write("blocks.wat", """
+            (module
+              (func (export "f") (result i32)
+                i32.const 1
+                if (result i32)
+                  i32.const 2
+                else
+                  f32.const 3
+                end))
+            """)
+        r = try wisp(["run", "--invoke", "f", blocks])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains(blocks + ":8:5: invalid module: type mismatch"), r.err)
     }
 
     func testSpectestRunsAWastScript() throws {
