@@ -514,6 +514,30 @@ def run_cases(args, work, run_one, counts=None, total_calls=0):
     return counts, total_calls, t0
 
 
+def add_proposal_arguments(ap):
+    """The switches that let smith use proposals beyond 2.0 (difftest.py and fusiondiff.py)."""
+    ap.add_argument("--exceptions", action="store_true", help="let smith use exception handling (Wasm 3.0)")
+    ap.add_argument("--tail-calls", action="store_true", help="let smith use tail calls (Wasm 3.0)")
+    ap.add_argument("--relaxed-simd", action="store_true", help="let smith use relaxed SIMD (Wasm 3.0; Wasmtime deterministic)")
+    ap.add_argument("--wide-arithmetic", action="store_true", help="let smith use wide arithmetic")
+    ap.add_argument("--extended-const", action="store_true", help="let smith use extended constant expressions (Wasm 3.0)")
+    ap.add_argument("--memory64", action="store_true", help="let smith use memory64 and table64 (Wasm 3.0)")
+    ap.add_argument("--multi-memory", action="store_true", help="let smith use up to four memories (Wasm 3.0)")
+    ap.add_argument("--custom-page-sizes", action="store_true", help="let smith use 1-byte pages")
+
+
+def enable_proposals(args):
+    """Sets SMITH_FLAGS for the proposals `args` (from add_proposal_arguments) switch on."""
+    if args.multi_memory:
+        SMITH_FLAGS[SMITH_FLAGS.index("--max-memories") + 1] = "4"
+    for on, flag in ((args.exceptions, "--exceptions-enabled"), (args.tail_calls, "--tail-call-enabled"),
+                     (args.relaxed_simd, "--relaxed-simd-enabled"), (args.wide_arithmetic, "--wide-arithmetic-enabled"),
+                     (args.extended_const, "--extended-const-enabled"), (args.memory64, "--memory64-enabled"),
+                     (args.custom_page_sizes, "--custom-page-sizes-enabled")):
+        if on:
+            SMITH_FLAGS[SMITH_FLAGS.index(flag) + 1] = "true"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runner")
@@ -523,23 +547,9 @@ def main():
     ap.add_argument("--work", default=".fuzz/diff")
     ap.add_argument("--keep-going", action="store_true")
     ap.add_argument("--max-seed-bytes", type=int, default=8192)
-    ap.add_argument("--exceptions", action="store_true", help="let smith use exception handling (Wasm 3.0)")
-    ap.add_argument("--tail-calls", action="store_true", help="let smith use tail calls (Wasm 3.0)")
-    ap.add_argument("--relaxed-simd", action="store_true", help="let smith use relaxed SIMD (Wasm 3.0; Wasmtime deterministic)")
-    ap.add_argument("--wide-arithmetic", action="store_true", help="let smith use wide arithmetic")
-    ap.add_argument("--extended-const", action="store_true", help="let smith use extended constant expressions (Wasm 3.0)")
-    ap.add_argument("--memory64", action="store_true", help="let smith use memory64 and table64 (Wasm 3.0)")
-    ap.add_argument("--multi-memory", action="store_true", help="let smith use up to four memories (Wasm 3.0)")
-    ap.add_argument("--custom-page-sizes", action="store_true", help="let smith use 1-byte pages")
+    add_proposal_arguments(ap)
     args = ap.parse_args()
-    if args.multi_memory:
-        SMITH_FLAGS[SMITH_FLAGS.index("--max-memories") + 1] = "4"
-    for on, flag in ((args.exceptions, "--exceptions-enabled"), (args.tail_calls, "--tail-call-enabled"),
-                     (args.relaxed_simd, "--relaxed-simd-enabled"), (args.wide_arithmetic, "--wide-arithmetic-enabled"),
-                     (args.extended_const, "--extended-const-enabled"), (args.memory64, "--memory64-enabled"),
-                     (args.custom_page_sizes, "--custom-page-sizes-enabled")):
-        if on:
-            SMITH_FLAGS[SMITH_FLAGS.index(flag) + 1] = "true"
+    enable_proposals(args)
     if args.make_seeds:
         os.makedirs(args.make_seeds, exist_ok=True)
         for n in range(args.seed, args.seed + args.cases):

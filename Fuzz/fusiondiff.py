@@ -129,14 +129,11 @@ def main():
     ap.add_argument("--work", default=".fuzz/fusion")
     ap.add_argument("--keep-going", action="store_true")
     ap.add_argument("--max-seed-bytes", type=int, default=8192)
-    ap.add_argument("--exceptions", action="store_true")
-    ap.add_argument("--tail-calls", action="store_true")
+    difftest.add_proposal_arguments(ap)
     ap.add_argument("--module", action="append", default=[], metavar="PATH[:ARG]",
                     help="also run this module (every export; with :ARG only `run`, given ARG); repeatable")
     args = ap.parse_args()
-    for on, flag in ((args.exceptions, "--exceptions-enabled"), (args.tail_calls, "--tail-call-enabled")):
-        if on:
-            difftest.SMITH_FLAGS[difftest.SMITH_FLAGS.index(flag) + 1] = "true"
+    difftest.enable_proposals(args)
     extra = []
     runners = [
         ("unmetered", difftest.Runner(args.fused, extra), difftest.Runner(args.unfused, extra)),

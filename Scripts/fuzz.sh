@@ -81,9 +81,10 @@ if [ "${FUZZ_SKIP_DIFF:-0}" != 1 ]; then
     python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$(( (CASES + 4) / 5 ))" --exceptions --tail-calls \
         --seed "${DIFF_SEED:-0}" --work "$WORK/diff-eh" || status=1
     # And with the other proposals Wisp adds (relaxed SIMD, deterministic in both; wide arithmetic;
-    # extended constant expressions): a fifth as many cases.
+    # extended constant expressions; memory64, multi-memory, custom page sizes): a fifth as many cases.
     python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$(( (CASES + 4) / 5 ))" \
-        --relaxed-simd --wide-arithmetic --extended-const --seed "${DIFF_SEED:-0}" --work "$WORK/diff-new" || status=1
+        --relaxed-simd --wide-arithmetic --extended-const --memory64 --multi-memory --custom-page-sizes \
+        --seed "${DIFF_SEED:-0}" --work "$WORK/diff-new" || status=1
 fi
 
 # Fused against unfused (the fusion cut): the same modules, unmetered and metered, must give the
@@ -104,5 +105,8 @@ if [ "${FUZZ_SKIP_FUSION:-0}" != 1 ]; then
         --cases "$CASES" --seed "${FUSION_SEED:-0}" --work "$WORK/fusion" "${modules[@]}" || status=1
     python3 Fuzz/fusiondiff.py --fused "$SCRATCH-diff/release/wisp-diff" --unfused "$SCRATCH-diff-nofusion/release/wisp-diff" \
         --cases "$(( (CASES + 4) / 5 ))" --exceptions --tail-calls --seed "${FUSION_SEED:-0}" --work "$WORK/fusion-eh" || status=1
+    python3 Fuzz/fusiondiff.py --fused "$SCRATCH-diff/release/wisp-diff" --unfused "$SCRATCH-diff-nofusion/release/wisp-diff" \
+        --cases "$(( (CASES + 4) / 5 ))" --relaxed-simd --wide-arithmetic --extended-const --memory64 --multi-memory \
+        --custom-page-sizes --seed "${FUSION_SEED:-0}" --work "$WORK/fusion-new" || status=1
 fi
 exit $status
