@@ -42,7 +42,7 @@ public enum SpectestHost {
             ("global_f64", .f64, .double(666.6)),
         ]
         for (name, type, value) in globals {
-            let g = Wisp.Global(store: store, type: GlobalType(valueType: type, mutable: false), value: value)
+            let g = try Wisp.Global(store: store, type: GlobalType(valueType: type, mutable: false), value: value)
             imports.define(module: "spectest", name: name, .global(g))
         }
         let table = try Table(store: store, type: TableType(element: .funcref, limits: Limits(min: 10, max: 20)), filledWith: nil)

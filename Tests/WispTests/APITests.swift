@@ -138,7 +138,7 @@ final class APITests: XCTestCase {
         XCTAssertEqual(instance.exportedGlobal("counter")?.value, .i32(8))
         XCTAssertThrowsError(try counter.set(.i64(1)), "wrong type")
 
-        let constant = Wisp.Global(store: store, type: GlobalType(valueType: .f64, mutable: false), value: .double(1.5))
+        let constant = try Wisp.Global(store: store, type: GlobalType(valueType: .f64, mutable: false), value: .double(1.5))
         XCTAssertEqual(constant.value, .double(1.5))
         XCTAssertThrowsError(try constant.set(.double(2)), "immutable")
     }
@@ -239,8 +239,8 @@ final class APITests: XCTestCase {
     }
 
     /// An immutable i32 global of `store` holding `v`, as an import value.
-    func constGlobal(_ store: Store, _ v: UInt32) -> Extern {
-        .global(Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(v)))
+    func constGlobal(_ store: Store, _ v: UInt32) throws -> Extern {
+        .global(try Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(v)))
     }
 
     /// The value of `e` if it is a global.
@@ -255,10 +255,10 @@ final class APITests: XCTestCase {
         let store = Store(engine: Engine())
         defer { withExtendedLifetime(store) {} }
         var imports = Imports()
-        imports.define(module: "env", name: "caf\u{E9}", constGlobal(store, 1))
-        imports.define(module: "env", name: "cafe\u{301}", constGlobal(store, 2))
-        imports.define(module: "ab", name: "c", constGlobal(store, 3))
-        imports.define(module: "a", name: "bc", constGlobal(store, 4))
+        imports.define(module: "env", name: "caf\u{E9}", try constGlobal(store, 1))
+        imports.define(module: "env", name: "cafe\u{301}", try constGlobal(store, 2))
+        imports.define(module: "ab", name: "c", try constGlobal(store, 3))
+        imports.define(module: "a", name: "bc", try constGlobal(store, 4))
         XCTAssertEqual(globalValue(imports.lookup(module: "env", name: "caf\u{E9}")), .i32(1))
         XCTAssertEqual(globalValue(imports.lookup(module: "env", name: "cafe\u{301}")), .i32(2))
         XCTAssertEqual(globalValue(imports.lookup(module: "ab", name: "c")), .i32(3))
@@ -273,8 +273,8 @@ final class APITests: XCTestCase {
         let store = Store(engine: Engine())
         defer { withExtendedLifetime(store) {} }
         var imports = Imports()
-        for i in 0..<1000 { imports.define(module: "m" + String(i % 7), name: String(i), constGlobal(store, UInt32(i))) }
-        imports.define(module: "m3", name: "500", constGlobal(store, 7777))
+        for i in 0..<1000 { imports.define(module: "m" + String(i % 7), name: String(i), try constGlobal(store, UInt32(i))) }
+        imports.define(module: "m3", name: "500", try constGlobal(store, 7777))
         for i in 0..<1000 where i != 500 {
             XCTAssertEqual(globalValue(imports.lookup(module: "m" + String(i % 7), name: String(i))), .i32(UInt32(i)))
         }
@@ -300,7 +300,7 @@ final class APITests: XCTestCase {
         defer { withExtendedLifetime(store) {} }
         let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: 3)))
         try memory.write([0x01, 0x01, 0x00, 0x00], at: 0)
-        let global = Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(1))
+        let global = try Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(1))
         var imports = Imports()
         imports.define(module: "env", name: "mem", .memory(memory))
         imports.define(module: "env", name: "g", .global(global))
@@ -318,7 +318,7 @@ final class APITests: XCTestCase {
         try table.set(1, .funcref(peek))
         XCTAssertEqual(table.get(1), .funcref(peek))
         XCTAssertNil(table.get(2))
-        XCTAssertEqual(table.grow(by: 3), 2)
+        XCTAssertEqual(try table.grow(by: 3), 2)
         XCTAssertEqual(table.count, 5)
     }
 

@@ -74,7 +74,7 @@ final class FeaturesTests: XCTestCase {
     func testExtendedConstantExpressionsEvaluate() throws {
         let store = Store(engine: Engine())
         var imports = Imports()
-        imports.define(module: "env", name: "a", .global(Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(5))))
+        imports.define(module: "env", name: "a", .global(try Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(5))))
         let instance = try Module(bytes: Self.extendedConst, engine: store.engine).instantiate(store: store, imports: imports)
         XCTAssertEqual(try instance.exportedFunction("b")!.call([]), [.i32(15)])
         XCTAssertEqual(try instance.exportedFunction("c")!.call([]), [.i64(42)])

@@ -141,6 +141,7 @@ final class MutationTests: XCTestCase {
                 case .trap: instantiationTraps += 1
                 case .resource: resourceErrors += 1
                 case .format(let e): XCTFail("\(path) (\(how)): instantiation threw a format error: \(e.description)")
+                case .misuse(let m): XCTFail("\(path) (\(how)): instantiation reported a misuse: \(m)")
                 }
                 continue
             }

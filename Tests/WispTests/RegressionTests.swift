@@ -51,6 +51,7 @@ final class RegressionTests: XCTestCase {
             case .format: return ["invalid"]
             case .link: return ["instantiate: link"]
             case .resource: return ["instantiate: resource"]
+            case .misuse: return ["instantiate: misuse"]
             case .trap(let t): return ["instantiate: trap " + kindName(t.kind)]
             }
         } catch {
@@ -102,8 +103,8 @@ final class RegressionTests: XCTestCase {
                 value = .function(Function(store: store, type: type) { _, _ in results.map { Value.zero($0) } })
             case .memory(let type): value = .memory(try Memory(store: store, type: type))
             case .table(let type): value = .table(Table(store: store, type: type, initial: nil))
-            case .global(let type): value = .global(Global(store: store, type: type, value: .zero(type.valueType)))
-            case .tag(let typeIndex): value = .tag(Tag(store: store, type: module.parsed.types[Int(typeIndex)]))
+            case .global(let type): value = .global(try Global(store: store, type: type, value: .zero(type.valueType)))
+            case .tag(let typeIndex): value = .tag(try Tag(store: store, type: module.parsed.types[Int(typeIndex)]))
             }
             imports.define(module: imp.module, name: imp.name, value)
         }

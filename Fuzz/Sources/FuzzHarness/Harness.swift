@@ -41,9 +41,9 @@ public enum Harness {
             case .table(let type):
                 value = .table(Table(store: store, type: type, initial: nil))
             case .global(let type):
-                value = .global(Global(store: store, type: type, value: .zero(type.valueType)))
+                value = .global(try Global(store: store, type: type, value: .zero(type.valueType)))
             case .tag(let typeIndex):
-                value = .tag(Tag(store: store, type: module.parsed.types[Int(typeIndex)]))
+                value = .tag(try Tag(store: store, type: module.parsed.types[Int(typeIndex)]))
             }
             imports.define(module: imp.module, name: imp.name, value)
         }
@@ -169,6 +169,7 @@ public enum Harness {
         case .link: return "link"
         case .trap(let t): return "trap " + kindName(t.kind)
         case .resource: return "resource"
+        case .misuse: return "misuse"
         }
     }
 

@@ -3,9 +3,13 @@ public struct Global {
     let entity: GlobalEntity
     init(_ entity: GlobalEntity) { self.entity = entity }
 
-    /// Creates a host global holding `value` (whose type must be `type.valueType`).
-    public init(store: Store, type: GlobalType, value: Value) {
-        let e = GlobalEntity(type: type)
+    /// Creates a host global holding `value`.
+    ///
+    /// - Throws: `WispError.misuse` when `value` is not of `type.valueType`, or is a reference
+    ///   of another store. Cost: O(1).
+    public init(store: Store, type: GlobalType, value: Value) throws(WispError) {
+        try store.check(value, isA: type.valueType, for: "a global")
+        let e = GlobalEntity(type: type, owner: store.account)
         storeValue(value, to: e.storage)
         store.globalEntities.append(e)
         entity = e
@@ -17,10 +21,11 @@ public struct Global {
     public var value: Value { loadValue(entity.storage, type: entity.type.valueType) }
 
     /// Sets the value of a mutable global.
-    /// - Throws: `Trap(.host)` if the global is immutable or the value has the wrong type.
-    public func set(_ value: Value) throws(Trap) {
-        guard entity.type.mutable else { throw Trap(.host, message: "global is immutable") }
-        guard value.type == entity.type.valueType else { throw Trap(.host, message: "global type mismatch") }
+    /// - Throws: `WispError.misuse` if the global is immutable, or the value has the wrong type
+    ///   or is a reference of another store. Cost: O(1).
+    public func set(_ value: Value) throws(WispError) {
+        guard entity.type.mutable else { throw WispError.misuse("the global is immutable") }
+        try Store.check(value, isA: entity.type.valueType, owner: entity.owner, for: "a global")
         storeValue(value, to: entity.storage)
     }
 }

@@ -56,6 +56,38 @@ public final class Store {
                                   limiter: configuration.limiter)
     }
 
+    /// Whether `e` was created in this store (type ids, records and exceptions are per store, so
+    /// another store's cannot be linked or stored).
+    func owns(_ e: Extern) -> Bool {
+        switch e {
+        case .function(let f): return f.owner === self
+        case .table(let t): return t.entity.owner === account
+        case .memory(let m): return m.entity.account === account
+        case .global(let g): return g.entity.owner === account
+        case .tag(let t): return t.entity.owner === account
+        }
+    }
+
+    /// Throws `WispError.misuse` unless `value` is of `type` and, if a reference, of this store.
+    func check(_ value: Value, isA type: ValueType, for what: String) throws(WispError) {
+        try Store.check(value, isA: type, owner: account, for: what)
+    }
+
+    /// The same for the store whose account is `owner`.
+    static func check(_ value: Value, isA type: ValueType, owner: ResourceAccount, for what: String) throws(WispError) {
+        guard value.type == type else {
+            throw WispError.misuse(what + " of " + type.name + " cannot hold a value of " + value.type.name)
+        }
+        switch value {
+        case .funcref(let f?) where f.owner.account !== owner:
+            throw WispError.misuse("the function belongs to another store than " + what)
+        case .exnref(let e?) where e.tag.entity.owner !== owner:
+            throw WispError.misuse("the exception belongs to another store than " + what)
+        default:
+            return
+        }
+    }
+
     /// The allocator serving this store.
     public var allocator: Allocator { account.allocator }
     /// The limits in force.

@@ -1,44 +1,42 @@
 /// A table of references.
 public struct Table {
     let entity: TableEntity
-    unowned(unsafe) let store: Store
-    init(_ entity: TableEntity, store: Store) {
-        self.entity = entity
-        self.store = store
-    }
+    init(_ entity: TableEntity) { self.entity = entity }
 
     /// Creates a host table of `type.limits.min` elements set to `value`, from the store's
     /// allocator and within its limits.
     ///
     /// - Throws: `WispError.resource` when a limit or the limiter refuses it, or the allocator is
-    ///   out of memory.
+    ///   out of memory; `WispError.misuse` when `value` is not of the element type or is a
+    ///   reference of another store.
     public init(store: Store, type: TableType, filledWith value: Value?) throws(WispError) {
+        if let value { try store.check(value, isA: type.element.valueType, for: "a table") }
         let e = try TableEntity(type: type, initial: value.map { refBits($0) } ?? 0, account: store.account)
         store.tableEntities.append(e)
         entity = e
-        self.store = store
     }
 
     /// Creates a host table of `type.limits.min` elements set to `initial`.
     ///
     /// It cannot report failure: when the store's limits or allocator refuse, the table is made
-    /// with the system allocator outside the store's accounting instead. Prefer
+    /// with the system allocator outside the store's accounting instead, and an `initial` of the
+    /// wrong type or of another store leaves the elements null. Prefer
     /// `init(store:type:filledWith:)`, which throws.
     public init(store: Store, type: TableType, initial: Value? = nil) {
-        let bits = initial.map { refBits($0) } ?? 0
+        var bits: UInt64 = 0
+        if let initial, (try? store.check(initial, isA: type.element.valueType, for: "a table")) != nil { bits = refBits(initial) }
         let e: TableEntity
         do {
             e = try TableEntity(type: type, initial: bits, account: store.account)
         } catch {
             let unaccounted = ResourceAccount(allocator: SystemAllocator.shared, limits: .none, limiter: nil)
             // Only a table above TableEntity.hardMaxElements fails here; it gets the minimum allowed.
-            e = (try? TableEntity(type: type, initial: bits, account: unaccounted))
-                ?? (try! TableEntity(type: TableType(element: type.element, limits: Limits(min: 0, max: type.limits.max)),
-                                     initial: bits, account: unaccounted))
+            e = (try? TableEntity(type: type, initial: bits, account: unaccounted, owner: store.account))
+                ?? (try! TableEntity(type: TableType(element: type.element, limits: Limits(min: 0, max: type.limits.max), is64: type.is64),
+                                     initial: bits, account: unaccounted, owner: store.account))
         }
         store.tableEntities.append(e)
         entity = e
-        self.store = store
     }
 
     public var type: TableType { entity.type }
@@ -52,15 +50,24 @@ public struct Table {
     }
 
     /// Sets the element at `index`.
-    /// - Throws: `Trap(.tableOutOfBounds)` when out of bounds.
-    public func set(_ index: Int, _ value: Value) throws(Trap) {
+    /// - Throws: `WispError.misuse` when `index` is out of bounds, or `value` is not of the
+    ///   element type (an externref in a funcref table would later be called) or is a reference
+    ///   of another store. Cost: O(1).
+    public func set(_ index: Int, _ value: Value) throws(WispError) {
         let r = entity.record.pointee
-        guard index >= 0, index < r.count else { throw Trap(.tableOutOfBounds) }
+        guard index >= 0, index < r.count else {
+            throw WispError.misuse("table index " + String(index) + " is out of bounds (size " + String(r.count) + ")")
+        }
+        try Store.check(value, isA: entity.type.element.valueType, owner: entity.owner, for: "a table")
         r.elements[index] = refBits(value)
     }
 
-    /// Grows by `delta` elements; returns the previous size, or nil if it cannot grow.
-    public func grow(by delta: Int, initial: Value? = nil) -> Int? {
+    /// Grows by `delta` elements set to `initial` (null by default); returns the previous size,
+    /// or nil if it cannot grow.
+    /// - Throws: `WispError.misuse` when `initial` is not of the element type or is a reference
+    ///   of another store. Cost: amortized O(delta).
+    public func grow(by delta: Int, initial: Value? = nil) throws(WispError) -> Int? {
+        if let initial { try Store.check(initial, isA: entity.type.element.valueType, owner: entity.owner, for: "a table") }
         let r = entity.grow(by: delta, initial: initial.map { refBits($0) } ?? 0)
         return r < 0 ? nil : r
     }

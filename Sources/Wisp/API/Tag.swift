@@ -7,9 +7,9 @@ public struct Tag {
 
     /// Creates a host tag whose exceptions carry values of `type.parameters` (`type.results`
     /// must be empty), for a module to import. Cost: one small allocation, kept by the store.
-    public init(store: Store, type: FuncType) {
-        precondition(type.results.isEmpty, "a tag's type has no results")
-        let e = TagEntity(type: type)
+    public init(store: Store, type: FuncType) throws(WispError) {
+        guard type.results.isEmpty else { throw WispError.misuse("a tag's type has no results") }
+        let e = TagEntity(type: type, owner: store.account)
         store.tagEntities.append(e)
         entity = e
     }

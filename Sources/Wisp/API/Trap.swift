@@ -124,6 +124,9 @@ public enum WispError: Error, Equatable, Sendable {
     case trap(Trap)
     /// A resource limit or an allocation failed.
     case resource(String)
+    /// The embedder used the API wrongly: a handle of another store, a value of the wrong type
+    /// for a table or global, a tag type with results. Never a guest trap.
+    case misuse(String)
 
     public var description: String {
         switch self {
@@ -131,6 +134,7 @@ public enum WispError: Error, Equatable, Sendable {
         case .link(let m): return "link error: " + m
         case .trap(let t): return t.description
         case .resource(let m): return "resource error: " + m
+        case .misuse(let m): return "API misuse: " + m
         }
     }
 }

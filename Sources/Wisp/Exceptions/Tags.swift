@@ -16,9 +16,12 @@ struct TagRecord {
 final class TagEntity {
     let record: UnsafeMutablePointer<TagRecord>
     let type: FuncType
+    /// The account of the store it belongs to: its identity (see `Store.owns`).
+    let owner: ResourceAccount
 
-    init(type: FuncType) {
+    init(type: FuncType, owner: ResourceAccount) {
         self.type = type
+        self.owner = owner
         record = .allocate(capacity: 1)
         var slots = 0
         for t in type.parameters { slots += t == .v128 ? 2 : 1 }

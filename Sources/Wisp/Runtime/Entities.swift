@@ -60,6 +60,9 @@ final class TableEntity {
     let record: UnsafeMutablePointer<TableRecord>
     let type: TableType
     let account: ResourceAccount
+    /// The account of the store it belongs to: its identity (`account` itself, unless the table
+    /// was made outside the store's accounting).
+    let owner: ResourceAccount
 
     /// Tables above this many elements are refused rather than attempted: a hostile guest could ask for 2^32.
     static let hardMaxElements = 10_000_000
@@ -75,9 +78,10 @@ final class TableEntity {
 
     /// Creates a table of `type.limits.min` elements set to `initial`.
     /// - Throws: `WispError.resource` when a limit refuses it or the allocator is out of memory.
-    init(type: TableType, initial: UInt64, account: ResourceAccount) throws(WispError) {
+    init(type: TableType, initial: UInt64, account: ResourceAccount, owner: ResourceAccount? = nil) throws(WispError) {
         self.type = type
         self.account = account
+        self.owner = owner ?? account
 #if WISP_NO_MEMORY64
         // (Limits are 32-bit: they fit an Int.)
         let n = Int(type.limits.min)
@@ -152,8 +156,11 @@ final class GlobalEntity {
     /// Two slots, so a v128 fits; scalars use the first.
     let storage: UnsafeMutablePointer<UInt64>
     let type: GlobalType
-    init(type: GlobalType) {
+    /// The account of the store it belongs to: its identity (see `Store.owns`).
+    let owner: ResourceAccount
+    init(type: GlobalType, owner: ResourceAccount) {
         self.type = type
+        self.owner = owner
         storage = .allocate(capacity: 2)
         storage.initialize(repeating: 0, count: 2)
     }

@@ -24,7 +24,7 @@ final class InstanceEntity {
     func extern(kind: ExternalKind, index: Int) -> Extern {
         switch kind {
         case .function: return .function(Function(functions[index]))
-        case .table: return .table(Table(tables[index], store: store))
+        case .table: return .table(Table(tables[index]))
         case .memory: return .memory(Memory(memories[index]))
         case .global: return .global(Global(globals[index]))
         case .tag: return .tag(Tag(tags[index]))
@@ -44,6 +44,10 @@ final class InstanceEntity {
         for imp in m.imports {
             guard let ext = imports.lookup(module: imp.module, name: imp.name) else {
                 throw WispError.link("unknown import " + imp.module + "." + imp.name)
+            }
+            // Type ids, records and exceptions are per store: another store's entity cannot be linked.
+            guard store.owns(ext) else {
+                throw WispError.misuse("import " + imp.module + "." + imp.name + " belongs to another store")
             }
             switch (imp.descriptor, ext) {
             case (.function(let ti), .function(let f)):
@@ -96,10 +100,10 @@ final class InstanceEntity {
         }
 #if !WISP_NO_EXCEPTIONS
         let importedTags = inst.tags.count
-        for ti in m.tags { inst.tags.append(TagEntity(type: m.types[Int(ti)])) }
+        for ti in m.tags { inst.tags.append(TagEntity(type: m.types[Int(ti)], owner: account)) }
 #endif
         for g in m.globals {
-            let e = GlobalEntity(type: g.type)
+            let e = GlobalEntity(type: g.type, owner: account)
             inst.evaluate(g.initializer, into: e.storage)
             inst.globals.append(e)
         }

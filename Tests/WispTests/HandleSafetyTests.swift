@@ -1,0 +1,100 @@
+// Embedder mistakes are `WispError.misuse`, never a trap of the guest's and never a crash: a
+// value of the wrong type in a table or global (an externref in a funcref table would be called
+// as a function record), a reference or import of another store (type ids and records are per
+// store), a tag type with results.
+
+@testable import Wisp
+import WispFormat
+import WispText
+import XCTest
+
+final class HandleSafetyTests: XCTestCase {
+    func isMisuse(_ error: Error, _ fragment: String, file: StaticString = #filePath, line: UInt = #line) {
+        guard case WispError.misuse(let message) = error else { return XCTFail("not a misuse: \(error)", file: file, line: line) }
+        XCTAssertTrue(message.contains(fragment), message, file: file, line: line)
+    }
+
+    static let caller = """
+        (module (type $v (func (result i32)))
+          (import "env" "t" (table $t 2 funcref))
+          (func (export "seven") (result i32) (i32.const 7))
+          (func (export "call") (param i32) (result i32) (call_indirect $t (type $v) (local.get 0))))
+        """
+
+    func testTablesTakeOnlyTheirElementTypeFromTheirStore() throws {
+        let engine = Engine()
+        let store = Store(engine: engine)
+        let table = try Table(store: store, type: TableType(element: .funcref, limits: Limits(min: 2, max: 10)), filledWith: nil)
+        var imports = Imports()
+        imports.define(module: "env", name: "t", .table(table))
+        let inst = try Module(bytes: WAT.encode(Self.caller), engine: engine).instantiate(store: store, imports: imports)
+        let seven = try XCTUnwrap(inst.exportedFunction("seven"))
+
+        // An externref in a funcref table: refused, and the element stays as it was.
+        XCTAssertThrowsError(try table.set(0, .externref(0x1234))) { isMisuse($0, "cannot hold a value of externref") }
+        XCTAssertEqual(table.get(0), .funcref(nil))
+        XCTAssertThrowsError(try table.set(0, .i32(1))) { isMisuse($0, "cannot hold a value of i32") }
+        XCTAssertThrowsError(try table.set(2, .funcref(seven))) { isMisuse($0, "out of bounds") }
+        XCTAssertThrowsError(try table.grow(by: 1, initial: .externref(1))) { isMisuse($0, "externref") }
+        XCTAssertEqual(table.count, 2, "a refused grow grows nothing")
+        XCTAssertThrowsError(try Table(store: store, type: TableType(element: .externref, limits: Limits(min: 1, max: nil)),
+                                       filledWith: .funcref(seven))) { isMisuse($0, "funcref") }
+
+        // A function of another store: refused (its type id and record mean nothing here).
+        let other = Store(engine: engine)
+        let foreign = try XCTUnwrap(try Module(bytes: WAT.encode(Self.caller), engine: engine)
+            .instantiate(store: other, imports: {
+                var i = Imports()
+                i.define(module: "env", name: "t", .table(try Table(store: other, type: table.type, filledWith: nil)))
+                return i
+            }()).exportedFunction("seven"))
+        XCTAssertThrowsError(try table.set(1, .funcref(foreign))) { isMisuse($0, "another store") }
+
+        // What is allowed still works, and the guest sees it.
+        try table.set(1, .funcref(seven))
+        XCTAssertEqual(try inst.exportedFunction("call")!.call([.i32(1)]), [.i32(7)])
+        XCTAssertThrowsError(try inst.exportedFunction("call")!.call([.i32(0)])) { e in
+            XCTAssertEqual((e as? Trap)?.kind, .indirectCallToNull)
+        }
+    }
+
+    func testGlobalsCheckTypeMutabilityAndStore() throws {
+        let engine = Engine()
+        let store = Store(engine: engine), other = Store(engine: engine)
+        XCTAssertThrowsError(try Wisp.Global(store: store, type: GlobalType(valueType: .f64, mutable: false), value: .i32(1))) {
+            isMisuse($0, "cannot hold a value of i32")
+        }
+        let f = Function(store: other, type: FuncType(parameters: [], results: [])) { _, _ in [] }
+        XCTAssertThrowsError(try Wisp.Global(store: store, type: GlobalType(valueType: .funcref, mutable: true), value: .funcref(f))) {
+            isMisuse($0, "another store")
+        }
+        let g = try Wisp.Global(store: store, type: GlobalType(valueType: .funcref, mutable: true), value: .funcref(nil))
+        XCTAssertThrowsError(try g.set(.externref(5))) { isMisuse($0, "externref") }
+        XCTAssertThrowsError(try g.set(.funcref(f))) { isMisuse($0, "another store") }
+        let mine = Function(store: store, type: FuncType(parameters: [], results: [])) { _, _ in [] }
+        try g.set(.funcref(mine))
+        XCTAssertEqual(g.value, .funcref(mine))
+        let constant = try Wisp.Global(store: store, type: GlobalType(valueType: .i32, mutable: false), value: .i32(3))
+        XCTAssertThrowsError(try constant.set(.i32(4))) { isMisuse($0, "immutable") }
+    }
+
+    func testImportsOfAnotherStoreAreRefused() throws {
+        let engine = Engine()
+        let store = Store(engine: engine), other = Store(engine: engine)
+        let module = try Module(bytes: WAT.encode(Self.caller), engine: engine)
+        var imports = Imports()
+        imports.define(module: "env", name: "t", .table(try Table(store: other, type: TableType(element: .funcref, limits: Limits(min: 2, max: nil)), filledWith: nil)))
+        XCTAssertThrowsError(try module.instantiate(store: store, imports: imports)) { isMisuse($0, "env.t belongs to another store") }
+        XCTAssertEqual(store.instanceCount, 0)
+
+        let importsMemory = try Module(bytes: WAT.encode("(module (import \"env\" \"m\" (memory 1)))"), engine: engine)
+        imports.define(module: "env", name: "m", .memory(try Memory(store: other, type: MemoryType(limits: Limits(min: 1, max: nil)))))
+        XCTAssertThrowsError(try importsMemory.instantiate(store: store, imports: imports)) { isMisuse($0, "another store") }
+    }
+
+    func testATagTypeWithResultsIsAMisuse() throws {
+        let store = Store(engine: Engine())
+        XCTAssertThrowsError(try Tag(store: store, type: FuncType(parameters: [.i32], results: [.i32]))) { isMisuse($0, "no results") }
+        XCTAssertNoThrow(try Tag(store: store, type: FuncType(parameters: [.i32], results: [])))
+    }
+}
