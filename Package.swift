@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
         .testTarget(name: "WispTextTests", dependencies: ["WispText", "WispFormat"]),
         .testTarget(name: "WispTests", dependencies: ["Wisp", "WispDispatch", "WispSpecTest", "WispText", "CooperativeScheduler"]),
-        .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI"]),
+        .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI", "WispText"]),
     ],
     swiftLanguageModes: [.v5]
 )

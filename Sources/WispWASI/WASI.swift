@@ -150,6 +150,21 @@ public final class WASI {
     }
 }
 
+extension Linker {
+    /// Provides `wasi_snapshot_preview1` from `wasi` to every module this linker instantiates
+    /// (its functions are made for each store that imports them; they share `wasi`'s state: its
+    /// file descriptors, arguments and environment).
+    ///
+    /// - Throws: `WispError.misuse` when the module has a provider already and `allowShadowing` is off.
+    public mutating func defineWASI(_ wasi: WASI) throws(WispError) {
+        try define(module: "wasi_snapshot_preview1") { store throws(WispError) in
+            var imports = Imports()
+            wasi.define(into: &imports, store: store)
+            return imports
+        }
+    }
+}
+
 /// Arguments of one call, by position.
 struct Args {
     let values: [Value]

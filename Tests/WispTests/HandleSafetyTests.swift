@@ -98,3 +98,27 @@ final class HandleSafetyTests: XCTestCase {
         XCTAssertNoThrow(try Tag(store: store, type: FuncType(parameters: [.i32], results: [])))
     }
 }
+
+extension HandleSafetyTests {
+    /// A function reference of another store is refused as an argument and as a host result.
+    func testReferencesOfAnotherStoreDoNotCrossCalls() throws {
+        let engine = Engine()
+        let store = Store(engine: engine), other = Store(engine: engine)
+        let foreign = Function(store: other, type: FuncType(parameters: [], results: [])) { _, _ in [] }
+        let take = Function(store: store, type: FuncType(parameters: [.funcref], results: [])) { _, _ in [] }
+        XCTAssertThrowsError(try take.call([.funcref(foreign)])) { e in
+            XCTAssertTrue("\(e)".contains("another store"), "\(e)")
+        }
+        XCTAssertNoThrow(try take.call([.funcref(nil)]))
+        let give = Function(store: store, type: FuncType(parameters: [], results: [.funcref])) { _, _ in [.funcref(foreign)] }
+        var imports = Imports()
+        imports.define(module: "h", name: "give", .function(give))
+        let inst = try Module(bytes: WAT.encode("""
+            (module (import "h" "give" (func $give (result funcref))) (table 1 funcref)
+              (func (export "f") (table.set (i32.const 0) (call $give))))
+            """), engine: engine).instantiate(store: store, imports: imports)
+        XCTAssertThrowsError(try inst.exportedFunction("f")!.call([])) { e in
+            XCTAssertTrue("\(e)".contains("another store"), "\(e)")
+        }
+    }
+}

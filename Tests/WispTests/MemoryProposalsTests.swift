@@ -11,7 +11,7 @@ final class MemoryProposalsTests: XCTestCase {
     func instantiate(_ text: String, engine: Engine = Engine(), store: Store? = nil) throws -> (Store, Instance) {
         let bytes = try WAT.encode(text)
         let s = store ?? Store(engine: engine)
-        return (s, try Module(bytes: bytes, engine: engine).instantiate(store: s))
+        return (s, try Module(bytes: bytes, engine: s.engine).instantiate(store: s))
     }
 
     func call(_ inst: Instance, _ name: String, _ args: [Value] = []) throws -> Value? {

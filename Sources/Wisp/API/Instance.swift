@@ -53,12 +53,20 @@ public struct Instance {
 extension Module {
     /// Instantiates the module in `store`, resolving its imports from `imports`.
     ///
-    /// - Throws: `WispError.link` when an import is missing or has an incompatible type;
+    /// - Throws: `WispError.misuse` when the store belongs to another engine or an import to
+    ///   another store; `WispError.link` when an import is missing or has an incompatible type;
     ///   `WispError.trap` when an active segment is out of bounds or the start function traps
     ///   (the instance is then unusable, but what was written before the trap stays, as the spec says);
     ///   `WispError.resource` when memory cannot be allocated.
     /// - Complexity: linear in the module's segments and globals, plus the start function's run.
     public func instantiate(store: Store, imports: Imports = Imports()) throws(WispError) -> Instance {
+        // Translation follows the store's engine configuration (metering, features): a module
+        // checked under another engine's could run what that one would refuse.
+#if !hasFeature(Embedded)  // (firmware: one engine; see Store.owns)
+        guard store.engine === engine else {
+            throw WispError.misuse("the module was compiled by another engine than the store's")
+        }
+#endif
         let inst = try InstanceEntity.instantiate(module: self, store: store, imports: imports)
         return Instance(inst)
     }

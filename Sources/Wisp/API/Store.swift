@@ -58,34 +58,57 @@ public final class Store {
 
     /// Whether `e` was created in this store (type ids, records and exceptions are per store, so
     /// another store's cannot be linked or stored).
+    @inline(__always)
     func owns(_ e: Extern) -> Bool {
+#if hasFeature(Embedded)
+        // Firmware checks types but not store identity: its one image holds one engine, and the
+        // minimal engine's 150,000-byte budget had no room for these checks (docs/embedding.md).
+        return true
+#else
         switch e {
         case .function(let f): return f.owner === self
-        case .table(let t): return t.entity.owner === account
+        case .table(let t): return t.entity.owner == ObjectIdentifier(account)
         case .memory(let m): return m.entity.account === account
-        case .global(let g): return g.entity.owner === account
-        case .tag(let t): return t.entity.owner === account
+        case .global(let g): return g.entity.owner == ObjectIdentifier(account)
+        case .tag(let t): return t.entity.owner == ObjectIdentifier(account)
         }
+#endif
+    }
+
+    /// Whether `value`, if a function or exception reference, belongs to this store.
+    @inline(__always)
+    func ownsReference(_ value: Value) -> Bool {
+#if hasFeature(Embedded)
+        return true  // (see `owns`)
+#else
+        switch value {
+        case .funcref(let f?): return f.owner === self
+        case .exnref(let e?): return e.tag.entity.owner == ObjectIdentifier(account)
+        default: return true
+        }
+#endif
     }
 
     /// Throws `WispError.misuse` unless `value` is of `type` and, if a reference, of this store.
     func check(_ value: Value, isA type: ValueType, for what: String) throws(WispError) {
-        try Store.check(value, isA: type, owner: account, for: what)
+        try Store.check(value, isA: type, owner: ObjectIdentifier(account), for: what)
     }
 
     /// The same for the store whose account is `owner`.
-    static func check(_ value: Value, isA type: ValueType, owner: ResourceAccount, for what: String) throws(WispError) {
+    static func check(_ value: Value, isA type: ValueType, owner: ObjectIdentifier, for what: String) throws(WispError) {
         guard value.type == type else {
             throw WispError.misuse(what + " of " + type.name + " cannot hold a value of " + value.type.name)
         }
+#if !hasFeature(Embedded)
         switch value {
-        case .funcref(let f?) where f.owner.account !== owner:
+        case .funcref(let f?) where ObjectIdentifier(f.owner.account) != owner:
             throw WispError.misuse("the function belongs to another store than " + what)
-        case .exnref(let e?) where e.tag.entity.owner !== owner:
+        case .exnref(let e?) where e.tag.entity.owner != owner:
             throw WispError.misuse("the exception belongs to another store than " + what)
         default:
             return
         }
+#endif
     }
 
     /// The allocator serving this store.
@@ -126,3 +149,11 @@ public final class Store {
         return e
     }
 }
+
+#if hasFeature(Embedded)
+// Firmware keeps no owner in its entities and compares none (see `Store.owns`); these stand in
+// for the stored identities so the API's checks read the same in both builds.
+extension TableEntity { var owner: ObjectIdentifier { ObjectIdentifier(account) } }
+extension GlobalEntity { var owner: ObjectIdentifier { ObjectIdentifier(self) } }
+extension TagEntity { var owner: ObjectIdentifier { ObjectIdentifier(self) } }
+#endif

@@ -31,9 +31,12 @@ public struct Table {
         } catch {
             let unaccounted = ResourceAccount(allocator: SystemAllocator.shared, limits: .none, limiter: nil)
             // Only a table above TableEntity.hardMaxElements fails here; it gets the minimum allowed.
-            e = (try? TableEntity(type: type, initial: bits, account: unaccounted, owner: store.account))
+            e = (try? TableEntity(type: type, initial: bits, account: unaccounted))
                 ?? (try! TableEntity(type: TableType(element: type.element, limits: Limits(min: 0, max: type.limits.max), is64: type.is64),
-                                     initial: bits, account: unaccounted, owner: store.account))
+                                     initial: bits, account: unaccounted))
+#if !hasFeature(Embedded)
+            e.owner = ObjectIdentifier(store.account)  // it still belongs to the store
+#endif
         }
         store.tableEntities.append(e)
         entity = e

@@ -16,12 +16,16 @@ struct TagRecord {
 final class TagEntity {
     let record: UnsafeMutablePointer<TagRecord>
     let type: FuncType
-    /// The account of the store it belongs to: its identity (see `Store.owns`).
-    let owner: ResourceAccount
+#if !hasFeature(Embedded)
+    /// The identity of its store's account (see `Store.owns`); compared, never followed.
+    let owner: ObjectIdentifier
+#endif
 
     init(type: FuncType, owner: ResourceAccount) {
         self.type = type
-        self.owner = owner
+#if !hasFeature(Embedded)
+        self.owner = ObjectIdentifier(owner)
+#endif
         record = .allocate(capacity: 1)
         var slots = 0
         for t in type.parameters { slots += t == .v128 ? 2 : 1 }

@@ -164,6 +164,11 @@ final class Executor {
         for (a, t) in zip(arguments, type.parameters) where a.type != t {
             throw Trap(.host, message: "argument type mismatch: expected " + t.name + ", got " + a.type.name)
         }
+#if !hasFeature(Embedded)
+        for a in arguments where !store.ownsReference(a) {
+            throw Trap(.host, message: "a reference argument belongs to another store")
+        }
+#endif
         let rec = function.record
         let base = stackTop
         guard stackEnd - base >= rec.pointee.frameSlots + 2 else { throw Trap(.callStackExhausted) }
@@ -228,6 +233,9 @@ final class Executor {
         p = fp
         for (v, t) in zip(results, type.results) {
             guard v.type == t else { throw Trap(.host, message: "host function returned a " + v.type.name + " where " + t.name + " was expected") }
+#if !hasFeature(Embedded)
+            guard store.ownsReference(v) else { throw Trap(.host, message: "host function returned a reference of another store") }
+#endif
             storeValue(v, to: p)
             p += t == .v128 ? 2 : 1
         }

@@ -60,9 +60,12 @@ final class TableEntity {
     let record: UnsafeMutablePointer<TableRecord>
     let type: TableType
     let account: ResourceAccount
-    /// The account of the store it belongs to: its identity (`account` itself, unless the table
-    /// was made outside the store's accounting).
-    let owner: ResourceAccount
+#if !hasFeature(Embedded)
+    /// The identity of its store's account (`account` itself, unless the table was made outside
+    /// the store's accounting); compared, never followed, so it retains nothing. (Firmware
+    /// checks no store identity: see `Store.owns`.)
+    var owner: ObjectIdentifier
+#endif
 
     /// Tables above this many elements are refused rather than attempted: a hostile guest could ask for 2^32.
     static let hardMaxElements = 10_000_000
@@ -78,10 +81,12 @@ final class TableEntity {
 
     /// Creates a table of `type.limits.min` elements set to `initial`.
     /// - Throws: `WispError.resource` when a limit refuses it or the allocator is out of memory.
-    init(type: TableType, initial: UInt64, account: ResourceAccount, owner: ResourceAccount? = nil) throws(WispError) {
+    init(type: TableType, initial: UInt64, account: ResourceAccount) throws(WispError) {
         self.type = type
         self.account = account
-        self.owner = owner ?? account
+#if !hasFeature(Embedded)
+        self.owner = ObjectIdentifier(account)
+#endif
 #if WISP_NO_MEMORY64
         // (Limits are 32-bit: they fit an Int.)
         let n = Int(type.limits.min)
@@ -156,11 +161,15 @@ final class GlobalEntity {
     /// Two slots, so a v128 fits; scalars use the first.
     let storage: UnsafeMutablePointer<UInt64>
     let type: GlobalType
-    /// The account of the store it belongs to: its identity (see `Store.owns`).
-    let owner: ResourceAccount
+#if !hasFeature(Embedded)
+    /// The identity of its store's account (see `Store.owns`); compared, never followed.
+    let owner: ObjectIdentifier
+#endif
     init(type: GlobalType, owner: ResourceAccount) {
         self.type = type
-        self.owner = owner
+#if !hasFeature(Embedded)
+        self.owner = ObjectIdentifier(owner)
+#endif
         storage = .allocate(capacity: 2)
         storage.initialize(repeating: 0, count: 2)
     }

@@ -1248,6 +1248,9 @@ struct Translator {
 
     /// The table instructions (out of `translateTableOrMemory` for its frame's sake, like
     /// translateMemoryOp).
+#if hasFeature(Embedded)
+    @inline(__always)  // (firmware: no debug frames to keep small, and the call costs bytes)
+#endif
     mutating func translateTableOp(_ ins: Instruction) {
         switch ins {
         case .tableGet(let t):
@@ -1298,6 +1301,9 @@ struct Translator {
     /// memory.size, grow, fill, copy and init (out of `translateTableOrMemory`, whose frame the
     /// first call of every function pays for in debug builds, which inline nothing; optimized
     /// builds may inline it back: see translateLoad).
+#if hasFeature(Embedded)
+    @inline(__always)  // (firmware: no debug frames to keep small, and the call costs bytes)
+#endif
     mutating func translateMemoryOp(_ ins: Instruction) {
         switch ins {
         case .memorySize(let m):
