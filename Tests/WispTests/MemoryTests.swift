@@ -96,30 +96,25 @@ final class MemoryTests: XCTestCase {
                                   "data", "float_memory", "load", "store", "endianness"]
 
     func runSpecFiles(_ configuration: EngineConfiguration, label: String) throws {
-        let folder = SharedData.wasm2JSON
-        guard FileManager.default.fileExists(atPath: folder) else { throw XCTSkip(SharedData.missingHint) }
-        var runner = SpecTestRunner(features: .wasm2)
-        runner.configuration = configuration
-        var passed = 0
-        for name in MemoryTests.memorySpecFiles {
-            let r = runner.run(file: folder + "/" + name + "/" + name + ".json")
-            XCTAssertEqual(r.failed, 0, label + " " + name + ": " + r.failures.prefix(5).map { $0.description }.joined(separator: "; "))
-            XCTAssertGreaterThan(r.passed, 0, label + " " + name)
-            passed += r.passed
+        guard FileManager.default.fileExists(atPath: SharedData.wasm2JSON) else { throw XCTSkip(SharedData.missingHint) }
+        /// Runs every script of `names` under `folder` with `features` on this configuration; the assertions passed.
+        func run(_ folder: String, _ names: [String], _ features: Features) -> Int {
+            var runner = SpecTestRunner(features: features)
+            runner.configuration = configuration
+            var passed = 0
+            for name in names {
+                let r = runner.run(file: folder + "/" + name + "/" + name + ".json")
+                XCTAssertEqual(r.failed, 0, label + " " + name + ": " + r.failures.prefix(5).map { $0.description }.joined(separator: "; "))
+                XCTAssertGreaterThan(r.passed, 0, label + " " + name)
+                passed += r.passed
+            }
+            return passed
         }
+        let passed = run(SharedData.wasm2JSON, MemoryTests.memorySpecFiles, .wasm2)
         print(label + ": " + String(passed) + " assertions passed in " + String(MemoryTests.memorySpecFiles.count) + " memory spec files")
         // And the 3.0 scripts of memory64, table64 and multi-memory (each memory of a module
         // gets its backend from the provider on its own).
-        let folder3 = SharedData.folder + "/testsuite/wasm-3.0/json"
-        var runner3 = SpecTestRunner(features: .wasm3)
-        runner3.configuration = configuration
-        var passed3 = 0
-        for name in SpecSuiteTests.memoryProposalFiles {
-            let r = runner3.run(file: folder3 + "/" + name + "/" + name + ".json")
-            XCTAssertEqual(r.failed, 0, label + " " + name + ": " + r.failures.prefix(5).map { $0.description }.joined(separator: "; "))
-            passed3 += r.passed
-        }
-        XCTAssertEqual(passed3, 8009, label)
+        XCTAssertEqual(run(SharedData.folder + "/testsuite/wasm-3.0/json", SpecSuiteTests.memoryProposalFiles, .wasm3), 8009, label)
     }
 
     func testSpecFilesOnHeap() throws {

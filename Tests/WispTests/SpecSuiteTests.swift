@@ -132,12 +132,7 @@ final class SpecSuiteTests: XCTestCase {
     func testWideArithmeticScript() throws {
         let base = SharedData.folder + "/testsuite/proposals/wide-arithmetic"
         guard FileManager.default.fileExists(atPath: base) else { return XCTFail(SharedData.missingHint) }
-        for path in [base + "/json", base + "/wast"] {
-            let suite = SpecTestRunner(features: .all).run(folder: path)
-            XCTAssertEqual(suite.files.count, 1, path)
-            XCTAssertEqual(suite.passed, 107, path + ": " + suite.files.flatMap(\.failures).map(\.description).joined(separator: "\n"))
-            XCTAssertEqual(suite.failed + suite.skipped, 0, path)
-        }
+        assertWholeProposal(base, files: 1, passed: 107)
         let without = SpecTestRunner(features: .wasm3).run(folder: base + "/json")
         XCTAssertGreaterThan(without.failed, 0, "wasm3 leaves wide arithmetic out")
     }
@@ -178,11 +173,18 @@ final class SpecSuiteTests: XCTestCase {
     func testCustomPageSizesScripts() throws {
         let base = SharedData.folder + "/testsuite/proposals/custom-page-sizes"
         guard FileManager.default.fileExists(atPath: base) else { return XCTFail(SharedData.missingHint) }
+        assertWholeProposal(base, files: 5, passed: 164)
+    }
+
+    /// A proposal's scripts under `base` (testsuite/proposals/NAME), from its json and wast
+    /// folders alike, with the default features: `files` scripts, `passed` assertions, nothing
+    /// failed or skipped.
+    func assertWholeProposal(_ base: String, files: Int, passed: Int, line: UInt = #line) {
         for path in [base + "/json", base + "/wast"] {
             let suite = SpecTestRunner(features: .all).run(folder: path)
-            XCTAssertEqual(suite.files.count, 5, path)
-            XCTAssertEqual(suite.passed, 164, path + ": " + suite.files.flatMap(\.failures).map(\.description).joined(separator: "\n"))
-            XCTAssertEqual(suite.failed + suite.skipped, 0, path)
+            XCTAssertEqual(suite.files.count, files, path, line: line)
+            XCTAssertEqual(suite.passed, passed, path + ": " + suite.files.flatMap(\.failures).map(\.description).joined(separator: "\n"), line: line)
+            XCTAssertEqual(suite.failed + suite.skipped, 0, path, line: line)
         }
     }
 

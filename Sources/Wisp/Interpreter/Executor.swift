@@ -83,12 +83,19 @@ final class Executor {
         case .returned:
             return results(function, base: base)
         case .suspended(let reason):
-            let bt = suspendedBacktrace()
-            abandon()
-            throw Trap(reason == .outOfFuel ? .outOfFuel : reason == .yield ? .yield : .interrupted, backtrace: bt)
+            throw dropSuspended(reason)
         case .trapped(let t):
             throw t
         }
+    }
+
+    /// Ends a suspended call made to run to completion: drops its frames and returns the trap
+    /// that reports it.
+    @inline(__always)
+    func dropSuspended(_ reason: SuspendReason) -> Trap {
+        let bt = suspendedBacktrace()
+        abandon()
+        return Trap(reason == .outOfFuel ? .outOfFuel : reason == .yield ? .yield : .interrupted, backtrace: bt)
     }
 
     /// The frames of the suspended run, innermost first.
@@ -153,10 +160,6 @@ final class Executor {
     /// Places the arguments on the VM stack and runs `function` until it returns, traps or suspends.
     /// On suspension the frames stay and `stackTop` stays above them.
     func start(_ function: FunctionEntity, _ arguments: [Value]) throws(Trap) -> ExecutionEnd {
-        let config = store.engine.configuration
-        guard nativeStack.hasRoom(config.nativeStackHeadroom, provider: config.nativeStackLowerBound) else {
-            throw Trap(.nativeStackExhausted)
-        }
         let type = function.type
         guard arguments.count == type.parameters.count else {
             throw Trap(.host, message: "expected " + String(type.parameters.count) + " arguments, got " + String(arguments.count))
@@ -169,14 +172,28 @@ final class Executor {
             throw Trap(.host, message: "a reference argument belongs to another store")
         }
 #endif
+        return try start(function) { base in
+            var p = base
+            for a in arguments {
+                storeValue(a, to: p)
+                p += a.type == .v128 ? 2 : 1
+            }
+        }
+    }
+
+    /// `start` for arguments already checked against the function's type, which `place` writes
+    /// at the given base of the callee's frame (`TypedFunction` writes them from its parameter
+    /// pack, with no `[Value]`).
+    @inline(__always)  // (the placing closure then folds in: no closure context, and firmware stays within its budget)
+    func start(_ function: FunctionEntity, place: (UnsafeMutablePointer<UInt64>) -> Void) throws(Trap) -> ExecutionEnd {
+        let config = store.engine.configuration
+        guard nativeStack.hasRoom(config.nativeStackHeadroom, provider: config.nativeStackLowerBound) else {
+            throw Trap(.nativeStackExhausted)
+        }
         let rec = function.record
         let base = stackTop
         guard stackEnd - base >= rec.pointee.frameSlots + 2 else { throw Trap(.callStackExhausted) }
-        var p = base
-        for a in arguments {
-            storeValue(a, to: p)
-            p += a.type == .v128 ? 2 : 1
-        }
+        place(base)
         if rec.pointee.isHost {
             try callHost(rec, fp: base, caller: nil)
             return .returned

@@ -1,0 +1,136 @@
+/// What a typed call returns (`TypedFunction`'s `Result`): one `WasmValue`, or `NoResult`.
+public protocol WasmResults {
+    /// The function results it stands for.
+    static var resultTypes: [ValueType] { get }
+    /// Reads the results from their slots.
+    static func read(from slots: UnsafePointer<UInt64>) -> Self
+}
+
+/// The result of a typed call to a function without results.
+public struct NoResult: WasmResults, Equatable, Sendable {
+    public init() {}
+    public static var resultTypes: [ValueType] { [] }
+    public static func read(from slots: UnsafePointer<UInt64>) -> NoResult { NoResult() }
+}
+
+/// A Swift type that stands for a WebAssembly value type in typed calls (`TypedFunction`):
+/// `Int32`/`UInt32` for i32, `Int64`/`UInt64` for i64, `Float` for f32, `Double` for f64,
+/// `V128` for v128.
+public protocol WasmValue: WasmResults {
+    /// The value type it stands for.
+    static var valueType: ValueType { get }
+    /// Reads the value from its slot (the VM stack's encoding).
+    init(slot: UnsafePointer<UInt64>)
+    /// Writes the value to its slot.
+    func store(to slot: UnsafeMutablePointer<UInt64>)
+}
+
+extension WasmValue {
+    public static var resultTypes: [ValueType] { [valueType] }
+    @inline(__always) public static func read(from slots: UnsafePointer<UInt64>) -> Self { Self(slot: slots) }
+}
+
+extension Int32: WasmValue {
+    public static var valueType: ValueType { .i32 }
+    @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = Int32(truncatingIfNeeded: slot.pointee) }
+    @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = UInt64(UInt32(bitPattern: self)) }
+}
+
+extension UInt32: WasmValue {
+    public static var valueType: ValueType { .i32 }
+    @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = UInt32(truncatingIfNeeded: slot.pointee) }
+    @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = UInt64(self) }
+}
+
+extension Int64: WasmValue {
+    public static var valueType: ValueType { .i64 }
+    @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = Int64(bitPattern: slot.pointee) }
+    @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = UInt64(bitPattern: self) }
+}
+
+extension UInt64: WasmValue {
+    public static var valueType: ValueType { .i64 }
+    @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = slot.pointee }
+    @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = self }
+}
+
+extension Float: WasmValue {
+    public static var valueType: ValueType { .f32 }
+    @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = Float(bitPattern: UInt32(truncatingIfNeeded: slot.pointee)) }
+    @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = UInt64(bitPattern.self) }
+}
+
+extension Double: WasmValue {
+    public static var valueType: ValueType { .f64 }
+    @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = Double(bitPattern: slot.pointee) }
+    @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = bitPattern }
+}
+
+extension V128: WasmValue {
+    public static var valueType: ValueType { .v128 }
+    @inline(__always) public init(slot: UnsafePointer<UInt64>) { self.init(lo: slot[0], hi: slot[1]) }
+    @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot[0] = lo; slot[1] = hi }
+}
+
+/// A function called with Swift values of fixed types: its parameters and result are checked
+/// against the function's type once, when it is made, and each call writes the arguments
+/// straight to the VM stack and reads the result from it, with no `[Value]` array.
+///
+/// ```swift
+/// let add = try TypedFunction<Int32, Int32, Int32>(instance.exportedFunction("add")!)  // (i32, i32) -> i32
+/// let sum = try add(2, 3)
+/// let tick = try TypedFunction<NoResult>(instance.exportedFunction("tick")!)          // () -> ()
+/// ```
+/// The last generic argument is the result (`NoResult` for none); functions with several
+/// results are called with `Function.call`.
+public struct TypedFunction<each Params: WasmValue, Result: WasmResults> {
+    public let function: Function
+
+    /// Wraps `function` for calls with parameters `Params` and result `Result`.
+    ///
+    /// - Throws: `WispError.misuse` when the function's type is not `Params -> Result`.
+    /// - Complexity: O(parameters + results), once.
+    public init(_ function: Function) throws(WispError) {
+        var ps: [ValueType] = []
+        for p in repeat (each Params).self { ps.append(p.valueType) }
+        let want = FuncType(parameters: ps, results: Result.resultTypes)
+        guard function.type == want else {
+            throw WispError.misuse("the function's type is " + describe(function.type) + ", not " + describe(want))
+        }
+        self.function = function
+    }
+
+    /// Calls the function with `arguments`; returns its result.
+    ///
+    /// - Throws: the guest's `Trap` (or a trap for fuel running out or an interrupt: the call
+    ///   runs to completion or not at all, as `Function.call` does).
+    /// - Complexity: the call itself; no allocation of its own.
+    public func callAsFunction(_ arguments: repeat each Params) throws(Trap) -> Result {
+        let executor = try function.owner.makeExecutor()
+        let base = executor.stackTop
+        let end = try executor.start(function.entity) { base in
+            var p = base
+            for a in repeat each arguments { place(a, &p) }
+        }
+        switch end {
+        case .returned:
+            return Result.read(from: base)
+        case .suspended(let reason):
+            throw executor.dropSuspended(reason)
+        case .trapped(let t):
+            throw t
+        }
+    }
+}
+
+/// Writes `v` at `p` and moves `p` past its slots.
+@inline(__always) func place<T: WasmValue>(_ v: T, _ p: inout UnsafeMutablePointer<UInt64>) {
+    v.store(to: p)
+    p += T.valueType == .v128 ? 2 : 1
+}
+
+/// "(i32, i32) -> i32".
+func describe(_ t: FuncType) -> String {
+    "(" + t.parameters.map { $0.name }.joined(separator: ", ") + ") -> ("
+        + t.results.map { $0.name }.joined(separator: ", ") + ")"
+}
