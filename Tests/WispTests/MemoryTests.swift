@@ -97,24 +97,25 @@ final class MemoryTests: XCTestCase {
 
     func runSpecFiles(_ configuration: EngineConfiguration, label: String) throws {
         guard FileManager.default.fileExists(atPath: SharedData.wasm2JSON) else { throw XCTSkip(SharedData.missingHint) }
-        /// Runs every script of `names` under `folder` with `features` on this configuration; the assertions passed.
-        func run(_ folder: String, _ names: [String], _ features: Features) -> Int {
+        /// Runs every script of `names` under `folder` with `features` on this configuration; the
+        /// assertions passed. (Some 3.0 scripts only define modules: `eachHasAssertions` is for the 2.0 set.)
+        func run(_ folder: String, _ names: [String], _ features: Features, eachHasAssertions: Bool) -> Int {
             var runner = SpecTestRunner(features: features)
             runner.configuration = configuration
             var passed = 0
             for name in names {
                 let r = runner.run(file: folder + "/" + name + "/" + name + ".json")
                 XCTAssertEqual(r.failed, 0, label + " " + name + ": " + r.failures.prefix(5).map { $0.description }.joined(separator: "; "))
-                XCTAssertGreaterThan(r.passed, 0, label + " " + name)
+                if eachHasAssertions { XCTAssertGreaterThan(r.passed, 0, label + " " + name) }
                 passed += r.passed
             }
             return passed
         }
-        let passed = run(SharedData.wasm2JSON, MemoryTests.memorySpecFiles, .wasm2)
+        let passed = run(SharedData.wasm2JSON, MemoryTests.memorySpecFiles, .wasm2, eachHasAssertions: true)
         print(label + ": " + String(passed) + " assertions passed in " + String(MemoryTests.memorySpecFiles.count) + " memory spec files")
         // And the 3.0 scripts of memory64, table64 and multi-memory (each memory of a module
         // gets its backend from the provider on its own).
-        XCTAssertEqual(run(SharedData.folder + "/testsuite/wasm-3.0/json", SpecSuiteTests.memoryProposalFiles, .wasm3), 8009, label)
+        XCTAssertEqual(run(SharedData.folder + "/testsuite/wasm-3.0/json", SpecSuiteTests.memoryProposalFiles, .wasm3, eachHasAssertions: false), 8009, label)
     }
 
     func testSpecFilesOnHeap() throws {
