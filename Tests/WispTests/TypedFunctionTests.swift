@@ -62,3 +62,45 @@ final class TypedFunctionTests: XCTestCase {
         XCTAssertEqual(try TypedFunction<Int32, Int32, Int32>(inst.exportedFunction("add")!)(20, 22), 42)
     }
 }
+
+extension TypedFunctionTests {
+    /// Host functions written with Swift types: their WebAssembly type comes from the closure's,
+    /// arguments and results go through the frame, and a wrong import type is a link error.
+    func testTypedHostFunctions() throws {
+        let engine = Engine()
+        var linker = Linker(engine: engine)
+        var seen: [Int64] = []
+        try linker.defineFunction(module: "env", name: "mix") { (_: Caller, a: Int32, b: Int64, c: Double) throws(Trap) -> Double in
+            seen.append(b)
+            return Double(a) * c + Double(b)
+        }
+        try linker.defineFunction(module: "env", name: "fail") { (_: Caller, code: Int32) throws(Trap) -> NoResult in
+            throw Trap(.host, message: "failed with " + String(code))
+        }
+        let module = try Module(bytes: WAT.encode("""
+            (module
+              (import "env" "mix" (func $mix (param i32 i64 f64) (result f64)))
+              (import "env" "fail" (func $fail (param i32)))
+              (func (export "run") (param i32) (result f64) (call $mix (local.get 0) (i64.const 10) (f64.const 0.5)))
+              (func (export "boom") (call $fail (i32.const 7))))
+            """), engine: engine)
+        let store = Store(engine: engine)
+        let inst = try linker.instantiate(module, store: store)
+        XCTAssertEqual(try TypedFunction<Int32, Double>(inst.exportedFunction("run")!)(6), 13.0)
+        XCTAssertEqual(seen, [10])
+        XCTAssertThrowsError(try inst.exportedFunction("boom")!.call([])) { e in
+            XCTAssertTrue("\(e)".contains("failed with 7"), "\(e)")
+        }
+        // Called from the host directly too.
+        let square = Function(store: store) { (_: Caller, x: Int64) throws(Trap) -> Int64 in x &* x }
+        XCTAssertEqual(square.type, FuncType(parameters: [.i64], results: [.i64]))
+        XCTAssertEqual(try square.call([.i64(12)]), [.i64(144)])
+        // A typed definition of the wrong type for the import: a link error, as for untyped ones.
+        var wrong = Linker(engine: engine)
+        try wrong.defineFunction(module: "env", name: "mix") { (_: Caller, a: Int32) throws(Trap) -> Double in 0 }
+        try wrong.defineFunction(module: "env", name: "fail") { (_: Caller, code: Int32) throws(Trap) -> NoResult in NoResult() }
+        XCTAssertThrowsError(try wrong.instantiate(module, store: Store(engine: engine))) { e in
+            guard case WispError.link = e else { return XCTFail("\(e)") }
+        }
+    }
+}

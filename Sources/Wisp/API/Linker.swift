@@ -16,6 +16,7 @@ public struct Linker {
     enum Definition {
         case extern(Extern)
         case hostFunction(FuncType, HostFunctionBody)
+        case typedHostFunction(FuncType, RawHostFunctionBody)
     }
 
     var names = ByteStringTable()
@@ -46,6 +47,19 @@ public struct Linker {
     public mutating func defineFunction(module: String, name: String, type: FuncType,
                                         _ body: @escaping HostFunctionBody) throws(WispError) {
         try add(module, name, .hostFunction(type, body))
+    }
+
+    /// Defines `module`.`name` as a host function written with Swift types (see
+    /// `Function(store:_:)`): its WebAssembly type comes from `Params` and `Result`, and its calls
+    /// pass no `[Value]`.
+    ///
+    /// ```swift
+    /// try linker.defineFunction(module: "env", name: "add") { (_: Caller, a: Int32, b: Int32) throws(Trap) -> Int32 in a &+ b }
+    /// ```
+    /// - Throws: `WispError.misuse` when the name is defined already and `allowShadowing` is off.
+    public mutating func defineFunction<each Params: WasmValue, Result: WasmResults>(
+        module: String, name: String, _ body: @escaping (Caller, repeat each Params) throws(Trap) -> Result) throws(WispError) {
+        try add(module, name, .typedHostFunction(typedType(of: body), rawBody(body)))
     }
 
     /// Defines every export of `instance` under `module` (an instance "registered" by name).
@@ -97,6 +111,8 @@ public struct Linker {
                     imports.define(module: imp.module, name: imp.name, e)
                 case .hostFunction(let type, let body):
                     imports.define(module: imp.module, name: imp.name, .function(Function(store: store, type: type, body: body)))
+                case .typedHostFunction(let type, let raw):
+                    imports.define(module: imp.module, name: imp.name, .function(Function(store: store, type, raw: raw)))
                 }
             } else if let p = providerModules.firstIndex(of: imp.module) {
                 if provided[p] == nil { provided[p] = try providers[p](store) }

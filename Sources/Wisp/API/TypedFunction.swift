@@ -4,6 +4,8 @@ public protocol WasmResults {
     static var resultTypes: [ValueType] { get }
     /// Reads the results from their slots.
     static func read(from slots: UnsafePointer<UInt64>) -> Self
+    /// Writes the results to their slots (a typed host function's return).
+    func write(to slots: UnsafeMutablePointer<UInt64>)
 }
 
 /// The result of a typed call to a function without results.
@@ -11,6 +13,7 @@ public struct NoResult: WasmResults, Equatable, Sendable {
     public init() {}
     public static var resultTypes: [ValueType] { [] }
     public static func read(from slots: UnsafePointer<UInt64>) -> NoResult { NoResult() }
+    public func write(to slots: UnsafeMutablePointer<UInt64>) {}
 }
 
 /// A Swift type that stands for a WebAssembly value type in typed calls (`TypedFunction`):
@@ -28,6 +31,7 @@ public protocol WasmValue: WasmResults {
 extension WasmValue {
     public static var resultTypes: [ValueType] { [valueType] }
     @inline(__always) public static func read(from slots: UnsafePointer<UInt64>) -> Self { Self(slot: slots) }
+    @inline(__always) public func write(to slots: UnsafeMutablePointer<UInt64>) { store(to: slots) }
 }
 
 extension Int32: WasmValue {
@@ -122,6 +126,54 @@ public struct TypedFunction<each Params: WasmValue, Result: WasmResults> {
         }
     }
 }
+
+#if !hasFeature(Embedded)  // (typed host functions: hosted builds only, see HostFunctionBox.raw)
+extension Function {
+    /// A host function of `store` written with Swift types: `Params` and `Result` give its
+    /// WebAssembly type, and each call reads the arguments from the VM stack and writes the
+    /// result there, with no `[Value]` (`Function(store:type:body:)` is the untyped form).
+    ///
+    /// ```swift
+    /// let add = Function(store: store) { (caller: Caller, a: Int32, b: Int32) throws(Trap) -> Int32 in a &+ b }
+    /// ```
+    /// - Complexity: O(parameters) to build its type, once; a call adds no allocation of its own.
+    public init<each Params: WasmValue, Result: WasmResults>(store: Store,
+                                                             _ body: @escaping (Caller, repeat each Params) throws(Trap) -> Result) {
+        self.init(store: store, typedType(of: body), raw: rawBody(body))
+    }
+
+    init(store: Store, _ type: FuncType, raw: @escaping RawHostFunctionBody) {
+        let e = FunctionEntity(store: store, type: type, instance: nil, functionIndex: 0, definedIndex: -1,
+                               host: HostFunctionBox(raw: raw))
+        store.functionEntities.append(e)
+        self.init(e)
+    }
+}
+
+/// The function type of a typed body `(Caller, Params...) -> Result`.
+func typedType<each Params: WasmValue, Result: WasmResults>(of body: (Caller, repeat each Params) throws(Trap) -> Result) -> FuncType {
+    var ps: [ValueType] = []
+    for p in repeat (each Params).self { ps.append(p.valueType) }
+    return FuncType(parameters: ps, results: Result.resultTypes)
+}
+
+/// `body` as a frame-working host body: arguments read from the frame, the result written back.
+func rawBody<each Params: WasmValue, Result: WasmResults>(_ body: @escaping (Caller, repeat each Params) throws(Trap) -> Result)
+    -> RawHostFunctionBody {
+    return { caller, frame throws(Trap) in
+        var p = UnsafePointer(frame)
+        let result = try body(caller, repeat take(&p, as: (each Params).self))
+        result.write(to: frame)
+    }
+}
+
+/// Reads a `T` at `p` and moves `p` past its slots.
+@inline(__always) func take<T: WasmValue>(_ p: inout UnsafePointer<UInt64>, as: T.Type) -> T {
+    let v = T(slot: p)
+    p += T.valueType == .v128 ? 2 : 1
+    return v
+}
+#endif
 
 /// Writes `v` at `p` and moves `p` past its slots.
 @inline(__always) func place<T: WasmValue>(_ v: T, _ p: inout UnsafeMutablePointer<UInt64>) {

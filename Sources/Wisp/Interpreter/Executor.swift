@@ -231,6 +231,15 @@ final class Executor {
             throw Trap(.nativeStackExhausted)
         }
         let entity = rec.pointee.entity.takeUnretainedValue()
+#if !hasFeature(Embedded)
+        if let raw = entity.host!.raw {
+            // A typed host function: its frame is its argument and result list.
+            let savedTop = stackTop
+            stackTop = fp + rec.pointee.frameSlots
+            defer { stackTop = savedTop }
+            return try raw(Caller(instance: caller.map { Instance($0) }, store: store), fp)
+        }
+#endif
         let type = entity.type
         var args: [Value] = []
         args.reserveCapacity(type.parameters.count)

@@ -1,9 +1,30 @@
 // Entities own the records the interpreter reads (see Records.swift) and tie them to the store.
 
 final class HostFunctionBox {
+    /// An untyped body (`Function(store:type:body:)`), called with `[Value]`.
     let body: HostFunctionBody
-    init(_ body: @escaping HostFunctionBody) { self.body = body }
+#if !hasFeature(Embedded)
+    /// A typed body (`Function(store:_:)`), called instead of `body`: parameters in the frame's
+    /// slots, results written there, no `[Value]`. (Not in Embedded builds: the branch and the
+    /// closures did not fit the minimal engine's 150,000 bytes.)
+    let raw: RawHostFunctionBody?
+#endif
+    init(_ body: @escaping HostFunctionBody) {
+        self.body = body
+#if !hasFeature(Embedded)
+        raw = nil
+#endif
+    }
+#if !hasFeature(Embedded)
+    init(raw: @escaping RawHostFunctionBody) {
+        body = { _, _ in [] }  // (never called: `raw` is)
+        self.raw = raw
+    }
+#endif
 }
+
+/// A host function's body working on its frame: parameters at the pointer, results written there.
+typealias RawHostFunctionBody = (Caller, UnsafeMutablePointer<UInt64>) throws(Trap) -> Void
 
 final class FunctionEntity {
     let record: UnsafeMutablePointer<FunctionRecord>
