@@ -81,13 +81,21 @@ public final class Store {
 #if hasFeature(Embedded)
         return true  // (see `owns`)
 #else
-        switch value {
-        case .funcref(let f?): return f.owner === self
-        case .exnref(let e?): return e.tag.entity.owner == ObjectIdentifier(account)
-        default: return true
-        }
+        return Store.reference(value, belongsTo: ObjectIdentifier(account))
 #endif
     }
+
+#if !hasFeature(Embedded)
+    /// Whether `value`, if a function or exception reference, belongs to the store whose account
+    /// is `owner` (every other value belongs anywhere).
+    static func reference(_ value: Value, belongsTo owner: ObjectIdentifier) -> Bool {
+        switch value {
+        case .funcref(let f?): return ObjectIdentifier(f.owner.account) == owner
+        case .exnref(let e?): return e.tag.entity.owner == owner
+        default: return true
+        }
+    }
+#endif
 
     /// Throws `WispError.misuse` unless `value` is of `type` and, if a reference, of this store.
     func check(_ value: Value, isA type: ValueType, for what: String) throws(WispError) {
@@ -100,13 +108,8 @@ public final class Store {
             throw WispError.misuse(what + " of " + type.name + " cannot hold a value of " + value.type.name)
         }
 #if !hasFeature(Embedded)
-        switch value {
-        case .funcref(let f?) where ObjectIdentifier(f.owner.account) != owner:
-            throw WispError.misuse("the function belongs to another store than " + what)
-        case .exnref(let e?) where e.tag.entity.owner != owner:
-            throw WispError.misuse("the exception belongs to another store than " + what)
-        default:
-            return
+        guard reference(value, belongsTo: owner) else {
+            throw WispError.misuse("the " + value.type.name + " belongs to another store than " + what)
         }
 #endif
     }
