@@ -75,6 +75,8 @@ if [ "${BARE_METAL_WIDE_ARITHMETIC:-0}" != 1 ]; then cuts+=(widearith); fi
 if [ "${BARE_METAL_MEMORY64:-0}" != 1 ]; then cuts+=(memory64); fi
 if [ "${BARE_METAL_MULTI_MEMORY:-0}" != 1 ]; then cuts+=(multimemory); fi
 if [ "${BARE_METAL_PAGE_SIZES:-0}" != 1 ]; then cuts+=(pagesizes); fi
+# And typed function references (BARE_METAL_FUNCTION_REFERENCES=1 keeps them).
+if [ "${BARE_METAL_FUNCTION_REFERENCES:-0}" != 1 ]; then cuts+=(funcrefs); fi
 # It also leaves out the fused instructions (compare-and-branch, constant operands, address adds:
 # 113 handlers, ~15 KB), which buy speed, not function. BARE_METAL_FUSION=1 keeps them.
 if [ "${BARE_METAL_FUSION:-0}" != 1 ]; then cuts+=(fusion); fi

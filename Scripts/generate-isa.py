@@ -203,12 +203,26 @@ def gen_c(cuts, modes, families, ops, pairs):
     out = ["// " + GENERATED, "//",
            "// The interpreter's handler lists, included by WispDispatch.h (which explains them).",
            "", "#ifndef WISP_ISA_H", "#define WISP_ISA_H", "",
-           "// Every instruction in opcode order: X plain, F fused (left out by the fusion cut), then",
-           "// the accumulator variants V(name, mode).",
-           "#define WISP_OPS(X, F, V) \\"]
+           "// Each other cut's instructions are C when it is made (the translator of such a build never",
+           "// emits them, so their handlers are left out and their entries name `unreachable`), X otherwise.",
+           ""]
+    for name, flag, _text in cuts:
+        if name == "fusion":
+            continue
+        out += ["#ifdef %s" % flag, "#define WISP_CUT_%s(X, C) C" % name, "#else",
+                "#define WISP_CUT_%s(X, C) X" % name, "#endif"]
+    out += ["",
+           "// Every instruction in opcode order: X plain, F fused (left out by the fusion cut), C those",
+           "// of another cut that is made (above), then the accumulator variants V(name, mode).",
+           "#define WISP_OPS(X, F, V, C) \\"]
     line = "   "
     for o in ops:
-        item = " %s(%s)" % ("F" if o["cut"] == "fusion" else "X", o["name"])
+        if o["cut"] == "fusion":
+            item = " F(%s)" % o["name"]
+        elif o["cut"] != "-":
+            item = " WISP_CUT_%s(X, C)(%s)" % (o["cut"], o["name"])
+        else:
+            item = " X(%s)" % o["name"]
         if len(line) + len(item) > 110:
             out.append(line + " \\")
             line = "   "

@@ -20,12 +20,13 @@ wisp_cut_flags() {
             memory64) printf -- '-Xswiftc -DWISP_NO_MEMORY64 -Xcc -DWISP_NO_MEMORY64 ' ;;  # memory64 and table64 (Wasm 3.0: i64 addresses, offsets and limits)
             multimemory) printf -- '-Xswiftc -DWISP_NO_MULTI_MEMORY -Xcc -DWISP_NO_MULTI_MEMORY ' ;;  # multi-memory (Wasm 3.0: several memories in a module)
             pagesizes) printf -- '-Xswiftc -DWISP_NO_CUSTOM_PAGE_SIZES -Xcc -DWISP_NO_CUSTOM_PAGE_SIZES ' ;;  # custom page sizes (memories of 1-byte pages)
-            *) echo "unknown cut: $c (have: fusion simd exceptions tailcalls names widearith extendedconst memory64 multimemory pagesizes)" >&2; return 1 ;;
+            funcrefs) printf -- '-Xswiftc -DWISP_NO_FUNCTION_REFERENCES -Xcc -DWISP_NO_FUNCTION_REFERENCES ' ;;  # typed function references (Wasm 3.0: call_ref, return_call_ref, ref.as_non_null, br_on_null, br_on_non_null)
+            *) echo "unknown cut: $c (have: fusion simd exceptions tailcalls names widearith extendedconst memory64 multimemory pagesizes funcrefs)" >&2; return 1 ;;
         esac
     done
 }
 
-wisp_cut_names() { echo fusion simd exceptions tailcalls names widearith extendedconst memory64 multimemory pagesizes; }
+wisp_cut_names() { echo fusion simd exceptions tailcalls names widearith extendedconst memory64 multimemory pagesizes funcrefs; }
 
 # The same flags as swiftc takes them directly (no -Xswiftc).
 wisp_cut_swiftc_flags() {
@@ -42,6 +43,7 @@ wisp_cut_swiftc_flags() {
             memory64) printf -- '-D WISP_NO_MEMORY64 -Xcc -DWISP_NO_MEMORY64 ' ;;
             multimemory) printf -- '-D WISP_NO_MULTI_MEMORY -Xcc -DWISP_NO_MULTI_MEMORY ' ;;
             pagesizes) printf -- '-D WISP_NO_CUSTOM_PAGE_SIZES -Xcc -DWISP_NO_CUSTOM_PAGE_SIZES ' ;;
+            funcrefs) printf -- '-D WISP_NO_FUNCTION_REFERENCES -Xcc -DWISP_NO_FUNCTION_REFERENCES ' ;;
             *) echo "unknown cut: $c" >&2; return 1 ;;
         esac
     done

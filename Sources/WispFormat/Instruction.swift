@@ -1,7 +1,7 @@
 // One decoded WebAssembly instruction with its immediates. The decoder's operator reader yields
 // these one at a time; the validator and the translator consume the same stream.
 
-/// A WebAssembly 2.0 instruction.
+/// A WebAssembly instruction (3.0 without GC, and the proposals Wisp implements).
 public enum Instruction: Equatable, Sendable {
     // Control
     case unreachable
@@ -20,6 +20,13 @@ public enum Instruction: Equatable, Sendable {
     // Tail calls
     case returnCall(UInt32)
     case returnCallIndirect(typeIndex: UInt32, tableIndex: UInt32)
+    // Typed function references
+    /// Calls the function reference on top of the stack, of type index `typeIndex`.
+    case callRef(UInt32)
+    case returnCallRef(UInt32)
+    case refAsNonNull
+    case brOnNull(UInt32)
+    case brOnNonNull(UInt32)
     // Exception handling
     case `throw`(UInt32)
     case throwRef
@@ -232,8 +239,8 @@ public enum NumericOp: UInt16, Sendable {
     /// Operand types (one or two) and the result type. Allocates an array: the hot paths use `types`.
     public var signature: (operands: [ValueType], result: ValueType) {
         let t = types
-        let a = ValueType(rawValue: t.first)!, r = ValueType(rawValue: t.result)!
-        return (t.second == 0 ? [a] : [a, ValueType(rawValue: t.second)!], r)
+        let a = ValueType(rawValue: UInt32(t.first)), r = ValueType(rawValue: UInt32(t.result))
+        return (t.second == 0 ? [a] : [a, ValueType(rawValue: UInt32(t.second))], r)
     }
 }
 

@@ -304,6 +304,9 @@ public struct ParsedModule: Sendable {
     /// Type index of each function the module defines (imported functions not included).
     public var functions: [UInt32] = []
     public var tables: [TableType] = []
+    /// Per defined table, the expression its elements start as (typed function references:
+    /// `0x40 0x00 tabletype expr`), or nil for null.
+    public var tableInitializers: [ConstExpr?] = []
     public var memories: [MemoryType] = []
     /// Type index of each tag the module defines (imported tags not included).
     public var tags: [UInt32] = []
@@ -364,15 +367,20 @@ public struct Features: OptionSet, Sendable {
     /// Custom page sizes (a proposal beyond 3.0, phase 3): memories with 1-byte pages, so a
     /// module can ask for less than 64 KiB. In `.all`, not in `.wasm3`.
     public static let customPageSizes = Features(rawValue: 1 << 13)
+    /// Typed function references (Wasm 3.0): `(ref null? $t)` types, `call_ref`,
+    /// `return_call_ref`, `ref.as_non_null`, `br_on_null`, `br_on_non_null`, non-nullable locals,
+    /// tables with initializers.
+    public static let functionReferences = Features(rawValue: 1 << 14)
 
     /// WebAssembly 1.0 (the MVP).
     public static let wasm1: Features = []
     /// WebAssembly 2.0.
     public static let wasm2: Features = [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .referenceTypes, .simd]
-    /// What Wisp implements of WebAssembly 3.0 (2.0, exception handling, tail calls, extended
-    /// constant expressions, relaxed SIMD, memory64, multi-memory; not yet typed function
-    /// references and GC).
-    public static let wasm3: Features = wasm2.union([.exceptionHandling, .tailCall, .extendedConst, .relaxedSIMD, .memory64, .multiMemory])
+    /// What Wisp implements of WebAssembly 3.0: all of it but GC (2.0, exception handling, tail
+    /// calls, extended constant expressions, relaxed SIMD, memory64, multi-memory, typed
+    /// function references).
+    public static let wasm3: Features = wasm2.union([.exceptionHandling, .tailCall, .extendedConst, .relaxedSIMD, .memory64, .multiMemory,
+                                                     .functionReferences])
     /// Every proposal Wisp implements: the default.
     public static let all: Features = wasm3.union([.wideArithmetic, .customPageSizes])
 
@@ -381,12 +389,12 @@ public struct Features: OptionSet, Sendable {
     /// wasm-tools and Wasmtime), in bit order. (Built on use: the firmware's error messages need
     /// only `name`.)
     public static var names: [(name: String, feature: Features)] {
-        (0..<14).map { bit in let f = Features(rawValue: 1 << bit); return (f.name, f) }
+        (0..<15).map { bit in let f = Features(rawValue: 1 << bit); return (f.name, f) }
     }
     /// Proposals Wisp knows of but does not implement yet: asking for one is an error that says so;
     /// leaving one out (`-gc`) is allowed and changes nothing.
     public static let unimplementedNames = [
-        "function-references", "gc", "threads",
+        "gc", "threads",
     ]
 
     /// The name of a single proposal, for error messages ("exceptions").
@@ -406,6 +414,7 @@ public struct Features: OptionSet, Sendable {
         case 1 << 11: return "memory64"
         case 1 << 12: return "multi-memory"
         case 1 << 13: return "custom-page-sizes"
+        case 1 << 14: return "function-references"
         default: return "features " + String(rawValue)
         }
     }
@@ -469,6 +478,13 @@ extension Features {
         return contains(.multiMemory)
 #endif
     }
+    @inlinable var hasFunctionReferences: Bool {
+#if WISP_NO_FUNCTION_REFERENCES
+        return false
+#else
+        return contains(.functionReferences)
+#endif
+    }
     @inlinable var hasCustomPageSizes: Bool {
 #if WISP_NO_CUSTOM_PAGE_SIZES
         return false
@@ -508,6 +524,13 @@ func featureDisabled(_ what: String, _ feature: Features, _ offset: Int) -> Form
 @inline(never)
 func noExceptions(_ offset: Int) -> FormatError {
     FormatError(.malformed, "exception handling is not in this build (WISP_NO_EXCEPTIONS)", offset: offset)
+}
+
+/// The error for typed function references in a build made without them
+/// (`-D WISP_NO_FUNCTION_REFERENCES`, for firmware).
+@inline(never)
+func noFunctionReferences(_ offset: Int) -> FormatError {
+    FormatError(.malformed, "typed function references are not in this build (WISP_NO_FUNCTION_REFERENCES)", offset: offset)
 }
 
 /// The error for tail calls in a build made without them (`-D WISP_NO_TAIL_CALLS`, for firmware).

@@ -1,43 +1,177 @@
 // The WebAssembly type system (3.0 without GC), shared by the decoder, the validator and the engine.
 
-/// A WebAssembly value type.
-public enum ValueType: UInt8, Equatable, Hashable, Sendable {
-    case i32 = 0x7F
-    case i64 = 0x7E
-    case f32 = 0x7D
-    case f64 = 0x7C
-    case v128 = 0x7B
-    case funcref = 0x70
-    case externref = 0x6F
-    /// A reference to a caught exception (exception handling, Wasm 3.0; `Features.exceptionHandling`).
-    case exnref = 0x69
+/// A WebAssembly value type: a number type, `v128`, or a reference type `(ref null? HEAP)`.
+///
+/// One 32-bit word: the low byte is the type's code (the binary format's byte for number types
+/// and abstract heap types, `concreteCode` for a reference to a defined function type), bit 8
+/// says a reference is non-nullable, and bits 9-31 hold the type index of a concrete reference.
+/// So a nullable abstract reference has its 2.0 byte as its whole value (`funcref` is 0x70),
+/// and 0 is never a type (the validator uses it for the unknown type of unreachable code).
+///
+/// The index of a concrete reference is relative to whatever holds the type: a module's type
+/// section in a `ParsedModule`, the store's canonical type ids in the engine's entities.
+public struct ValueType: Equatable, Hashable, Sendable {
+    public var rawValue: UInt32
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    /// Whether the type is a reference type (`funcref`, `externref` or `exnref`).
-    @inlinable public var isReference: Bool { self == .funcref || self == .externref || self == .exnref }
+    public static let i32 = ValueType(rawValue: 0x7F)
+    public static let i64 = ValueType(rawValue: 0x7E)
+    public static let f32 = ValueType(rawValue: 0x7D)
+    public static let f64 = ValueType(rawValue: 0x7C)
+    public static let v128 = ValueType(rawValue: 0x7B)
+    /// `(ref null func)`.
+    public static let funcref = ValueType(rawValue: 0x70)
+    /// `(ref null extern)`.
+    public static let externref = ValueType(rawValue: 0x6F)
+    /// `(ref null exn)`: a reference to a caught exception (exception handling, Wasm 3.0).
+    public static let exnref = ValueType(rawValue: 0x69)
+    /// `(ref null nofunc)`, `(ref null noextern)`, `(ref null noexn)`: the types of nothing but
+    /// null (typed function references).
+    public static let nullfuncref = ValueType(rawValue: 0x73)
+    public static let nullexternref = ValueType(rawValue: 0x72)
+    public static let nullexnref = ValueType(rawValue: 0x74)
+
+    /// The code of a reference to a defined type.
+    public static let concreteCode: UInt32 = 0x01
+    /// The code of the bottom heap type: what the validator gives a reference popped from the
+    /// polymorphic stack of unreachable code; a subtype of every heap type. Never in a module.
+    public static let bottomCode: UInt32 = 0x02
+    static let nonNullBit: UInt32 = 0x100
+
+    /// The reference type `(ref null? heap)`.
+    @inlinable public static func ref(_ heap: HeapType, nullable: Bool) -> ValueType {
+        ValueType(rawValue: heap.bits | (nullable ? 0 : 0x100))
+    }
+
+    /// The low byte: a number type's code, or the heap type's.
+    @inlinable public var code: UInt32 { rawValue & 0xFF }
+    /// Whether the type is a reference type.
+    @inlinable public var isReference: Bool { rawValue != 0 && code < 0x7B }
+    /// Whether a reference type admits null (always false for number types).
+    @inlinable public var isNullable: Bool { isReference && rawValue & 0x100 == 0 }
+    /// Whether locals of the type start with a value (numbers and nullable references do).
+    @inlinable public var isDefaultable: Bool { !isReference || rawValue & 0x100 == 0 }
+    /// The heap type of a reference type.
+    @inlinable public var heapType: HeapType { HeapType(bits: rawValue & ~0x100) }
+    /// The same reference type, nullable or not.
+    @inlinable public func withNullable(_ nullable: Bool) -> ValueType {
+        ValueType(rawValue: nullable ? rawValue & ~0x100 : rawValue | 0x100)
+    }
+
+    /// How values of the type are held: references by their hierarchy (`funcref` for every
+    /// function reference, `externref`, `exnref`), other types as themselves. The engine stores
+    /// and passes values by this.
+    @inlinable public var representation: ValueType {
+#if WISP_NO_FUNCTION_REFERENCES
+        return self  // (every reference type is a nullable abstract one)
+#else
+        guard isReference else { return self }
+        switch heapType.top {
+        case .extern: return .externref
+        case .exn: return .exnref
+        default: return .funcref
+        }
+#endif
+    }
 
     /// The name used by the text format and in error messages.
     public var name: String {
-        switch self {
-        case .i32: return "i32"
-        case .i64: return "i64"
-        case .f32: return "f32"
-        case .f64: return "f64"
-        case .v128: return "v128"
-        case .funcref: return "funcref"
-        case .externref: return "externref"
-        case .exnref: return "exnref"
+        switch rawValue {
+        case 0x7F: return "i32"
+        case 0x7E: return "i64"
+        case 0x7D: return "f32"
+        case 0x7C: return "f64"
+        case 0x7B: return "v128"
+        case 0x70: return "funcref"
+        case 0x6F: return "externref"
+#if WISP_NO_FUNCTION_REFERENCES
+        default: return "exnref"
+#else
+        case 0x69: return "exnref"
+        case 0x73: return "nullfuncref"
+        case 0x72: return "nullexternref"
+        case 0x74: return "nullexnref"
+        default:
+            return isNullable ? "(ref null " + heapType.name + ")" : "(ref " + heapType.name + ")"
+#endif
         }
     }
 }
 
-/// A reference type: the element type of tables and the type of `ref.null`.
-public enum RefType: UInt8, Equatable, Hashable, Sendable {
-    case funcref = 0x70
-    case externref = 0x6F
-    case exnref = 0x69
+/// A heap type: what a reference type refers to. Without GC, the function hierarchy (`func`,
+/// defined function types, `nofunc`), `extern` (`noextern`) and `exn` (`noexn`).
+public struct HeapType: Equatable, Hashable, Sendable {
+    /// `ValueType.rawValue` of the nullable reference to it.
+    public var bits: UInt32
+    @inlinable public init(bits: UInt32) { self.bits = bits }
 
-    @inlinable public var valueType: ValueType { ValueType(rawValue: rawValue).unsafelyUnwrapped }
+    public static let `func` = HeapType(bits: 0x70)
+    public static let extern = HeapType(bits: 0x6F)
+    public static let exn = HeapType(bits: 0x69)
+    public static let noFunc = HeapType(bits: 0x73)
+    public static let noExtern = HeapType(bits: 0x72)
+    public static let noExn = HeapType(bits: 0x74)
+    static let bottom = HeapType(bits: ValueType.bottomCode)
+    /// A defined type: index `index` of the type section (or the store's canonical id).
+    @inlinable public static func concrete(_ index: UInt32) -> HeapType {
+        HeapType(bits: ValueType.concreteCode | index << 9)
+    }
+
+    /// The type index of a concrete heap type, nil for an abstract one.
+    @inlinable public var typeIndex: UInt32? { bits & 0xFF == ValueType.concreteCode ? bits >> 9 : nil }
+    /// The top of its hierarchy: `func`, `extern` or `exn` (the bottom type's is `func`).
+    @inlinable public var top: HeapType {
+        switch bits {
+        case 0x6F, 0x72: return .extern
+        case 0x69, 0x74: return .exn
+        default: return .func
+        }
+    }
+    /// Whether it is the bottom of its hierarchy (`nofunc`, `noextern`, `noexn`, or the
+    /// validator's bottom).
+    @inlinable public var isBottom: Bool {
+        bits == 0x73 || bits == 0x72 || bits == 0x74 || bits == ValueType.bottomCode
+    }
+
+    /// Whether every value of this heap type is one of `other`, where concrete types are equal
+    /// exactly when their indices are (the caller canonicalizes them first; without GC's `sub`
+    /// declarations, defined function types have no other subtypes).
+    @inlinable public func isSubtype(of other: HeapType) -> Bool {
+        if self == other || bits == ValueType.bottomCode { return true }
+        if other.typeIndex != nil { return self == .noFunc }
+        if typeIndex != nil { return other == .func }
+        return top == other.top && isBottom && !other.isBottom
+    }
+
+#if !WISP_NO_FUNCTION_REFERENCES
+    public var name: String {
+        switch bits {
+        case 0x70: return "func"
+        case 0x6F: return "extern"
+        case 0x69: return "exn"
+        case 0x73: return "nofunc"
+        case 0x72: return "noextern"
+        case 0x74: return "noexn"
+        default: return typeIndex.map { String($0) } ?? "bot"
+        }
+    }
+#endif
 }
+
+extension ValueType {
+    /// Whether a value of this type may stand where `other` is expected: equal number types, or
+    /// references whose heap types are subtypes and whose nullability fits. Concrete indices
+    /// must be canonical (see `HeapType.isSubtype(of:)`).
+    @inlinable public func isSubtype(of other: ValueType) -> Bool {
+        if self == other { return true }
+        guard isReference && other.isReference else { return false }
+        if isNullable && !other.isNullable { return false }
+        return heapType.isSubtype(of: other.heapType)
+    }
+}
+
+/// A reference type: the element type of tables and segments, the type of `ref.null`.
+public typealias RefType = ValueType
 
 /// A function signature.
 public struct FuncType: Equatable, Hashable, Sendable {

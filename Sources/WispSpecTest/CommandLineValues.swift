@@ -22,7 +22,7 @@ public enum CommandLineValues {
         case .v128:
             let x = text.hasPrefix("0x") ? UInt128(text.dropFirst(2), radix: 16) : UInt128(text)
             return x.map { .v128(V128(lo: UInt64(truncatingIfNeeded: $0), hi: UInt64(truncatingIfNeeded: $0 >> 64))) }
-        case .funcref, .externref, .exnref:
+        default:
             return nil
         }
     }

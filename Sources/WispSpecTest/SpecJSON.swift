@@ -39,6 +39,9 @@ struct SpecCommand: Decodable {
     var definition: String? = nil
     /// wast2json's form of `(module definition ...)`: a module command with "definition": "true".
     var definitionFlag: String? = nil
+    /// wast2json's form of `(module instance $I $M)`: an "instance" command naming the instance
+    /// here and its definition in "definition".
+    var instanceName: String? = nil
     /// assert_return with `(either ...)`: a single result that may be any of these.
     var either: [SpecValue]? = nil
     /// thread: its commands (a thread's commands run in order, where the script has them).
@@ -49,6 +52,7 @@ struct SpecCommand: Decodable {
         case registerAs = "as"
         case moduleType = "module_type"
         case definitionFlag = "definition"
+        case instanceName = "instance"
         case either
     }
 }

@@ -289,6 +289,7 @@ private final class ScriptSession {
         case "assert_uninstantiable": assertUninstantiable(c)
         case "module_definition": moduleDefinition(c)
         case "module_instance": moduleInstance(c)
+        case "instance": moduleInstance(c)
         case "thread":
             // Threads are not implemented: what a thread asserts is counted as skipped.
             for t in c.commands ?? [] where t.type.hasPrefix("assert_") { skip("threads") }
@@ -317,13 +318,14 @@ private final class ScriptSession {
     /// `(module instance $I $M)`: a new instance of a definition, current from then on.
     func moduleInstance(_ c: SpecCommand) {
         let r: Result<Instance, Outcome>
-        if let d = c.definition, let m = definitions[d] {
+        let definition = c.definition ?? c.definitionFlag
+        if let d = definition, let m = definitions[d] {
             r = instantiate(m)
         } else {
-            r = .failure(.error("no module definition " + (c.definition ?? "(unnamed)")))
+            r = .failure(.error("no module definition " + (definition ?? "(unnamed)")))
         }
         current = r
-        if let n = c.name { named[n] = r }
+        if let n = c.name ?? c.instanceName { named[n] = r }
         if case .failure(let e) = r { fail(c, "module instance failed: " + e.text) }
     }
 

@@ -136,7 +136,7 @@ final class ValidatorTests: XCTestCase {
     static func vec(_ items: [[UInt8]]) -> [UInt8] { leb(UInt64(items.count)) + items.flatMap { $0 } }
 
     static func functype(_ params: [ValueType], _ results: [ValueType]) -> [UInt8] {
-        [0x60] + vec(params.map { [$0.rawValue] }) + vec(results.map { [$0.rawValue] })
+        [0x60] + vec(params.map { [UInt8($0.rawValue)] }) + vec(results.map { [UInt8($0.rawValue)] })
     }
 
     struct Func {
@@ -159,7 +159,7 @@ final class ValidatorTests: XCTestCase {
         if !funcs.isEmpty {
             all[3] = vec(funcs.map { leb(UInt64($0.type)) })
             all[10] = vec(funcs.map { f in
-                let code = vec(f.locals.map { leb(UInt64($0.0)) + [$0.1.rawValue] }) + f.body
+                let code = vec(f.locals.map { leb(UInt64($0.0)) + [UInt8($0.1.rawValue)] }) + f.body
                 return leb(UInt64(code.count)) + code
             })
         }

@@ -144,7 +144,7 @@ final class RegressionTests: XCTestCase {
         case .exit: return "exit"
         case .yield: return "yield"
         case .uncaughtException: return "exception"
-        case .nullExceptionReference: return "null_exception"
+        case .nullExceptionReference, .nullFunctionReference, .nullReference: return "null_reference"
         }
     }
 }

@@ -104,7 +104,7 @@ public final class Store {
 
     /// The same for the store whose account is `owner`.
     static func check(_ value: Value, isA type: ValueType, owner: ObjectIdentifier, for what: String) throws(WispError) {
-        guard value.type == type else {
+        guard value.matches(type) else {
             throw WispError.misuse(what + " of " + type.name + " cannot hold a value of " + value.type.name)
         }
 #if !hasFeature(Embedded)
@@ -135,9 +135,23 @@ public final class Store {
 
     /// The store-wide id of a function type; equal types get equal ids.
     func typeID(_ type: FuncType) -> Int {
-        var key = type.parameters.map { $0.rawValue }
+        // Four bytes a type (concrete references hold store type ids: see
+        // `InstanceEntity.storeType`), then a separator no type's first byte can be.
+#if WISP_NO_FUNCTION_REFERENCES
+        // (Every type is one byte.)
+        var key = type.parameters.map { UInt8(truncatingIfNeeded: $0.rawValue) }
         key.append(0)
-        key.append(contentsOf: type.results.map { $0.rawValue })
+        key.append(contentsOf: type.results.map { UInt8(truncatingIfNeeded: $0.rawValue) })
+#else
+        var key: [UInt8] = []
+        key.reserveCapacity(4 * (type.parameters.count + type.results.count) + 1)
+        func add(_ t: ValueType) {
+            for k in 0..<4 { key.append(UInt8(truncatingIfNeeded: t.rawValue >> (8 * UInt32(k)))) }
+        }
+        for t in type.parameters { add(t) }
+        key.append(0)
+        for t in type.results { add(t) }
+#endif
         return typeIDs.insert(key).index + 1
     }
 

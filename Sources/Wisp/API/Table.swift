@@ -10,7 +10,7 @@ public struct Table {
     ///   out of memory; `WispError.misuse` when `value` is not of the element type or is a
     ///   reference of another store.
     public init(store: Store, type: TableType, filledWith value: Value?) throws(WispError) {
-        if let value { try store.check(value, isA: type.element.valueType, for: "a table") }
+        if let value { try store.check(value, isA: type.element, for: "a table") }
         let e = try TableEntity(type: type, initial: value.map { refBits($0) } ?? 0, account: store.account)
         store.tableEntities.append(e)
         entity = e
@@ -24,7 +24,7 @@ public struct Table {
     /// `init(store:type:filledWith:)`, which throws.
     public init(store: Store, type: TableType, initial: Value? = nil) {
         var bits: UInt64 = 0
-        if let initial, (try? store.check(initial, isA: type.element.valueType, for: "a table")) != nil { bits = refBits(initial) }
+        if let initial, (try? store.check(initial, isA: type.element, for: "a table")) != nil { bits = refBits(initial) }
         let e: TableEntity
         do {
             e = try TableEntity(type: type, initial: bits, account: store.account)
@@ -61,7 +61,7 @@ public struct Table {
         guard index >= 0, index < r.count else {
             throw WispError.misuse("table index " + String(index) + " is out of bounds (size " + String(r.count) + ")")
         }
-        try Store.check(value, isA: entity.type.element.valueType, owner: entity.owner, for: "a table")
+        try Store.check(value, isA: entity.type.element, owner: entity.owner, for: "a table")
         r.elements[index] = refBits(value)
     }
 
@@ -70,7 +70,7 @@ public struct Table {
     /// - Throws: `WispError.misuse` when `initial` is not of the element type or is a reference
     ///   of another store. Cost: amortized O(delta).
     public func grow(by delta: Int, initial: Value? = nil) throws(WispError) -> Int? {
-        if let initial { try Store.check(initial, isA: entity.type.element.valueType, owner: entity.owner, for: "a table") }
+        if let initial { try Store.check(initial, isA: entity.type.element, owner: entity.owner, for: "a table") }
         let r = entity.grow(by: delta, initial: initial.map { refBits($0) } ?? 0)
         return r < 0 ? nil : r
     }
@@ -86,14 +86,15 @@ func refBits(_ v: Value) -> UInt64 {
     }
 }
 
+@inline(never)  // (loadValue, inlined in several places, calls it)
 func refValue(_ bits: UInt64, type: RefType) -> Value {
-    switch type {
-    case .funcref:
+    switch type.representation.rawValue {
+    case 0x6F:
+        return .externref(bits == 0 ? nil : bits &- 1)
+    case 0x69:
+        return .exnref(bits == 0 ? nil : ExceptionReference(bits: bits))
+    default:
         guard bits != 0, let p = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(bits)) else { return .funcref(nil) }
         return .funcref(Function(p.pointee.entity.takeUnretainedValue()))
-    case .externref:
-        return .externref(bits == 0 ? nil : bits &- 1)
-    case .exnref:
-        return .exnref(bits == 0 ? nil : ExceptionReference(bits: bits))
     }
 }

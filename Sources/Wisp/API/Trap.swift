@@ -25,6 +25,12 @@ public enum TrapKind: Equatable, Sendable {
     case uncaughtException
     /// `throw_ref` of a null reference.
     case nullExceptionReference
+#if !WISP_NO_FUNCTION_REFERENCES
+    /// `call_ref` or `return_call_ref` of a null reference.
+    case nullFunctionReference
+    /// `ref.as_non_null` of a null reference.
+    case nullReference
+#endif
 }
 
 /// Why a resumable call stopped before finishing.
@@ -92,6 +98,10 @@ public struct Trap: Error, Equatable, Sendable {
         case .yield: return "host function yielded where the call cannot suspend"
         case .uncaughtException: return "uncaught exception"
         case .nullExceptionReference: return "null exception reference"
+#if !WISP_NO_FUNCTION_REFERENCES
+        case .nullFunctionReference: return "null function reference"
+        case .nullReference: return "null reference"
+#endif
         }
     }
 

@@ -32,20 +32,42 @@ public enum Value: Equatable, Hashable, Sendable {
         }
     }
 
+    /// Whether the value may be stored where `type` is expected: a number of that type, or a
+    /// reference of its hierarchy that is null only if the type is nullable and, for a defined
+    /// function type, a function of that type (`type` in the store's canonical form: the types
+    /// of the engine's entities are).
+    public func matches(_ type: ValueType) -> Bool {
+#if WISP_NO_FUNCTION_REFERENCES
+        return self.type == type  // (every reference type is a nullable abstract one)
+#else
+        guard type.isReference else { return self.type == type }
+        guard self.type == type.representation else { return false }
+        switch self {
+        case .funcref(let f?):
+            if let i = type.heapType.typeIndex { return f.entity.record.pointee.typeID == Int(i) }
+            return !type.heapType.isBottom
+        case .externref(.some), .exnref(.some):
+            return !type.heapType.isBottom
+        default:
+            return type.isNullable
+        }
+#endif
+    }
+
     public static func float(_ x: Float) -> Value { .f32(x.bitPattern) }
     public static func double(_ x: Double) -> Value { .f64(x.bitPattern) }
 
     /// The zero value (or null) of a type: the initial value of locals.
     public static func zero(_ type: ValueType) -> Value {
-        switch type {
-        case .i32: return .i32(0)
-        case .i64: return .i64(0)
-        case .f32: return .f32(0)
-        case .f64: return .f64(0)
-        case .v128: return .v128(V128(lo: 0, hi: 0))
-        case .funcref: return .funcref(nil)
-        case .externref: return .externref(nil)
-        case .exnref: return .exnref(nil)
+        switch type.representation.rawValue {
+        case 0x7F: return .i32(0)
+        case 0x7E: return .i64(0)
+        case 0x7D: return .f32(0)
+        case 0x7C: return .f64(0)
+        case 0x7B: return .v128(V128(lo: 0, hi: 0))
+        case 0x6F: return .externref(nil)
+        case 0x69: return .exnref(nil)
+        default: return .funcref(nil)
         }
     }
 }

@@ -1875,4 +1875,24 @@ extension VMState {
         _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         op_tableIndex64(&pc, &fp, &md, &ms, &fuel, &acc, mode)
     }
+    @_silgen_name("wisp_op_callRef") @inline(__always)
+    mutating func wisp_op_callRef(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_callRef(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
+    @_silgen_name("wisp_op_callRefF") @inline(__always)
+    mutating func wisp_op_callRefF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_callRefF(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
+    @_silgen_name("wisp_op_returnCallRef") @inline(__always)
+    mutating func wisp_op_returnCallRef(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_returnCallRef(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
+    @_silgen_name("wisp_op_refAsNonNull") @inline(__always)
+    mutating func wisp_op_refAsNonNull(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+        _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+        op_refAsNonNull(&pc, &fp, &md, &ms, &fuel, &acc, mode)
+    }
 }

@@ -164,7 +164,7 @@ final class Executor {
         guard arguments.count == type.parameters.count else {
             throw Trap(.host, message: "expected " + String(type.parameters.count) + " arguments, got " + String(arguments.count))
         }
-        for (a, t) in zip(arguments, type.parameters) where a.type != t {
+        for (a, t) in zip(arguments, type.parameters) where !a.matches(t) {
             throw Trap(.host, message: "argument type mismatch: expected " + t.name + ", got " + a.type.name)
         }
 #if !hasFeature(Embedded)
@@ -258,7 +258,7 @@ final class Executor {
         }
         p = fp
         for (v, t) in zip(results, type.results) {
-            guard v.type == t else { throw Trap(.host, message: "host function returned a " + v.type.name + " where " + t.name + " was expected") }
+            guard v.matches(t) else { throw Trap(.host, message: "host function returned a " + v.type.name + " where " + t.name + " was expected") }
 #if !hasFeature(Embedded)
             guard store.ownsReference(v) else { throw Trap(.host, message: "host function returned a reference of another store") }
 #endif

@@ -796,14 +796,27 @@ enum Op: UInt16 {
     // plain access with address slot `tmp` and offset 0, and memoryRestore: the prefix checks the
     // address plus the offset against that memory and points the memory registers at the effective
     // address (so the access's own check covers its width), the restore points them back at memory 0.
-    /// `[op|tmp] [addr | is64<<32] [offset:u64] [memory:MemoryRecord*]` (cut: multimemory)
+    // (No cut: memory64 and multi-memory both use them, and a build may leave out either.)
+    /// `[op|tmp] [addr | is64<<32] [offset:u64] [memory:MemoryRecord*]`
     case memoryAt
-    /// `[op]` (cut: multimemory)
+    /// `[op]`
     case memoryRestore
     // A table64's index, length or delta saturated to 32 bits: tables never reach 2^31 elements
     // (TableEntity.hardMaxElements), so a saturated value is out of bounds exactly when the original was.
     /// `[op|dst] [src]` (cut: memory64)
     case tableIndex64
+    // Typed function references (after the rest as well). callRef calls the function record in slot
+    // `ref` (null traps "null function reference"); validation proved its type, so there is no
+    // check. returnCallRef is its tail call. refAsNonNull traps "null reference" on a null in `src`.
+    // br_on_null and br_on_non_null are refIsNull and a conditional branch.
+    /// `[op|argBase] [ref]` (cut: funcrefs)
+    case callRef
+    /// `[op|argBase] [ref]` (cut: funcrefs)
+    case callRefF
+    /// `[op] [ref]` (cut: funcrefs)
+    case returnCallRef
+    /// `[op|src]` (cut: funcrefs)
+    case refAsNonNull
 }
 
 /// Accumulator modes (WISP_MODE_* in WispISA.h): bits of a translated instruction's word 0,
@@ -914,7 +927,7 @@ extension Op {
     }
 
     /// The number of plain instructions: the variants' handlers follow them in the table.
-    static let plainCount = 367
+    static let plainCount = 371
 
     /// The form of numeric operator `n` with a constant right operand (the table's
     /// `immediate=`), if it has one.
@@ -992,6 +1005,7 @@ extension Op {
         case .brI32LeUI: .brI32LeUIF
         case .brI32GeSI: .brI32GeSIF
         case .brI32GeUI: .brI32GeUIF
+        case .callRef: .callRefF
         default: nil
         }
     }
@@ -1005,7 +1019,7 @@ extension Op {
              .brI32LtUI, .brI32GtSI, .brI32GtUI, .brI32LeSI, .brI32LeUI, .brI32GeSI, .brI32GeUI, .brI32EqF,
              .brI32NeF, .brI32LtSF, .brI32LtUF, .brI32GtSF, .brI32GtUF, .brI32LeSF, .brI32LeUF, .brI32GeSF,
              .brI32GeUF, .brI32EqIF, .brI32NeIF, .brI32LtSIF, .brI32LtUIF, .brI32GtSIF, .brI32GtUIF, .brI32LeSIF,
-             .brI32LeUIF, .brI32GeSIF, .brI32GeUIF, .throwTag, .throwRef, .returnCall, .returnCallIndirect:
+             .brI32LeUIF, .brI32GeSIF, .brI32GeUIF, .throwTag, .throwRef, .returnCall, .returnCallIndirect, .returnCallRef:
             return true
         default:
             return false
@@ -1025,7 +1039,7 @@ extension Op {
              .load8S32A, .load16S32A, .load16UA, .load32R, .load64R, .load8UR, .load8S32R, .load16S32R,
              .load16UR, .store8A, .store16A, .store32A, .store64A, .store8IA, .store16IA, .store32IA,
              .store64IA, .load64K, .store64K, .callSlow, .throwTag, .throwRef, .returnCall, .returnCallIndirect,
-             .memoryAt:
+             .memoryAt, .callRef, .callRefF, .returnCallRef, .refAsNonNull:
             return true
         default:
             return false
@@ -1042,7 +1056,7 @@ extension Op {
              .brI32LtSF, .brI32LtUF, .brI32GtSF, .brI32GtUF, .brI32LeSF, .brI32LeUF, .brI32GeSF, .brI32GeUF,
              .brI32EqIF, .brI32NeIF, .brI32LtSIF, .brI32LtUIF, .brI32GtSIF, .brI32GtUIF, .brI32LeSIF, .brI32LeUIF,
              .brI32GeSIF, .brI32GeUIF, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .tableGrow, .tableFill,
-             .tableCopy, .tableInit, .callSlow, .returnCall, .returnCallIndirect:
+             .tableCopy, .tableInit, .callSlow, .returnCall, .returnCallIndirect, .callRef, .callRefF, .returnCallRef:
             return true
         default:
             return false
@@ -1052,7 +1066,8 @@ extension Op {
     /// Whether the instruction calls a function.
     var calls: Bool {
         switch self {
-        case .call, .callIndirect, .callF, .callIndirectF, .callSlow, .returnCall, .returnCallIndirect:
+        case .call, .callIndirect, .callF, .callIndirectF, .callSlow, .returnCall, .returnCallIndirect, .callRef,
+             .callRefF, .returnCallRef:
             return true
         default:
             return false

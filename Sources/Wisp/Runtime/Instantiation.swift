@@ -11,6 +11,9 @@ final class InstanceEntity {
     var tags: [TagEntity] = []
     /// Store-wide type id of each entry of the module's type section.
     var typeIDs: [Int] = []
+    /// The module's types with concrete references to store type ids (`storeType`): equal
+    /// types of different modules are equal here.
+    var storeTypes: [FuncType] = []
     /// Element segments as reference bits; a dropped segment is empty.
     var elements: [[UInt64]] = []
     /// Whether each data segment was dropped (dropped = length 0).
@@ -19,6 +22,28 @@ final class InstanceEntity {
     init(module: Module, store: Store) {
         self.module = module
         self.store = store
+    }
+
+    /// `t` with a concrete reference's type index replaced by the store's id of that type, so
+    /// types of different modules compare by equality (typed function references). Before the
+    /// ids of all types are known (`typeIDs` is being filled), a reference of a type to itself
+    /// gets a marker no id reaches.
+    func storeType(_ t: ValueType) -> ValueType {
+#if WISP_NO_FUNCTION_REFERENCES
+        return t
+#else
+        guard t.isReference, let i = t.heapType.typeIndex else { return t }
+        let id = Int(i) < typeIDs.count ? UInt32(typeIDs[Int(i)]) : (1 << 23) - 1
+        return .ref(.concrete(id), nullable: t.isNullable)
+#endif
+    }
+
+    func storeType(_ t: FuncType) -> FuncType {
+#if WISP_NO_FUNCTION_REFERENCES
+        return t
+#else
+        return FuncType(parameters: t.parameters.map { storeType($0) }, results: t.results.map { storeType($0) })
+#endif
     }
 
     func extern(kind: ExternalKind, index: Int) -> Extern {
@@ -38,7 +63,17 @@ final class InstanceEntity {
             throw WispError.resource(why)
         }
         let inst = InstanceEntity(module: module, store: store)
+#if WISP_NO_FUNCTION_REFERENCES
         inst.typeIDs = m.types.map { store.typeID($0) }
+        inst.storeTypes = m.types  // (no concrete references to rewrite)
+#else
+        inst.typeIDs.reserveCapacity(m.types.count)
+        for t in m.types {
+            let s = inst.storeType(t)
+            inst.storeTypes.append(s)
+            inst.typeIDs.append(store.typeID(s))
+        }
+#endif
 
         // Imports.
         for imp in m.imports {
@@ -53,11 +88,11 @@ final class InstanceEntity {
 #endif
             switch (imp.descriptor, ext) {
             case (.function(let ti), .function(let f)):
-                guard f.entity.type == m.types[Int(ti)] else { throw incompatible(imp) }
+                guard f.entity.record.pointee.typeID == inst.typeIDs[Int(ti)] else { throw incompatible(imp) }
                 inst.functions.append(f.entity)
             case (.table(let tt), .table(let t)):
                 let r = t.entity.record.pointee
-                guard t.entity.type.element == tt.element, sameAddressing(t.entity.type, tt), limitsMatch(count: UInt64(r.count), max: t.entity.type.limits.max, want: tt.limits) else { throw incompatible(imp) }
+                guard t.entity.type.element == inst.storeType(tt.element), sameAddressing(t.entity.type, tt), limitsMatch(count: UInt64(r.count), max: t.entity.type.limits.max, want: tt.limits) else { throw incompatible(imp) }
                 inst.tables.append(t.entity)
             case (.memory(let mt), .memory(let mem)):
                 let r = mem.entity.record.pointee
@@ -65,11 +100,20 @@ final class InstanceEntity {
                 guard sameAddressing(have, mt), limitsMatch(count: UInt64(r.pageCount), max: have.limits.max, want: mt.limits) else { throw incompatible(imp) }
                 inst.memories.append(mem.entity)
             case (.global(let gt), .global(let g)):
-                guard g.entity.type == gt else { throw incompatible(imp) }
+                // An immutable global may be of a subtype; a mutable one is read and written.
+                let want = inst.storeType(gt.valueType), have = g.entity.type
+#if WISP_NO_FUNCTION_REFERENCES
+                let fits = have.valueType == want
+#else
+                let fits = have.valueType == want || !gt.mutable && have.valueType.isSubtype(of: want)
+#endif
+                guard have.mutable == gt.mutable, fits else {
+                    throw incompatible(imp)
+                }
                 inst.globals.append(g.entity)
 #if !WISP_NO_EXCEPTIONS
             case (.tag(let ti), .tag(let t)):
-                guard t.entity.type == m.types[Int(ti)] else { throw incompatible(imp) }
+                guard t.entity.type == inst.storeTypes[Int(ti)] else { throw incompatible(imp) }
                 inst.tags.append(t.entity)
 #endif
             default:
@@ -82,7 +126,7 @@ final class InstanceEntity {
         // created, the instance's other entities are freed with it instead of staying in the store.
         let importedFunctions = inst.functions.count
         for (i, ti) in m.functions.enumerated() {
-            let f = FunctionEntity(store: store, type: m.types[Int(ti)], typeID: inst.typeIDs[Int(ti)], instance: inst,
+            let f = FunctionEntity(store: store, type: inst.storeTypes[Int(ti)], typeID: inst.typeIDs[Int(ti)], instance: inst,
                                    functionIndex: UInt32(importedFunctions + i), definedIndex: i, host: nil)
             inst.functions.append(f)
         }
@@ -97,18 +141,29 @@ final class InstanceEntity {
         for f in inst.functions[importedFunctions...] { f.record.pointee.memory0 = mem0 }
         let importedTables = inst.tables.count
         for tt in m.tables {
-            let t = try TableEntity(type: tt, initial: 0, account: account)
+            let t = try TableEntity(type: TableType(element: inst.storeType(tt.element), limits: tt.limits, is64: tt.is64),
+                                    initial: 0, account: account)
             inst.tables.append(t)
         }
 #if !WISP_NO_EXCEPTIONS
         let importedTags = inst.tags.count
-        for ti in m.tags { inst.tags.append(TagEntity(type: m.types[Int(ti)], owner: account)) }
+        for ti in m.tags { inst.tags.append(TagEntity(type: inst.storeTypes[Int(ti)], owner: account)) }
 #endif
         for g in m.globals {
-            let e = GlobalEntity(type: g.type, owner: account)
+            let e = GlobalEntity(type: GlobalType(valueType: inst.storeType(g.type.valueType), mutable: g.type.mutable), owner: account)
             inst.evaluate(g.initializer, into: e.storage)
             inst.globals.append(e)
         }
+        // Tables with an initializer (typed function references) start filled with its value,
+        // which may read any global.
+#if !WISP_NO_FUNCTION_REFERENCES
+        for (i, initializer) in m.tableInitializers.enumerated() {
+            guard let initializer else { continue }
+            let value = inst.evaluateScalar(initializer)
+            let r = inst.tables[importedTables + i].record.pointee
+            if value != 0 { for k in 0..<r.count { r.elements[k] = value } }
+        }
+#endif
         store.functionEntities.append(contentsOf: inst.functions[importedFunctions...])
         store.memoryEntities.append(contentsOf: inst.memories[importedMemories...])
         store.tableEntities.append(contentsOf: inst.tables[importedTables...])

@@ -961,7 +961,7 @@ struct Translator {
         translateOne(ins)
         switch ins {
         case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable,
-             .tryTable, .throw, .throwRef, .returnCall, .returnCallIndirect:
+             .tryTable, .throw, .throwRef, .returnCall, .returnCallIndirect, .callRef, .returnCallRef, .brOnNull, .brOnNonNull:
             // A label may be bound at the current position: nothing may join what came before.
             lastCopy = nil
             lastAddI = nil
@@ -975,7 +975,7 @@ struct Translator {
         let producer = lastDst
         switch ins {
         case .block, .loop, .else, .end, .br, .brTable, .return, .call, .callIndirect, .unreachable, .drop,
-             .tryTable, .throw, .throwRef, .returnCall, .returnCallIndirect:
+             .tryTable, .throw, .throwRef, .returnCall, .returnCallIndirect, .callRef, .returnCallRef, .brOnNull, .brOnNonNull:
             // Control flow joins or leaves here: no instruction before it may be retargeted.
             // (`if` and `br_if` keep it: they may fuse with the comparison just before them,
             // and they emit a branch, which clears it, either way.)
@@ -1113,6 +1113,13 @@ struct Translator {
                 t.word(index.src, typeID)
                 t.word(UInt64(UInt(bitPattern: tableRecord)))
             }
+#if WISP_NO_FUNCTION_REFERENCES
+        case .callRef, .returnCallRef, .refAsNonNull, .brOnNull, .brOnNonNull:
+            preconditionFailure("typed function references in a build without them")  // the decoder rejects them
+#else
+        case .callRef, .returnCallRef, .refAsNonNull, .brOnNull, .brOnNonNull:
+            translateFunctionReference(ins)
+#endif
         case .drop:
             _ = popRaw()
         case .select, .selectTyped:
@@ -1142,7 +1149,7 @@ struct Translator {
              .load, .store, .i32Const, .i64Const, .f32Const, .f64Const:
             translateTableOrMemory(ins)
         case .refNull(let t):
-            pushConstant(t.valueType, 0)
+            pushConstant(t, 0)
         case .refFunc(let i):
             pushConstant(.funcref, UInt64(UInt(bitPattern: instance.functions[Int(i)].record)))
         case .refIsNull:
@@ -1255,7 +1262,7 @@ struct Translator {
         switch ins {
         case .tableGet(let t):
             let i = index32(pop(), t)
-            let d = push(instance.tables[Int(t)].type.element.valueType)
+            let d = push(instance.tables[Int(t)].type.element)
             emit(.tableGet, d)
             word(i.src, 0)
             word(UInt64(UInt(bitPattern: instance.tables[Int(t)].record)))
@@ -1575,7 +1582,7 @@ struct Translator {
 
     mutating func translateNumeric(_ n: NumericOp) {
         let types = n.types
-        let result = ValueType(rawValue: types.result)!
+        let result = ValueType(rawValue: UInt32(types.result))
         if types.second != 0 {
             var b = popRaw(), a = popRaw()
             var op = n
@@ -1643,6 +1650,64 @@ struct Translator {
 
     /// Places the arguments in consecutive natural slots (the callee's frame starts at the first),
     /// emits the call, and pushes the results where the callee leaves them.
+#if !WISP_NO_FUNCTION_REFERENCES
+    /// call_ref, return_call_ref, ref.as_non_null, br_on_null and br_on_non_null. (Out of
+    /// `translateOne`, whose frame is on the first translation's native stack budget.)
+    @inline(never)
+    mutating func translateFunctionReference(_ ins: Instruction) {
+        switch ins {
+        case .callRef(let ti):
+            let ref = pop()
+            let type = module.types[Int(ti)]
+            emitCall(params: type.parameters, results: type.results) { t, argBase in
+                t.emit(t.metered ? .callRefF : .callRef, argBase)
+                t.word(ref.src, 0)
+            }
+        case .returnCallRef(let ti):
+#if WISP_NO_TAIL_CALLS
+            _ = ti
+#else
+            // The reference goes to its natural slot first, above the arguments (see
+            // return_call_indirect).
+            materialize(stack.count - 1)
+            let ref = pop()
+            emitTailCall(paramCount: module.types[Int(ti)].parameters.count)
+            emit(.returnCallRef)
+            word(ref.src, 0)
+            setUnreachable()
+#endif
+        case .refAsNonNull:
+            materialize(stack.count - 1)
+            emit(.refAsNonNull, stack[stack.count - 1].slot)
+        case .brOnNull(let d):
+            // [labels..., ref]: the test goes to the slot above the reference, which leaves the
+            // model while the branch carries the labels, and comes back for the way on.
+            materialize(stack.count - 1)
+            let c = push(.i32)
+            emit(.refIsNull, c)
+            word(stack[stack.count - 2].slot, 0)
+            let ref = stack.remove(at: stack.count - 2)
+            translateBranch(.brIf(UInt32(d)))
+            truncate(to: stack.count)
+            stack.append(ref)
+            top = ref.slot + 1
+            if top > maxSlot { maxSlot = top }
+        case .brOnNonNull(let d):
+            // [labels..., ref], the reference the label's last value: branch when it is not null,
+            // else drop it.
+            materialize(stack.count - 1)
+            let c = push(.i32)
+            emit(.refIsNull, c)
+            word(stack[stack.count - 2].slot, 0)
+            translateOne(.numeric(.i32Eqz))
+            translateBranch(.brIf(UInt32(d)))
+            _ = popRaw()
+        default:
+            break
+        }
+    }
+#endif
+
     mutating func emitCall(params: [ValueType], results: [ValueType], _ emitInstruction: (inout Translator, Int) -> Void) {
         let n = params.count
         for i in (stack.count - n)..<stack.count { materialize(i) }

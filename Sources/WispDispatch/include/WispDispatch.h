@@ -40,7 +40,7 @@
 #define WISP_SWIFT_SELF __attribute__((swift_context))
 
 // The instructions, their accumulator variants and the pairs are generated from one table,
-// ISA/instructions.isa (and the pairs from the profile ISA/profile.txt), by Scripts/generate-isa.sh: WISP_OPS(X, F, V) lists
+// ISA/instructions.isa (and the pairs from the profile ISA/profile.txt), by Scripts/generate-isa.sh: WISP_OPS(X, F, V, C) lists
 // every instruction in the order of the Swift enum `Op` (an opcode indexes it), the fused forms
 // (an i32 comparison with its branch, an operator with a constant operand, a load or store with
 // its address's add) marked F: they make code faster, not larger in what it can do, and a build
@@ -136,7 +136,11 @@ typedef WISP_HANDLER_CC void (*wisp_handler)(WISP_PARAMS);
 // table sooner (the translator never emits their indices).
 #define WISP_ENTRY_VARIANT(name, m)
 #endif
-WISP_OPS(WISP_DECLARE, WISP_DECLARE_FUSED, WISP_DECLARE_VARIANT)
+// Instructions of a cut that is made (C): no handler, the table names `unreachable`.
+#define WISP_DECLARE_CUT(name)
+#define WISP_ENTRY_CUT(name) wisp_handler_unreachable,
+#define WISP_DEFINE_CUT(name)
+WISP_OPS(WISP_DECLARE, WISP_DECLARE_FUSED, WISP_DECLARE_VARIANT, WISP_DECLARE_CUT)
 #undef WISP_DECLARE
 
 // Embedded Swift compiles the engine's code again into the firmware module, handlers included;
@@ -148,7 +152,7 @@ WISP_OPS(WISP_DECLARE, WISP_DECLARE_FUSED, WISP_DECLARE_VARIANT)
 #define WISP_TABLE_SECTION
 #endif
 #define WISP_ENTRY(name) wisp_handler_##name,
-static wisp_handler _Nonnull const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_ENTRY, WISP_ENTRY_FUSED, WISP_ENTRY_VARIANT) };
+static wisp_handler _Nonnull const wisp_handlers[] WISP_TABLE_SECTION = { WISP_OPS(WISP_ENTRY, WISP_ENTRY_FUSED, WISP_ENTRY_VARIANT, WISP_ENTRY_CUT) };
 #undef WISP_ENTRY
 
 // Direct threading: the low 32 bits of an instruction's first word name its handler, so dispatch
@@ -214,7 +218,7 @@ static inline intptr_t wisp_handler_word(unsigned op) {
 #else
 #define WISP_DEFINE_VARIANT(name, m)
 #endif
-WISP_OPS(WISP_DEFINE, WISP_DEFINE_FUSED, WISP_DEFINE_VARIANT)
+WISP_OPS(WISP_DEFINE, WISP_DEFINE_FUSED, WISP_DEFINE_VARIANT, WISP_DEFINE_CUT)
 #undef WISP_DEFINE
 
 // Pairs: two instructions that often run one after the other, run by one handler that inlines
@@ -270,7 +274,7 @@ static inline void wisp_run(uint64_t *_Nonnull pc, uint64_t *_Nonnull fp, void *
 // The table's length and its names, for the test that keeps this list and `Op` in step.
 #define WISP_NAME(name) #name,
 #define WISP_NAME_VARIANT(name, m) #name "_" #m,
-static const char *_Nonnull const wisp_op_names[] = { WISP_OPS(WISP_NAME, WISP_NAME, WISP_NAME_VARIANT) };
+static const char *_Nonnull const wisp_op_names[] = { WISP_OPS(WISP_NAME, WISP_NAME, WISP_NAME_VARIANT, WISP_NAME) };
 #undef WISP_NAME
 static inline unsigned wisp_op_count(void) { return sizeof(wisp_op_names) / sizeof(wisp_op_names[0]); }
 static inline const char *_Nonnull wisp_op_name(unsigned i) { return wisp_op_names[i]; }

@@ -5,9 +5,63 @@
 #ifndef WISP_ISA_H
 #define WISP_ISA_H
 
-// Every instruction in opcode order: X plain, F fused (left out by the fusion cut), then
-// the accumulator variants V(name, mode).
-#define WISP_OPS(X, F, V) \
+// Each other cut's instructions are C when it is made (the translator of such a build never
+// emits them, so their handlers are left out and their entries name `unreachable`), X otherwise.
+
+#ifdef WISP_NO_SIMD
+#define WISP_CUT_simd(X, C) C
+#else
+#define WISP_CUT_simd(X, C) X
+#endif
+#ifdef WISP_NO_EXCEPTIONS
+#define WISP_CUT_exceptions(X, C) C
+#else
+#define WISP_CUT_exceptions(X, C) X
+#endif
+#ifdef WISP_NO_TAIL_CALLS
+#define WISP_CUT_tailcalls(X, C) C
+#else
+#define WISP_CUT_tailcalls(X, C) X
+#endif
+#ifdef WISP_NO_NAME_SECTION
+#define WISP_CUT_names(X, C) C
+#else
+#define WISP_CUT_names(X, C) X
+#endif
+#ifdef WISP_NO_WIDE_ARITHMETIC
+#define WISP_CUT_widearith(X, C) C
+#else
+#define WISP_CUT_widearith(X, C) X
+#endif
+#ifdef WISP_NO_EXTENDED_CONST
+#define WISP_CUT_extendedconst(X, C) C
+#else
+#define WISP_CUT_extendedconst(X, C) X
+#endif
+#ifdef WISP_NO_MEMORY64
+#define WISP_CUT_memory64(X, C) C
+#else
+#define WISP_CUT_memory64(X, C) X
+#endif
+#ifdef WISP_NO_MULTI_MEMORY
+#define WISP_CUT_multimemory(X, C) C
+#else
+#define WISP_CUT_multimemory(X, C) X
+#endif
+#ifdef WISP_NO_CUSTOM_PAGE_SIZES
+#define WISP_CUT_pagesizes(X, C) C
+#else
+#define WISP_CUT_pagesizes(X, C) X
+#endif
+#ifdef WISP_NO_FUNCTION_REFERENCES
+#define WISP_CUT_funcrefs(X, C) C
+#else
+#define WISP_CUT_funcrefs(X, C) X
+#endif
+
+// Every instruction in opcode order: X plain, F fused (left out by the fusion cut), C those
+// of another cut that is made (above), then the accumulator variants V(name, mode).
+#define WISP_OPS(X, F, V, C) \
     X(unreachable) X(br) X(brIf) X(brIfNot) X(brTable) X(ret) X(call) X(callIndirect) X(brF) X(brIfF) \
     X(brIfNotF) F(brTableF) X(callF) X(callIndirectF) X(brLoop) X(brIfLoop) F(brI32Eq) F(brI32Ne) F(brI32LtS) \
     F(brI32LtU) F(brI32GtS) F(brI32GtU) F(brI32LeS) F(brI32LeU) F(brI32GeS) F(brI32GeU) F(brI32EqI) \
@@ -18,42 +72,50 @@
     F(i32OrI) F(i32XorI) F(i32ShlI) F(i32ShrSI) F(i32ShrUI) F(i32EqI) F(i32NeI) F(i32LtSI) F(i32LtUI) \
     F(i32GtSI) F(i32GtUI) F(i32LeSI) F(i32LeUI) F(i32GeSI) F(i32GeUI) F(i64AddI) F(i64SubI) F(i64AndI) \
     F(i64ShlI) F(i64ShrSI) F(i64ShrUI) F(i64EqI) F(i64NeI) F(i64LtSI) F(i64LtUI) F(i64GtSI) F(i64GtUI) \
-    F(i64LeUI) F(i64GeUI) X(copy) X(copy128) X(const64) X(const128) X(select) X(select128) X(globalGet) \
-    X(globalSet) X(globalGet128) X(globalSet128) X(refIsNull) X(load32) X(load64) X(load8S32) X(load8U) \
-    X(load16S32) X(load16U) X(load8S64) X(load16S64) X(load32S64) X(store8) X(store16) X(store32) X(store64) \
-    X(load128) X(store128) X(memorySize) X(memoryGrow) X(memoryFill) X(memoryCopy) X(memoryInit) X(dataDrop) \
-    X(tableGet) X(tableSet) X(tableSize) X(tableGrow) X(tableFill) X(tableCopy) X(tableInit) X(elemDrop) \
-    X(simdUnary) X(simdBinary) X(simdTernary) X(simdTest) X(simdShift) X(simdSplat) X(simdExtractLane) \
-    X(simdReplaceLane) X(simdShuffle) X(simdLoad) X(simdLoadLane) X(simdStoreLane) X(i32Eqz) X(i32Eq) X(i32Ne) \
-    X(i32LtS) X(i32LtU) X(i32GtS) X(i32GtU) X(i32LeS) X(i32LeU) X(i32GeS) X(i32GeU) X(i64Eqz) X(i64Eq) \
-    X(i64Ne) X(i64LtS) X(i64LtU) X(i64GtS) X(i64GtU) X(i64LeS) X(i64LeU) X(i64GeS) X(i64GeU) X(f32Eq) X(f32Ne) \
-    X(f32Lt) X(f32Gt) X(f32Le) X(f32Ge) X(f64Eq) X(f64Ne) X(f64Lt) X(f64Gt) X(f64Le) X(f64Ge) X(i32Clz) \
-    X(i32Ctz) X(i32Popcnt) X(i32Add) X(i32Sub) X(i32Mul) X(i32DivS) X(i32DivU) X(i32RemS) X(i32RemU) X(i32And) \
-    X(i32Or) X(i32Xor) X(i32Shl) X(i32ShrS) X(i32ShrU) X(i32Rotl) X(i32Rotr) X(i64Clz) X(i64Ctz) X(i64Popcnt) \
-    X(i64Add) X(i64Sub) X(i64Mul) X(i64DivS) X(i64DivU) X(i64RemS) X(i64RemU) X(i64And) X(i64Or) X(i64Xor) \
-    X(i64Shl) X(i64ShrS) X(i64ShrU) X(i64Rotl) X(i64Rotr) X(f32Abs) X(f32Neg) X(f32Ceil) X(f32Floor) \
-    X(f32Trunc) X(f32Nearest) X(f32Sqrt) X(f32Add) X(f32Sub) X(f32Mul) X(f32Div) X(f32Min) X(f32Max) \
-    X(f32Copysign) X(f64Abs) X(f64Neg) X(f64Ceil) X(f64Floor) X(f64Trunc) X(f64Nearest) X(f64Sqrt) X(f64Add) \
-    X(f64Sub) X(f64Mul) X(f64Div) X(f64Min) X(f64Max) X(f64Copysign) X(i32WrapI64) X(i32TruncF32S) \
-    X(i32TruncF32U) X(i32TruncF64S) X(i32TruncF64U) X(i64ExtendI32S) X(i64ExtendI32U) X(i64TruncF32S) \
-    X(i64TruncF32U) X(i64TruncF64S) X(i64TruncF64U) X(f32ConvertI32S) X(f32ConvertI32U) X(f32ConvertI64S) \
-    X(f32ConvertI64U) X(f32DemoteF64) X(f64ConvertI32S) X(f64ConvertI32U) X(f64ConvertI64S) X(f64ConvertI64U) \
-    X(f64PromoteF32) X(i32ReinterpretF32) X(i64ReinterpretF64) X(f32ReinterpretI32) X(f64ReinterpretI64) \
-    X(i32Extend8S) X(i32Extend16S) X(i64Extend8S) X(i64Extend16S) X(i64Extend32S) X(i32TruncSatF32S) \
-    X(i32TruncSatF32U) X(i32TruncSatF64S) X(i32TruncSatF64U) X(i64TruncSatF32S) X(i64TruncSatF32U) \
-    X(i64TruncSatF64S) X(i64TruncSatF64U) X(i64Add128) X(i64Sub128) X(i64MulWideS) X(i64MulWideU) F(store8I) \
-    F(store16I) F(store32I) F(store64I) F(i32RotlI) F(i32RotrI) F(i64RotlI) F(i64RotrI) F(load32A) F(load64A) \
-    F(load8UA) F(load8S32A) F(load16S32A) F(load16UA) F(load32R) F(load64R) F(load8UR) F(load8S32R) \
-    F(load16S32R) F(load16UR) F(store8A) F(store16A) F(store32A) F(store64A) F(store8IA) F(store16IA) \
-    F(store32IA) F(store64IA) F(copy2) F(i32AddI2) F(f64AddK) F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) \
-    F(f64MulKL) F(f64DivK) F(f64DivKL) F(load64K) F(store64K) X(zeroLocals) X(callSlow) X(throwTag) \
-    X(throwRef) X(returnCall) X(returnCallIndirect) F(v128And) F(v128Andnot) F(v128Or) F(v128Xor) \
-    F(i8x16NarrowI16x8U) F(i8x16Add) F(i8x16Sub) F(i16x8NarrowI32x4U) F(i16x8Add) F(i16x8Sub) F(i16x8Mul) \
-    F(i32x4Add) F(i32x4Sub) F(i32x4Mul) F(i32x4MinS) F(i32x4MinU) F(i32x4MaxS) F(i32x4MaxU) F(i64x2Add) \
-    F(i64x2Sub) F(f32x4Add) F(f32x4Sub) F(f32x4Mul) F(f64x2Add) F(f64x2Sub) F(f64x2Mul) \
-    F(i16x8ExtendLowI8x16S) F(i16x8ExtendHighI8x16S) F(i16x8ExtendLowI8x16U) F(i16x8ExtendHighI8x16U) \
-    F(i32x4ExtendLowI16x8S) F(i32x4ExtendHighI16x8S) F(i32x4ExtendLowI16x8U) F(i32x4ExtendHighI16x8U) \
-    F(f64AddSt) F(f64SubSt) F(f64MulSt) F(i64XorI) X(memoryAt) X(memoryRestore) X(tableIndex64) \
+    F(i64LeUI) F(i64GeUI) X(copy) WISP_CUT_simd(X, C)(copy128) X(const64) WISP_CUT_simd(X, C)(const128) \
+    X(select) WISP_CUT_simd(X, C)(select128) X(globalGet) X(globalSet) WISP_CUT_simd(X, C)(globalGet128) \
+    WISP_CUT_simd(X, C)(globalSet128) X(refIsNull) X(load32) X(load64) X(load8S32) X(load8U) X(load16S32) \
+    X(load16U) X(load8S64) X(load16S64) X(load32S64) X(store8) X(store16) X(store32) X(store64) \
+    WISP_CUT_simd(X, C)(load128) WISP_CUT_simd(X, C)(store128) X(memorySize) X(memoryGrow) X(memoryFill) \
+    X(memoryCopy) X(memoryInit) X(dataDrop) X(tableGet) X(tableSet) X(tableSize) X(tableGrow) X(tableFill) \
+    X(tableCopy) X(tableInit) X(elemDrop) WISP_CUT_simd(X, C)(simdUnary) WISP_CUT_simd(X, C)(simdBinary) \
+    WISP_CUT_simd(X, C)(simdTernary) WISP_CUT_simd(X, C)(simdTest) WISP_CUT_simd(X, C)(simdShift) \
+    WISP_CUT_simd(X, C)(simdSplat) WISP_CUT_simd(X, C)(simdExtractLane) WISP_CUT_simd(X, C)(simdReplaceLane) \
+    WISP_CUT_simd(X, C)(simdShuffle) WISP_CUT_simd(X, C)(simdLoad) WISP_CUT_simd(X, C)(simdLoadLane) \
+    WISP_CUT_simd(X, C)(simdStoreLane) X(i32Eqz) X(i32Eq) X(i32Ne) X(i32LtS) X(i32LtU) X(i32GtS) X(i32GtU) \
+    X(i32LeS) X(i32LeU) X(i32GeS) X(i32GeU) X(i64Eqz) X(i64Eq) X(i64Ne) X(i64LtS) X(i64LtU) X(i64GtS) \
+    X(i64GtU) X(i64LeS) X(i64LeU) X(i64GeS) X(i64GeU) X(f32Eq) X(f32Ne) X(f32Lt) X(f32Gt) X(f32Le) X(f32Ge) \
+    X(f64Eq) X(f64Ne) X(f64Lt) X(f64Gt) X(f64Le) X(f64Ge) X(i32Clz) X(i32Ctz) X(i32Popcnt) X(i32Add) X(i32Sub) \
+    X(i32Mul) X(i32DivS) X(i32DivU) X(i32RemS) X(i32RemU) X(i32And) X(i32Or) X(i32Xor) X(i32Shl) X(i32ShrS) \
+    X(i32ShrU) X(i32Rotl) X(i32Rotr) X(i64Clz) X(i64Ctz) X(i64Popcnt) X(i64Add) X(i64Sub) X(i64Mul) X(i64DivS) \
+    X(i64DivU) X(i64RemS) X(i64RemU) X(i64And) X(i64Or) X(i64Xor) X(i64Shl) X(i64ShrS) X(i64ShrU) X(i64Rotl) \
+    X(i64Rotr) X(f32Abs) X(f32Neg) X(f32Ceil) X(f32Floor) X(f32Trunc) X(f32Nearest) X(f32Sqrt) X(f32Add) \
+    X(f32Sub) X(f32Mul) X(f32Div) X(f32Min) X(f32Max) X(f32Copysign) X(f64Abs) X(f64Neg) X(f64Ceil) \
+    X(f64Floor) X(f64Trunc) X(f64Nearest) X(f64Sqrt) X(f64Add) X(f64Sub) X(f64Mul) X(f64Div) X(f64Min) \
+    X(f64Max) X(f64Copysign) X(i32WrapI64) X(i32TruncF32S) X(i32TruncF32U) X(i32TruncF64S) X(i32TruncF64U) \
+    X(i64ExtendI32S) X(i64ExtendI32U) X(i64TruncF32S) X(i64TruncF32U) X(i64TruncF64S) X(i64TruncF64U) \
+    X(f32ConvertI32S) X(f32ConvertI32U) X(f32ConvertI64S) X(f32ConvertI64U) X(f32DemoteF64) X(f64ConvertI32S) \
+    X(f64ConvertI32U) X(f64ConvertI64S) X(f64ConvertI64U) X(f64PromoteF32) X(i32ReinterpretF32) \
+    X(i64ReinterpretF64) X(f32ReinterpretI32) X(f64ReinterpretI64) X(i32Extend8S) X(i32Extend16S) \
+    X(i64Extend8S) X(i64Extend16S) X(i64Extend32S) X(i32TruncSatF32S) X(i32TruncSatF32U) X(i32TruncSatF64S) \
+    X(i32TruncSatF64U) X(i64TruncSatF32S) X(i64TruncSatF32U) X(i64TruncSatF64S) X(i64TruncSatF64U) \
+    WISP_CUT_widearith(X, C)(i64Add128) WISP_CUT_widearith(X, C)(i64Sub128) \
+    WISP_CUT_widearith(X, C)(i64MulWideS) WISP_CUT_widearith(X, C)(i64MulWideU) F(store8I) F(store16I) \
+    F(store32I) F(store64I) F(i32RotlI) F(i32RotrI) F(i64RotlI) F(i64RotrI) F(load32A) F(load64A) F(load8UA) \
+    F(load8S32A) F(load16S32A) F(load16UA) F(load32R) F(load64R) F(load8UR) F(load8S32R) F(load16S32R) \
+    F(load16UR) F(store8A) F(store16A) F(store32A) F(store64A) F(store8IA) F(store16IA) F(store32IA) \
+    F(store64IA) F(copy2) F(i32AddI2) F(f64AddK) F(f64AddKL) F(f64SubK) F(f64SubKL) F(f64MulK) F(f64MulKL) \
+    F(f64DivK) F(f64DivKL) F(load64K) F(store64K) X(zeroLocals) X(callSlow) \
+    WISP_CUT_exceptions(X, C)(throwTag) WISP_CUT_exceptions(X, C)(throwRef) \
+    WISP_CUT_tailcalls(X, C)(returnCall) WISP_CUT_tailcalls(X, C)(returnCallIndirect) F(v128And) F(v128Andnot) \
+    F(v128Or) F(v128Xor) F(i8x16NarrowI16x8U) F(i8x16Add) F(i8x16Sub) F(i16x8NarrowI32x4U) F(i16x8Add) \
+    F(i16x8Sub) F(i16x8Mul) F(i32x4Add) F(i32x4Sub) F(i32x4Mul) F(i32x4MinS) F(i32x4MinU) F(i32x4MaxS) \
+    F(i32x4MaxU) F(i64x2Add) F(i64x2Sub) F(f32x4Add) F(f32x4Sub) F(f32x4Mul) F(f64x2Add) F(f64x2Sub) \
+    F(f64x2Mul) F(i16x8ExtendLowI8x16S) F(i16x8ExtendHighI8x16S) F(i16x8ExtendLowI8x16U) \
+    F(i16x8ExtendHighI8x16U) F(i32x4ExtendLowI16x8S) F(i32x4ExtendHighI16x8S) F(i32x4ExtendLowI16x8U) \
+    F(i32x4ExtendHighI16x8U) F(f64AddSt) F(f64SubSt) F(f64MulSt) F(i64XorI) X(memoryAt) X(memoryRestore) \
+    WISP_CUT_memory64(X, C)(tableIndex64) WISP_CUT_funcrefs(X, C)(callRef) WISP_CUT_funcrefs(X, C)(callRefF) \
+    WISP_CUT_funcrefs(X, C)(returnCallRef) WISP_CUT_funcrefs(X, C)(refAsNonNull) \
     WISP_VARIANTS(V)
 
 // Accumulator modes: bits of an instruction's word 0 while the translator works.

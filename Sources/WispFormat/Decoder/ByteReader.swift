@@ -223,54 +223,147 @@ struct ByteReader {
         return String(decoding: bytes[range], as: UTF8.self)
     }
 
-    /// A value type byte. Types of proposals that `features` lacks are rejected as malformed.
+#if WISP_NO_FUNCTION_REFERENCES
+    /// A value type byte (a build without typed function references: the 2.0 types and `exnref`).
     mutating func readValueType(_ features: Features) throws(FormatError) -> ValueType {
         let at = offset
         let b = try readByte()
         if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
-        guard let t = ValueType(rawValue: b) else { throw malformed("malformed value type", at) }
-        switch t {
-        case .v128 where !features.contains(.simd):
-            throw featureDisabled("malformed value type", .simd, at)
+        switch b {
+        case 0x7C...0x7F, 0x70:
+            return ValueType(rawValue: UInt32(b))
+        case 0x7B:
+            guard features.contains(.simd) else { throw featureDisabled("malformed value type", .simd, at) }
 #if WISP_NO_SIMD
-        case .v128:
             throw noSIMD(at)
+#else
+            return .v128
 #endif
-        case .externref where !features.contains(.referenceTypes):
-            throw featureDisabled("malformed value type", .referenceTypes, at)
-        case .exnref where !features.contains(.exceptionHandling):
-            throw featureDisabled("malformed value type", .exceptionHandling, at)
+        case 0x6F:
+            guard features.contains(.referenceTypes) else { throw featureDisabled("malformed value type", .referenceTypes, at) }
+            return .externref
+        case 0x69:
+            guard features.contains(.exceptionHandling) else { throw featureDisabled("malformed value type", .exceptionHandling, at) }
 #if WISP_NO_EXCEPTIONS
-        case .exnref:
             throw noExceptions(at)
+#else
+            return .exnref
 #endif
         default:
-            return t
+            throw malformed("malformed value type", at)
+        }
+    }
+#else
+    /// A value type: a type byte, or (typed function references) 0x64/0x63 and a heap type for
+    /// `(ref ht)`/`(ref null ht)`. Types of proposals that `features` lacks are rejected as malformed.
+    mutating func readValueType(_ features: Features) throws(FormatError) -> ValueType {
+        let at = offset
+        let b = try readByte()
+        if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
+        switch b {
+        case 0x7C...0x7F:
+            return ValueType(rawValue: UInt32(b))
+        case 0x7B:
+            guard features.contains(.simd) else { throw featureDisabled("malformed value type", .simd, at) }
+#if WISP_NO_SIMD
+            throw noSIMD(at)
+#else
+            return .v128
+#endif
+        case 0x70:
+            return .funcref
+        case 0x63, 0x64:
+            guard features.contains(.functionReferences) else {
+                throw featureDisabled("malformed value type", .functionReferences, at)
+            }
+            return .ref(try readHeapType(features), nullable: b == 0x63)
+        default:
+            // The shorthands of the other abstract heap types: a nullable reference to it.
+            return .ref(try abstractHeapType(UInt32(b), features, at: at, what: "malformed value type"), nullable: true)
         }
     }
 
+    /// A heap type (s33): a defined type's index, or an abstract type's code as a negative number.
+    mutating func readHeapType(_ features: Features) throws(FormatError) -> HeapType {
+        let at = offset
+        let v = try readSigned(bits: 33)
+        if v >= 0 {
+            // Indices this large cannot be in the type section (the decoder caps it far lower).
+            guard v < 1 << 23 else { throw FormatError(.invalid, "unknown type " + String(v), offset: at) }
+            guard features.contains(.functionReferences) else {
+                throw featureDisabled("malformed reference type", .functionReferences, at)
+            }
+            return .concrete(UInt32(v))
+        }
+        guard v >= -0x40 else { throw malformed("malformed heap type", at) }
+        return try abstractHeapType(UInt32(truncatingIfNeeded: v) & 0x7F, features, at: at, what: "malformed heap type")
+    }
+
+    /// The abstract heap type with code `code` (0x70 `func`...), if `features` has its proposal.
+    func abstractHeapType(_ code: UInt32, _ features: Features, at: Int, what: String) throws(FormatError) -> HeapType {
+        switch code {
+        case 0x70:
+            return .func
+        case 0x6F:
+            guard features.contains(.referenceTypes) else { throw featureDisabled(what, .referenceTypes, at) }
+            return .extern
+        case 0x69:
+            guard features.contains(.exceptionHandling) else { throw featureDisabled(what, .exceptionHandling, at) }
+#if WISP_NO_EXCEPTIONS
+            throw noExceptions(at)
+#else
+            return .exn
+#endif
+        case 0x72, 0x73, 0x74:
+            guard features.contains(.functionReferences) else { throw featureDisabled(what, .functionReferences, at) }
+            if code == 0x74 && !features.contains(.exceptionHandling) { throw featureDisabled(what, .exceptionHandling, at) }
+            return HeapType(bits: code)
+        case 0x6A...0x6E, 0x71:
+            // any, eq, i31, struct, array, none.
+            throw FormatError(.malformed, what + " (GC types are not implemented)", offset: at)
+        default:
+            throw malformed(what, at)
+        }
+    }
+
+#endif
+
+#if WISP_NO_FUNCTION_REFERENCES
     /// A reference type byte (`funcref` 0x70, `externref` 0x6F, `exnref` 0x69).
     mutating func readRefType(_ features: Features) throws(FormatError) -> RefType {
         let at = offset
         let b = try readByte()
         if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
-        guard let t = RefType(rawValue: b), t == .funcref || features.contains(.referenceTypes),
-              t != .exnref || features.contains(.exceptionHandling) else {
-            throw refTypeError(b, features, at)
+        guard b == 0x70 || b == 0x6F && features.contains(.referenceTypes) || b == 0x69 && features.contains(.exceptionHandling) else {
+            throw malformed("malformed reference type", at)
         }
+        return RefType(rawValue: UInt32(b))
+    }
+
+    @inline(__always)
+    mutating func readNullType(_ features: Features) throws(FormatError) -> RefType { try readRefType(features) }
+#else
+    /// A reference type: a value type (see `readValueType`) that is a reference.
+    mutating func readRefType(_ features: Features) throws(FormatError) -> RefType {
+        let at = offset
+        let b = try readByte()
+        if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
+        if b == 0x70 { return .funcref }  // the 2.0 tables and segments, on their fast path
+        guard b < 0x7B || b > 0x7F else { throw malformed("malformed reference type", at) }
+        offset = at
+        let t = try readValueType(features)
+        guard t.isReference else { throw malformed("malformed reference type", at) }
         return t
     }
 
-#if hasFeature(Embedded)
-    @inline(__always)
-    func refTypeError(_ b: UInt8, _ features: Features, _ at: Int) -> FormatError { malformed("malformed reference type", at) }
-#else
-    @inline(never)
-    func refTypeError(_ b: UInt8, _ features: Features, _ at: Int) -> FormatError {
-        if let t = RefType(rawValue: b) {
-            return featureDisabled("malformed reference type", t == .exnref && features.contains(.referenceTypes) ? .exceptionHandling : .referenceTypes, at)
-        }
-        return malformed("malformed reference type", at)
+    /// `ref.null`'s immediate: a heap type with typed function references, else a reference type
+    /// byte. The type of the null.
+    mutating func readNullType(_ features: Features) throws(FormatError) -> RefType {
+        if features.contains(.functionReferences) { return .ref(try readHeapType(features), nullable: true) }
+        let at = offset
+        let t = try readRefType(features)
+        guard t.rawValue == 0x70 || t.rawValue == 0x6F || t.rawValue == 0x69 else { throw malformed("malformed reference type", at) }
+        return t
     }
 #endif
 

@@ -211,6 +211,11 @@ struct ModuleDecoder {
             let at = r.offset
             let form = try r.readByte()
             if form & 0x80 != 0 { throw malformed("integer representation too long", r.offset) }
+#if !WISP_NO_FUNCTION_REFERENCES
+            if form == 0x4E || form == 0x4F || form == 0x50 || form == 0x5E || form == 0x5F {
+                throw FormatError(.malformed, "malformed function type (GC types are not implemented)", offset: at)
+            }
+#endif
             guard form == 0x60 else { throw malformed("malformed function type", at) }
             let parameters = try readValueTypes()
             let results = try readValueTypes()
@@ -261,7 +266,20 @@ struct ModuleDecoder {
     mutating func readTableSection() throws(FormatError) {
         let count = try r.readCount()
         module.tables.reserveCapacity(count)
-        for _ in 0..<count { module.tables.append(try r.readTableType(features)) }
+        for _ in 0..<count {
+#if !WISP_NO_FUNCTION_REFERENCES
+            if features.contains(.functionReferences), r.peekByte() == 0x40 {
+                let at = r.offset
+                r.offset += 1
+                if try r.readByte() != 0 { throw malformed("malformed table", at) }
+                module.tables.append(try r.readTableType(features))
+                module.tableInitializers.append(try readConstExpr())
+                continue
+            }
+            module.tableInitializers.append(nil)
+#endif
+            module.tables.append(try r.readTableType(features))
+        }
     }
 
     mutating func readMemorySection() throws(FormatError) {
@@ -327,7 +345,12 @@ struct ModuleDecoder {
                 mode = flags & 2 != 0 ? .declarative : .passive
             }
             let usesExpressions = flags & 4 != 0
+#if WISP_NO_FUNCTION_REFERENCES
             var type = RefType.funcref
+#else
+            // Function indices make references that are never null: `(ref func)` in 3.0.
+            var type = usesExpressions || !features.contains(.functionReferences) ? RefType.funcref : .ref(.func, nullable: false)
+#endif
             if flags & 3 != 0 {
                 if usesExpressions {
                     type = try r.readRefType(features)

@@ -93,6 +93,17 @@ public struct OperatorReader {
             if op == 0x12 { return .returnCall(index) }
             return .returnCallIndirect(typeIndex: index, tableIndex: try reader.readU32())
 #endif
+#if !WISP_NO_FUNCTION_REFERENCES
+        case 0x14, 0x15:
+            guard features.contains(.functionReferences), op == 0x14 || features.contains(.tailCall) else {
+                throw illegalOpcode(op, start)
+            }
+#if WISP_NO_TAIL_CALLS
+            if op == 0x15 { throw noTailCalls(start) }
+#endif
+            let index = try reader.readU32()
+            return op == 0x14 ? .callRef(index) : .returnCallRef(index)
+#endif
         case 0x1A: return .drop
         case 0x1B: return .select
         case 0x1C:
@@ -138,13 +149,20 @@ public struct OperatorReader {
             return .numeric(NumericOp(rawValue: UInt16(op)).unsafelyUnwrapped)
         case 0xD0:
             guard features.contains(.referenceTypes) else { throw illegalOpcode(op, start) }
-            return .refNull(try reader.readRefType(features))
+            return .refNull(try reader.readNullType(features))
         case 0xD1:
             guard features.contains(.referenceTypes) else { throw illegalOpcode(op, start) }
             return .refIsNull
         case 0xD2:
             guard features.contains(.referenceTypes) else { throw illegalOpcode(op, start) }
             return .refFunc(try reader.readU32())
+#if !WISP_NO_FUNCTION_REFERENCES
+        case 0xD4...0xD6:
+            guard features.contains(.functionReferences) else { throw illegalOpcode(op, start) }
+            if op == 0xD4 { return .refAsNonNull }
+            let label = try reader.readU32()
+            return op == 0xD5 ? .brOnNull(label) : .brOnNonNull(label)
+#endif
         case 0xFC: return try readPrefixFC(start)
         case 0xFD:
             guard features.contains(.simd) else { throw illegalOpcode(op, start) }
@@ -197,6 +215,8 @@ public struct OperatorReader {
         switch op {
         case 0x08, 0x0A, 0x1F: needs = .exceptionHandling
         case 0x12, 0x13: needs = .tailCall
+        case 0x14, 0xD4...0xD6: needs = .functionReferences
+        case 0x15: needs = features.contains(.functionReferences) ? .tailCall : .functionReferences
         case 0x1C, 0x25, 0x26, 0xD0...0xD2: needs = .referenceTypes
         case 0xC0...0xC4: needs = .signExtension
         case 0xFD: needs = .simd

@@ -28,12 +28,18 @@ public func validateConstExpr(_ expr: ConstExpr, expected: ValueType, context: V
         case .f32Const: pushed = .f32
         case .f64Const: pushed = .f64
         case .v128Const: pushed = .v128
-        case .refNull(let t): pushed = t.valueType
+        case .refNull(let t):
+            if let i = t.heapType.typeIndex, Int(i) >= context.types.count {
+                throw FormatError(.invalid, "unknown type " + String(i), offset: expr.offset)
+            }
+            pushed = context.canonical(t)
         case .refFunc(let x):
             guard Int(x) < context.functionTypeIndices.count else {
                 throw FormatError(.invalid, "unknown function " + String(x), offset: expr.offset)
             }
-            pushed = .funcref
+            let ti = context.functionTypeIndices[Int(x)]
+            pushed = context.features.hasFunctionReferences
+                ? .ref(.concrete(context.canonicalTypeIndices[Int(ti)]), nullable: false) : .funcref
         case .globalGet(let x):
             guard Int(x) < globalsInScope else {
                 throw FormatError(.invalid, "unknown global " + String(x), offset: expr.offset)
@@ -70,7 +76,12 @@ public func validateConstExpr(_ expr: ConstExpr, expected: ValueType, context: V
         last = pushed
         count += 1
     }
-    if count != 1 || last != expected {
+#if WISP_NO_FUNCTION_REFERENCES
+    let fits = last == expected
+#else
+    let fits = last.isSubtype(of: context.canonical(expected))
+#endif
+    if count != 1 || !fits {
         throw FormatError(.invalid, "type mismatch", offset: expr.offset)
     }
 }

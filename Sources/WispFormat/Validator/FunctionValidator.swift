@@ -14,23 +14,41 @@ struct ControlFrame {
     /// Operand stack height when the frame was entered (its parameters excluded).
     var height: Int
     var types: TypeSpan
+    /// Height of the validator's `initStack` when the frame was entered: locals set since are
+    /// unset again at its end (typed function references: non-defaultable locals).
+    var initHeight: Int = 0
 
     /// Where a branch to this frame's label takes its operands from.
     @inline(__always) var labelStart: Int32 { kind == .loop ? types.paramStart : types.resultStart }
     @inline(__always) var labelCount: Int32 { kind == .loop ? types.paramCount : types.resultCount }
 }
 
-/// The raw type codes used on the validator's operand stack.
-private let tI32: UInt8 = 0x7F
-private let tI64: UInt8 = 0x7E
-private let tF32: UInt8 = 0x7D
-private let tF64: UInt8 = 0x7C
-private let tV128: UInt8 = 0x7B
-private let tFuncref: UInt8 = 0x70
-private let tExternref: UInt8 = 0x6F
-private let tExnref: UInt8 = 0x69
+/// The raw type codes used on the validator's operand stack (`ValueType.rawValue`, concrete
+/// indices canonical).
+private let tI32: UInt32 = 0x7F
+private let tI64: UInt32 = 0x7E
+private let tF32: UInt32 = 0x7D
+private let tF64: UInt32 = 0x7C
+private let tV128: UInt32 = 0x7B
+private let tFuncref: UInt32 = 0x70
+private let tExternref: UInt32 = 0x6F
+private let tExnref: UInt32 = 0x69
 /// The unknown type: what popping below a frame's height yields in unreachable code.
-private let tUnknown: UInt8 = 0
+private let tUnknown: UInt32 = 0
+
+/// Whether a value of raw type `a` may stand where `b` is expected (the slow path of `pop`:
+/// equal types were accepted already).
+#if WISP_NO_FUNCTION_REFERENCES
+@inline(__always)
+func isSubtypeRaw(_ a: UInt32, _ b: UInt32) -> Bool {
+    a == b || a == tUnknown || b == tUnknown  // (no subtypes among the types of such a build)
+}
+#else
+@inline(never)
+func isSubtypeRaw(_ a: UInt32, _ b: UInt32) -> Bool {
+    a == tUnknown || b == tUnknown || ValueType(rawValue: a).isSubtype(of: ValueType(rawValue: b))
+}
+#endif
 
 /// Locals beyond this many are looked up by binary search over the local groups instead of
 /// being expanded into one array (a few bytes may declare very many locals).
@@ -47,7 +65,7 @@ private let localExpansionLimit: UInt64 = 1 << 12
 public struct FunctionValidator: ~Copyable {
     public let context: ValidationContext
     /// The operand stack: raw value types, `tUnknown` for unknown ones.
-    var vals: UnsafeMutablePointer<UInt8>
+    var vals: UnsafeMutablePointer<UInt32>
     var valCount = 0
     var valCapacity: Int
     /// The control stack; `ctrls[0]` is the function's own frame.
@@ -58,18 +76,22 @@ public struct FunctionValidator: ~Copyable {
     var height = 0
     var unreachableNow = false
     /// Types of the parameters, followed by those of the declared locals when there are few.
-    var localTypes: [UInt8] = []
+    var localTypes: [UInt32] = []
     /// When locals are not expanded: the exclusive end index of each local group, and its type.
     var groupEnds: [UInt64] = []
-    var groupTypes: [UInt8] = []
+    var groupTypes: [UInt32] = []
     var localTotal: UInt64 = 0
+    /// Typed function references: per local, whether it holds a value yet (empty when every
+    /// local is defaultable, the usual case), and the locals set since each frame began.
+    var initialized: [Bool] = []
+    var initStack: [UInt32] = []
     /// Offset of the instruction being checked, for error messages.
     var offset = 0
 
     public init(context: ValidationContext) {
         self.context = context
         valCapacity = 256
-        vals = UnsafeMutablePointer<UInt8>.allocate(capacity: valCapacity)
+        vals = UnsafeMutablePointer<UInt32>.allocate(capacity: valCapacity)
         ctrlCapacity = 64
         ctrls = UnsafeMutablePointer<ControlFrame>.allocate(capacity: ctrlCapacity)
     }
@@ -114,23 +136,45 @@ public struct FunctionValidator: ~Copyable {
         groupTypes.removeAll(keepingCapacity: true)
         for i in 0..<Int(span.paramCount) { localTypes.append(context.typePool[Int(span.paramStart) + i]) }
         var declared: UInt64 = 0
-        for g in locals { declared += UInt64(g.count) }
+        var allDefaultable = true
+        for g in locals {
+            declared += UInt64(g.count)
+            if g.type.isReference {
+                try checkType(g.type)
+                if !g.type.isDefaultable && g.count > 0 { allDefaultable = false }
+            }
+        }
         localTotal = UInt64(span.paramCount) + declared
         if localTotal > UInt64(UInt32.max) {
             throw FormatError(.malformed, "too many locals", offset: offset)
         }
         if declared <= localExpansionLimit {
             for g in locals {
-                for _ in 0..<g.count { localTypes.append(g.type.rawValue) }
+                let t = context.canonical(g.type).rawValue
+                for _ in 0..<g.count { localTypes.append(t) }
             }
         } else {
             var end = UInt64(span.paramCount)
             for g in locals where g.count > 0 {
                 end += UInt64(g.count)
                 groupEnds.append(end)
-                groupTypes.append(g.type.rawValue)
+                groupTypes.append(context.canonical(g.type).rawValue)
             }
         }
+#if !WISP_NO_FUNCTION_REFERENCES
+        initialized.removeAll(keepingCapacity: true)
+        initStack.removeAll(keepingCapacity: true)
+        if !allDefaultable {
+            // A table of flags per local; beyond a million locals a function with a
+            // non-defaultable one is refused (Wasmtime caps all functions at 50,000).
+            guard localTotal <= 1 << 20 else { throw FormatError(.invalid, "too many locals", offset: offset) }
+            for i in 0..<Int(localTotal) {
+                initialized.append(i < Int(span.paramCount) || ValueType(rawValue: localTypeUnchecked(UInt32(i))).isDefaultable)
+            }
+        }
+#else
+        _ = allDefaultable
+#endif
         valCount = 0
         ctrlCount = 0
         let frameTypes = TypeSpan(paramStart: 0, paramCount: 0, resultStart: span.resultStart, resultCount: span.resultCount)
@@ -177,21 +221,21 @@ public struct FunctionValidator: ~Copyable {
         FormatError(.invalid, "type mismatch", offset: offset)
     }
 
-    @inline(__always) mutating func push(_ t: UInt8) {
+    @inline(__always) mutating func push(_ t: UInt32) {
         if valCount == valCapacity { growVals() }
         vals[valCount] = t
         valCount += 1
     }
 
     mutating func growVals() {
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: valCapacity * 2)
+        let bigger = UnsafeMutablePointer<UInt32>.allocate(capacity: valCapacity * 2)
         bigger.update(from: vals, count: valCount)
         vals.deallocate()
         vals = bigger
         valCapacity *= 2
     }
 
-    @inline(__always) mutating func pop() throws(FormatError) -> UInt8 {
+    @inline(__always) mutating func pop() throws(FormatError) -> UInt32 {
         if valCount == height {
             if unreachableNow { return tUnknown }
             throw mismatch()
@@ -200,15 +244,26 @@ public struct FunctionValidator: ~Copyable {
         return vals[valCount]
     }
 
-    @inline(__always) mutating func pop(_ expect: UInt8) throws(FormatError) {
+    @inline(__always) mutating func pop(_ expect: UInt32) throws(FormatError) {
         if valCount > height {
             valCount -= 1
             let actual = vals[valCount]
-            if actual != expect && actual != tUnknown && expect != tUnknown { throw mismatch() }
+            if actual != expect && !isSubtypeRaw(actual, expect) { throw mismatch() }
             return
         }
         if !unreachableNow { throw mismatch() }
     }
+
+#if !WISP_NO_FUNCTION_REFERENCES
+    /// Pops a reference of any type; the bottom type (nullable) for an unknown operand.
+    mutating func popReference() throws(FormatError) -> ValueType {
+        let t = try pop()
+        if t == tUnknown { return ValueType(rawValue: ValueType.bottomCode) }
+        let v = ValueType(rawValue: t)
+        guard v.isReference else { throw mismatch() }
+        return v
+    }
+#endif
 
     mutating func pop(start: Int32, count: Int32) throws(FormatError) {
         var i = Int(start) + Int(count) - 1
@@ -233,7 +288,7 @@ public struct FunctionValidator: ~Copyable {
                 continue
             }
             let actual = vals[p]
-            if actual != expect && actual != tUnknown { throw mismatch() }
+            if actual != expect && !isSubtypeRaw(actual, expect) { throw mismatch() }
         }
     }
 
@@ -245,7 +300,8 @@ public struct FunctionValidator: ~Copyable {
             ctrls = bigger
             ctrlCapacity *= 2
         }
-        (ctrls + ctrlCount).initialize(to: ControlFrame(kind: kind, unreachable: false, height: valCount, types: types))
+        (ctrls + ctrlCount).initialize(to: ControlFrame(kind: kind, unreachable: false, height: valCount, types: types,
+                                                        initHeight: initStack.count))
         ctrlCount += 1
         height = valCount
         unreachableNow = false
@@ -256,6 +312,10 @@ public struct FunctionValidator: ~Copyable {
         let frame = ctrls[ctrlCount - 1]
         try pop(start: frame.types.resultStart, count: frame.types.resultCount)
         if valCount != height { throw mismatch() }
+#if !WISP_NO_FUNCTION_REFERENCES
+        // Locals initialized inside the frame are not known to be outside it.
+        while initStack.count > frame.initHeight { initialized[Int(initStack.removeLast())] = false }
+#endif
         ctrlCount -= 1
         if ctrlCount > 0 {
             height = ctrls[ctrlCount - 1].height
@@ -279,7 +339,7 @@ public struct FunctionValidator: ~Copyable {
 
     // MARK: - Immediates
 
-    func localTypeUnchecked(_ index: UInt32) -> UInt8 {
+    func localTypeUnchecked(_ index: UInt32) -> UInt32 {
         let i = Int(index)
         if i < localTypes.count { return localTypes[i] }
         // Binary search for the first group whose end lies beyond the index.
@@ -293,11 +353,35 @@ public struct FunctionValidator: ~Copyable {
         return groupTypes[lo]
     }
 
-    @inline(__always) mutating func local(_ index: UInt32) throws(FormatError) -> UInt8 {
+    @inline(__always) mutating func local(_ index: UInt32) throws(FormatError) -> UInt32 {
         let i = Int(index)
         if i < localTypes.count { return localTypes[i] }
         guard UInt64(index) < localTotal else { throw unknownLocal(index) }
         return localTypeUnchecked(index)
+    }
+
+    /// Checks that a reference type names an existing type (its index is within the type section).
+    @inline(__always)
+    mutating func checkType(_ t: ValueType) throws(FormatError) {
+#if !WISP_NO_FUNCTION_REFERENCES
+        if let i = t.heapType.typeIndex, t.isReference, Int(i) >= context.typeSpans.count {
+            throw FormatError(.invalid, "unknown type " + String(i), offset: offset)
+        }
+#endif
+    }
+
+    /// A local read before any write to it on every path, if it is non-defaultable.
+    @inline(never)
+    mutating func checkInitialized(_ index: UInt32) throws(FormatError) {
+        if !initialized[Int(index)] { throw FormatError(.invalid, "uninitialized local", offset: offset) }
+    }
+
+    @inline(never)
+    mutating func markInitialized(_ index: UInt32) {
+        if !initialized[Int(index)] {
+            initialized[Int(index)] = true
+            initStack.append(index)
+        }
     }
 
     mutating func unknownLocal(_ index: UInt32) -> FormatError {
@@ -311,14 +395,14 @@ public struct FunctionValidator: ~Copyable {
         return context.globals[Int(index)]
     }
 
-    mutating func table(_ index: UInt32) throws(FormatError) -> UInt8 {
+    mutating func table(_ index: UInt32) throws(FormatError) -> UInt32 {
         guard Int(index) < context.tables.count else {
             throw FormatError(.invalid, "unknown table " + String(index), offset: offset)
         }
         return context.tables[Int(index)].element.rawValue
     }
 
-    mutating func elementSegment(_ index: UInt32) throws(FormatError) -> UInt8 {
+    mutating func elementSegment(_ index: UInt32) throws(FormatError) -> UInt32 {
         guard Int(index) < context.elementTypes.count else {
             throw FormatError(.invalid, "unknown elem segment " + String(index), offset: offset)
         }
@@ -341,7 +425,7 @@ public struct FunctionValidator: ~Copyable {
 
     /// Checks a memory index; returns the raw type of the memory's addresses (i32 or i64).
     @discardableResult @inline(__always)
-    mutating func memory(_ index: UInt32) throws(FormatError) -> UInt8 {
+    mutating func memory(_ index: UInt32) throws(FormatError) -> UInt32 {
         try checkMemory(index)
         return context.memoryAddressType(index).rawValue
     }
@@ -354,7 +438,7 @@ public struct FunctionValidator: ~Copyable {
 
     /// Checks a memory immediate; returns the raw address type of its memory.
     @inline(__always)
-    mutating func memArg(_ arg: MemArg, width: Int) throws(FormatError) -> UInt8 {
+    mutating func memArg(_ arg: MemArg, width: Int) throws(FormatError) -> UInt32 {
         try checkMemArg(arg, width: width)
         return context.memoryAddressType(arg.memory).rawValue
     }
@@ -373,7 +457,7 @@ public struct FunctionValidator: ~Copyable {
     }
 
     /// The raw index type of a table (i32, or i64 for a table64).
-    @inline(__always) mutating func tableAddress(_ index: UInt32) -> UInt8 {
+    @inline(__always) mutating func tableAddress(_ index: UInt32) -> UInt32 {
         context.tableAddressType(index).rawValue
     }
 
@@ -397,6 +481,9 @@ public struct FunctionValidator: ~Copyable {
         case .empty:
             return TypeSpan(paramStart: 0, paramCount: 0, resultStart: 0, resultCount: 0)
         case .value(let t):
+#if !WISP_NO_FUNCTION_REFERENCES
+            if t.isReference { try checkType(t) }
+#endif
             return TypeSpan(paramStart: 0, paramCount: 0, resultStart: ValidationContext.poolIndex(of: t), resultCount: 1)
         case .typeIndex(let i):
             let span = try type(i)
@@ -429,10 +516,10 @@ public struct FunctionValidator: ~Copyable {
         }
         let extra: Int32 = c.passesReference ? 1 : 0
         guard target.labelCount == count + extra else { throw mismatch() }
-        for i in 0..<Int(count) where context.typePool[Int(target.labelStart) + i] != context.typePool[Int(start) + i] {
+        for i in 0..<Int(count) where !isSubtypeRaw(context.typePool[Int(start) + i], context.typePool[Int(target.labelStart) + i]) {
             throw mismatch()
         }
-        if extra == 1 && context.typePool[Int(target.labelStart + count)] != tExnref { throw mismatch() }
+        if extra == 1 && !isSubtypeRaw(tExnref | 0x100, context.typePool[Int(target.labelStart + count)]) { throw mismatch() }
     }
 #endif
 
@@ -442,11 +529,17 @@ public struct FunctionValidator: ~Copyable {
         let own = ctrls[0].types
         guard own.resultCount == callee.resultCount else { throw mismatch() }
         for i in 0..<Int(own.resultCount)
-        where context.typePool[Int(own.resultStart) + i] != context.typePool[Int(callee.resultStart) + i] {
+        where !isSubtypeRaw(context.typePool[Int(callee.resultStart) + i], context.typePool[Int(own.resultStart) + i]) {
             throw mismatch()
         }
     }
 #endif
+
+    /// The type of `ref.func x`: a non-null reference to the function's (canonical) type.
+    func functionReferenceType(_ x: UInt32) -> UInt32 {
+        let ti = context.functionTypeIndices[Int(x)]
+        return ValueType.ref(.concrete(context.canonicalTypeIndices[Int(ti)]), nullable: false).rawValue
+    }
 
     mutating func lane(_ lane: UInt8, count: Int) throws(FormatError) {
         if Int(lane) >= count {
@@ -469,9 +562,9 @@ public struct FunctionValidator: ~Copyable {
         switch instruction {
         case .numeric(let op):
             let (a, b, r) = op.types
-            if b != 0 { try pop(b) }
-            try pop(a)
-            push(r)
+            if b != 0 { try pop(UInt32(b)) }
+            try pop(UInt32(a))
+            push(UInt32(r))
 
         case .i32Const: push(tI32)
         case .i64Const: push(tI64)
@@ -480,13 +573,22 @@ public struct FunctionValidator: ~Copyable {
 
         case .localGet(let x):
             let t = try local(x)
+#if !WISP_NO_FUNCTION_REFERENCES
+            if !initialized.isEmpty { try checkInitialized(x) }
+#endif
             push(t)
         case .localSet(let x):
             let t = try local(x)
             try pop(t)
+#if !WISP_NO_FUNCTION_REFERENCES
+            if !initialized.isEmpty { markInitialized(x) }
+#endif
         case .localTee(let x):
             let t = try local(x)
             try pop(t)
+#if !WISP_NO_FUNCTION_REFERENCES
+            if !initialized.isEmpty { markInitialized(x) }
+#endif
             push(t)
         case .globalGet(let x):
             push(try global(x).valueType.rawValue)
@@ -554,7 +656,7 @@ public struct FunctionValidator: ~Copyable {
                 let t = frame.types
                 if t.paramCount != t.resultCount { throw mismatch() }
                 for i in 0..<Int(t.paramCount)
-                where context.typePool[Int(t.paramStart) + i] != context.typePool[Int(t.resultStart) + i] {
+                where !isSubtypeRaw(context.typePool[Int(t.paramStart) + i], context.typePool[Int(t.resultStart) + i]) {
                     throw mismatch()
                 }
             }
@@ -590,7 +692,7 @@ public struct FunctionValidator: ~Copyable {
             try pop(start: span.paramStart, count: span.paramCount)
             push(start: span.resultStart, count: span.resultCount)
         case .callIndirect(let typeIndex, let tableIndex):
-            if try table(tableIndex) != tFuncref { throw mismatch() }
+            if !isSubtypeRaw(try table(tableIndex), tFuncref) { throw mismatch() }
             let span = try type(typeIndex)
             try pop(tableAddress(tableIndex))
             try pop(start: span.paramStart, count: span.paramCount)
@@ -606,7 +708,7 @@ public struct FunctionValidator: ~Copyable {
             try pop(start: span.paramStart, count: span.paramCount)
             setUnreachable()
         case .returnCallIndirect(let typeIndex, let tableIndex):
-            if try table(tableIndex) != tFuncref { throw mismatch() }
+            if !isSubtypeRaw(try table(tableIndex), tFuncref) { throw mismatch() }
             let span = try type(typeIndex)
             try checkTailCallResults(span)
             try pop(tableAddress(tableIndex))
@@ -626,10 +728,12 @@ public struct FunctionValidator: ~Copyable {
             if t1 != t2 && t1 != tUnknown && t2 != tUnknown { throw mismatch() }
             push(t1 == tUnknown ? t2 : t1)
         case .selectTyped(let t):
+            try checkType(t)
+            let c = context.canonical(t).rawValue
             try pop(tI32)
-            try pop(t.rawValue)
-            try pop(t.rawValue)
-            push(t.rawValue)
+            try pop(c)
+            try pop(c)
+            push(c)
 
         case .tableGet(let x):
             let t = try table(x)
@@ -642,7 +746,7 @@ public struct FunctionValidator: ~Copyable {
         case .tableInit(let elem, let tableIndex):
             let t = try table(tableIndex)
             let e = try elementSegment(elem)
-            if t != e { throw mismatch() }
+            if !isSubtypeRaw(e, t) { throw mismatch() }
             try pop(tI32)
             try pop(tI32)
             try pop(tableAddress(tableIndex))
@@ -651,7 +755,7 @@ public struct FunctionValidator: ~Copyable {
         case .tableCopy(let dst, let src):
             let d = try table(dst)
             let s = try table(src)
-            if d != s { throw mismatch() }
+            if !isSubtypeRaw(s, d) { throw mismatch() }
             let dt = tableAddress(dst), st = tableAddress(src)
             // The length is an i64 only when both tables are.
             try pop(dt == tI64 && st == tI64 ? tI64 : tI32)
@@ -708,18 +812,65 @@ public struct FunctionValidator: ~Copyable {
             push(tI64)
             push(tI64)
 #endif
+#if WISP_NO_FUNCTION_REFERENCES
         case .refNull(let t):
             push(t.rawValue)
         case .refIsNull:
             let t = try pop()
             if !(t == tUnknown || t == tFuncref || t == tExternref || t == tExnref) { throw mismatch() }
             push(tI32)
+#else
+        case .refNull(let t):
+            try checkType(t)
+            push(context.canonical(t).rawValue)
+        case .refIsNull:
+            _ = try popReference()
+            push(tI32)
+#endif
         case .refFunc(let x):
             _ = try function(x)
             if !context.isDeclared(function: x) {
                 throw FormatError(.invalid, "undeclared function reference", offset: at)
             }
-            push(tFuncref)
+            push(context.features.hasFunctionReferences ? functionReferenceType(x) : tFuncref)
+#if WISP_NO_FUNCTION_REFERENCES
+        case .callRef, .returnCallRef, .refAsNonNull, .brOnNull, .brOnNonNull:
+            throw noFunctionReferences(at)  // not reached: the decoder rejects them
+#else
+        case .callRef(let x):
+            let span = try type(x)
+            try pop(ValueType.ref(.concrete(context.canonicalTypeIndices[Int(x)]), nullable: true).rawValue)
+            try pop(start: span.paramStart, count: span.paramCount)
+            push(start: span.resultStart, count: span.resultCount)
+        case .returnCallRef(let x):
+#if WISP_NO_TAIL_CALLS
+            _ = x
+            throw noTailCalls(at)  // not reached: the decoder rejects it
+#else
+            let span = try type(x)
+            try checkTailCallResults(span)
+            try pop(ValueType.ref(.concrete(context.canonicalTypeIndices[Int(x)]), nullable: true).rawValue)
+            try pop(start: span.paramStart, count: span.paramCount)
+            setUnreachable()
+#endif
+        case .refAsNonNull:
+            let t = try popReference()
+            push(t.withNullable(false).rawValue)
+        case .brOnNull(let l):
+            let t = try popReference()
+            let frame = try label(l)
+            try pop(start: frame.labelStart, count: frame.labelCount)
+            push(start: frame.labelStart, count: frame.labelCount)
+            push(t.withNullable(false).rawValue)
+        case .brOnNonNull(let l):
+            let frame = try label(l)
+            guard frame.labelCount >= 1 else { throw mismatch() }
+            let last = context.typePool[Int(frame.labelStart + frame.labelCount - 1)]
+            let t = try popReference()
+            if !isSubtypeRaw(t.withNullable(false).rawValue, last) { throw mismatch() }
+            try pop(start: frame.labelStart, count: frame.labelCount - 1)
+            push(start: frame.labelStart, count: frame.labelCount - 1)
+#endif
 
 #if WISP_NO_SIMD
         case .simd, .v128Const, .v128Load, .v128Store, .v128LoadLane, .v128StoreLane, .i8x16Shuffle, .simdLane:

@@ -49,12 +49,30 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
             throw FormatError(.invalid, "unknown type " + String(x), offset: 0)
         }
     }
+#if WISP_NO_FUNCTION_REFERENCES
+    @inline(__always) func valueType(_ t: ValueType) throws(FormatError) {}  // (no concrete references)
+#else
+    /// A reference type's index must name a type (in the type section: one defined at or
+    /// before the type that uses it).
+    func valueType(_ t: ValueType, limit: Int? = nil) throws(FormatError) {
+        if t.isReference, let i = t.heapType.typeIndex, Int(i) >= (limit ?? module.types.count) {
+            throw FormatError(.invalid, "unknown type " + String(i), offset: 0)
+        }
+    }
+    for (x, t) in module.types.enumerated() {
+        for p in t.parameters { try valueType(p, limit: x + 1) }
+        for r in t.results { try valueType(r, limit: x + 1) }
+    }
+#endif
     for imp in module.imports {
         switch imp.descriptor {
         case .function(let x): try typeIndex(x)
-        case .table(let t): try validateTableType(t)
+        case .table(let t):
+            try valueType(t.element)
+            try validateTableType(t)
+            // An imported table comes filled: no initializer is needed for a non-null type.
         case .memory(let m): try validateMemoryType(m)
-        case .global: break
+        case .global(let g): try valueType(g.valueType)
         case .tag(let x):
 #if WISP_NO_EXCEPTIONS
             _ = x  // not reached: the decoder lets no tag through
@@ -73,7 +91,14 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
     for x in module.tags { try tagType(x) }
 #endif
     for x in module.functions { try typeIndex(x) }
-    for t in module.tables { try validateTableType(t) }
+    for t in module.tables {
+        try valueType(t.element)
+        try validateTableType(t)
+    }
+#if !WISP_NO_FUNCTION_REFERENCES
+    for g in module.globals { try valueType(g.type.valueType) }
+    for e in module.elements { try valueType(e.type) }
+#endif
     for m in module.memories { try validateMemoryType(m) }
     if context.memoryCount > 1 && !features.hasMultiMemory {
         throw FormatError(.invalid, "multiple memories", offset: 0)
@@ -95,19 +120,35 @@ func validateModuleFields(_ module: ParsedModule, context: ValidationContext) th
     }
     let allGlobals: Int? = context.globals.count
 #endif
+#if !WISP_NO_FUNCTION_REFERENCES
+    for (i, t) in module.tables.enumerated() {
+        if i < module.tableInitializers.count, let e = module.tableInitializers[i] {
+            // (Tables come before globals: only imported globals are in scope.)
+            try validateConstExpr(e, expected: t.element, context: context, visibleGlobals: context.importedGlobalCount)
+        } else if !t.element.isNullable {
+            // Without an initializer the elements start null, which the type does not allow.
+            throw FormatError(.invalid, "type mismatch", offset: 0)
+        }
+    }
+#endif
     for seg in module.elements {
         for (i, x) in seg.functionIndices.enumerated() where Int(x) >= context.functionTypeIndices.count {
             throw FormatError(.invalid, "unknown function " + String(x), offset: Int(seg.functionIndexOffsets[i]))
         }
         for item in seg.expressions {
-            try validateConstExpr(item, expected: seg.type.valueType, context: context, visibleGlobals: allGlobals)
+            try validateConstExpr(item, expected: seg.type, context: context, visibleGlobals: allGlobals)
         }
         if case .active(let table, let offset) = seg.mode {
             guard Int(table) < context.tables.count else {
                 throw FormatError(.invalid, "unknown table " + String(table), offset: offset.offset)
             }
             try validateConstExpr(offset, expected: context.tableAddressType(table), context: context, visibleGlobals: allGlobals)
-            if context.tables[Int(table)].element != seg.type {
+#if WISP_NO_FUNCTION_REFERENCES
+            let fits = seg.type == context.tables[Int(table)].element
+#else
+            let fits = context.canonical(seg.type).isSubtype(of: context.tables[Int(table)].element)
+#endif
+            if !fits {
                 throw FormatError(.invalid, "type mismatch", offset: offset.offset)
             }
         }

@@ -33,9 +33,14 @@ public struct ValidationContext: Sendable {
     /// Bit set over function indices: those a function body may name with `ref.func`
     /// (the spec's C.refs: referenced outside function bodies).
     let declaredFunctions: [UInt64]
-    /// Raw value types (`ValueType.rawValue`) of all signatures and block types, laid end to end,
-    /// so that control frames refer to their types as (start, count) pairs.
-    let typePool: [UInt8]
+    /// Raw value types (`ValueType.rawValue`, concrete indices canonical) of all signatures and
+    /// block types, laid end to end, so that control frames refer to their types as (start,
+    /// count) pairs.
+    let typePool: [UInt32]
+    /// For each type index, the first index of a type equal to it (iso-recursive equality: same
+    /// shape, references to equal types). Concrete references on the validator's stacks use
+    /// these, so type equality is index equality.
+    public let canonicalTypeIndices: [UInt32]
     /// For each type index: where its parameters and results sit in `typePool`.
     let typeSpans: [TypeSpan]
 
@@ -43,6 +48,17 @@ public struct ValidationContext: Sendable {
     public init(module: ParsedModule, features: Features = .all) {
         types = module.types
         self.features = features
+#if WISP_NO_FUNCTION_REFERENCES
+        let canonical: [UInt32] = []  // (no concrete references to canonicalize)
+#else
+        let canonical = WispFormat.canonicalTypeIndices(module.types)
+#endif
+        canonicalTypeIndices = canonical
+#if WISP_NO_FUNCTION_REFERENCES
+        @inline(__always) func canon(_ t: ValueType) -> ValueType { t }
+#else
+        @inline(__always) func canon(_ t: ValueType) -> ValueType { canonicalType(t, canonical) }
+#endif
         var funcs: [UInt32] = []
         var tables: [TableType] = []
         var memories = 0
@@ -65,9 +81,15 @@ public struct ValidationContext: Sendable {
         for imp in module.imports {
             switch imp.descriptor {
             case .function(let t): funcs.append(t)
+#if WISP_NO_FUNCTION_REFERENCES
             case .table(let t): tables.append(t)
             case .memory(let m): addMemory(m)
             case .global(let g): globals.append(g)
+#else
+            case .table(let t): tables.append(TableType(element: canon(t.element), limits: t.limits, is64: t.is64))
+            case .memory(let m): addMemory(m)
+            case .global(let g): globals.append(GlobalType(valueType: canon(g.valueType), mutable: g.mutable))
+#endif
             case .tag(let t): tags.append(t)
             }
         }
@@ -78,13 +100,21 @@ public struct ValidationContext: Sendable {
         self.tags = tags
         importedGlobalCount = globals.count
         funcs.append(contentsOf: module.functions)
+#if WISP_NO_FUNCTION_REFERENCES
         tables.append(contentsOf: module.tables)
+#else
+        for t in module.tables { tables.append(TableType(element: canon(t.element), limits: t.limits, is64: t.is64)) }
+#endif
 #if WISP_NO_MEMORY64
         memories += module.memories.count
 #else
         for m in module.memories { addMemory(m) }
 #endif
+#if WISP_NO_FUNCTION_REFERENCES
         for g in module.globals { globals.append(g.type) }
+#else
+        for g in module.globals { globals.append(GlobalType(valueType: canon(g.type.valueType), mutable: g.type.mutable)) }
+#endif
         functionTypeIndices = funcs
         self.tables = tables
         memoryCount = memories
@@ -92,7 +122,11 @@ public struct ValidationContext: Sendable {
         memoryIs64 = memory64
 #endif
         self.globals = globals
+#if WISP_NO_FUNCTION_REFERENCES
         elementTypes = module.elements.map { $0.type }
+#else
+        elementTypes = module.elements.map { canon($0.type) }
+#endif
         dataCount = module.dataCount
         dataSegmentCount = module.datas.count
 
@@ -105,6 +139,9 @@ public struct ValidationContext: Sendable {
             }
         }
         for g in module.globals { mark(g.initializer) }
+#if !WISP_NO_FUNCTION_REFERENCES
+        for case let e? in module.tableInitializers { mark(e) }
+#endif
         for seg in module.elements {
             for item in seg.expressions { mark(item) }
             for x in seg.functionIndices where Int(x) < funcs.count { declared[Int(x) >> 6] |= 1 << UInt64(x & 63) }
@@ -118,15 +155,23 @@ public struct ValidationContext: Sendable {
         }
         declaredFunctions = declared
 
-        // The first eight pool entries are the single value types, for `BlockType.value`.
-        var pool: [UInt8] = [0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F, 0x69]
+        // The pool starts with the single value types, for `BlockType.value`: the abstract ones
+        // (`abstractPoolTypes`), then (ref i) and (ref null i) for each type index i.
+        var pool = ValidationContext.abstractPoolTypes
+#if !WISP_NO_FUNCTION_REFERENCES
+        for i in 0..<module.types.count {
+            let c = ValueType.ref(.concrete(canonical[i]), nullable: true).rawValue
+            pool.append(c)
+            pool.append(c | 0x100)
+        }
+#endif
         var spans: [TypeSpan] = []
         spans.reserveCapacity(module.types.count)
         for t in module.types {
             let ps = pool.count
-            for p in t.parameters { pool.append(p.rawValue) }
+            for p in t.parameters { pool.append(canon(p).rawValue) }
             let rs = pool.count
-            for r in t.results { pool.append(r.rawValue) }
+            for r in t.results { pool.append(canon(r).rawValue) }
             spans.append(TypeSpan(paramStart: Int32(ps), paramCount: Int32(t.parameters.count),
                                   resultStart: Int32(rs), resultCount: Int32(t.results.count)))
         }
@@ -157,20 +202,84 @@ public struct ValidationContext: Sendable {
         Int(index) < functionTypeIndices.count && declaredFunctions[Int(index) >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
-    /// The position of a single value type in `typePool`.
+    /// The single value types other than concrete references, first in `typePool`.
+#if WISP_NO_FUNCTION_REFERENCES
+    static var abstractPoolTypes: [UInt32] { [0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F, 0x69] }
+#else
+    static let abstractPoolTypes: [UInt32] = [0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F, 0x69, 0x73, 0x72, 0x74,
+                                              0x170, 0x16F, 0x169, 0x173, 0x172, 0x174]
+#endif
+
+    /// The position of a single value type in `typePool` (its concrete index known to be valid).
     @inline(__always) static func poolIndex(of t: ValueType) -> Int32 {
-        switch t {
-        case .i32: return 0
-        case .i64: return 1
-        case .f32: return 2
-        case .f64: return 3
-        case .v128: return 4
-        case .funcref: return 5
-        case .externref: return 6
-        case .exnref: return 7
+#if !WISP_NO_FUNCTION_REFERENCES
+        if let i = t.heapType.typeIndex, t.isReference {
+            return Int32(abstractPoolTypes.count) + 2 * Int32(i) + (t.isNullable ? 0 : 1)
         }
+        var i = 0
+        while abstractPoolTypes[i] != t.rawValue { i += 1 }
+        return Int32(i)
+#else
+        switch t.rawValue {
+        case 0x7F: return 0
+        case 0x7E: return 1
+        case 0x7D: return 2
+        case 0x7C: return 3
+        case 0x7B: return 4
+        case 0x70: return 5
+        case 0x6F: return 6
+        default: return 7
+        }
+#endif
+    }
+
+    /// `t` with its concrete index (if any) replaced by the canonical one.
+    @inline(__always) public func canonical(_ t: ValueType) -> ValueType {
+#if WISP_NO_FUNCTION_REFERENCES
+        return t
+#else
+        return canonicalType(t, canonicalTypeIndices)
+#endif
     }
 }
+
+@inline(__always) func canonicalType(_ t: ValueType, _ canonical: [UInt32]) -> ValueType {
+    guard t.isReference, let i = t.heapType.typeIndex, Int(i) < canonical.count else { return t }
+    return .ref(.concrete(canonical[Int(i)]), nullable: t.isNullable)
+}
+
+#if !WISP_NO_FUNCTION_REFERENCES
+/// The canonical index of each type: the first index whose type has the same shape, with
+/// references to earlier types compared by their canonical indices and a reference of a type to
+/// itself by position (iso-recursive equality of singleton recursion groups). A reference to a
+/// later type (invalid, reported by validation) keeps its index. Cost: linear in the types'
+/// sizes, one hash per type.
+func canonicalTypeIndices(_ types: [FuncType]) -> [UInt32] {
+    var result: [UInt32] = []
+    result.reserveCapacity(types.count)
+    var seen = ByteStringTable()
+    var firstOf: [UInt32] = []
+    for (x, t) in types.enumerated() {
+        var key: [UInt8] = []
+        func add(_ v: ValueType) {
+            var raw = v.rawValue
+            if v.isReference, let i = v.heapType.typeIndex {
+                // Self: an index no canonical one reaches; later: kept, but marked apart.
+                raw = Int(i) < x ? ValueType.ref(.concrete(result[Int(i)]), nullable: v.isNullable).rawValue
+                    : Int(i) == x ? (v.rawValue & 0x1FF) | 0xFFFF_FE00 : v.rawValue | 0x80
+            }
+            for k in 0..<4 { key.append(UInt8(truncatingIfNeeded: raw >> (8 * UInt32(k)))) }
+        }
+        for p in t.parameters { add(p) }
+        key.append(0xFF)
+        for r in t.results { add(r) }
+        let (index, inserted) = seen.insert(key)
+        if inserted { firstOf.append(UInt32(x)) }
+        result.append(firstOf[index])
+    }
+    return result
+}
+#endif
 
 /// Where a signature's parameter and result types sit in `ValidationContext.typePool`.
 struct TypeSpan: Sendable {

@@ -59,6 +59,50 @@ extension VMState {
         return enter(callee, next: pc + 3, charge: true, &pc, &fp, &md, &ms, &fuel)
     }
 
+    // call_ref: [op|argBase] [ref slot]. (A build without typed function references never
+    // emits these: their handlers stay, as every cut's do, with a body that only stops.)
+    @inline(__always)
+    mutating func op_callRef(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_FUNCTION_REFERENCES
+        trap = .unreachable  // not reached: the decoder rejects `call_ref`
+        return stop(pc, fp, fuel)
+#else
+        guard let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(fp[lo32(pc[1])])) else {
+            trap = .nullFunctionReference; return stop(pc, fp, fuel)
+        }
+        return enter(callee, next: pc + 2, charge: false, &pc, &fp, &md, &ms, &fuel)
+#endif
+    }
+
+    @inline(__always)
+    mutating func op_callRefF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_FUNCTION_REFERENCES
+        trap = .unreachable  // not reached: the decoder rejects `call_ref`
+        return stop(pc, fp, fuel)
+#else
+        guard let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(fp[lo32(pc[1])])) else {
+            trap = .nullFunctionReference; return stop(pc, fp, fuel)
+        }
+        return enter(callee, next: pc + 2, charge: true, &pc, &fp, &md, &ms, &fuel)
+#endif
+    }
+
+    @inline(__always)
+    mutating func op_returnCallRef(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_TAIL_CALLS || WISP_NO_FUNCTION_REFERENCES
+        trap = .unreachable  // not reached: the decoder rejects `return_call_ref`
+        return stop(pc, fp, fuel)
+#else
+        guard let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(fp[lo32(pc[1])])) else {
+            trap = .nullFunctionReference; return stop(pc, fp, fuel)
+        }
+        return enter(callee, next: retStub, charge: metered, tail: true, &pc, &fp, &md, &ms, &fuel)
+#endif
+    }
+
     @inline(__always)
     mutating func op_returnCall(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {

@@ -119,6 +119,19 @@ extension VMState {
     }
 
     @inline(__always)
+    mutating func op_refAsNonNull(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
+                     _ acc: inout UInt64, _ mode: UInt32) -> UInt {
+#if WISP_NO_FUNCTION_REFERENCES
+        trap = .unreachable  // not reached: the decoder rejects `ref.as_non_null`
+        return stop(pc, fp, fuel)
+#else
+        guard fp[hi32(pc[0])] != 0 else { trap = .nullReference; return stop(pc, fp, fuel) }
+        pc += 1
+        return 0
+#endif
+    }
+
+    @inline(__always)
     mutating func op_refIsNull(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
         let a = hi32(pc[0])
