@@ -76,7 +76,7 @@ TRAP_NAMES = {
     "BAD_SIGNATURE": "bad_signature", "INTEGER_OVERFLOW": "int_overflow",
     "INTEGER_DIVISION_BY_ZERO": "div_by_zero", "BAD_CONVERSION_TO_INTEGER": "bad_conversion",
     "UNREACHABLE": "unreachable", "OUT_OF_FUEL": "out_of_fuel", "INTERRUPT": "interrupted",
-    "NULL_REFERENCE": "null_exception",  # throw_ref of null: the only null-reference trap here
+    "NULL_REFERENCE": "null_reference",  # throw_ref, call_ref, return_call_ref and ref.as_non_null of null
 }
 
 
@@ -101,6 +101,29 @@ def read_signatures(wasm):
             shift += 7
             if b < 0x80:
                 return result
+
+    def s33():
+        nonlocal pos
+        result = shift = 0
+        while True:
+            b = wasm[pos]
+            pos += 1
+            result |= (b & 0x7F) << shift
+            shift += 7
+            if b < 0x80:
+                return result - (1 << shift) if b & 0x40 else result
+
+    def valtype():
+        """A value type's name; a typed reference (function references) is named by its
+        hierarchy (funcref, externref, exnref), with a "!" when it is non-null."""
+        nonlocal pos
+        b = wasm[pos]
+        pos += 1
+        if b not in (0x63, 0x64):
+            return VALTYPES.get(b, "other")
+        h = s33()
+        top = {-0x11: "externref", -0x0E: "externref", -0x17: "exnref", -0x0C: "exnref"}.get(h, "funcref")
+        return top if b == 0x63 else top + "!"
 
     def limits():
         flag = u32()
@@ -131,7 +154,7 @@ def read_signatures(wasm):
             elif op in (0x23, 0xD2):
                 u32()
             elif op == 0xD0:
-                pos += 1
+                s33()
             else:
                 assert op in (0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E), "constant expression operator %#x" % op
 
@@ -145,10 +168,8 @@ def read_signatures(wasm):
             for _ in range(u32()):
                 assert wasm[pos] == 0x60
                 pos += 1
-                params = [VALTYPES[wasm[pos + i]] for i in range(u32())]
-                pos += len(params)
-                results = [VALTYPES[wasm[pos + i]] for i in range(u32())]
-                pos += len(results)
+                params = [valtype() for _ in range(u32())]
+                results = [valtype() for _ in range(u32())]
                 types.append((params, results))
         elif sid == 2:
             for _ in range(u32()):
@@ -159,24 +180,28 @@ def read_signatures(wasm):
                 if kind == 0:
                     funcs.append(u32())
                 elif kind == 1:
-                    pos += 1
+                    valtype()
                     limits()
                 elif kind == 2:
                     limits()
                 else:
-                    globals_.append(VALTYPES[wasm[pos]])
-                    pos += 2
+                    globals_.append(valtype())
+                    pos += 1
         elif sid == 3:
             funcs += [u32() for _ in range(u32())]
         elif sid == 4:
             for _ in range(u32()):
-                tables.append(VALTYPES.get(wasm[pos], "other"))
-                pos += 1
+                initialized = wasm[pos] == 0x40  # function references: 0x40 0x00 type limits expr
+                if initialized:
+                    pos += 2
+                tables.append(valtype())
                 limits()
+                if initialized:
+                    skip_const()
         elif sid == 6:
             for _ in range(u32()):
-                globals_.append(VALTYPES[wasm[pos]])
-                pos += 2
+                globals_.append(valtype())
+                pos += 1
                 skip_const()
         elif sid == 7:
             for _ in range(u32()):
@@ -199,7 +224,7 @@ def read_signatures(wasm):
 
 
 def make_engine(exceptions=False, tail_calls=False, relaxed_simd=False, wide_arithmetic=False, extended_const=False,
-                memory64=False, multi_memory=False, custom_page_sizes=False):
+                memory64=False, multi_memory=False, custom_page_sizes=False, function_references=False):
     c = wasmtime.Config()
     c.cranelift_opt_level = "none"  # compile fast; the semantics are the same
     # Where the spec lets an operation return any arithmetic NaN, Wasmtime (x86) keeps the input's
@@ -218,7 +243,8 @@ def make_engine(exceptions=False, tail_calls=False, relaxed_simd=False, wide_ari
             setattr(c, feature, (feature == "wasm_exceptions" and exceptions) or (feature == "wasm_tail_call" and tail_calls)
                     or (feature == "wasm_relaxed_simd" and relaxed_simd) or (feature == "wasm_wide_arithmetic" and wide_arithmetic)
                     or (feature == "wasm_memory64" and memory64) or (feature == "wasm_multi_memory" and multi_memory)
-                    or (feature == "wasm_custom_page_sizes" and custom_page_sizes))
+                    or (feature == "wasm_custom_page_sizes" and custom_page_sizes)
+                    or (feature == "wasm_function_references" and function_references))
         except Exception:
             pass
     if relaxed_simd:
@@ -304,8 +330,8 @@ def normalize(s):
 
 def wasmtime_state(store, instance, sigs):
     state = {}
-    global_types = {e[0]: e[2] for e in sigs if e[1] == "global"}
-    table_types = {e[0]: e[2] for e in sigs if e[1] == "table"}
+    global_types = {e[0]: e[2].rstrip("!") for e in sigs if e[1] == "global"}
+    table_types = {e[0]: e[2].rstrip("!") for e in sigs if e[1] == "table"}
     for name, ext in instance.exports(store).items():
         if isinstance(ext, wasmtime.Memory):
             # In 16 MiB pieces: a memory without a maximum can grow to 4 GiB.
@@ -326,7 +352,7 @@ def wasmtime_state(store, instance, sigs):
                 continue  # Wasmtime's C API aborts the process on reading an exnref
             n = ext.size(store)
             s = f"size:{n} "
-            ety = str(ext.type(store).element)
+            ety = table_types.get(name, "funcref")  # (typed tables by their hierarchy)
             for i in range(min(n, 1000)):
                 v = ext.get(store, i)
                 if isinstance(v, wasmtime.Val):
@@ -407,8 +433,18 @@ class Runner:
         return json.loads(line)
 
 
+# With --function-references the modules come from refgen.py instead of smith (see there).
+GENERATOR = "smith"
+
+
 def smith(n, path, r, r_bytes_max=8192):
     """Writes case n's module to path; False if smith could not use the seed."""
+    if GENERATOR == "refs":
+        import refgen
+        p = subprocess.run([WASM_TOOLS, "parse", "-", "-o", path], input=refgen.module_text(r).encode(), capture_output=True)
+        if p.returncode != 0:
+            raise RuntimeError("refgen wrote an invalid module: " + p.stderr.decode()[:2000])
+        return True
     seed = bytes(r.getrandbits(8) for _ in range(r.randint(16, r_bytes_max)))
     p = subprocess.run([WASM_TOOLS, "smith", *SMITH_FLAGS, "-o", path], input=seed, capture_output=True)
     return p.returncode == 0
@@ -431,7 +467,10 @@ def run_case(n, engine, runner, work, r_bytes_max=8192):
         if exp[1] != "func":
             continue
         name, _, params, results = exp
-        if "v128" in params or "v128" in results or "exnref" in params or "exnref" in results:
+        # (A non-null typed reference parameter cannot be given from here: skipped too.)
+        results = [t.rstrip("!") for t in results]
+        if ("v128" in params or "v128" in results or "exnref" in params or "exnref" in results
+                or any(t.endswith("!") or t == "other" for t in params)):
             skipped += 1
             continue
         args = [gen_arg(p, r) for p in params]
@@ -524,10 +563,17 @@ def add_proposal_arguments(ap):
     ap.add_argument("--memory64", action="store_true", help="let smith use memory64 and table64 (Wasm 3.0)")
     ap.add_argument("--multi-memory", action="store_true", help="let smith use up to four memories (Wasm 3.0)")
     ap.add_argument("--custom-page-sizes", action="store_true", help="let smith use 1-byte pages")
+    ap.add_argument("--function-references", action="store_true",
+                    help="typed function references (Wasm 3.0): modules from Fuzz/refgen.py instead of smith")
 
 
 def enable_proposals(args):
     """Sets SMITH_FLAGS for the proposals `args` (from add_proposal_arguments) switch on."""
+    global GENERATOR
+    if args.function_references:
+        # smith has no switch for typed function references without GC, and its GC modules are
+        # nearly all GC types: these cases come from Fuzz/refgen.py.
+        GENERATOR = "refs"
     if args.multi_memory:
         SMITH_FLAGS[SMITH_FLAGS.index("--max-memories") + 1] = "4"
     for on, flag in ((args.exceptions, "--exceptions-enabled"), (args.tail_calls, "--tail-call-enabled"),
@@ -562,7 +608,7 @@ def main():
     os.makedirs(tmp, exist_ok=True)
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
     engine = make_engine(args.exceptions, args.tail_calls, args.relaxed_simd, args.wide_arithmetic, args.extended_const,
-                         args.memory64, args.multi_memory, args.custom_page_sizes)
+                         args.memory64, args.multi_memory, args.custom_page_sizes, args.function_references)
     runner = Runner(args.runner, [])
     counts, total_calls, t0 = run_cases(args, work, lambda n: run_case(n, engine, runner, tmp, args.max_seed_bytes))
     print(f"difftest: {sum(counts.values())} cases from seed {args.seed} in {time.time() - t0:.0f} s: "

@@ -85,6 +85,9 @@ if [ "${FUZZ_SKIP_DIFF:-0}" != 1 ]; then
     python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$(( (CASES + 4) / 5 ))" \
         --relaxed-simd --wide-arithmetic --extended-const --memory64 --multi-memory --custom-page-sizes \
         --seed "${DIFF_SEED:-0}" --work "$WORK/diff-new" || status=1
+    # And typed function references, on modules from Fuzz/refgen.py (smith has no switch for them).
+    python3 Fuzz/difftest.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$(( (CASES + 4) / 5 ))" \
+        --function-references --tail-calls --seed "${DIFF_SEED:-0}" --work "$WORK/diff-refs" || status=1
 fi
 
 # Fused against unfused (the fusion cut): the same modules, unmetered and metered, must give the
@@ -108,5 +111,7 @@ if [ "${FUZZ_SKIP_FUSION:-0}" != 1 ]; then
     python3 Fuzz/fusiondiff.py --fused "$SCRATCH-diff/release/wisp-diff" --unfused "$SCRATCH-diff-nofusion/release/wisp-diff" \
         --cases "$(( (CASES + 4) / 5 ))" --relaxed-simd --wide-arithmetic --extended-const --memory64 --multi-memory \
         --custom-page-sizes --seed "${FUSION_SEED:-0}" --work "$WORK/fusion-new" || status=1
+    python3 Fuzz/fusiondiff.py --fused "$SCRATCH-diff/release/wisp-diff" --unfused "$SCRATCH-diff-nofusion/release/wisp-diff" \
+        --cases "$(( (CASES + 4) / 5 ))" --function-references --tail-calls --seed "${FUSION_SEED:-0}" --work "$WORK/fusion-refs" || status=1
 fi
 exit $status

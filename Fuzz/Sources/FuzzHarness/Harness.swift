@@ -69,12 +69,12 @@ public enum Harness {
             return .f64(pick < 5 ? s[pick] : r &* 0x9E37_79B9_7F4A_7C15)
         case .v128:
             return .v128(V128(lo: r, hi: r &* 31))
-        case .funcref:
-            return .funcref(nil)
         case .externref:
             return .externref(pick < 4 ? nil : UInt64(pick))
-        case .exnref:
-            return .exnref(nil)
+        default:
+            // Other references: null (funcref, exnref and typed references: a non-null typed
+            // parameter then refuses it, as Wasmtime does).
+            return .zero(type)
         }
     }
 
@@ -193,7 +193,7 @@ public enum Harness {
         case .exit: return "exit"
         case .yield: return "yield"
         case .uncaughtException: return "exception"
-        case .nullExceptionReference: return "null_exception"
+        case .nullExceptionReference, .nullFunctionReference, .nullReference: return "null_reference"
         }
     }
 }
