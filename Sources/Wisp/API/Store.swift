@@ -45,6 +45,12 @@ public final class Store {
     var fuelGranted: UInt64 = 0
     /// Interruption and live-stack publication for calls running in this store (ExecutionControl.swift).
     let control: ExecutionControl
+#if !hasFeature(Embedded)
+    /// The embedder's context (Store+Context.swift): a `StoreContextBox<T>`, or nil.
+    var contextBox: AnyObject?
+    /// Whether an async call (Function+Async.swift) is running its slices in this store.
+    var asyncCallRunning = false
+#endif
 
     /// Creates an empty store. Cheap: the VM stack is allocated on the first call.
     public init(engine: Engine, configuration: StoreConfiguration = StoreConfiguration()) {
