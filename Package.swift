@@ -8,6 +8,8 @@ import PackageDescription
 // (see Scripts/embedded-check.sh); everything above them may use Foundation.
 let package = Package(
     name: "Wisp",
+    // (Apple platforms: the engine's atomics are the Synchronization module's.)
+    platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
         .library(name: "Wisp", targets: ["Wisp"]),
         .library(name: "WispFormat", targets: ["WispFormat"]),

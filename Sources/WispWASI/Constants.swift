@@ -1,5 +1,9 @@
 // Numbers from wasi_snapshot_preview1's witx (typenames.witx), and the mapping from host errno.
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A WASI `errno` value, numbered exactly as `typenames.witx` numbers them.
 public enum WASIErrno: UInt16, Error, Sendable {
@@ -12,7 +16,8 @@ public enum WASIErrno: UInt16, Error, Sendable {
     case nxio, overflow, ownerdead, perm, pipe, proto, protonosupport, prototype, range, rofs
     case spipe, srch, stale, timedout, txtbsy, xdev, notcapable
 
-    /// The WASI errno for a host (Linux) errno; unknown values become `io`.
+    /// The WASI errno for a host errno (by name, so Linux's and macOS's numbers both map);
+    /// unknown values become `io`.
     public init(host e: Int32) {
         switch e {
         case E2BIG: self = .toobig
@@ -190,7 +195,4 @@ enum FstFlags {
     static let mtimNow: UInt16 = 1 << 3
 }
 
-// Linux open flags Swift's Glibc module does not export (values are the same on x86_64 and aarch64).
-let hostOPath: Int32 = 0o10000000
-let hostUtimeNow: Int = (1 << 30) - 1
-let hostUtimeOmit: Int = (1 << 30) - 2
+// (The host's own flag values and calls are in HostLinux.swift and HostDarwin.swift.)

@@ -1,6 +1,10 @@
 // The wasi_snapshot_preview1 functions, in witx order. Each returns an errno; pointers are guest
 // offsets checked by GuestMemory; rights are checked before anything touches the host.
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Wisp
 
 struct WASIFunctions {
@@ -59,7 +63,7 @@ struct WASIFunctions {
         add(&imports, "fd_datasync", [i], errno: { w, _, a throws(WASIErrno) in
             let e = try w.entry(a[0])
             try e.require(Rights.fdDatasync)
-            if fdatasync(e.host) != 0 { throw .current }
+            if hostDatasync(e.host) != 0 { throw .current }
         })
         add(&imports, "fd_fdstat_get", [i, i], errno: fdFdstatGet)
         add(&imports, "fd_fdstat_set_flags", [i, i], errno: fdFdstatSetFlags)
@@ -202,7 +206,7 @@ struct WASIFunctions {
         }
         imports.define(module: "wasi_snapshot_preview1", name: "proc_exit", .function(exit))
         add(&imports, "proc_raise", [i], procRaise)
-        add(&imports, "sched_yield", [], errno: { _, _, _ throws(WASIErrno) in _ = Glibc.sched_yield() })
+        add(&imports, "sched_yield", [], errno: { _, _, _ throws(WASIErrno) in hostYield() })
         add(&imports, "random_get", [i, i], errno: { _, m, a throws(WASIErrno) in
             let p = try m.pointer(a[0], Int(a[1]))
             var rng = SystemRandomNumberGenerator()
@@ -276,19 +280,12 @@ func resolve(_ w: WASI, _ m: GuestMemory, _ fd: UInt32, _ p: UInt32, _ len: UInt
 func fdAdvise(_ w: WASI, _ m: GuestMemory, _ a: Args) throws(WASIErrno) {
     let e = try w.entry(a[0])
     try e.require(Rights.fdAdvise)
-    let advice: Int32
-    switch a[3] {
-    case 0: advice = POSIX_FADV_NORMAL
-    case 1: advice = POSIX_FADV_SEQUENTIAL
-    case 2: advice = POSIX_FADV_RANDOM
-    case 3: advice = POSIX_FADV_WILLNEED
-    case 4: advice = POSIX_FADV_DONTNEED
-    case 5: advice = POSIX_FADV_NOREUSE
-    default: throw .inval
-    }
+    // WASI's advice: 0 normal, 1 sequential, 2 random, 3 willneed, 4 dontneed, 5 noreuse.
+    guard a[3] <= 5 else { throw .inval }
+    let advice = UInt8(a[3])
     if e.type == .directory { throw .badf }
     guard a.u64(1) <= UInt64(Int64.max), a.u64(2) <= UInt64(Int64.max) else { throw .inval }
-    let r = posix_fadvise(e.host, off_t(a.u64(1)), off_t(a.u64(2)), advice)
+    let r = hostAdvise(e.host, Int64(a.u64(1)), Int64(a.u64(2)), advice)
     if r != 0 && r != ESPIPE { throw WASIErrno(host: r) }
 }
 
@@ -299,7 +296,7 @@ func fdAllocate(_ w: WASI, _ m: GuestMemory, _ a: Args) throws(WASIErrno) {
     let offset = a.u64(1), len = a.u64(2)
     guard offset <= UInt64(Int64.max), len <= UInt64(Int64.max), offset &+ len <= UInt64(Int64.max) else { throw .fbig }
     if len == 0 { throw .inval }
-    let r = posix_fallocate(e.host, off_t(offset), off_t(len))
+    let r = hostAllocate(e.host, Int64(offset), Int64(len))
     if r == EOPNOTSUPP {
         // Filesystems without fallocate: extend the size, which is all the guest can observe.
         var st = stat()
@@ -453,7 +450,7 @@ func pathOpen(_ w: WASI, _ m: GuestMemory, _ a: Args) throws(WASIErrno) {
     if fdflags & FdFlags.nonblock != 0 { flags |= O_NONBLOCK }
     if fdflags & FdFlags.dsync != 0 { flags |= O_DSYNC }
     if fdflags & FdFlags.sync != 0 { flags |= O_SYNC }
-    if fdflags & FdFlags.rsync != 0 { flags |= O_RSYNC }
+    if fdflags & FdFlags.rsync != 0 { flags |= hostORsync }
     if wantDirectory && oflags & (OFlags.creat | OFlags.trunc) != 0 { throw .inval }
 
     let base = requestedBase & dir.inheriting
@@ -600,7 +597,7 @@ func pollOneoff(_ w: WASI, _ m: GuestMemory, _ a: Args) throws(WASIErrno) {
             for (k, p) in fds.enumerated() where p.revents != 0 {
                 var nbytes: UInt64 = 0
                 var avail: Int32 = 0
-                if fdSubs[k].type == 1, ioctl(p.fd, UInt(FIONREAD), &avail) == 0 { nbytes = UInt64(max(0, avail)) }
+                if fdSubs[k].type == 1, ioctl(p.fd, hostFionread, &avail) == 0 { nbytes = UInt64(max(0, avail)) }
                 let hangup: UInt16 = p.revents & Int16(POLLHUP) != 0 ? 1 : 0
                 let err: UInt16 = p.revents & Int16(POLLNVAL) != 0 ? WASIErrno.badf.rawValue : 0
                 ready.append(Event(userdata: fdSubs[k].userdata, error: err, type: fdSubs[k].type, nbytes: nbytes, flags: hangup))
@@ -648,6 +645,7 @@ func sockAccept(_ w: WASI, _ m: GuestMemory, _ a: Args) throws(WASIErrno) {
     let fd = accept(e.host, nil, nil)
     if fd < 0 { throw .current }
     _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    hostPrepareSocket(fd)
     if flags & FdFlags.nonblock != 0 { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
     let entry = FileEntry(host: fd, type: WASI.hostType(fd), base: Rights.socketBase & ~Rights.sockAccept, inheriting: 0)
     try m.set32(a[2], w.allocate(entry))
@@ -660,17 +658,17 @@ func sockRecv(_ w: WASI, _ m: GuestMemory, _ a: Args) throws(WASIErrno) {
     let riflags = a[3]
     if riflags & ~3 != 0 { throw .inval }
     var flags: Int32 = 0
-    if riflags & 1 != 0 { flags |= 0x2 }    // MSG_PEEK
-    if riflags & 2 != 0 { flags |= 0x100 }  // MSG_WAITALL
+    if riflags & 1 != 0 { flags |= hostMsgPeek }
+    if riflags & 2 != 0 { flags |= hostMsgWaitAll }
     var vecs = try hostIovecs(m, a[1], a[2])
     var n = 0
     var truncated = false
     vecs.withUnsafeMutableBufferPointer { v in
         var msg = msghdr()
         msg.msg_iov = v.baseAddress
-        msg.msg_iovlen = v.count
+        msg.msg_iovlen = numericCast(v.count)  // (size_t on Linux, Int32 on macOS)
         n = recvmsg(e.host, &msg, flags)
-        truncated = msg.msg_flags & 0x20 != 0  // MSG_TRUNC
+        truncated = msg.msg_flags & hostMsgTrunc != 0
     }
     if n < 0 { throw .current }
     try m.set32(a[4], UInt32(n))
@@ -687,8 +685,8 @@ func sockSend(_ w: WASI, _ m: GuestMemory, _ a: Args) throws(WASIErrno) {
     vecs.withUnsafeMutableBufferPointer { v in
         var msg = msghdr()
         msg.msg_iov = v.baseAddress
-        msg.msg_iovlen = v.count
-        n = sendmsg(e.host, &msg, 0x4000)  // MSG_NOSIGNAL: a closed peer is EPIPE, not a signal
+        msg.msg_iovlen = numericCast(v.count)  // (size_t on Linux, Int32 on macOS)
+        n = sendmsg(e.host, &msg, hostMsgNoSignal)  // a closed peer is EPIPE, not a signal
     }
     if n < 0 { throw .current }
     try m.set32(a[4], UInt32(n))

@@ -7,7 +7,11 @@
 // and targets that climb out are refused). The final operation then uses the parent directory fd
 // and a single name with the *at call's no-follow flag, so a symlink swapped in by someone else
 // between our check and the call is never followed by the kernel.
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A path resolved to (directory fd, final component name). Closes the directories it opened.
 final class ResolvedPath {

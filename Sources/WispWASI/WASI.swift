@@ -1,6 +1,10 @@
 // WASI preview 1 (wasi_snapshot_preview1) host functions for Wisp. Lives outside the core so the
 // engine still builds for bare metal without it.
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Wisp
 
 /// What a WASI guest is given: its arguments, environment, directories and standard streams.
@@ -202,14 +206,15 @@ func hostClock(_ id: UInt32) throws(WASIErrno) -> clockid_t {
 /// Writes a 64-byte `filestat` at `p`.
 func writeFilestat(_ m: GuestMemory, _ p: UInt32, _ st: stat) throws(WASIErrno) {
     _ = try m.pointer(p, 64)
-    try m.set64(p, UInt64(st.st_dev))
+    try m.set64(p, UInt64(truncatingIfNeeded: st.st_dev))  // (dev_t is signed on macOS)
     try m.set64(p + 8, UInt64(st.st_ino))
     try m.set8(p + 16, FileType(mode: st.st_mode).rawValue)
     try m.set64(p + 24, UInt64(st.st_nlink))
     try m.set64(p + 32, UInt64(st.st_size))
-    try m.set64(p + 40, nanos(st.st_atim))
-    try m.set64(p + 48, nanos(st.st_mtim))
-    try m.set64(p + 56, nanos(st.st_ctim))
+    let times = hostTimes(st)
+    try m.set64(p + 40, times.access)
+    try m.set64(p + 48, times.modification)
+    try m.set64(p + 56, times.change)
 }
 
 /// The two timespecs of utimensat/futimens from WASI times and fstflags.
