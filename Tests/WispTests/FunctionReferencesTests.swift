@@ -73,6 +73,38 @@ final class FunctionReferencesTests: XCTestCase {
         }
     }
 
+    /// A host function for an import whose type refers to another type takes the type as the
+    /// store names it (`Store.functionType(_:of:)`); the module's own indices do not match.
+    func testHostFunctionsOfTypesWithReferences() throws {
+        let store = Store(engine: Engine())
+        let module = try Module(bytes: WAT.encode("""
+            (module
+              (type $v (func (result i32)))
+              (type $take (func (param (ref $v)) (result i32)))
+              (import "h" "take" (func $take (type $take)))
+              (func $nine (type $v) (i32.const 9))
+              (elem declare func $nine)
+              (func (export "run") (result i32) (call $take (ref.func $nine))))
+            """), engine: store.engine)
+        func host(_ type: FuncType) -> Imports {
+            var imports = Imports()
+            imports.define(module: "h", name: "take", .function(Function(store: store, type: type) { (_: Caller, args: [Value]) throws(Trap) -> [Value] in
+                guard case .funcref(let f?) = args[0] else { throw Trap(.host, message: "null") }
+                return try f.call([]).map { v in
+                    guard case .i32(let x) = v else { return v }
+                    return .i32(x + 1)
+                }
+            }))
+            return imports
+        }
+        XCTAssertThrowsError(try module.instantiate(store: store, imports: host(module.parsed.types[1])))
+        let type = try XCTUnwrap(store.functionType(1, of: module))
+        XCTAssertNotEqual(type, module.parsed.types[1])
+        let inst = try module.instantiate(store: store, imports: host(type))
+        XCTAssertEqual(try inst.exportedFunction("run")!.call([]), [.i32(10)])
+        XCTAssertNil(store.functionType(2, of: module))
+    }
+
     /// Values passed to typed parameters and stored in typed tables are checked: null where the
     /// type is non-nullable, and a function of another type, are misuses, not crashes later.
     func testTypedReferencesAreCheckedAtTheBoundary() throws {

@@ -31,7 +31,8 @@ public enum Harness {
             let value: Extern
             switch imp.descriptor {
             case .function(let typeIndex):
-                let type = module.parsed.types[Int(typeIndex)]
+                // (As the store names it: the type may refer to others.)
+                let type = store.functionType(Int(typeIndex), of: module)!
                 let results = type.results
                 value = .function(Function(store: store, type: type) { _, _ in
                     results.map { Value.zero($0) }
@@ -43,7 +44,7 @@ public enum Harness {
             case .global(let type):
                 value = .global(try Global(store: store, type: type, value: .zero(type.valueType)))
             case .tag(let typeIndex):
-                value = .tag(try Tag(store: store, type: module.parsed.types[Int(typeIndex)]))
+                value = .tag(try Tag(store: store, type: store.functionType(Int(typeIndex), of: module)!))
             }
             imports.define(module: imp.module, name: imp.name, value)
         }

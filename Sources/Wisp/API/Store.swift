@@ -161,6 +161,48 @@ public final class Store {
         return typeIDs.insert(key).index + 1
     }
 
+    /// `t` with a concrete reference's type index (into a module's type section) replaced by the
+    /// store's id of that type, `ids` holding those of the types before; a type's reference to
+    /// itself gets a marker no id reaches (iso-recursive equality of singleton groups).
+    static func storeType(_ t: ValueType, ids: [Int]) -> ValueType {
+#if WISP_NO_FUNCTION_REFERENCES
+        return t
+#else
+        guard t.isReference, let i = t.heapType.typeIndex else { return t }
+        let id = Int(i) < ids.count ? UInt32(ids[Int(i)]) : (1 << 23) - 1
+        return .ref(.concrete(id), nullable: t.isNullable)
+#endif
+    }
+
+    /// A module's types as this store names them (concrete references to store ids, so equal
+    /// shapes of different modules are equal types), and their ids. Cost: one hash per type.
+    func storeTypes(of m: ParsedModule) -> (types: [FuncType], ids: [Int]) {
+#if WISP_NO_FUNCTION_REFERENCES
+        return (m.types, m.types.map { typeID($0) })  // (no concrete references to rewrite)
+#else
+        var types: [FuncType] = [], ids: [Int] = []
+        types.reserveCapacity(m.types.count)
+        ids.reserveCapacity(m.types.count)
+        for t in m.types {
+            let s = FuncType(parameters: t.parameters.map { Store.storeType($0, ids: ids) },
+                             results: t.results.map { Store.storeType($0, ids: ids) })
+            types.append(s)
+            ids.append(typeID(s))
+        }
+        return (types, ids)
+#endif
+    }
+
+    /// Type `index` of `module`'s type section as this store names it: the type to give a host
+    /// function (`Function(store:type:body:)`, `Linker`) that is to match an import declared
+    /// with that index, when the type refers to other types (typed function references; for
+    /// other types it is the module's own). Nil if there is no such type.
+    /// Cost: linear in the module's type section.
+    public func functionType(_ index: Int, of module: Module) -> FuncType? {
+        guard index >= 0 && index < module.parsed.types.count else { return nil }
+        return storeTypes(of: module.parsed).types[index]
+    }
+
     /// The store's VM stack, allocated on first use.
     /// - Throws: "call stack exhausted" when the allocator cannot provide it.
     func makeExecutor() throws(Trap) -> Executor {

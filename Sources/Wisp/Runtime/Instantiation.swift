@@ -28,23 +28,7 @@ final class InstanceEntity {
     /// types of different modules compare by equality (typed function references). Before the
     /// ids of all types are known (`typeIDs` is being filled), a reference of a type to itself
     /// gets a marker no id reaches.
-    func storeType(_ t: ValueType) -> ValueType {
-#if WISP_NO_FUNCTION_REFERENCES
-        return t
-#else
-        guard t.isReference, let i = t.heapType.typeIndex else { return t }
-        let id = Int(i) < typeIDs.count ? UInt32(typeIDs[Int(i)]) : (1 << 23) - 1
-        return .ref(.concrete(id), nullable: t.isNullable)
-#endif
-    }
-
-    func storeType(_ t: FuncType) -> FuncType {
-#if WISP_NO_FUNCTION_REFERENCES
-        return t
-#else
-        return FuncType(parameters: t.parameters.map { storeType($0) }, results: t.results.map { storeType($0) })
-#endif
-    }
+    func storeType(_ t: ValueType) -> ValueType { Store.storeType(t, ids: typeIDs) }
 
     func extern(kind: ExternalKind, index: Int) -> Extern {
         switch kind {
@@ -57,23 +41,14 @@ final class InstanceEntity {
     }
 
     static func instantiate(module: Module, store: Store, imports: Imports) throws(WispError) -> InstanceEntity {
+        // (Store.storeTypes(of:) names the module's types as the store does.)
         let m = module.parsed
         let account = store.account
         if let why = account.check(.instance, current: account.instances, desired: account.instances + 1, maximum: nil, unitBytes: 0) {
             throw WispError.resource(why)
         }
         let inst = InstanceEntity(module: module, store: store)
-#if WISP_NO_FUNCTION_REFERENCES
-        inst.typeIDs = m.types.map { store.typeID($0) }
-        inst.storeTypes = m.types  // (no concrete references to rewrite)
-#else
-        inst.typeIDs.reserveCapacity(m.types.count)
-        for t in m.types {
-            let s = inst.storeType(t)
-            inst.storeTypes.append(s)
-            inst.typeIDs.append(store.typeID(s))
-        }
-#endif
+        (inst.storeTypes, inst.typeIDs) = store.storeTypes(of: m)
 
         // Imports.
         for imp in m.imports {
