@@ -56,6 +56,20 @@ final class MemoryProposalsTests: XCTestCase {
         }
     }
 
+    /// A 32-bit memory of 1-byte pages may pass 2^31 pages: memory.grow then returns the old
+    /// size as an unsigned 32-bit count (it trapped in the runtime, found by difftest).
+    func testGrowReturnsSizesPast2To31Pages() throws {
+        let (_, inst) = try instantiate("""
+            (module (memory $m 100 (pagesize 1))
+              (func (export "grow") (param i32) (result i32) (memory.grow $m (local.get 0)))
+              (func (export "size") (result i32) (memory.size $m)))
+            """)
+        XCTAssertEqual(try call(inst, "grow", [.i32(0x8000_0000)]), .i32(100))
+        XCTAssertEqual(try call(inst, "grow", [.i32(0)]), .i32(0x8000_0064))
+        XCTAssertEqual(try call(inst, "size"), .i32(0x8000_0064))
+        XCTAssertEqual(try call(inst, "grow", [.i32(0x8000_0000)]), .i32(UInt32.max), "past 2^32-1 bytes")
+    }
+
     /// A memory of 1-byte pages holds exactly what it asks for: 100 bytes in a static buffer of
     /// 128 (it grows to 128 and no further), and from a pool allocator no 64 KiB block.
     func testOneBytePagesInAStaticBufferAndAPool() throws {

@@ -196,7 +196,7 @@ extension VMState {
             fuel -= cost
         }
         let old = delta <= room ? executor.memoryGrow(r, delta: Int(delta)) : -1
-        fp[a] = is64 ? UInt64(bitPattern: Int64(old)) : u32(UInt32(bitPattern: Int32(old)))
+        fp[a] = is64 ? UInt64(bitPattern: Int64(old)) : u32(UInt32(truncatingIfNeeded: old))  // (-1, or up to 2^32-1 pages of 1 byte)
         return true
     }
 
