@@ -91,7 +91,7 @@ def read_signatures(wasm):
     type, and the Wisp side must not be the one telling the types."""
     pos = 8
 
-    def u32():
+    def leb(signed):
         nonlocal pos
         result = shift = 0
         while True:
@@ -100,18 +100,13 @@ def read_signatures(wasm):
             result |= (b & 0x7F) << shift
             shift += 7
             if b < 0x80:
-                return result
+                return result - (1 << shift) if signed and b & 0x40 else result
+
+    def u32():
+        return leb(False)
 
     def s33():
-        nonlocal pos
-        result = shift = 0
-        while True:
-            b = wasm[pos]
-            pos += 1
-            result |= (b & 0x7F) << shift
-            shift += 7
-            if b < 0x80:
-                return result - (1 << shift) if b & 0x40 else result
+        return leb(True)
 
     def valtype():
         """A value type's name; a typed reference (function references) is named by its

@@ -22,16 +22,7 @@ final class FunctionReferencesTests: XCTestCase {
             br_on_non_null br_on_null br_table call_ref elem global instance linking local_init ref
             ref_as_non_null ref_is_null return_call_ref table table-sub unreached-valid
             """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-        let runner = SpecTestRunner(features: .wasm3, verbose: false)
-        for form in ["json", "wast"] {
-            var passed = 0
-            for name in names {
-                let r = runner.run(file: base + "/" + form + "/" + (form == "json" ? name + "/" + name + ".json" : name + ".wast"))
-                XCTAssertEqual(r.failed + r.skipped, 0, form + ": " + r.summaryLine + "\n" + r.failures.prefix(3).map(\.description).joined(separator: "\n"))
-                passed += r.passed
-            }
-            XCTAssertEqual(passed, 691, form)
-        }
+        SpecSuiteTests.assertScriptsPass(names, in: base, features: .wasm3, passing: 691)
         // Without the proposal the same scripts fail: the count above is the proposal's.
         let without = SpecTestRunner(features: Features.wasm3.subtracting(.functionReferences), verbose: false)
         XCTAssertGreaterThan(without.run(file: base + "/json/call_ref/call_ref.json").failed, 0)

@@ -154,17 +154,24 @@ final class SpecSuiteTests: XCTestCase {
     func testMemory64AndMultiMemoryScripts() throws {
         let base = SharedData.folder + "/testsuite/wasm-3.0"
         guard FileManager.default.fileExists(atPath: base) else { return XCTFail(SharedData.missingHint) }
-        let names = SpecSuiteTests.memoryProposalFiles
-        XCTAssertEqual(names.count, 63)
-        let runner = SpecTestRunner(features: .wasm3, verbose: false)
+        XCTAssertEqual(SpecSuiteTests.memoryProposalFiles.count, 63)
+        SpecSuiteTests.assertScriptsPass(SpecSuiteTests.memoryProposalFiles, in: base, features: .wasm3, passing: 8009)
+    }
+
+    /// Runs the 3.0 scripts `names` of `base` from JSON and from .wast under `features`: none may
+    /// fail or be skipped, and each form must pass `passing` assertions.
+    static func assertScriptsPass(_ names: [String], in base: String, features: Features, passing: Int,
+                                  file: StaticString = #filePath, line: UInt = #line) {
+        let runner = SpecTestRunner(features: features, verbose: false)
         for form in ["json", "wast"] {
             var passed = 0
             for name in names {
                 let r = runner.run(file: base + "/" + form + "/" + (form == "json" ? name + "/" + name + ".json" : name + ".wast"))
-                XCTAssertEqual(r.failed + r.skipped, 0, form + ": " + r.summaryLine + "\n" + r.failures.prefix(3).map(\.description).joined(separator: "\n"))
+                XCTAssertEqual(r.failed + r.skipped, 0, form + ": " + r.summaryLine + "\n" + r.failures.prefix(3).map(\.description).joined(separator: "\n"),
+                               file: file, line: line)
                 passed += r.passed
             }
-            XCTAssertEqual(passed, 8009, form)
+            XCTAssertEqual(passed, passing, form, file: file, line: line)
         }
     }
 

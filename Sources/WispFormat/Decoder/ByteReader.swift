@@ -223,8 +223,8 @@ struct ByteReader {
         return String(decoding: bytes[range], as: UTF8.self)
     }
 
-#if WISP_NO_FUNCTION_REFERENCES
-    /// A value type byte (a build without typed function references: the 2.0 types and `exnref`).
+    /// A value type: a type byte, or (typed function references) 0x64/0x63 and a heap type for
+    /// `(ref ht)`/`(ref null ht)`. Types of proposals that `features` lacks are rejected as malformed.
     mutating func readValueType(_ features: Features) throws(FormatError) -> ValueType {
         let at = offset
         let b = try readByte()
@@ -239,6 +239,8 @@ struct ByteReader {
 #else
             return .v128
 #endif
+#if WISP_NO_FUNCTION_REFERENCES
+        // (A build without typed function references: the 2.0 types and `exnref`.)
         case 0x6F:
             guard features.contains(.referenceTypes) else { throw featureDisabled("malformed value type", .referenceTypes, at) }
             return .externref
@@ -251,27 +253,7 @@ struct ByteReader {
 #endif
         default:
             throw malformed("malformed value type", at)
-        }
-    }
 #else
-    /// A value type: a type byte, or (typed function references) 0x64/0x63 and a heap type for
-    /// `(ref ht)`/`(ref null ht)`. Types of proposals that `features` lacks are rejected as malformed.
-    mutating func readValueType(_ features: Features) throws(FormatError) -> ValueType {
-        let at = offset
-        let b = try readByte()
-        if b & 0x80 != 0 { throw malformed("integer representation too long", offset) }
-        switch b {
-        case 0x7C...0x7F:
-            return ValueType(rawValue: UInt32(b))
-        case 0x7B:
-            guard features.contains(.simd) else { throw featureDisabled("malformed value type", .simd, at) }
-#if WISP_NO_SIMD
-            throw noSIMD(at)
-#else
-            return .v128
-#endif
-        case 0x70:
-            return .funcref
         case 0x63, 0x64:
             guard features.contains(.functionReferences) else {
                 throw featureDisabled("malformed value type", .functionReferences, at)
@@ -280,9 +262,11 @@ struct ByteReader {
         default:
             // The shorthands of the other abstract heap types: a nullable reference to it.
             return .ref(try abstractHeapType(UInt32(b), features, at: at, what: "malformed value type"), nullable: true)
+#endif
         }
     }
 
+#if !WISP_NO_FUNCTION_REFERENCES
     /// A heap type (s33): a defined type's index, or an abstract type's code as a negative number.
     mutating func readHeapType(_ features: Features) throws(FormatError) -> HeapType {
         let at = offset

@@ -64,29 +64,15 @@ extension VMState {
     @inline(__always)
     mutating func op_callRef(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-#if WISP_NO_FUNCTION_REFERENCES
-        trap = .unreachable  // not reached: the decoder rejects `call_ref`
-        return stop(pc, fp, fuel)
-#else
-        guard let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(fp[lo32(pc[1])])) else {
-            trap = .nullFunctionReference; return stop(pc, fp, fuel)
-        }
+        guard let callee = refCallee(pc, fp) else { return stop(pc, fp, fuel) }
         return enter(callee, next: pc + 2, charge: false, &pc, &fp, &md, &ms, &fuel)
-#endif
     }
 
     @inline(__always)
     mutating func op_callRefF(_ pc: inout Code, _ fp: inout Slots, _ md: inout UnsafeMutableRawPointer, _ ms: inout UInt64, _ fuel: inout UInt64,
                      _ acc: inout UInt64, _ mode: UInt32) -> UInt {
-#if WISP_NO_FUNCTION_REFERENCES
-        trap = .unreachable  // not reached: the decoder rejects `call_ref`
-        return stop(pc, fp, fuel)
-#else
-        guard let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(fp[lo32(pc[1])])) else {
-            trap = .nullFunctionReference; return stop(pc, fp, fuel)
-        }
+        guard let callee = refCallee(pc, fp) else { return stop(pc, fp, fuel) }
         return enter(callee, next: pc + 2, charge: true, &pc, &fp, &md, &ms, &fuel)
-#endif
     }
 
     @inline(__always)
@@ -96,9 +82,7 @@ extension VMState {
         trap = .unreachable  // not reached: the decoder rejects `return_call_ref`
         return stop(pc, fp, fuel)
 #else
-        guard let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(fp[lo32(pc[1])])) else {
-            trap = .nullFunctionReference; return stop(pc, fp, fuel)
-        }
+        guard let callee = refCallee(pc, fp) else { return stop(pc, fp, fuel) }
         return enter(callee, next: retStub, charge: metered, tail: true, &pc, &fp, &md, &ms, &fuel)
 #endif
     }
@@ -124,6 +108,21 @@ extension VMState {
 #else
         guard let callee = indirectCallee(pc, fp) else { return stop(pc, fp, fuel) }
         return enter(callee, next: retStub, charge: metered, tail: true, &pc, &fp, &md, &ms, &fuel)
+#endif
+    }
+
+    /// The function a call_ref at `pc` calls ([op|argBase] [ref slot]), or nil with `trap` set
+    /// (validation proved the reference's type: only null is left to check).
+    @inline(__always)
+    mutating func refCallee(_ pc: Code, _ fp: Slots) -> UnsafeMutablePointer<FunctionRecord>? {
+#if WISP_NO_FUNCTION_REFERENCES
+        trap = .unreachable  // not reached: the decoder rejects `call_ref` and `return_call_ref`
+        return nil
+#else
+        guard let c = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(fp[lo32(pc[1])])) else {
+            trap = .nullFunctionReference; return nil
+        }
+        return c
 #endif
     }
 
