@@ -1,9 +1,22 @@
 // The embedder's per-store context as host functions see it, and async calls that run the guest
 // in fuel slices: same results and fuel as a plain call, cancellation, budgets, misuse.
 
+import Dispatch
+import Synchronization
 import Wisp
 import WispText
 import XCTest
+
+/// A task executor of two threads (two serial queues, jobs dealt out in turn).
+final class TwoThreadExecutor: TaskExecutor {
+    let queues = [DispatchQueue(label: "wisp.test.a"), DispatchQueue(label: "wisp.test.b")]
+    let next = Atomic<Int>(0)
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let i = next.wrappingAdd(1, ordering: .relaxed).oldValue & 1
+        queues[i].async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
 
 final class AsyncAndContextTests: XCTestCase {
     struct Counter { var calls = 0; var sum: Int64 = 0 }
@@ -101,6 +114,34 @@ final class AsyncAndContextTests: XCTestCase {
         }
         XCTAssertEqual(sums.count, 8)
         XCTAssertEqual(Set(sums.map { "\($0)" }).count, 1, "every guest computes the same")
+    }
+
+    /// 1,000 guests as tasks on a two-thread executor, each in slices of 2,000 units: all finish
+    /// with the results a plain call gives.
+    func testAThousandGuestsOnTwoThreads() async throws {
+        let sizes: [UInt32] = [1_000, 3_000, 10_000, 20_000]
+        var expected: [UInt32: [Value]] = [:]
+        for n in sizes {
+            let store = Store(engine: metered(), context: Counter())
+            try store.setFuel(100_000_000)
+            expected[n] = try instantiate(store).call([.i32(n)])
+        }
+        let executor = TwoThreadExecutor()
+        let results = try await withThrowingTaskGroup(of: (UInt32, [Value]).self) { group in
+            for k in 0..<1_000 {
+                let n = sizes[k % sizes.count]
+                group.addTask(executorPreference: executor) {
+                    let store = Store(engine: self.metered(), context: Counter())
+                    try store.setFuel(100_000_000)
+                    return (n, try await self.instantiate(store).callAsync([.i32(n)], slice: 2_000))
+                }
+            }
+            var all: [(UInt32, [Value])] = []
+            for try await r in group { all.append(r) }
+            return all
+        }
+        XCTAssertEqual(results.count, 1_000)
+        for (n, r) in results { XCTAssertEqual(r, expected[n], "n = \(n)") }
     }
 
     /// Cancelling the task stops a guest that would run for ever; a spent budget is out of fuel;
