@@ -54,6 +54,8 @@ let package = Package(
         // Examples/: a cooperative scheduler over fuel slices (a library the tests use, and a command).
         .target(name: "CooperativeScheduler", dependencies: ["Wisp"], path: "Examples/Scheduler/CooperativeScheduler"),
         .executableTarget(name: "wisp-scheduler", dependencies: ["CooperativeScheduler", "Wisp"], path: "Examples/Scheduler/Main"),
+        // The README's embedding example (ReadmeExampleTests keeps the two the same).
+        .executableTarget(name: "wisp-embedding-example", dependencies: ["Wisp", "WispText"], path: "Examples/Embedding"),
         .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
         .testTarget(name: "WispTextTests", dependencies: ["WispText", "WispFormat"]),
         .testTarget(name: "WispTests", dependencies: ["Wisp", "WispDispatch", "WispSpecTest", "WispText", "CooperativeScheduler"]),
