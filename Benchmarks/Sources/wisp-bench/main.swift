@@ -64,6 +64,7 @@ func usage() -> Never {
         usage: wisp-bench run --runtime NAME --wasm FILE [--arg N] [--reps K]
                wisp-bench startup --runtime NAME --wasm FILE [--eager]
                wisp-bench instances --runtime NAME --wasm FILE [--count N]
+               wisp-bench hostcalls [--calls N] [--only NAME]
                wisp-bench list
         runtimes in this build: \(drivers.map(\.name).joined(separator: ", "))
 
@@ -90,6 +91,27 @@ while index < arguments.count {
         guard index + 1 < arguments.count else { usage() }
         options[key] = arguments[index + 1]
         index += 2
+    }
+}
+
+if command == "hostcalls" {
+    // Host-call round trips and export calls (issue #23): nanoseconds per call, each way.
+    let calls = Int(options["calls"] ?? "1000000") ?? 1_000_000
+    let only = options["only"]
+    do {
+        var all: [HostCallTiming] = []
+#if WITH_WISP
+        all += try wispHostCalls(calls: calls, only: only)
+#endif
+        all += try wasmKitHostCalls(calls: calls, only: only)
+        for t in all {
+            print(jsonObject([("name", jsonString(t.name)), ("calls", String(calls)),
+                              ("ns_per_call", String(t.nanosecondsPerCall)), ("checksum", String(t.checksum))]))
+        }
+        exit(0)
+    } catch {
+        print(jsonObject([("error", jsonString("\(error)"))]))
+        exit(1)
     }
 }
 
