@@ -3,6 +3,10 @@
 // to different places, or count them. Small Swift objects (entities, arrays of handles) still come
 // from the Swift runtime's allocator; on bare metal that is malloc, which a `PoolHeap` can serve.
 
+#if !hasFeature(Embedded)
+import Synchronization
+#endif
+
 /// What an allocation is for.
 public enum AllocationTag: Int, Sendable, CaseIterable {
     /// The bytes of a linear memory (heap backend only: static buffers and reservations are not allocated).
@@ -52,10 +56,21 @@ public struct AllocatorStatistics: Equatable, Sendable {
 /// Where the engine gets large blocks of memory. Subclass and override the `primitive` methods to
 /// route allocations (e.g. by tag); the public entry points keep the statistics.
 ///
-/// An allocator is used by the stores it is given to, one thread at a time (stores are not
-/// thread-safe either). Its blocks must stay valid until deallocated.
+/// The statistics are kept under a lock (hosted builds), since one allocator serves stores on
+/// many threads: every store's default is `SystemAllocator.shared`. A subclass's primitives must
+/// be as thread-safe as the stores that share it (`SystemAllocator`'s are; `PoolAllocator` serves
+/// one thread). Its blocks must stay valid until deallocated.
 open class Allocator {
+#if hasFeature(Embedded)
+    // (Firmware runs one thread.)
     public private(set) var statistics = AllocatorStatistics()
+    @inline(__always) final func updateStatistics(_ change: (inout AllocatorStatistics) -> Void) { change(&statistics) }
+#else
+    private let lockedStatistics = Mutex(AllocatorStatistics())
+    /// The counts so far (a copy, taken under the lock).
+    public var statistics: AllocatorStatistics { lockedStatistics.withLock { $0 } }
+    final func updateStatistics(_ change: (inout AllocatorStatistics) -> Void) { lockedStatistics.withLock { change(&$0) } }
+#endif
 
     public init() {}
 
@@ -99,12 +114,14 @@ open class Allocator {
         let p = zeroed ? primitiveAllocateZeroed(byteCount: n, alignment: alignment, tag: tag)
                        : primitiveAllocate(byteCount: n, alignment: alignment, tag: tag)
         guard let p = p else {
-            statistics.failures += 1
+            updateStatistics { $0.failures += 1 }
             return nil
         }
-        count(n, tag)
-        statistics.allocations += 1
-        statistics.allocationsByTag[tag.rawValue] += 1
+        updateStatistics { s in
+            s.count(n, tag)
+            s.allocations += 1
+            s.allocationsByTag[tag.rawValue] += 1
+        }
         return p
     }
 
@@ -112,7 +129,7 @@ open class Allocator {
     public final func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int = 16, tag: AllocationTag) {
         let n = max(byteCount, 1)
         primitiveDeallocate(pointer, byteCount: n, alignment: alignment, tag: tag)
-        count(-n, tag)
+        updateStatistics { $0.count(-n, tag) }
     }
 
     /// Resizes a block: in place when the allocator can, else allocate, copy the first
@@ -131,7 +148,7 @@ open class Allocator {
                                  alignment: Int = 16, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         let old = max(oldByteCount, 1), new = max(newByteCount, 1)
         if primitiveResizeInPlace(pointer, from: old, to: new, tag: tag) {
-            count(new - old, tag)
+            updateStatistics { $0.count(new - old, tag) }
             if newByteCount > oldByteCount {
                 (pointer + oldByteCount).initializeMemory(as: UInt8.self, repeating: 0, count: newByteCount - oldByteCount)
             }
@@ -140,7 +157,7 @@ open class Allocator {
         #if !hasFeature(Embedded)
         // (Bare metal has no virtual memory to remap: the call is left out of its flash budget.)
         if let moved = primitiveRemap(pointer, from: old, to: new, alignment: alignment, tag: tag) {
-            count(new - old, tag)
+            updateStatistics { $0.count(new - old, tag) }
             return moved
         }
         #endif
@@ -161,10 +178,13 @@ open class Allocator {
                    alignment: max(MemoryLayout<T>.alignment, 16), tag: tag)
     }
 
-    private func count(_ delta: Int, _ tag: AllocationTag) {
-        statistics.inUse += delta
-        statistics.inUseByTag[tag.rawValue] += delta
-        if statistics.inUse > statistics.peak { statistics.peak = statistics.inUse }
+}
+
+extension AllocatorStatistics {
+    mutating func count(_ delta: Int, _ tag: AllocationTag) {
+        inUse += delta
+        inUseByTag[tag.rawValue] += delta
+        if inUse > peak { peak = inUse }
     }
 }
 
