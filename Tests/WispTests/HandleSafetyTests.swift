@@ -14,6 +14,38 @@ final class HandleSafetyTests: XCTestCase {
         XCTAssertTrue(message.contains(fragment), message, file: file, line: line)
     }
 
+    /// A table or global handle outlives the store it came from: the functions it holds stay
+    /// callable (the handle keeps the store), and the store goes with the last handle. (The
+    /// handles used to keep only their entity: a function in the table then pointed at a freed
+    /// record once the store was gone.)
+    func testHandlesKeepTheirStore() throws {
+        weak var weakStore: Store?
+        var table: Table?
+        var global: Wisp.Global?
+        do {
+            let store = Store(engine: Engine())
+            weakStore = store
+            let inst = try Module(bytes: WAT.encode("""
+                (module
+                  (func $seven (result i32) (i32.const 7))
+                  (table (export "t") 1 funcref)
+                  (elem (i32.const 0) $seven)
+                  (global (export "g") funcref (ref.func $seven)))
+                """), engine: store.engine).instantiate(store: store)
+            table = inst.exportedTable("t")
+            if case .global(let g)? = inst.export("g") { global = g }
+        }
+        XCTAssertNotNil(weakStore, "the handles keep the store")
+        guard case .funcref(let f?)? = table?.get(0) else { return XCTFail("no function in the table") }
+        XCTAssertEqual(try f.call([]), [.i32(7)])
+        guard case .funcref(let g?)? = global?.value else { return XCTFail("no function in the global") }
+        XCTAssertEqual(try g.call([]), [.i32(7)])
+        table = nil
+        global = nil
+        XCTAssertNotNil(weakStore, "the functions taken out keep it too")
+        withExtendedLifetime((f, g)) {}
+    }
+
     static let caller = """
         (module (type $v (func (result i32)))
           (import "env" "t" (table $t 2 funcref))

@@ -1,7 +1,13 @@
 /// A global variable.
 public struct Global {
     let entity: GlobalEntity
-    init(_ entity: GlobalEntity) { self.entity = entity }
+    /// Keeps the store alive as long as the handle: what the entity holds (function references
+    /// in a table or global) belongs to the store, so a handle may not outlive it.
+    let owner: Store
+    init(_ entity: GlobalEntity, owner: Store) {
+        self.entity = entity
+        self.owner = owner
+    }
 
     /// Creates a host global holding `value`.
     ///
@@ -13,6 +19,7 @@ public struct Global {
         storeValue(value, to: e.storage)
         store.globalEntities.append(e)
         entity = e
+        owner = store
     }
 
     public var type: GlobalType { entity.type }

@@ -43,7 +43,7 @@ public struct Instance {
 
     /// The instance's memory at `index` (imported or defined), if any.
     public func memory(at index: Int) -> Memory? {
-        index < entity.memories.count ? Memory(entity.memories[index]) : nil
+        index < entity.memories.count ? Memory(entity.memories[index], owner: owner) : nil
     }
 
     /// The name of function `index` from the module's `name` section.

@@ -1,7 +1,13 @@
 /// A linear memory.
 public struct Memory {
     let entity: MemoryEntity
-    init(_ entity: MemoryEntity) { self.entity = entity }
+    /// Keeps the store alive as long as the handle: what the entity holds (function references
+    /// in a table or global) belongs to the store, so a handle may not outlive it.
+    let owner: Store
+    init(_ entity: MemoryEntity, owner: Store) {
+        self.entity = entity
+        self.owner = owner
+    }
 
     /// Creates a host memory of `type.limits.min` zeroed pages, in the backend the store's (or
     /// engine's) memory backend provider chooses (origin `.host`, index 0).
@@ -23,6 +29,7 @@ public struct Memory {
         let e = try MemoryEntity(type: type, backend: backend, account: store.account)
         store.memoryEntities.append(e)
         entity = e
+        owner = store
     }
 
     public var type: MemoryType { entity.type }

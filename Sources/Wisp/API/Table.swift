@@ -1,7 +1,13 @@
 /// A table of references.
 public struct Table {
     let entity: TableEntity
-    init(_ entity: TableEntity) { self.entity = entity }
+    /// Keeps the store alive as long as the handle: what the entity holds (function references
+    /// in a table or global) belongs to the store, so a handle may not outlive it.
+    let owner: Store
+    init(_ entity: TableEntity, owner: Store) {
+        self.entity = entity
+        self.owner = owner
+    }
 
     /// Creates a host table of `type.limits.min` elements set to `value`, from the store's
     /// allocator and within its limits.
@@ -14,6 +20,7 @@ public struct Table {
         let e = try TableEntity(type: type, initial: value.map { refBits($0) } ?? 0, account: store.account)
         store.tableEntities.append(e)
         entity = e
+        owner = store
     }
 
     /// Creates a host table of `type.limits.min` elements set to `initial`.
@@ -40,6 +47,7 @@ public struct Table {
         }
         store.tableEntities.append(e)
         entity = e
+        owner = store
     }
 
     public var type: TableType { entity.type }

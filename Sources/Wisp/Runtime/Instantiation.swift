@@ -33,9 +33,9 @@ final class InstanceEntity {
     func extern(kind: ExternalKind, index: Int) -> Extern {
         switch kind {
         case .function: return .function(Function(functions[index]))
-        case .table: return .table(Table(tables[index]))
-        case .memory: return .memory(Memory(memories[index]))
-        case .global: return .global(Global(globals[index]))
+        case .table: return .table(Table(tables[index], owner: store))
+        case .memory: return .memory(Memory(memories[index], owner: store))
+        case .global: return .global(Global(globals[index], owner: store))
         case .tag: return .tag(Tag(tags[index]))
         }
     }
