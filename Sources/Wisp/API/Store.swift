@@ -73,9 +73,9 @@ public final class Store {
 #else
         switch e {
         case .function(let f): return f.owner === self
-        case .table(let t): return t.entity.owner == ObjectIdentifier(account)
-        case .memory(let m): return m.entity.account === account
-        case .global(let g): return g.entity.owner == ObjectIdentifier(account)
+        case .table(let t): return t.owner === self
+        case .memory(let m): return m.owner === self
+        case .global(let g): return g.owner === self
         case .tag(let t): return t.entity.owner == ObjectIdentifier(account)
         }
 #endif

@@ -25,9 +25,8 @@ final class InstanceEntity {
     }
 
     /// `t` with a concrete reference's type index replaced by the store's id of that type, so
-    /// types of different modules compare by equality (typed function references). Before the
-    /// ids of all types are known (`typeIDs` is being filled), a reference of a type to itself
-    /// gets a marker no id reaches.
+    /// types of different modules compare by equality (typed function references; see
+    /// `Store.storeTypes(of:)`, which fills `typeIDs` first).
     func storeType(_ t: ValueType) -> ValueType { Store.storeType(t, ids: typeIDs) }
 
     func extern(kind: ExternalKind, index: Int) -> Extern {

@@ -37,9 +37,7 @@ public func validateConstExpr(_ expr: ConstExpr, expected: ValueType, context: V
             guard Int(x) < context.functionTypeIndices.count else {
                 throw FormatError(.invalid, "unknown function " + String(x), offset: expr.offset)
             }
-            let ti = context.functionTypeIndices[Int(x)]
-            pushed = context.features.hasFunctionReferences
-                ? .ref(.concrete(context.canonicalTypeIndices[Int(ti)]), nullable: false) : .funcref
+            pushed = context.functionReferenceType(x)
         case .globalGet(let x):
             guard Int(x) < globalsInScope else {
                 throw FormatError(.invalid, "unknown global " + String(x), offset: expr.offset)

@@ -535,12 +535,6 @@ public struct FunctionValidator: ~Copyable {
     }
 #endif
 
-    /// The type of `ref.func x`: a non-null reference to the function's (canonical) type.
-    func functionReferenceType(_ x: UInt32) -> UInt32 {
-        let ti = context.functionTypeIndices[Int(x)]
-        return ValueType.ref(.concrete(context.canonicalTypeIndices[Int(ti)]), nullable: false).rawValue
-    }
-
     mutating func lane(_ lane: UInt8, count: Int) throws(FormatError) {
         if Int(lane) >= count {
             throw FormatError(.invalid, "invalid lane index", offset: offset)
@@ -832,14 +826,14 @@ public struct FunctionValidator: ~Copyable {
             if !context.isDeclared(function: x) {
                 throw FormatError(.invalid, "undeclared function reference", offset: at)
             }
-            push(context.features.hasFunctionReferences ? functionReferenceType(x) : tFuncref)
+            push(context.functionReferenceType(x).rawValue)
 #if WISP_NO_FUNCTION_REFERENCES
         case .callRef, .returnCallRef, .refAsNonNull, .brOnNull, .brOnNonNull:
             throw noFunctionReferences(at)  // not reached: the decoder rejects them
 #else
         case .callRef(let x):
             let span = try type(x)
-            try pop(ValueType.ref(.concrete(context.canonicalTypeIndices[Int(x)]), nullable: true).rawValue)
+            try pop(context.nullableReference(toType: x).rawValue)
             try pop(start: span.paramStart, count: span.paramCount)
             push(start: span.resultStart, count: span.resultCount)
         case .returnCallRef(let x):
@@ -849,7 +843,7 @@ public struct FunctionValidator: ~Copyable {
 #else
             let span = try type(x)
             try checkTailCallResults(span)
-            try pop(ValueType.ref(.concrete(context.canonicalTypeIndices[Int(x)]), nullable: true).rawValue)
+            try pop(context.nullableReference(toType: x).rawValue)
             try pop(start: span.paramStart, count: span.paramCount)
             setUnreachable()
 #endif

@@ -233,6 +233,19 @@ public struct ValidationContext: Sendable {
 #endif
     }
 
+    /// The type of `ref.func x` (`x` known to be valid): with typed function references a non-null
+    /// reference to the function's canonical type, else `funcref`. Bodies and constant
+    /// expressions both use it.
+    func functionReferenceType(_ x: UInt32) -> ValueType {
+        guard features.hasFunctionReferences else { return .funcref }
+        return .ref(.concrete(canonicalTypeIndices[Int(functionTypeIndices[Int(x)])]), nullable: false)
+    }
+
+    /// `(ref null $x)` with `x`'s canonical index: what `call_ref x` and `return_call_ref x` take.
+    func nullableReference(toType x: UInt32) -> ValueType {
+        .ref(.concrete(canonicalTypeIndices[Int(x)]), nullable: true)
+    }
+
     /// `t` with its concrete index (if any) replaced by the canonical one.
     @inline(__always) public func canonical(_ t: ValueType) -> ValueType {
 #if WISP_NO_FUNCTION_REFERENCES
