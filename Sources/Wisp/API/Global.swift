@@ -1,5 +1,5 @@
 /// A global variable.
-public struct Global {
+public struct Global: Hashable {
     let entity: GlobalEntity
     /// Keeps the store alive as long as the handle: what the entity holds (function references
     /// in a table or global) belongs to the store, so a handle may not outlive it.
@@ -8,6 +8,10 @@ public struct Global {
         self.entity = entity
         self.owner = owner
     }
+
+    /// Handles are equal when they name the same global (not when their contents are equal).
+    public static func == (a: Global, b: Global) -> Bool { a.entity === b.entity }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 
     /// Creates a host global holding `value`.
     ///

@@ -1,5 +1,5 @@
 /// An instantiated module: its functions, memories, tables and globals, and its exports.
-public struct Instance {
+public struct Instance: Hashable {
     let entity: InstanceEntity
     /// Keeps the store that owns the instance alive as long as the handle.
     let owner: Store
@@ -7,6 +7,10 @@ public struct Instance {
         self.entity = entity
         self.owner = entity.store
     }
+
+    /// Handles are equal when they name the same instance (not when their contents are equal).
+    public static func == (a: Instance, b: Instance) -> Bool { a.entity === b.entity }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 
     public var module: Module { entity.module }
 
@@ -60,6 +64,20 @@ extension Module {
     ///   `WispError.resource` when memory cannot be allocated.
     /// - Complexity: linear in the module's segments and globals, plus the start function's run.
     public func instantiate(store: Store, imports: Imports = Imports()) throws(WispError) -> Instance {
+        try instantiate(store: store, source: .named(imports))
+    }
+
+    /// Instantiates the module in `store` with `imports` given by position: one per import, in
+    /// the order of `Module.imports` (as the wasm-c-api and Wasmtime's `Instance::new` take them).
+    ///
+    /// - Throws: as `instantiate(store:imports:)`, and `WispError.link` when `imports` does not
+    ///   have one value per import.
+    /// - Complexity: as `instantiate(store:imports:)`.
+    public func instantiate(store: Store, importsInOrder imports: [Extern]) throws(WispError) -> Instance {
+        try instantiate(store: store, source: .positional(imports))
+    }
+
+    func instantiate(store: Store, source: InstanceEntity.ImportSource) throws(WispError) -> Instance {
         // Translation follows the store's engine configuration (metering, features): a module
         // checked under another engine's could run what that one would refuse.
 #if !hasFeature(Embedded)  // (firmware: one engine; see Store.owns)
@@ -67,7 +85,6 @@ extension Module {
             throw WispError.misuse("the module was compiled by another engine than the store's")
         }
 #endif
-        let inst = try InstanceEntity.instantiate(module: self, store: store, imports: imports)
-        return Instance(inst)
+        return Instance(try InstanceEntity.instantiate(module: self, store: store, imports: source))
     }
 }

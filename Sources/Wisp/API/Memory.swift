@@ -1,5 +1,5 @@
 /// A linear memory.
-public struct Memory {
+public struct Memory: Hashable {
     let entity: MemoryEntity
     /// Keeps the store alive as long as the handle: what the entity holds (function references
     /// in a table or global) belongs to the store, so a handle may not outlive it.
@@ -8,6 +8,10 @@ public struct Memory {
         self.entity = entity
         self.owner = owner
     }
+
+    /// Handles are equal when they name the same memory (not when their contents are equal).
+    public static func == (a: Memory, b: Memory) -> Bool { a.entity === b.entity }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 
     /// Creates a host memory of `type.limits.min` zeroed pages, in the backend the store's (or
     /// engine's) memory backend provider chooses (origin `.host`, index 0).

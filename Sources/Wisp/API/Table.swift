@@ -1,5 +1,5 @@
 /// A table of references.
-public struct Table {
+public struct Table: Hashable {
     let entity: TableEntity
     /// Keeps the store alive as long as the handle: what the entity holds (function references
     /// in a table or global) belongs to the store, so a handle may not outlive it.
@@ -8,6 +8,10 @@ public struct Table {
         self.entity = entity
         self.owner = owner
     }
+
+    /// Handles are equal when they name the same table (not when their contents are equal).
+    public static func == (a: Table, b: Table) -> Bool { a.entity === b.entity }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 
     /// Creates a host table of `type.limits.min` elements set to `value`, from the store's
     /// allocator and within its limits.

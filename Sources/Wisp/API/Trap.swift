@@ -51,10 +51,18 @@ public struct BacktraceFrame: Equatable, Sendable {
     public var name: String?
     /// Offset of the current instruction, relative to the start of the code section's contents.
     public var codeOffset: Int?
-    public init(functionIndex: UInt32, name: String?, codeOffset: Int?) {
+    /// Offset of the current instruction in the module's binary (the C API's module offset).
+    /// Nil when `codeOffset` is, and in bare-metal builds.
+    public var moduleOffset: Int?
+    /// Offset of the current instruction from the start of its function's body (its local
+    /// declarations). Nil when `codeOffset` is, and in bare-metal builds.
+    public var functionOffset: Int?
+    public init(functionIndex: UInt32, name: String?, codeOffset: Int?, moduleOffset: Int? = nil, functionOffset: Int? = nil) {
         self.functionIndex = functionIndex
         self.name = name
         self.codeOffset = codeOffset
+        self.moduleOffset = moduleOffset
+        self.functionOffset = functionOffset
     }
 }
 

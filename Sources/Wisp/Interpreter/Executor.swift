@@ -334,8 +334,17 @@ final class Executor {
 
     func frameInfo(_ rec: UnsafeMutablePointer<FunctionRecord>, pc: UnsafeMutablePointer<UInt64>?) -> BacktraceFrame {
         let entity = rec.pointee.entity.takeUnretainedValue()
-        let name = entity.instance?.module.names.functionNames[rec.pointee.functionIndex]
-        return BacktraceFrame(functionIndex: rec.pointee.functionIndex, name: name, codeOffset: pc.flatMap { codeOffset(rec, pc: $0) })
+        let module = entity.instance?.module
+        let name = module?.names.functionNames[rec.pointee.functionIndex]
+        let offset = pc.flatMap { codeOffset(rec, pc: $0) }
+        var frame = BacktraceFrame(functionIndex: rec.pointee.functionIndex, name: name, codeOffset: offset)
+#if !hasFeature(Embedded)  // (the firmware engine has no bytes to spare for offsets no one there reads)
+        if let offset, let parsed = module?.parsed, entity.definedIndex >= 0, entity.definedIndex < parsed.codes.count {
+            frame.moduleOffset = parsed.codeSectionOffset + offset
+            frame.functionOffset = parsed.codeSectionOffset + offset - parsed.codes[entity.definedIndex].localsStart
+        }
+#endif
+        return frame
     }
 }
 

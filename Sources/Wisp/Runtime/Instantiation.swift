@@ -39,7 +39,13 @@ final class InstanceEntity {
         }
     }
 
-    static func instantiate(module: Module, store: Store, imports: Imports) throws(WispError) -> InstanceEntity {
+    /// Where the imports come from: by (module, name), or one per import in the module's order.
+    enum ImportSource {
+        case named(Imports)
+        case positional([Extern])
+    }
+
+    static func instantiate(module: Module, store: Store, imports source: ImportSource) throws(WispError) -> InstanceEntity {
         // (Store.storeTypes(of:) names the module's types as the store does.)
         let m = module.parsed
         let account = store.account
@@ -50,8 +56,16 @@ final class InstanceEntity {
         (inst.storeTypes, inst.typeIDs) = store.storeTypes(of: m)
 
         // Imports.
-        for imp in m.imports {
-            guard let ext = imports.lookup(module: imp.module, name: imp.name) else {
+        if case .positional(let list) = source, list.count != m.imports.count {
+            throw WispError.link("the module has " + String(m.imports.count) + " imports, but " + String(list.count) + " were given")
+        }
+        for (position, imp) in m.imports.enumerated() {
+            let found: Extern?
+            switch source {
+            case .named(let imports): found = imports.lookup(module: imp.module, name: imp.name)
+            case .positional(let list): found = list[position]
+            }
+            guard let ext = found else {
                 throw WispError.link("unknown import " + imp.module + "." + imp.name)
             }
 #if !hasFeature(Embedded)  // (firmware checks no store identity: see Store.owns)
