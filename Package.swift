@@ -17,6 +17,10 @@ let package = Package(
         .library(name: "WispSpecTest", targets: ["WispSpecTest"]),
         .library(name: "WispWASI", targets: ["WispWASI"]),
         .executable(name: "wisp", targets: ["wisp"]),
+        // The standard wasm-c-api (Sources/WispC/include/wasm.h) and Wisp's additions (wisp.h), as a
+        // shared library for C and C++ hosts (libWispC.so / .dylib) and a static one (libWispCStatic.a).
+        .library(name: "WispC", type: .dynamic, targets: ["WispC", "WispCRuntime"]),
+        .library(name: "WispCStatic", type: .static, targets: ["WispC", "WispCRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +48,9 @@ let package = Package(
         .target(name: "WispWASI", dependencies: [
             "Wisp", .product(name: "SystemPackage", package: "swift-system"),
         ]),
+        // The C API: headers and the plain data (vectors, types) in C; the runtime objects in Swift.
+        .target(name: "WispC"),
+        .target(name: "WispCRuntime", dependencies: ["WispC", "Wisp", "WispWASI", "WispText"]),
         .executableTarget(
             name: "wisp",
             dependencies: [

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The C API's tests: every Tests/CAPI/NAME.c is compiled as C (and once as C++, to check the headers
+# there too) against Sources/WispC/include and libWispC, run from Tests/CAPI, and its standard output
+# compared with NAME.expected. Lines of the output starting with "~" are left out of the comparison
+# (values that differ from run to run, such as pointers or thread interleavings).
+#   bash Scripts/capi-test.sh [-c release] [NAME...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+configuration=debug
+if [[ "${1:-}" == "-c" ]]; then configuration=$2; shift 2; fi
+swift build -c "$configuration" --product WispC >/dev/null
+lib=$(swift build -c "$configuration" --show-bin-path)
+cc=${CC:-cc}
+cxx=${CXX:-c++}
+out=.build/capi-tests
+mkdir -p "$out"
+names=("$@")
+if [[ ${#names[@]} -eq 0 ]]; then
+    for f in Tests/CAPI/*.c; do names+=("$(basename "$f" .c)"); done
+fi
+failed=0
+for name in "${names[@]}"; do
+    src=Tests/CAPI/$name.c
+    "$cc" -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -g -ISources/WispC/include "$src" -o "$out/$name" \
+        -L"$lib" -lWispC -Wl,-rpath,"$PWD/$lib" -lpthread
+    actual=$(cd Tests/CAPI && timeout 300 "../../$out/$name" 2>"../../$out/$name.stderr") || {
+        echo "FAIL $name: exit status $? (stderr: $out/$name.stderr)"; failed=1; continue; }
+    if diff <(grep -v '^~' <<<"$actual") <(grep -v '^~' "Tests/CAPI/$name.expected") >"$out/$name.diff"; then
+        echo "ok   $name"
+    else
+        echo "FAIL $name: output differs from Tests/CAPI/$name.expected:"; cat "$out/$name.diff"; failed=1
+    fi
+done
+# The headers compile as C++ too (extern "C", no C-only constructs outside the inline helpers' bodies).
+printf '#include "wisp.h"\nint main() { wasm_engine_t* e = wasm_engine_new(); wasm_engine_delete(e); return 0; }\n' > "$out/cxx.cc"
+"$cxx" -std=c++17 -Wall -Werror -ISources/WispC/include "$out/cxx.cc" -o "$out/cxx" -L"$lib" -lWispC -Wl,-rpath,"$PWD/$lib"
+"$out/cxx" && echo "ok   headers as C++"
+exit $failed
