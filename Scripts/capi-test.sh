@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 configuration=debug
 if [[ "${1:-}" == "-c" ]]; then configuration=$2; shift 2; fi
 swift build -c "$configuration" --product WispC >/dev/null
+swift build -c "$configuration" --product WispCStatic >/dev/null
 lib=$(swift build -c "$configuration" --show-bin-path)
 cc=${CC:-cc}
 cxx=${CXX:-c++}
@@ -22,7 +23,7 @@ failed=0
 for name in "${names[@]}"; do
     src=Tests/CAPI/$name.c
     "$cc" -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -g -ISources/WispC/include "$src" -o "$out/$name" \
-        -L"$lib" -lWispC -Wl,-rpath,"$PWD/$lib" -lpthread
+        -L"$lib" -lWispC -Wl,-rpath,"$lib" -lpthread
     actual=$(cd Tests/CAPI && timeout 300 "../../$out/$name" 2>"../../$out/$name.stderr") || {
         echo "FAIL $name: exit status $? (stderr: $out/$name.stderr)"; failed=1; continue; }
     if diff <(grep -v '^~' <<<"$actual") <(grep -v '^~' "Tests/CAPI/$name.expected") >"$out/$name.diff"; then
@@ -33,6 +34,20 @@ for name in "${names[@]}"; do
 done
 # The headers compile as C++ too (extern "C", no C-only constructs outside the inline helpers' bodies).
 printf '#include "wisp.h"\nint main() { wasm_engine_t* e = wasm_engine_new(); wasm_engine_delete(e); return 0; }\n' > "$out/cxx.cc"
-"$cxx" -std=c++17 -Wall -Werror -ISources/WispC/include "$out/cxx.cc" -o "$out/cxx" -L"$lib" -lWispC -Wl,-rpath,"$PWD/$lib"
+"$cxx" -std=c++17 -Wall -Werror -ISources/WispC/include "$out/cxx.cc" -o "$out/cxx" -L"$lib" -lWispC -Wl,-rpath,"$lib"
 "$out/cxx" && echo "ok   headers as C++"
+# The static library: a C program links it with the Swift runtime's libraries (and swiftrt.o, which
+# registers the Swift metadata sections), here on Linux.
+if [[ "$(uname)" == Linux ]]; then
+    swiftlib=$(dirname "$(command -v swiftc)")/../lib/swift/linux
+    "$cc" -std=c11 -ISources/WispC/include Tests/CAPI/capi_misuse.c -o "$out/capi_misuse_static" \
+        "$swiftlib/$(uname -m)/swiftrt.o" "$lib/libWispCStatic.a" -L"$swiftlib" -Wl,-rpath,"$swiftlib" \
+        -lswiftCore -lswift_Concurrency -lswiftSynchronization -lswiftGlibc -ldispatch -lswiftDispatch \
+        -lBlocksRuntime -lswift_StringProcessing -lswift_RegexParser -lswiftSwiftOnoneSupport -lstdc++ -lm -lpthread
+    if diff <(cd Tests/CAPI && "../../$out/capi_misuse_static") Tests/CAPI/capi_misuse.expected >/dev/null; then
+        echo "ok   capi_misuse linked statically"
+    else
+        echo "FAIL capi_misuse linked statically"; failed=1
+    fi
+fi
 exit $failed

@@ -401,7 +401,7 @@ func setLastError(_ message: String) {
 }
 
 @_cdecl("wisp_last_error")
-func lastError() -> UnsafePointer<CChar>? {
+public func lastError() -> UnsafePointer<CChar>? {
     pthread_getspecific(lastErrorKey).map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) }
 }
 

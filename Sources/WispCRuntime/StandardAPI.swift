@@ -7,32 +7,32 @@ import WispC
 // MARK: Object entry points for refs.c
 
 @_cdecl("wisp__object_retain")
-func objectRetain(_ p: UnsafeRawPointer?) -> UnsafeMutableRawPointer? {
+public func objectRetain(_ p: UnsafeRawPointer?) -> UnsafeMutableRawPointer? {
     guard let p else { return nil }
     _ = Unmanaged<CObject>.fromOpaque(p).retain()
     return UnsafeMutableRawPointer(mutating: p)
 }
 
 @_cdecl("wisp__object_release")
-func objectRelease(_ p: UnsafeMutableRawPointer?) {
+public func objectRelease(_ p: UnsafeMutableRawPointer?) {
     guard let p else { return }
     Unmanaged<CObject>.fromOpaque(p).release()
 }
 
 @_cdecl("wisp__object_kind")
-func objectKind(_ p: UnsafeRawPointer?) -> Int32 { CObject.from(p)?.payload.kind ?? -1 }
+public func objectKind(_ p: UnsafeRawPointer?) -> Int32 { CObject.from(p)?.payload.kind ?? -1 }
 
 @_cdecl("wisp__object_same")
-func objectSame(_ a: UnsafeRawPointer?, _ b: UnsafeRawPointer?) -> Bool {
+public func objectSame(_ a: UnsafeRawPointer?, _ b: UnsafeRawPointer?) -> Bool {
     guard let x = CObject.from(a), let y = CObject.from(b) else { return a == b }
     return x.payload == y.payload
 }
 
 @_cdecl("wisp__object_host_info")
-func objectHostInfo(_ p: UnsafeRawPointer?) -> UnsafeMutableRawPointer? { CObject.from(p)?.hostInfo.info }
+public func objectHostInfo(_ p: UnsafeRawPointer?) -> UnsafeMutableRawPointer? { CObject.from(p)?.hostInfo.info }
 
 @_cdecl("wisp__object_set_host_info")
-func objectSetHostInfo(_ p: UnsafeMutableRawPointer?, _ info: UnsafeMutableRawPointer?,
+public func objectSetHostInfo(_ p: UnsafeMutableRawPointer?, _ info: UnsafeMutableRawPointer?,
                        _ finalizer: (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) {
     CObject.from(UnsafeRawPointer(p))?.hostInfo = HostInfo(info: info, finalizer: finalizer)
 }
@@ -40,10 +40,10 @@ func objectSetHostInfo(_ p: UnsafeMutableRawPointer?, _ info: UnsafeMutableRawPo
 // MARK: Engine and store
 
 @_cdecl("wasm_config_new")
-func configNew() -> OpaquePointer { OpaquePointer(Unmanaged.passRetained(CConfig()).toOpaque()) }
+public func configNew() -> OpaquePointer { OpaquePointer(Unmanaged.passRetained(CConfig()).toOpaque()) }
 
 @_cdecl("wasm_config_delete")
-func configDelete(_ p: OpaquePointer?) {
+public func configDelete(_ p: OpaquePointer?) {
     guard let p else { return }
     Unmanaged<CConfig>.fromOpaque(UnsafeRawPointer(p)).release()
 }
@@ -54,32 +54,32 @@ func config(_ p: OpaquePointer?) -> CConfig? {
 }
 
 @_cdecl("wasm_engine_new")
-func engineNew() -> OpaquePointer {
+public func engineNew() -> OpaquePointer {
     OpaquePointer(Unmanaged.passRetained(CEngine(Engine())).toOpaque())
 }
 
 @_cdecl("wasm_engine_new_with_config")
-func engineNewWithConfig(_ c: OpaquePointer?) -> OpaquePointer {
+public func engineNewWithConfig(_ c: OpaquePointer?) -> OpaquePointer {
     let configuration = config(c)?.configuration ?? EngineConfiguration()
     configDelete(c)
     return OpaquePointer(Unmanaged.passRetained(CEngine(Engine(configuration: configuration))).toOpaque())
 }
 
 @_cdecl("wasm_engine_delete")
-func engineDelete(_ p: OpaquePointer?) {
+public func engineDelete(_ p: OpaquePointer?) {
     guard let p else { return }
     Unmanaged<CEngine>.fromOpaque(UnsafeRawPointer(p)).release()
 }
 
 @_cdecl("wasm_store_new")
-func storeNew(_ e: OpaquePointer?) -> OpaquePointer? {
+public func storeNew(_ e: OpaquePointer?) -> OpaquePointer? {
     guard let e else { setLastError("wasm_store_new: no engine"); return nil }
     let engine = Unmanaged<CEngine>.fromOpaque(UnsafeRawPointer(e)).takeUnretainedValue()
     return OpaquePointer(Unmanaged.passRetained(CStore(engine)).toOpaque())
 }
 
 @_cdecl("wasm_store_delete")
-func storeDelete(_ p: OpaquePointer?) {
+public func storeDelete(_ p: OpaquePointer?) {
     guard let p else { return }
     Unmanaged<CStore>.fromOpaque(UnsafeRawPointer(p)).release()
 }
@@ -87,7 +87,7 @@ func storeDelete(_ p: OpaquePointer?) {
 // MARK: Modules
 
 @_cdecl("wasm_module_new")
-func moduleNew(_ s: OpaquePointer?, _ binary: UnsafePointer<wasm_byte_vec_t>?) -> OpaquePointer? {
+public func moduleNew(_ s: OpaquePointer?, _ binary: UnsafePointer<wasm_byte_vec_t>?) -> OpaquePointer? {
     guard let store = CStore.from(s) else { setLastError("wasm_module_new: no store"); return nil }
     do {
         let module = try Module(bytes: bytes(binary), engine: store.engine.engine)
@@ -99,7 +99,7 @@ func moduleNew(_ s: OpaquePointer?, _ binary: UnsafePointer<wasm_byte_vec_t>?) -
 }
 
 @_cdecl("wasm_module_validate")
-func moduleValidate(_ s: OpaquePointer?, _ binary: UnsafePointer<wasm_byte_vec_t>?) -> Bool {
+public func moduleValidate(_ s: OpaquePointer?, _ binary: UnsafePointer<wasm_byte_vec_t>?) -> Bool {
     guard let store = CStore.from(s) else { setLastError("wasm_module_validate: no store"); return false }
     do {
         let module = try Module(bytes: bytes(binary), engine: store.engine.engine)
@@ -133,7 +133,7 @@ func cExternType(_ d: ImportDescriptor, _ m: Module) -> OpaquePointer? {
 }
 
 @_cdecl("wasm_module_imports")
-func moduleImports(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_importtype_vec_t>?) {
+public func moduleImports(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_importtype_vec_t>?) {
     guard let out else { return }
     guard let m = module(p) else { wasm_importtype_vec_new_empty(out); return }
     let imports = cImports(m)
@@ -172,7 +172,7 @@ func exportDescriptor(_ e: Export, _ m: Module) -> ImportDescriptor? {
 }
 
 @_cdecl("wasm_module_exports")
-func moduleExports(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_exporttype_vec_t>?) {
+public func moduleExports(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_exporttype_vec_t>?) {
     guard let out else { return }
     guard let m = module(p) else { wasm_exporttype_vec_new_empty(out); return }
     let exports = m.exports.compactMap { e in exportDescriptor(e, m).map { (e.name, $0) } }
@@ -199,14 +199,14 @@ func serializedHeader(_ engine: Engine) -> [UInt8] {
 }
 
 @_cdecl("wasm_module_serialize")
-func moduleSerialize(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_byte_vec_t>?) {
+public func moduleSerialize(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_byte_vec_t>?) {
     guard let out else { return }
     guard let m = module(p) else { wasm_byte_vec_new_empty(out); return }
     byteVector(serializedHeader(m.engine) + m.parsed.bytes, into: out)
 }
 
 @_cdecl("wasm_module_deserialize")
-func moduleDeserialize(_ s: OpaquePointer?, _ data: UnsafePointer<wasm_byte_vec_t>?) -> OpaquePointer? {
+public func moduleDeserialize(_ s: OpaquePointer?, _ data: UnsafePointer<wasm_byte_vec_t>?) -> OpaquePointer? {
     guard let store = CStore.from(s) else { setLastError("wasm_module_deserialize: no store"); return nil }
     let b = bytes(data)
     let header = serializedHeader(store.engine.engine)
@@ -234,13 +234,13 @@ final class CSharedModule {
 }
 
 @_cdecl("wasm_module_share")
-func moduleShare(_ p: OpaquePointer?) -> OpaquePointer? {
+public func moduleShare(_ p: OpaquePointer?) -> OpaquePointer? {
     guard let m = module(p) else { return nil }
     return OpaquePointer(Unmanaged.passRetained(CSharedModule(m)).toOpaque())
 }
 
 @_cdecl("wasm_module_obtain")
-func moduleObtain(_ s: OpaquePointer?, _ shared: OpaquePointer?) -> OpaquePointer? {
+public func moduleObtain(_ s: OpaquePointer?, _ shared: OpaquePointer?) -> OpaquePointer? {
     guard let store = CStore.from(s), let shared else { setLastError("wasm_module_obtain: no store or module"); return nil }
     let m = Unmanaged<CSharedModule>.fromOpaque(UnsafeRawPointer(shared)).takeUnretainedValue().module
     guard m.engine === store.engine.engine else {
@@ -251,7 +251,7 @@ func moduleObtain(_ s: OpaquePointer?, _ shared: OpaquePointer?) -> OpaquePointe
 }
 
 @_cdecl("wasm_shared_module_delete")
-func sharedModuleDelete(_ p: OpaquePointer?) {
+public func sharedModuleDelete(_ p: OpaquePointer?) {
     guard let p else { return }
     Unmanaged<CSharedModule>.fromOpaque(UnsafeRawPointer(p)).release()
 }
@@ -259,7 +259,7 @@ func sharedModuleDelete(_ p: OpaquePointer?) {
 // MARK: Instances
 
 @_cdecl("wasm_instance_new")
-func instanceNew(_ s: OpaquePointer?, _ m: OpaquePointer?, _ imports: UnsafePointer<wasm_extern_vec_t>?,
+public func instanceNew(_ s: OpaquePointer?, _ m: OpaquePointer?, _ imports: UnsafePointer<wasm_extern_vec_t>?,
                  _ trapOut: UnsafeMutablePointer<OpaquePointer?>?) -> OpaquePointer? {
     trapOut?.pointee = nil
     guard let store = CStore.from(s), let module = module(m) else {
@@ -295,7 +295,7 @@ func instanceNew(_ s: OpaquePointer?, _ m: OpaquePointer?, _ imports: UnsafePoin
 }
 
 @_cdecl("wasm_instance_exports")
-func instanceExports(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_extern_vec_t>?) {
+public func instanceExports(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_extern_vec_t>?) {
     guard let out else { return }
     guard let object = CObject.from(p), case .instance(let instance) = object.payload else {
         wasm_extern_vec_new_empty(out)
@@ -360,7 +360,7 @@ func hostFunction(_ store: CStore, _ type: FuncType,
 }
 
 @_cdecl("wasm_func_new")
-func funcNew(_ s: OpaquePointer?, _ t: OpaquePointer?,
+public func funcNew(_ s: OpaquePointer?, _ t: OpaquePointer?,
              _ callback: (@convention(c) (UnsafePointer<wasm_val_vec_t>?, UnsafeMutablePointer<wasm_val_vec_t>?) -> OpaquePointer?)?) -> OpaquePointer? {
     guard let store = CStore.from(s), let type = funcType(t), let callback else {
         setLastError("wasm_func_new: no store, callback or valid function type")
@@ -371,7 +371,7 @@ func funcNew(_ s: OpaquePointer?, _ t: OpaquePointer?,
 }
 
 @_cdecl("wasm_func_new_with_env")
-func funcNewWithEnv(_ s: OpaquePointer?, _ t: OpaquePointer?,
+public func funcNewWithEnv(_ s: OpaquePointer?, _ t: OpaquePointer?,
                     _ callback: (@convention(c) (UnsafeMutableRawPointer?, UnsafePointer<wasm_val_vec_t>?, UnsafeMutablePointer<wasm_val_vec_t>?) -> OpaquePointer?)?,
                     _ env: UnsafeMutableRawPointer?,
                     _ finalizer: (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) -> OpaquePointer? {
@@ -390,13 +390,13 @@ func function(_ p: OpaquePointer?) -> (Function, CStore)? {
 }
 
 @_cdecl("wasm_func_type")
-func funcTypeOf(_ p: OpaquePointer?) -> OpaquePointer? { function(p).map { cFuncType($0.0.type) } }
+public func funcTypeOf(_ p: OpaquePointer?) -> OpaquePointer? { function(p).map { cFuncType($0.0.type) } }
 
 @_cdecl("wasm_func_param_arity")
-func funcParamArity(_ p: OpaquePointer?) -> Int { function(p)?.0.type.parameters.count ?? 0 }
+public func funcParamArity(_ p: OpaquePointer?) -> Int { function(p)?.0.type.parameters.count ?? 0 }
 
 @_cdecl("wasm_func_result_arity")
-func funcResultArity(_ p: OpaquePointer?) -> Int { function(p)?.0.type.results.count ?? 0 }
+public func funcResultArity(_ p: OpaquePointer?) -> Int { function(p)?.0.type.results.count ?? 0 }
 
 /// The arguments of a C call as Wisp values, or the trap that refuses them.
 func arguments(_ args: UnsafePointer<wasm_val_vec_t>?, for type: FuncType, _ store: CStore) -> Result<[Value], Trap> {
@@ -431,7 +431,7 @@ func write(_ values: [Value], to results: UnsafeMutablePointer<wasm_val_vec_t>?,
 }
 
 @_cdecl("wasm_func_call")
-func funcCall(_ p: OpaquePointer?, _ args: UnsafePointer<wasm_val_vec_t>?,
+public func funcCall(_ p: OpaquePointer?, _ args: UnsafePointer<wasm_val_vec_t>?,
               _ results: UnsafeMutablePointer<wasm_val_vec_t>?) -> OpaquePointer? {
     guard let (f, store) = function(p) else {
         return CObject.make(.trap(CTrap(Trap(.host, message: "wasm_func_call: not a function"))), store: nil)
@@ -456,7 +456,7 @@ func global(_ p: OpaquePointer?) -> (Global, CStore)? {
 }
 
 @_cdecl("wasm_global_new")
-func globalNew(_ s: OpaquePointer?, _ t: OpaquePointer?, _ v: UnsafePointer<wasm_val_t>?) -> OpaquePointer? {
+public func globalNew(_ s: OpaquePointer?, _ t: OpaquePointer?, _ v: UnsafePointer<wasm_val_t>?) -> OpaquePointer? {
     guard let store = CStore.from(s), let t, let v, let content = valueType(wasm_valtype_kind(wasm_globaltype_content(t))) else {
         setLastError("wasm_global_new: no store, type or value")
         return nil
@@ -475,16 +475,16 @@ func globalNew(_ s: OpaquePointer?, _ t: OpaquePointer?, _ v: UnsafePointer<wasm
 }
 
 @_cdecl("wasm_global_type")
-func globalTypeOf(_ p: OpaquePointer?) -> OpaquePointer? { global(p).map { cGlobalType($0.0.type) } }
+public func globalTypeOf(_ p: OpaquePointer?) -> OpaquePointer? { global(p).map { cGlobalType($0.0.type) } }
 
 @_cdecl("wasm_global_get")
-func globalGet(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_val_t>?) {
+public func globalGet(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_val_t>?) {
     guard let out, let (g, store) = global(p) else { return }
     out.pointee = (try? store.cValue(g.value)) ?? wasm_val_t()
 }
 
 @_cdecl("wisp_global_set")
-func globalSetChecked(_ p: OpaquePointer?, _ v: UnsafePointer<wasm_val_t>?) -> Bool {
+public func globalSetChecked(_ p: OpaquePointer?, _ v: UnsafePointer<wasm_val_t>?) -> Bool {
     guard let v, let (g, store) = global(p) else { setLastError("wisp_global_set: no global or value"); return false }
     guard let value = store.value(v.pointee, as: g.type.valueType) else {
         setLastError("the value is not a " + g.type.valueType.name)
@@ -500,7 +500,7 @@ func globalSetChecked(_ p: OpaquePointer?, _ v: UnsafePointer<wasm_val_t>?) -> B
 }
 
 @_cdecl("wasm_global_set")
-func globalSet(_ p: OpaquePointer?, _ v: UnsafePointer<wasm_val_t>?) { _ = globalSetChecked(p, v) }
+public func globalSet(_ p: OpaquePointer?, _ v: UnsafePointer<wasm_val_t>?) { _ = globalSetChecked(p, v) }
 
 // MARK: Tables
 
@@ -510,7 +510,7 @@ func table(_ p: OpaquePointer?) -> (Table, CStore)? {
 }
 
 @_cdecl("wasm_table_new")
-func tableNew(_ s: OpaquePointer?, _ t: OpaquePointer?, _ initial: OpaquePointer?) -> OpaquePointer? {
+public func tableNew(_ s: OpaquePointer?, _ t: OpaquePointer?, _ initial: OpaquePointer?) -> OpaquePointer? {
     guard let store = CStore.from(s), let t, let element = valueType(wasm_valtype_kind(wasm_tabletype_element(t))),
           element.isReference else {
         setLastError("wasm_table_new: no store or reference element type")
@@ -530,16 +530,16 @@ func tableNew(_ s: OpaquePointer?, _ t: OpaquePointer?, _ initial: OpaquePointer
 }
 
 @_cdecl("wasm_table_type")
-func tableTypeOf(_ p: OpaquePointer?) -> OpaquePointer? { table(p).map { cTableType($0.0.type) } }
+public func tableTypeOf(_ p: OpaquePointer?) -> OpaquePointer? { table(p).map { cTableType($0.0.type) } }
 
 @_cdecl("wasm_table_get")
-func tableGet(_ p: OpaquePointer?, _ index: UInt32) -> OpaquePointer? {
+public func tableGet(_ p: OpaquePointer?, _ index: UInt32) -> OpaquePointer? {
     guard let (t, store) = table(p), let v = t.get(Int(index)) else { return nil }
     return store.cReference(v)
 }
 
 @_cdecl("wasm_table_set")
-func tableSet(_ p: OpaquePointer?, _ index: UInt32, _ ref: OpaquePointer?) -> Bool {
+public func tableSet(_ p: OpaquePointer?, _ index: UInt32, _ ref: OpaquePointer?) -> Bool {
     guard let (t, store) = table(p) else { return false }
     guard let v = store.reference(ref, as: t.type.element) else {
         setLastError("wasm_table_set: the reference is not a " + t.type.element.name)
@@ -555,10 +555,10 @@ func tableSet(_ p: OpaquePointer?, _ index: UInt32, _ ref: OpaquePointer?) -> Bo
 }
 
 @_cdecl("wasm_table_size")
-func tableSize(_ p: OpaquePointer?) -> UInt32 { table(p).map { UInt32(clamping: $0.0.count) } ?? 0 }
+public func tableSize(_ p: OpaquePointer?) -> UInt32 { table(p).map { UInt32(clamping: $0.0.count) } ?? 0 }
 
 @_cdecl("wasm_table_grow")
-func tableGrow(_ p: OpaquePointer?, _ delta: UInt32, _ initial: OpaquePointer?) -> Bool {
+public func tableGrow(_ p: OpaquePointer?, _ delta: UInt32, _ initial: OpaquePointer?) -> Bool {
     guard let (t, store) = table(p), let v = store.reference(initial, as: t.type.element) else { return false }
     do {
         return try t.grow(by: Int(delta), initial: v) != nil
@@ -576,7 +576,7 @@ func memory(_ p: OpaquePointer?) -> (Memory, CStore)? {
 }
 
 @_cdecl("wasm_memory_new")
-func memoryNew(_ s: OpaquePointer?, _ t: OpaquePointer?) -> OpaquePointer? {
+public func memoryNew(_ s: OpaquePointer?, _ t: OpaquePointer?) -> OpaquePointer? {
     guard let store = CStore.from(s), let t else { setLastError("wasm_memory_new: no store or type"); return nil }
     do {
         let m = try Memory(store: store.store, type: MemoryType(limits: limits(wasm_memorytype_limits(t))))
@@ -588,10 +588,10 @@ func memoryNew(_ s: OpaquePointer?, _ t: OpaquePointer?) -> OpaquePointer? {
 }
 
 @_cdecl("wasm_memory_type")
-func memoryTypeOf(_ p: OpaquePointer?) -> OpaquePointer? { memory(p).map { cMemoryType($0.0.type) } }
+public func memoryTypeOf(_ p: OpaquePointer?) -> OpaquePointer? { memory(p).map { cMemoryType($0.0.type) } }
 
 @_cdecl("wasm_memory_data")
-func memoryData(_ p: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
+public func memoryData(_ p: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
     guard let (m, _) = memory(p) else { return nil }
     // The bytes stay where they are until the memory grows, as the header says.
     let base = try? m.withUnsafeMutableBytes { (b: UnsafeMutableRawBufferPointer) throws(Trap) -> UnsafeMutableRawPointer? in b.baseAddress }
@@ -599,13 +599,13 @@ func memoryData(_ p: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
 }
 
 @_cdecl("wasm_memory_data_size")
-func memoryDataSize(_ p: OpaquePointer?) -> Int { memory(p)?.0.byteCount ?? 0 }
+public func memoryDataSize(_ p: OpaquePointer?) -> Int { memory(p)?.0.byteCount ?? 0 }
 
 @_cdecl("wasm_memory_size")
-func memorySize(_ p: OpaquePointer?) -> UInt32 { memory(p).map { UInt32(clamping: $0.0.pageCount) } ?? 0 }
+public func memorySize(_ p: OpaquePointer?) -> UInt32 { memory(p).map { UInt32(clamping: $0.0.pageCount) } ?? 0 }
 
 @_cdecl("wasm_memory_grow")
-func memoryGrow(_ p: OpaquePointer?, _ delta: UInt32) -> Bool {
+public func memoryGrow(_ p: OpaquePointer?, _ delta: UInt32) -> Bool {
     guard let (m, _) = memory(p) else { return false }
     return m.grow(by: Int(delta)) != nil
 }
@@ -613,7 +613,7 @@ func memoryGrow(_ p: OpaquePointer?, _ delta: UInt32) -> Bool {
 // MARK: Externals
 
 @_cdecl("wasm_extern_type")
-func externType(_ p: OpaquePointer?) -> OpaquePointer? {
+public func externType(_ p: OpaquePointer?) -> OpaquePointer? {
     guard let object = CObject.from(p) else { return nil }
     switch object.payload {
     case .function(let f): return wasm_functype_as_externtype(cFuncType(f.type))
@@ -627,7 +627,7 @@ func externType(_ p: OpaquePointer?) -> OpaquePointer? {
 // MARK: Traps and frames
 
 @_cdecl("wasm_trap_new")
-func trapNew(_ s: OpaquePointer?, _ message: UnsafePointer<wasm_byte_vec_t>?) -> OpaquePointer? {
+public func trapNew(_ s: OpaquePointer?, _ message: UnsafePointer<wasm_byte_vec_t>?) -> OpaquePointer? {
     CObject.make(.trap(CTrap(Trap(.host, message: name(message)))), store: CStore.from(s))
 }
 
@@ -637,7 +637,7 @@ func trap(_ p: OpaquePointer?) -> Trap? {
 }
 
 @_cdecl("wasm_trap_message")
-func trapMessage(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_byte_vec_t>?) {
+public func trapMessage(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_byte_vec_t>?) {
     guard let out else { return }
     byteVector(Array((trap(p)?.message ?? "").utf8) + [0], into: out)
 }
@@ -656,10 +656,10 @@ final class CFrame {
 }
 
 @_cdecl("wasm_trap_origin")
-func trapOrigin(_ p: OpaquePointer?) -> OpaquePointer? { trap(p)?.backtrace.first.map { CFrame.make($0) } }
+public func trapOrigin(_ p: OpaquePointer?) -> OpaquePointer? { trap(p)?.backtrace.first.map { CFrame.make($0) } }
 
 @_cdecl("wasm_trap_trace")
-func trapTrace(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_frame_vec_t>?) {
+public func trapTrace(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_frame_vec_t>?) {
     guard let out else { return }
     let frames = trap(p)?.backtrace ?? []
     wasm_frame_vec_new_uninitialized(out, frames.count)
@@ -667,30 +667,30 @@ func trapTrace(_ p: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_frame_vec_t
 }
 
 @_cdecl("wasm_frame_delete")
-func frameDelete(_ p: OpaquePointer?) {
+public func frameDelete(_ p: OpaquePointer?) {
     guard let p else { return }
     Unmanaged<CFrame>.fromOpaque(UnsafeRawPointer(p)).release()
 }
 
 @_cdecl("wasm_frame_copy")
-func frameCopy(_ p: OpaquePointer?) -> OpaquePointer? { CFrame.from(p).map { CFrame.make($0.frame) } }
+public func frameCopy(_ p: OpaquePointer?) -> OpaquePointer? { CFrame.from(p).map { CFrame.make($0.frame) } }
 
 @_cdecl("wasm_frame_instance")
-func frameInstance(_ p: OpaquePointer?) -> OpaquePointer? { nil }
+public func frameInstance(_ p: OpaquePointer?) -> OpaquePointer? { nil }
 
 @_cdecl("wasm_frame_func_index")
-func frameFuncIndex(_ p: OpaquePointer?) -> UInt32 { CFrame.from(p)?.frame.functionIndex ?? 0 }
+public func frameFuncIndex(_ p: OpaquePointer?) -> UInt32 { CFrame.from(p)?.frame.functionIndex ?? 0 }
 
 @_cdecl("wasm_frame_func_offset")
-func frameFuncOffset(_ p: OpaquePointer?) -> Int { CFrame.from(p)?.frame.functionOffset ?? 0 }
+public func frameFuncOffset(_ p: OpaquePointer?) -> Int { CFrame.from(p)?.frame.functionOffset ?? 0 }
 
 @_cdecl("wasm_frame_module_offset")
-func frameModuleOffset(_ p: OpaquePointer?) -> Int { CFrame.from(p)?.frame.moduleOffset ?? 0 }
+public func frameModuleOffset(_ p: OpaquePointer?) -> Int { CFrame.from(p)?.frame.moduleOffset ?? 0 }
 
 // MARK: Foreign objects
 
 @_cdecl("wasm_foreign_new")
-func foreignNew(_ s: OpaquePointer?) -> OpaquePointer? {
+public func foreignNew(_ s: OpaquePointer?) -> OpaquePointer? {
     guard let store = CStore.from(s) else { setLastError("wasm_foreign_new: no store"); return nil }
     return CObject.make(.foreign(CForeign()), store: store)
 }

@@ -15,7 +15,7 @@ func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 // MARK: Traps
 
 @_cdecl("wisp_trap_exit_status")
-func trapExitStatus(_ p: OpaquePointer?, _ status: UnsafeMutablePointer<Int32>?) -> Bool {
+public func trapExitStatus(_ p: OpaquePointer?, _ status: UnsafeMutablePointer<Int32>?) -> Bool {
     guard let t = trap(p), t.kind == .exit, let code = t.exitCode else { return false }
     status?.pointee = code
     return true
@@ -49,7 +49,7 @@ func kindName(_ kind: TrapKind) -> StaticString {
 }
 
 @_cdecl("wisp_trap_kind")
-func trapKind(_ p: OpaquePointer?) -> UnsafePointer<CChar>? {
+public func trapKind(_ p: OpaquePointer?) -> UnsafePointer<CChar>? {
     guard let t = trap(p) else { return nil }
     return UnsafeRawPointer(kindName(t.kind).utf8Start).assumingMemoryBound(to: CChar.self)
 }
@@ -57,7 +57,7 @@ func trapKind(_ p: OpaquePointer?) -> UnsafePointer<CChar>? {
 // MARK: Text format
 
 @_cdecl("wisp_wat2wasm")
-func wat2wasm(_ text: UnsafePointer<CChar>?, _ length: Int, _ out: UnsafeMutablePointer<wasm_byte_vec_t>?) -> Bool {
+public func wat2wasm(_ text: UnsafePointer<CChar>?, _ length: Int, _ out: UnsafeMutablePointer<wasm_byte_vec_t>?) -> Bool {
     guard let out else { return false }
     wasm_byte_vec_new_empty(out)
     guard let text else { setLastError("wisp_wat2wasm: no text"); return false }
@@ -74,7 +74,7 @@ func wat2wasm(_ text: UnsafePointer<CChar>?, _ length: Int, _ out: UnsafeMutable
 // MARK: Engine configuration
 
 @_cdecl("wisp_config_features")
-func configFeatures(_ c: OpaquePointer?, _ names: UnsafePointer<CChar>?) -> Bool {
+public func configFeatures(_ c: OpaquePointer?, _ names: UnsafePointer<CChar>?) -> Bool {
     guard let config = config(c), let names else { return false }
     do {
         config.configuration.features = try Features(parsing: String(cString: names))
@@ -86,19 +86,19 @@ func configFeatures(_ c: OpaquePointer?, _ names: UnsafePointer<CChar>?) -> Bool
 }
 
 @_cdecl("wisp_config_fuel_metering")
-func configFuelMetering(_ c: OpaquePointer?, _ enable: Bool) { config(c)?.configuration.fuelMetering = enable }
+public func configFuelMetering(_ c: OpaquePointer?, _ enable: Bool) { config(c)?.configuration.fuelMetering = enable }
 
 @_cdecl("wisp_config_max_call_depth")
-func configMaxCallDepth(_ c: OpaquePointer?, _ depth: UInt32) { config(c)?.configuration.maxCallDepth = Int(depth) }
+public func configMaxCallDepth(_ c: OpaquePointer?, _ depth: UInt32) { config(c)?.configuration.maxCallDepth = Int(depth) }
 
 @_cdecl("wisp_config_native_stack_headroom")
-func configNativeStackHeadroom(_ c: OpaquePointer?, _ bytes: Int) { config(c)?.configuration.nativeStackHeadroom = bytes }
+public func configNativeStackHeadroom(_ c: OpaquePointer?, _ bytes: Int) { config(c)?.configuration.nativeStackHeadroom = bytes }
 
 @_cdecl("wisp_config_lazy_validation")
-func configLazyValidation(_ c: OpaquePointer?, _ lazy: Bool) { config(c)?.configuration.validation = lazy ? .lazy : .eager }
+public func configLazyValidation(_ c: OpaquePointer?, _ lazy: Bool) { config(c)?.configuration.validation = lazy ? .lazy : .eager }
 
 @_cdecl("wisp_config_memory_backend")
-func configMemoryBackend(_ c: OpaquePointer?, _ backend: UInt8) -> Bool {
+public func configMemoryBackend(_ c: OpaquePointer?, _ backend: UInt8) -> Bool {
     guard let config = config(c) else { return false }
     switch UInt32(backend) {
     case WISP_MEMORY_HEAP.rawValue:
@@ -117,7 +117,7 @@ func configMemoryBackend(_ c: OpaquePointer?, _ backend: UInt8) -> Bool {
 }
 
 @_cdecl("wisp_config_limits")
-func configLimits(_ c: OpaquePointer?, _ maxMemoryBytes: UInt64, _ maxTableElements: UInt64,
+public func configLimits(_ c: OpaquePointer?, _ maxMemoryBytes: UInt64, _ maxTableElements: UInt64,
                   _ maxInstances: UInt32, _ maxTotalBytes: UInt64) {
     guard let config = config(c) else { return }
     var l = ResourceLimits()
@@ -131,7 +131,7 @@ func configLimits(_ c: OpaquePointer?, _ maxMemoryBytes: UInt64, _ maxTableEleme
 // MARK: Fuel
 
 @_cdecl("wisp_store_set_fuel")
-func storeSetFuel(_ s: OpaquePointer?, _ units: UInt64) -> Bool {
+public func storeSetFuel(_ s: OpaquePointer?, _ units: UInt64) -> Bool {
     guard let store = CStore.from(s) else { return false }
     do {
         try store.store.setFuel(units)
@@ -143,7 +143,7 @@ func storeSetFuel(_ s: OpaquePointer?, _ units: UInt64) -> Bool {
 }
 
 @_cdecl("wisp_store_add_fuel")
-func storeAddFuel(_ s: OpaquePointer?, _ units: UInt64) -> Bool {
+public func storeAddFuel(_ s: OpaquePointer?, _ units: UInt64) -> Bool {
     guard let store = CStore.from(s) else { return false }
     do {
         try store.store.addFuel(units)
@@ -155,14 +155,14 @@ func storeAddFuel(_ s: OpaquePointer?, _ units: UInt64) -> Bool {
 }
 
 @_cdecl("wisp_store_fuel_remaining")
-func storeFuelRemaining(_ s: OpaquePointer?, _ units: UnsafeMutablePointer<UInt64>?) -> Bool {
+public func storeFuelRemaining(_ s: OpaquePointer?, _ units: UnsafeMutablePointer<UInt64>?) -> Bool {
     guard let store = CStore.from(s), let left = store.store.remainingFuel else { return false }
     units?.pointee = left
     return true
 }
 
 @_cdecl("wisp_store_fuel_consumed")
-func storeFuelConsumed(_ s: OpaquePointer?) -> UInt64 { CStore.from(s)?.store.fuelConsumed ?? 0 }
+public func storeFuelConsumed(_ s: OpaquePointer?) -> UInt64 { CStore.from(s)?.store.fuelConsumed ?? 0 }
 
 // MARK: Resumable calls
 
@@ -204,7 +204,7 @@ func report(_ outcome: Result<CallOutcome, Trap>, _ store: CStore, _ function: F
 }
 
 @_cdecl("wisp_func_call_resumable")
-func funcCallResumable(_ p: OpaquePointer?, _ args: UnsafePointer<wasm_val_vec_t>?, _ results: UnsafeMutablePointer<wasm_val_vec_t>?,
+public func funcCallResumable(_ p: OpaquePointer?, _ args: UnsafePointer<wasm_val_vec_t>?, _ results: UnsafeMutablePointer<wasm_val_vec_t>?,
                        _ trapOut: UnsafeMutablePointer<OpaquePointer?>?, _ callOut: UnsafeMutablePointer<OpaquePointer?>?) -> UInt8 {
     trapOut?.pointee = nil
     callOut?.pointee = nil
@@ -229,7 +229,7 @@ func call(_ p: OpaquePointer?) -> CCall? {
 }
 
 @_cdecl("wisp_call_resume")
-func callResume(_ p: OpaquePointer?, _ results: UnsafeMutablePointer<wasm_val_vec_t>?,
+public func callResume(_ p: OpaquePointer?, _ results: UnsafeMutablePointer<wasm_val_vec_t>?,
                 _ trapOut: UnsafeMutablePointer<OpaquePointer?>?) -> UInt8 {
     trapOut?.pointee = nil
     guard let c = call(p) else {
@@ -246,7 +246,7 @@ func callResume(_ p: OpaquePointer?, _ results: UnsafeMutablePointer<wasm_val_ve
 }
 
 @_cdecl("wisp_call_reason")
-func callReason(_ p: OpaquePointer?) -> UInt8 {
+public func callReason(_ p: OpaquePointer?) -> UInt8 {
     switch call(p)?.call.reason {
     case .interrupted?: return UInt8(WISP_SUSPEND_INTERRUPTED.rawValue)
     case .yield?: return UInt8(WISP_SUSPEND_YIELD.rawValue)
@@ -255,7 +255,7 @@ func callReason(_ p: OpaquePointer?) -> UInt8 {
 }
 
 @_cdecl("wisp_call_delete")
-func callDelete(_ p: OpaquePointer?) {
+public func callDelete(_ p: OpaquePointer?) {
     guard let p else { return }
     Unmanaged<CCall>.fromOpaque(UnsafeRawPointer(p)).release()
 }
@@ -263,7 +263,7 @@ func callDelete(_ p: OpaquePointer?) {
 // MARK: Interrupts
 
 @_cdecl("wisp_store_interrupt_handle")
-func storeInterruptHandle(_ s: OpaquePointer?) -> OpaquePointer? {
+public func storeInterruptHandle(_ s: OpaquePointer?) -> OpaquePointer? {
     guard let store = CStore.from(s) else { return nil }
     return OpaquePointer(Unmanaged.passRetained(store.store.interruptHandle).toOpaque())
 }
@@ -274,13 +274,13 @@ func interruptHandle(_ p: OpaquePointer?) -> InterruptHandle? {
 }
 
 @_cdecl("wisp_interrupt_handle_interrupt")
-func interruptHandleInterrupt(_ p: OpaquePointer?, _ trap: Bool) { interruptHandle(p)?.interrupt(trap: trap) }
+public func interruptHandleInterrupt(_ p: OpaquePointer?, _ trap: Bool) { interruptHandle(p)?.interrupt(trap: trap) }
 
 @_cdecl("wisp_interrupt_handle_clear")
-func interruptHandleClear(_ p: OpaquePointer?) { interruptHandle(p)?.clear() }
+public func interruptHandleClear(_ p: OpaquePointer?) { interruptHandle(p)?.clear() }
 
 @_cdecl("wisp_interrupt_handle_delete")
-func interruptHandleDelete(_ p: OpaquePointer?) {
+public func interruptHandleDelete(_ p: OpaquePointer?) {
     guard let p else { return }
     Unmanaged<InterruptHandle>.fromOpaque(UnsafeRawPointer(p)).release()
 }
@@ -301,13 +301,13 @@ final class CSampler {
 }
 
 @_cdecl("wisp_store_stack_sampler")
-func storeStackSampler(_ s: OpaquePointer?) -> OpaquePointer? {
+public func storeStackSampler(_ s: OpaquePointer?) -> OpaquePointer? {
     guard let store = CStore.from(s) else { return nil }
     return OpaquePointer(Unmanaged.passRetained(CSampler(store.store.stackSampler)).toOpaque())
 }
 
 @_cdecl("wisp_stack_sampler_capture")
-func stackSamplerCapture(_ p: OpaquePointer?, _ frames: UnsafeMutablePointer<wisp_stack_frame_t>?, _ capacity: Int) -> Int32 {
+public func stackSamplerCapture(_ p: OpaquePointer?, _ frames: UnsafeMutablePointer<wisp_stack_frame_t>?, _ capacity: Int) -> Int32 {
     guard let p, let frames else { return 0 }
     let s = Unmanaged<CSampler>.fromOpaque(UnsafeRawPointer(p))
     return s._withUnsafeGuaranteedRef { s in
@@ -323,7 +323,7 @@ func stackSamplerCapture(_ p: OpaquePointer?, _ frames: UnsafeMutablePointer<wis
 }
 
 @_cdecl("wisp_stack_sampler_delete")
-func stackSamplerDelete(_ p: OpaquePointer?) {
+public func stackSamplerDelete(_ p: OpaquePointer?) {
     guard let p else { return }
     Unmanaged<CSampler>.fromOpaque(UnsafeRawPointer(p)).release()
 }
@@ -331,7 +331,7 @@ func stackSamplerDelete(_ p: OpaquePointer?) {
 // MARK: Static-buffer memories
 
 @_cdecl("wisp_memory_new_static")
-func memoryNewStatic(_ s: OpaquePointer?, _ t: OpaquePointer?, _ buffer: UnsafeMutableRawPointer?, _ capacity: Int) -> OpaquePointer? {
+public func memoryNewStatic(_ s: OpaquePointer?, _ t: OpaquePointer?, _ buffer: UnsafeMutableRawPointer?, _ capacity: Int) -> OpaquePointer? {
     guard let store = CStore.from(s), let t, let buffer else { setLastError("wisp_memory_new_static: no store, type or buffer"); return nil }
     do {
         let m = try Memory(store: store.store, type: MemoryType(limits: limits(wasm_memorytype_limits(t))),
@@ -358,10 +358,10 @@ func wasiConfig(_ p: OpaquePointer?) -> CWASIConfig? {
 }
 
 @_cdecl("wisp_wasi_config_new")
-func wasiConfigNew() -> OpaquePointer { OpaquePointer(Unmanaged.passRetained(CWASIConfig()).toOpaque()) }
+public func wasiConfigNew() -> OpaquePointer { OpaquePointer(Unmanaged.passRetained(CWASIConfig()).toOpaque()) }
 
 @_cdecl("wisp_wasi_config_delete")
-func wasiConfigDelete(_ p: OpaquePointer?) {
+public func wasiConfigDelete(_ p: OpaquePointer?) {
     guard let p else { return }
     Unmanaged<CWASIConfig>.fromOpaque(UnsafeRawPointer(p)).release()
 }
@@ -372,23 +372,23 @@ func strings(_ count: Int, _ list: UnsafePointer<UnsafePointer<CChar>?>?) -> [St
 }
 
 @_cdecl("wisp_wasi_config_set_argv")
-func wasiConfigSetArgv(_ p: OpaquePointer?, _ argc: Int, _ argv: UnsafePointer<UnsafePointer<CChar>?>?) {
+public func wasiConfigSetArgv(_ p: OpaquePointer?, _ argc: Int, _ argv: UnsafePointer<UnsafePointer<CChar>?>?) {
     wasiConfig(p)?.configuration.arguments = strings(argc, argv)
 }
 
 @_cdecl("wisp_wasi_config_set_env")
-func wasiConfigSetEnv(_ p: OpaquePointer?, _ count: Int, _ entries: UnsafePointer<UnsafePointer<CChar>?>?) {
+public func wasiConfigSetEnv(_ p: OpaquePointer?, _ count: Int, _ entries: UnsafePointer<UnsafePointer<CChar>?>?) {
     wasiConfig(p)?.configuration.environment = strings(count, entries)
 }
 
 @_cdecl("wisp_wasi_config_preopen_dir")
-func wasiConfigPreopenDir(_ p: OpaquePointer?, _ host: UnsafePointer<CChar>?, _ guest: UnsafePointer<CChar>?) {
+public func wasiConfigPreopenDir(_ p: OpaquePointer?, _ host: UnsafePointer<CChar>?, _ guest: UnsafePointer<CChar>?) {
     guard let c = wasiConfig(p), let host, let guest else { return }
     c.configuration.preopens.append(.init(hostPath: String(cString: host), guestPath: String(cString: guest)))
 }
 
 @_cdecl("wisp_wasi_config_set_stdio_fds")
-func wasiConfigSetStdioFDs(_ p: OpaquePointer?, _ stdin: Int32, _ stdout: Int32, _ stderr: Int32) {
+public func wasiConfigSetStdioFDs(_ p: OpaquePointer?, _ stdin: Int32, _ stdout: Int32, _ stderr: Int32) {
     guard let c = wasiConfig(p) else { return }
     c.configuration.stdin = stdin
     c.configuration.stdout = stdout
@@ -409,22 +409,22 @@ func openStream(_ p: OpaquePointer?, _ path: UnsafePointer<CChar>?, write: Bool,
 }
 
 @_cdecl("wisp_wasi_config_set_stdin_file")
-func wasiConfigSetStdinFile(_ p: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Bool {
+public func wasiConfigSetStdinFile(_ p: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Bool {
     openStream(p, path, write: false) { $0.configuration.stdin = $1 }
 }
 
 @_cdecl("wisp_wasi_config_set_stdout_file")
-func wasiConfigSetStdoutFile(_ p: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Bool {
+public func wasiConfigSetStdoutFile(_ p: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Bool {
     openStream(p, path, write: true) { $0.configuration.stdout = $1 }
 }
 
 @_cdecl("wisp_wasi_config_set_stderr_file")
-func wasiConfigSetStderrFile(_ p: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Bool {
+public func wasiConfigSetStderrFile(_ p: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> Bool {
     openStream(p, path, write: true) { $0.configuration.stderr = $1 }
 }
 
 @_cdecl("wisp_wasi_imports")
-func wasiImports(_ s: OpaquePointer?, _ m: OpaquePointer?, _ c: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_extern_vec_t>?) -> Bool {
+public func wasiImports(_ s: OpaquePointer?, _ m: OpaquePointer?, _ c: OpaquePointer?, _ out: UnsafeMutablePointer<wasm_extern_vec_t>?) -> Bool {
     defer { wasiConfigDelete(c) }
     guard let out else { return false }
     wasm_extern_vec_new_empty(out)
