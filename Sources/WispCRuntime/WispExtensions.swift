@@ -38,6 +38,7 @@ func kindName(_ kind: TrapKind) -> StaticString {
     case .outOfFuel: return "out of fuel"
     case .interrupted: return "interrupted"
     case .host: return "host"
+    case .misuse: return "misuse"
     case .exit: return "exit"
     case .yield: return "yield"
     case .uncaughtException: return "uncaught exception"

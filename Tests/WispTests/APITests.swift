@@ -187,11 +187,15 @@ final class APITests: XCTestCase {
         }
     }
 
-    func testWrongArgumentsAreATrapNotACrash() throws {
+    func testWrongArgumentsAreAMisuseNotACrash() throws {
         let (_, instance) = try makeDemo()
         let add = try XCTUnwrap(instance.exportedFunction("add"))
-        XCTAssertThrowsError(try add.call([.i32(1)])) { XCTAssertEqual(($0 as? Trap)?.kind, .host) }
-        XCTAssertThrowsError(try add.call([.i64(1), .i32(2)])) { XCTAssertEqual(($0 as? Trap)?.kind, .host) }
+        XCTAssertThrowsError(try add.call([.i32(1)])) { XCTAssertEqual(($0 as? Trap)?.kind, .misuse) }
+        XCTAssertThrowsError(try add.call([.i64(1), .i32(2)])) { XCTAssertEqual(($0 as? Trap)?.kind, .misuse) }
+        // A host function whose results do not match its type is the embedder's mistake too.
+        let (_, bad) = try makeDemo(body: { _, _ throws(Trap) in [.i64(3)] })
+        let badAdd = try XCTUnwrap(bad.exportedFunction("add"))
+        XCTAssertThrowsError(try badAdd.call([.i32(1), .i32(2)])) { XCTAssertEqual(($0 as? Trap)?.kind, .misuse) }
     }
 
     func testMissingOrMismatchedImportIsALinkError() throws {

@@ -141,6 +141,7 @@ final class RegressionTests: XCTestCase {
         case .outOfFuel: return "out_of_fuel"
         case .interrupted: return "interrupted"
         case .host: return "host"
+        case .misuse: return "misuse"
         case .exit: return "exit"
         case .yield: return "yield"
         case .uncaughtException: return "exception"

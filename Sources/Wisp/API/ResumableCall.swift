@@ -44,9 +44,9 @@ public final class ResumableCall {
     /// function that yielded is called again.
     ///
     /// - Returns: `.returned` with the results, or `.suspended(self)` if it stopped again.
-    /// - Throws: the `Trap` that ended the call; a finished call throws `Trap(.host)`.
+    /// - Throws: the `Trap` that ended the call; a finished call throws `Trap(.misuse)`.
     public func resume() throws(Trap) -> CallOutcome {
-        guard !isFinished else { throw Trap(.host, message: "the call has already finished") }
+        guard !isFinished else { throw Trap(.misuse, message: "the call has already finished") }
         switch executor.resume() {
         case .returned:
             finish()

@@ -15,6 +15,10 @@ public enum TrapKind: Equatable, Sendable {
     case interrupted
     /// A host function failed; the message says why.
     case host
+    /// The embedder used the API wrongly: arguments of the wrong number or type, or references
+    /// of another store, a host function's results that do not match its type, resuming a
+    /// finished call. Guest code never raises it.
+    case misuse
     /// The guest asked to exit (WASI `proc_exit`); `Trap.exitCode` holds the status.
     case exit
     /// Thrown by a host function to suspend the calling guest (see `Function.callResumable`);
@@ -102,6 +106,7 @@ public struct Trap: Error, Equatable, Sendable {
         case .outOfFuel: return "out of fuel"
         case .interrupted: return "interrupted"
         case .host: return "host function failed"
+        case .misuse: return "misuse of the embedding API"
         case .exit: return "exit"
         case .yield: return "host function yielded where the call cannot suspend"
         case .uncaughtException: return "uncaught exception"

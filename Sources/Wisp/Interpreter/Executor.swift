@@ -162,14 +162,14 @@ final class Executor {
     func start(_ function: FunctionEntity, _ arguments: [Value]) throws(Trap) -> ExecutionEnd {
         let type = function.type
         guard arguments.count == type.parameters.count else {
-            throw Trap(.host, message: "expected " + String(type.parameters.count) + " arguments, got " + String(arguments.count))
+            throw Trap(.misuse, message: "expected " + String(type.parameters.count) + " arguments, got " + String(arguments.count))
         }
         for (a, t) in zip(arguments, type.parameters) where !a.matches(t) {
-            throw Trap(.host, message: "argument type mismatch: expected " + t.name + ", got " + a.type.name)
+            throw Trap(.misuse, message: "argument type mismatch: expected " + t.name + ", got " + a.type.name)
         }
 #if !hasFeature(Embedded)
         for a in arguments where !store.ownsReference(a) {
-            throw Trap(.host, message: "a reference argument belongs to another store")
+            throw Trap(.misuse, message: "a reference argument belongs to another store")
         }
 #endif
         return try start(function) { base in
@@ -254,13 +254,13 @@ final class Executor {
         defer { stackTop = savedTop }
         let results = try entity.host!.body(Caller(instance: caller.map { Instance($0) }, store: store), args)
         guard results.count == type.results.count else {
-            throw Trap(.host, message: "host function returned " + String(results.count) + " results, expected " + String(type.results.count))
+            throw Trap(.misuse, message: "host function returned " + String(results.count) + " results, expected " + String(type.results.count))
         }
         p = fp
         for (v, t) in zip(results, type.results) {
-            guard v.matches(t) else { throw Trap(.host, message: "host function returned a " + v.type.name + " where " + t.name + " was expected") }
+            guard v.matches(t) else { throw Trap(.misuse, message: "host function returned a " + v.type.name + " where " + t.name + " was expected") }
 #if !hasFeature(Embedded)
-            guard store.ownsReference(v) else { throw Trap(.host, message: "host function returned a reference of another store") }
+            guard store.ownsReference(v) else { throw Trap(.misuse, message: "host function returned a reference of another store") }
 #endif
             storeValue(v, to: p)
             p += t == .v128 ? 2 : 1
