@@ -193,7 +193,12 @@ extension AllocatorStatistics {
 /// of `pageMappedThreshold` bytes or more, which on Linux grow by remapping instead of copying.
 /// Out of memory is nil where the system reports it; Linux usually overcommits, so set
 /// `ResourceLimits` to bound what a guest can take.
-public final class SystemAllocator: Allocator {
+///
+/// Sendable (checked by hand, as its superclass `Allocator` is open and so cannot be): it has no
+/// stored properties of its own, the statistics it inherits are kept under `Allocator`'s Mutex in
+/// hosted builds (firmware runs one thread), and its primitives call the C library and the kernel,
+/// which are thread-safe. That is what lets `shared` be every store's default on any thread.
+public final class SystemAllocator: Allocator, @unchecked Sendable {
     /// One shared instance: the default of every store.
     public static let shared = SystemAllocator()
 
