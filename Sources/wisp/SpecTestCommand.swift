@@ -33,7 +33,7 @@ struct SpecTestCommand: ParsableCommand {
     var path: String
 
     func run() throws {
-        setvbuf(stdout, nil, _IOLBF, 0)
+        lineBufferStandardOutput()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             printError("error: no such file or folder: " + path)

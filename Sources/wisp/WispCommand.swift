@@ -293,7 +293,7 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        fflush(stdout)
+        flushStandardOutput()
         if status != 0 { throw ExitCode(status) }
     }
 }
