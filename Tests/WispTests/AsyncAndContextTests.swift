@@ -22,14 +22,14 @@ final class AsyncAndContextTests: XCTestCase {
     struct Counter { var calls = 0; var sum: Int64 = 0 }
     final class Log { var lines: [String] = [] }
 
-    func metered() -> Engine {
+    static func metered() -> Engine {
         var c = EngineConfiguration()
         c.fuelMetering = true
         return Engine(configuration: c)
     }
 
     /// A loop of `n` iterations that calls the host's `tick` every 1,000 and returns a checksum.
-    let loop = """
+    static let loop = """
         (module
           (import "host" "tick" (func $tick (param i64)))
           (func (export "run") (param $n i32) (result i64) (local $i i32) (local $acc i64)
@@ -41,7 +41,7 @@ final class AsyncAndContextTests: XCTestCase {
             (local.get $acc)))
         """
 
-    func instantiate(_ store: Store) throws -> Function {
+    static func instantiate(_ store: Store) throws -> Function {
         let tick = Function(store: store, type: FuncType(parameters: [.i64], results: [])) { (caller: Caller, args: [Value]) throws(Trap) -> [Value] in
             guard case .i64(let x) = args[0] else { return [] }
             do {
@@ -64,7 +64,7 @@ final class AsyncAndContextTests: XCTestCase {
     /// context of another type is not there, and using it so is a misuse the host reports.
     func testHostFunctionsReachTheStoreContext() throws {
         let store = Store(engine: Engine(), context: Counter())
-        let run = try instantiate(store)
+        let run = try Self.instantiate(store)
         XCTAssertEqual(try run.call([.i32(5_000)]).count, 1)
         XCTAssertEqual(store.context(Counter.self)?.calls, 5)
         XCTAssertNil(store.context(Log.self))
@@ -81,21 +81,21 @@ final class AsyncAndContextTests: XCTestCase {
     /// Sliced into units of 1,000 (hundreds of slices), the call returns what a plain call returns
     /// and consumes exactly the same fuel; the host saw the same calls.
     func testAsyncCallsGiveTheResultsAndFuelOfAPlainCall() async throws {
-        let plainStore = Store(engine: metered(), context: Counter())
+        let plainStore = Store(engine: Self.metered(), context: Counter())
         try plainStore.setFuel(100_000_000)
-        let expected = try instantiate(plainStore).call([.i32(200_000)])
-        let slicedStore = Store(engine: metered(), context: Counter())
+        let expected = try Self.instantiate(plainStore).call([.i32(200_000)])
+        let slicedStore = Store(engine: Self.metered(), context: Counter())
         try slicedStore.setFuel(100_000_000)
-        let results = try await instantiate(slicedStore).callAsync([.i32(200_000)], slice: 1_000)
+        let results = try await Self.instantiate(slicedStore).callAsync([.i32(200_000)], slice: 1_000)
         XCTAssertEqual(results, expected)
         XCTAssertEqual(slicedStore.fuelConsumed, plainStore.fuelConsumed)
         XCTAssertEqual(slicedStore.remainingFuel, plainStore.remainingFuel, "what the call did not use stays")
         XCTAssertEqual(slicedStore.context(Counter.self)?.sum, plainStore.context(Counter.self)?.sum)
         // A slice of one unit is smaller than most regions: slices grow until one pays.
-        let tiny = Store(engine: metered(), context: Counter())
+        let tiny = Store(engine: Self.metered(), context: Counter())
         try tiny.setFuel(100_000_000)
-        let r = try await instantiate(tiny).callAsync([.i32(2_000)], slice: 1)
-        XCTAssertEqual(r, try instantiate(plainStore).call([.i32(2_000)]))
+        let r = try await Self.instantiate(tiny).callAsync([.i32(2_000)], slice: 1)
+        XCTAssertEqual(r, try Self.instantiate(plainStore).call([.i32(2_000)]))
     }
 
     /// Several guests share the cooperative pool: each yields between slices, all finish.
@@ -103,9 +103,9 @@ final class AsyncAndContextTests: XCTestCase {
         let sums = try await withThrowingTaskGroup(of: [Value].self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    let store = Store(engine: self.metered(), context: Counter())
+                    let store = Store(engine: Self.metered(), context: Counter())
                     try store.setFuel(100_000_000)
-                    return try await self.instantiate(store).callAsync([.i32(100_000)], slice: 5_000)
+                    return try await Self.instantiate(store).callAsync([.i32(100_000)], slice: 5_000)
                 }
             }
             var all: [[Value]] = []
@@ -122,18 +122,18 @@ final class AsyncAndContextTests: XCTestCase {
         let sizes: [UInt32] = [1_000, 3_000, 10_000, 20_000]
         var expected: [UInt32: [Value]] = [:]
         for n in sizes {
-            let store = Store(engine: metered(), context: Counter())
+            let store = Store(engine: Self.metered(), context: Counter())
             try store.setFuel(100_000_000)
-            expected[n] = try instantiate(store).call([.i32(n)])
+            expected[n] = try Self.instantiate(store).call([.i32(n)])
         }
         let executor = TwoThreadExecutor()
         let results = try await withThrowingTaskGroup(of: (UInt32, [Value]).self) { group in
             for k in 0..<1_000 {
                 let n = sizes[k % sizes.count]
                 group.addTask(executorPreference: executor) {
-                    let store = Store(engine: self.metered(), context: Counter())
+                    let store = Store(engine: Self.metered(), context: Counter())
                     try store.setFuel(100_000_000)
-                    return (n, try await self.instantiate(store).callAsync([.i32(n)], slice: 2_000))
+                    return (n, try await Self.instantiate(store).callAsync([.i32(n)], slice: 2_000))
                 }
             }
             var all: [(UInt32, [Value])] = []
@@ -148,7 +148,7 @@ final class AsyncAndContextTests: XCTestCase {
     /// an unmetered engine or a second async call in the store is a misuse.
     func testCancellationBudgetsAndMisuse() async throws {
         let spin = try WAT.encode("(module (func (export \"spin\") (loop $l (br $l))))")
-        let store = Store(engine: metered())
+        let store = Store(engine: Self.metered())
         try store.setFuel(UInt64.max / 2)
         let spinner = try Module(bytes: spin, engine: store.engine).instantiate(store: store).exportedFunction("spin")!
         let task = Task { try await spinner.callAsync([], slice: 10_000) }
@@ -160,7 +160,7 @@ final class AsyncAndContextTests: XCTestCase {
         } catch is CancellationError {
         }
 
-        let small = Store(engine: metered())
+        let small = Store(engine: Self.metered())
         try small.setFuel(50_000)
         let spinner2 = try Module(bytes: spin, engine: small.engine).instantiate(store: small).exportedFunction("spin")!
         do {
