@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import Wisp
 
@@ -25,17 +26,18 @@ final class StackCaptureTests: XCTestCase {
         let spin = instance.exportedFunction("spin")!
         let sampler = store.stackSampler
         let finished = DispatchSemaphore(value: 0)
-        var outcomes: [String] = []
+        // Written by the guest's thread, read here after it signals: behind a lock.
+        let outcomes = Mutex<[String]>([])
         let guest = Thread {
             // Suspend on the first interrupt, resume, then trap on the second.
             do {
-                guard case .suspended(let call) = try spin.callResumable([]) else { outcomes.append("returned"); finished.signal(); return }
-                outcomes.append("suspended:\(call.reason)")
+                guard case .suspended(let call) = try spin.callResumable([]) else { outcomes.withLock { $0.append("returned") }; finished.signal(); return }
+                outcomes.withLock { $0.append("suspended:\(call.reason)") }
                 finished.signal()
                 _ = try call.resume()
-                outcomes.append("returned")
+                outcomes.withLock { $0.append("returned") }
             } catch {
-                outcomes.append("trap:\((error as? Trap).map { "\($0.kind)" } ?? "other")")
+                outcomes.withLock { $0.append("trap:\((error as? Trap).map { "\($0.kind)" } ?? "other")") }
             }
             finished.signal()
         }
@@ -74,13 +76,13 @@ final class StackCaptureTests: XCTestCase {
 
         store.interruptHandle.interrupt()
         XCTAssertEqual(finished.wait(timeout: .now() + 10), .success)
-        XCTAssertEqual(outcomes.first, "suspended:interrupted")
+        XCTAssertEqual(outcomes.withLock { $0.first }, "suspended:interrupted")
         // Resumed: it loops again, where it was.
         usleep(50_000)
         XCTAssertEqual(sampler.capture()?.map { $0.name ?? "?" }, expected)
         store.interruptHandle.interrupt(trap: true)
         XCTAssertEqual(finished.wait(timeout: .now() + 10), .success)
-        XCTAssertEqual(outcomes.last, "trap:interrupted")
+        XCTAssertEqual(outcomes.withLock { $0.last }, "trap:interrupted")
         XCTAssertEqual(sampler.capture()?.count, 0)
     }
 
