@@ -39,8 +39,9 @@ final class StackSafetyTests: XCTestCase {
         }
     }
 
-    /// Runs `body` on a thread with a stack of `size` bytes (0: the calling thread).
-    func onThread(stack size: Int, _ body: @escaping () -> Void) {
+    /// Runs `body` on a thread with a stack of `size` bytes (0: the calling thread). `body` is
+    /// `@Sendable` since it runs on another thread: it makes its own guest there.
+    func onThread(stack size: Int, _ body: @escaping @Sendable () -> Void) {
         if size == 0 { body(); return }
         let done = DispatchSemaphore(value: 0)
         let t = Thread { body(); done.signal() }
@@ -49,7 +50,7 @@ final class StackSafetyTests: XCTestCase {
         XCTAssertEqual(done.wait(timeout: .now() + 120), .success)
     }
 
-    func expectTrap(_ kind: TrapKind, _ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) {
+    static func expectTrap(_ kind: TrapKind, _ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) {
         do {
             try body()
             XCTFail("expected a trap", file: file, line: line)
@@ -66,10 +67,10 @@ final class StackSafetyTests: XCTestCase {
                 do {
                     let g = try Guest()
                     // A million frames deep: the VM stack's depth limit, not the native stack.
-                    self.expectTrap(.callStackExhausted) { _ = try g.call("deep", [.i32(1_000_000)]) }
-                    self.expectTrap(.callStackExhausted) { _ = try g.call("forever", [.i32(0)]) }
+                    Self.expectTrap(.callStackExhausted) { _ = try g.call("deep", [.i32(1_000_000)]) }
+                    Self.expectTrap(.callStackExhausted) { _ = try g.call("forever", [.i32(0)]) }
                     // Mutual recursion through a host import, 100,000 deep: the native headroom runs out first.
-                    self.expectTrap(.nativeStackExhausted) { _ = try g.call("pingpong", [.i32(100_000)]) }
+                    Self.expectTrap(.nativeStackExhausted) { _ = try g.call("pingpong", [.i32(100_000)]) }
                     XCTAssertGreaterThanOrEqual(g.levels.count, 2, "stack \(size): re-entry happened until the headroom ran out")
                     // The store is still good.
                     XCTAssertEqual(try g.call("deep", [.i32(1000)]), [.i32(1000)])
@@ -86,11 +87,11 @@ final class StackSafetyTests: XCTestCase {
         config.maxCallDepth = 500
         let g = try Guest(configuration: config)
         XCTAssertEqual(try g.call("deep", [.i32(400)]), [.i32(400)])
-        expectTrap(.callStackExhausted) { _ = try g.call("deep", [.i32(600)]) }
+        Self.expectTrap(.callStackExhausted) { _ = try g.call("deep", [.i32(600)]) }
         config = EngineConfiguration()
         config.stackSlots = 4096
         let small = try Guest(configuration: config)
-        expectTrap(.callStackExhausted) { _ = try small.call("deep", [.i32(10_000)]) }
+        Self.expectTrap(.callStackExhausted) { _ = try small.call("deep", [.i32(10_000)]) }
         XCTAssertEqual(try small.call("deep", [.i32(10)]), [.i32(10)])
     }
 
