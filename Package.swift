@@ -68,5 +68,5 @@ let package = Package(
         .testTarget(name: "WispTests", dependencies: ["Wisp", "WispDispatch", "WispSpecTest", "WispText", "CooperativeScheduler"]),
         .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI", "WispText"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
