@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 out=${EMBEDDED_CHECK_OUT:-.build-embedded}
 target=${EMBEDDED_TARGET:-armv7em-none-none-eabi}
 mkdir -p "$out"
-flags=(-target "$target" -enable-experimental-feature Embedded -wmo -Osize -parse-as-library
+# -swift-version 6: the language mode Package.swift builds the hosted modules in, so the code
+# under `#if hasFeature(Embedded)` is checked under Swift 6's concurrency rules as well.
+flags=(-swift-version 6 -target "$target" -enable-experimental-feature Embedded -wmo -Osize -parse-as-library
        -Xcc -mfloat-abi=soft -Xfrontend -disable-stack-protector)
 swiftc "${flags[@]}" -module-name WispFormat -emit-module -emit-module-path "$out/WispFormat.swiftmodule" \
     -c -o "$out/WispFormat.o" $(find Sources/WispFormat -name '*.swift' | sort)
