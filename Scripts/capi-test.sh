@@ -15,6 +15,15 @@ cc=${CC:-cc}
 cxx=${CXX:-c++}
 out=.build/capi-tests
 mkdir -p "$out"
+# Every function the headers declare is in the library (the macros of wasm.h declare most of them).
+if [[ "$(uname)" == Linux ]]; then
+    printf '#include "wisp.h"\n' | "$cc" -E -P -ISources/WispC/include - | tr '\n' ' ' | sed 's/;/;\n/g; s/}/}\n/g' \
+        | grep -v 'static\|typedef\|{' | grep -oE '\b(wasm|wisp)_[a-z0-9_]+ *\(' | tr -d '( ' | sort -u > "$out/declared.txt"
+    nm -D --defined-only "$lib/libWispC.so" | awk '{print $3}' | sort > "$out/defined.txt"
+    missing=$(comm -23 "$out/declared.txt" "$out/defined.txt")
+    if [[ -n "$missing" ]]; then echo "FAIL declared but not in libWispC.so:" $missing; exit 1; fi
+    echo "ok   all $(wc -l < "$out/declared.txt") declared functions are in libWispC.so"
+fi
 names=("$@")
 if [[ ${#names[@]} -eq 0 ]]; then
     for f in Tests/CAPI/*.c; do names+=("$(basename "$f" .c)"); done
