@@ -22,6 +22,11 @@ final class AsyncAndContextTests: XCTestCase {
     struct Counter { var calls = 0; var sum: Int64 = 0 }
     final class Log { var lines: [String] = [] }
 
+    /// The i32 results of a call (what crosses between tasks: `Value` is not `Sendable`).
+    static func i32s(_ values: [Value]) -> [UInt32] {
+        values.map { if case .i32(let x) = $0 { return x } else { return UInt32.max } }
+    }
+
     static func metered() -> Engine {
         var c = EngineConfiguration()
         c.fuelMetering = true
@@ -100,15 +105,16 @@ final class AsyncAndContextTests: XCTestCase {
 
     /// Several guests share the cooperative pool: each yields between slices, all finish.
     func testManyGuestsRunConcurrently() async throws {
-        let sums = try await withThrowingTaskGroup(of: [Value].self) { group in
+        // (Values do not cross tasks: a reference value belongs to its store. The i32 results do.)
+        let sums = try await withThrowingTaskGroup(of: [UInt32].self) { group in
             for _ in 0..<8 {
                 group.addTask {
                     let store = Store(engine: Self.metered(), context: Counter())
                     try store.setFuel(100_000_000)
-                    return try await Self.instantiate(store).callAsync([.i32(100_000)], slice: 5_000)
+                    return Self.i32s(try await Self.instantiate(store).callAsync([.i32(100_000)], slice: 5_000))
                 }
             }
-            var all: [[Value]] = []
+            var all: [[UInt32]] = []
             for try await r in group { all.append(r) }
             return all
         }
@@ -120,23 +126,23 @@ final class AsyncAndContextTests: XCTestCase {
     /// with the results a plain call gives.
     func testAThousandGuestsOnTwoThreads() async throws {
         let sizes: [UInt32] = [1_000, 3_000, 10_000, 20_000]
-        var expected: [UInt32: [Value]] = [:]
+        var expected: [UInt32: [UInt32]] = [:]
         for n in sizes {
             let store = Store(engine: Self.metered(), context: Counter())
             try store.setFuel(100_000_000)
-            expected[n] = try Self.instantiate(store).call([.i32(n)])
+            expected[n] = Self.i32s(try Self.instantiate(store).call([.i32(n)]))
         }
         let executor = TwoThreadExecutor()
-        let results = try await withThrowingTaskGroup(of: (UInt32, [Value]).self) { group in
+        let results = try await withThrowingTaskGroup(of: (UInt32, [UInt32]).self) { group in
             for k in 0..<1_000 {
                 let n = sizes[k % sizes.count]
                 group.addTask(executorPreference: executor) {
                     let store = Store(engine: Self.metered(), context: Counter())
                     try store.setFuel(100_000_000)
-                    return (n, try await Self.instantiate(store).callAsync([.i32(n)], slice: 2_000))
+                    return (n, Self.i32s(try await Self.instantiate(store).callAsync([.i32(n)], slice: 2_000)))
                 }
             }
-            var all: [(UInt32, [Value])] = []
+            var all: [(UInt32, [UInt32])] = []
             for try await r in group { all.append(r) }
             return all
         }
@@ -144,14 +150,20 @@ final class AsyncAndContextTests: XCTestCase {
         for (n, r) in results { XCTAssertEqual(r, expected[n], "n = \(n)") }
     }
 
+    /// Runs `spin` (an endless loop) in a store of its own, asynchronously, until cancelled.
+    static func spinForever(_ spin: [UInt8]) async throws -> [UInt32] {
+        let store = Store(engine: Self.metered())
+        try store.setFuel(UInt64.max / 2)
+        let spinner = try Module(bytes: spin, engine: store.engine).instantiate(store: store).exportedFunction("spin")!
+        return Self.i32s(try await spinner.callAsync([], slice: 10_000))
+    }
+
     /// Cancelling the task stops a guest that would run for ever; a spent budget is out of fuel;
     /// an unmetered engine or a second async call in the store is a misuse.
     func testCancellationBudgetsAndMisuse() async throws {
         let spin = try WAT.encode("(module (func (export \"spin\") (loop $l (br $l))))")
-        let store = Store(engine: Self.metered())
-        try store.setFuel(UInt64.max / 2)
-        let spinner = try Module(bytes: spin, engine: store.engine).instantiate(store: store).exportedFunction("spin")!
-        let task = Task { try await spinner.callAsync([], slice: 10_000) }
+        // The guest's store is made inside the task, which alone uses it.
+        let task = Task { try await AsyncAndContextTests.spinForever(spin) }
         try await Task.sleep(nanoseconds: 20_000_000)
         task.cancel()
         do {

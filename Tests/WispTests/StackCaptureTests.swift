@@ -23,7 +23,9 @@ final class StackCaptureTests: XCTestCase {
     func testCapturesFromAnotherThreadAreExactAndTheGuestKeepsRunning() throws {
         let store = Store(engine: Engine())
         let instance = try instantiate(store)
-        let spin = instance.exportedFunction("spin")!
+        // The store moves to the guest's thread, which alone runs it (this one only samples and
+        // interrupts, which are thread-safe); Function is not Sendable, so the hand-over is explicit.
+        nonisolated(unsafe) let spin = instance.exportedFunction("spin")!
         let sampler = store.stackSampler
         let finished = DispatchSemaphore(value: 0)
         // Written by the guest's thread, read here after it signals: behind a lock.
@@ -94,7 +96,8 @@ final class StackCaptureTests: XCTestCase {
             entered.signal()
             gate.wait()
         }
-        let wait = instance.exportedFunction("wait")!
+        // Handed to the guest's thread, which alone runs the store (see above).
+        nonisolated(unsafe) let wait = instance.exportedFunction("wait")!
         let done = DispatchSemaphore(value: 0)
         let guest = Thread {
             _ = try? wait.call([])

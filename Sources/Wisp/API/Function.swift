@@ -1,5 +1,8 @@
 /// A function: defined by a module instance, or by the host.
-public struct Function: Hashable, @unchecked Sendable {
+///
+/// Not `Sendable`, like its store: a store and its handles are used by one thread at a time. To run
+/// guests on many threads, give each task a store of its own (`Function.callAsync`).
+public struct Function: Hashable {
     let entity: FunctionEntity
     /// Keeps the store (which owns the function's instance, memories and VM stack) alive as long
     /// as the handle: entities only point back to their store without retaining it.

@@ -4,7 +4,10 @@
 ///
 /// Floats are carried as their bit patterns so NaN payloads survive a round trip; use
 /// `Value.f32(Float)` style helpers to build them from Swift numbers.
-public enum Value: Equatable, Hashable, Sendable {
+///
+/// Not `Sendable`: a function reference belongs to its store, which one thread uses at a time
+/// (move the numbers, not the values, between tasks).
+public enum Value: Equatable, Hashable {
     case i32(UInt32)
     case i64(UInt64)
     /// IEEE 754 single-precision bit pattern.
