@@ -35,18 +35,25 @@ public struct EngineConfiguration: Sendable {
     /// processor, 1 validates on the calling thread alone. Errors are the same either way.
     public var validationThreads: Int = 0
 #endif
+    /// Every property at its default: all features, eager validation, no fuel metering, no limits,
+    /// memories on the heap.
     public init() {}
 }
 
 /// When function bodies are validated (see `EngineConfiguration.validation`).
 public enum ValidationMode: Sendable {
+    /// Every body is checked in `Module(bytes:engine:)`, so an invalid one is a load error.
     case eager
+    /// Each body is checked just before its first translation, so an invalid one traps the call that
+    /// first reaches it; `Module.validateFunctionBodies` checks the rest later.
     case lazy
 }
 
 /// Compiles and holds configuration. Cheap to create; share one across stores.
 public final class Engine {
+    /// The settings the engine was created with: fixed for its lifetime and every store's.
     public let configuration: EngineConfiguration
+    /// Creates an engine with `configuration`. Cheap: it only keeps the configuration.
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration
     }

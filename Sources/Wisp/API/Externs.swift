@@ -1,9 +1,14 @@
 /// Anything that can be imported or exported.
 public enum Extern {
+    /// A function, defined by an instance or by the host.
     case function(Function)
+    /// A table of references.
     case table(Table)
+    /// A linear memory.
     case memory(Memory)
+    /// A global variable.
     case global(Global)
+    /// An exception tag (exception handling).
     case tag(Tag)
 }
 
@@ -11,6 +16,7 @@ public enum Extern {
 public struct Caller {
     /// The instance whose code made the call, if the call came from WebAssembly.
     public let instance: Instance?
+    /// The store the call runs in: what the host function creates or calls goes through it.
     public let store: Store
     /// The calling instance's memory 0, if it has one.
     public var memory: Memory? { instance?.memory(at: 0) }
@@ -29,6 +35,7 @@ public struct Imports {
     /// no two pairs share a key), then the field name's bytes; `values` holds what each key names.
     var names = ByteStringTable()
     var values: [Extern] = []
+    /// No imports defined.
     public init() {}
 
     static func key(_ module: String, _ name: String) -> [UInt8] {

@@ -22,7 +22,9 @@ public struct Function: Hashable {
         self.owner = store
     }
 
+    /// The function's parameter and result types.
     public var type: FuncType { entity.type }
+    /// The store that owns the function; its calls run on that store's VM stack.
     public var store: Store { owner }
 
     /// Calls the function with `arguments`.
@@ -62,6 +64,8 @@ public struct Function: Hashable {
         }
     }
 
+    /// Handles are equal when they name the same function (not when their code is the same).
     public static func == (a: Function, b: Function) -> Bool { a.entity === b.entity }
+    /// Hashes the function's identity, as `==` compares it.
     public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 }

@@ -11,6 +11,7 @@ public struct Global: Hashable {
 
     /// Handles are equal when they name the same global (not when their contents are equal).
     public static func == (a: Global, b: Global) -> Bool { a.entity === b.entity }
+    /// Hashes the global's identity, as `==` compares it.
     public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 
     /// Creates a host global holding `value`.
@@ -26,6 +27,7 @@ public struct Global: Hashable {
         owner = store
     }
 
+    /// The global's value type and mutability.
     public var type: GlobalType { entity.type }
 
     /// The current value.

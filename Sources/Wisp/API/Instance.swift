@@ -10,8 +10,10 @@ public struct Instance: Hashable {
 
     /// Handles are equal when they name the same instance (not when their contents are equal).
     public static func == (a: Instance, b: Instance) -> Bool { a.entity === b.entity }
+    /// Hashes the instance's identity, as `==` compares it.
     public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 
+    /// The module this is an instance of.
     public var module: Module { entity.module }
 
     /// Every export, in the module's order.
@@ -28,18 +30,26 @@ public struct Instance: Hashable {
         return nil
     }
 
+    /// The function exported as `name`; nil when there is no such export or it is not a function.
+    /// Linear in the number of exports.
     public func exportedFunction(_ name: String) -> Function? {
         if case .function(let f)? = export(name) { return f }
         return nil
     }
+    /// The memory exported as `name`; nil when there is no such export or it is not a memory.
+    /// Linear in the number of exports.
     public func exportedMemory(_ name: String) -> Memory? {
         if case .memory(let m)? = export(name) { return m }
         return nil
     }
+    /// The table exported as `name`; nil when there is no such export or it is not a table.
+    /// Linear in the number of exports.
     public func exportedTable(_ name: String) -> Table? {
         if case .table(let t)? = export(name) { return t }
         return nil
     }
+    /// The global exported as `name`; nil when there is no such export or it is not a global.
+    /// Linear in the number of exports.
     public func exportedGlobal(_ name: String) -> Global? {
         if case .global(let g)? = export(name) { return g }
         return nil

@@ -1,3 +1,4 @@
+#if !hasFeature(Embedded)
 /// Names what modules import, by module and name, and instantiates modules against it: the
 /// Linker of Wasmtime and Wasmi. Host functions are defined once, without a store, and made into
 /// functions of each store a module is instantiated in; memories, tables, globals, tags and
@@ -7,8 +8,8 @@
 /// A `Linker` is a value: copy it to give one group of modules more definitions than another.
 /// (Not in Embedded builds, whose firmware links its one module with `Imports`: the linker's
 /// tables took 400 bytes of the minimal engine's budget, unused.)
-#if !hasFeature(Embedded)
 public struct Linker {
+    /// The engine whose modules and stores the linker instantiates (others are a misuse).
     public let engine: Engine
     /// Whether defining a name twice replaces the first definition; by default it is a misuse.
     public var allowShadowing = false

@@ -11,6 +11,7 @@ public struct Memory: Hashable {
 
     /// Handles are equal when they name the same memory (not when their contents are equal).
     public static func == (a: Memory, b: Memory) -> Bool { a.entity === b.entity }
+    /// Hashes the memory's identity, as `==` compares it.
     public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 
     /// Creates a host memory of `type.limits.min` zeroed pages, in the backend the store's (or
@@ -36,6 +37,8 @@ public struct Memory: Hashable {
         owner = store
     }
 
+    /// The type the memory was created with; its minimum stays the initial size as the memory grows
+    /// (see `pageCount`).
     public var type: MemoryType { entity.type }
     /// The current size in 64 KiB pages.
     public var pageCount: Int { entity.record.pointee.pageCount }

@@ -2,6 +2,7 @@ import Synchronization
 
 /// A decoded and validated module, ready to be instantiated any number of times.
 public final class Module {
+    /// The engine the module was loaded for; only that engine's stores can instantiate it.
     public let engine: Engine
     /// The decoded binary.
     public let parsed: ParsedModule
@@ -45,13 +46,15 @@ public final class Module {
         }
     }
 
+#if WISP_NO_NAME_SECTION
+    /// The module's name section: empty, since builds with `WISP_NO_NAME_SECTION` never decode
+    /// it (backtraces, stack captures and profiles then show function indices).
+    public var names: NameSection { parsed.names }
+#else
     /// The module's name section (function and local names, for backtraces, stack captures and
     /// profiles). `parsed.names` holds only the module name: the rest is decoded on first use.
     /// - Cost: the first call decodes the section (linear in its size; CPython's 14 MB take about
     ///   15 ms), later ones are free. Safe from any thread; not from a signal handler.
-#if WISP_NO_NAME_SECTION
-    public var names: NameSection { parsed.names }
-#else
     public var names: NameSection { lazyNames.get(parsed) }
 #endif
 

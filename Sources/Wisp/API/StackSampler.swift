@@ -13,14 +13,17 @@ public struct StackFrame: Equatable, Sendable {
 
 /// A frame resolved without allocation (see `StackSampler.capture(into:)`).
 public struct CapturedFrame: Sendable {
+    /// Index of the function in its module's function index space (host functions: 0).
     public var functionIndex: UInt32 = 0
     /// -1 when unknown.
     public var codeOffset: Int32 = -1
+    /// A host function between WebAssembly frames (its `codeOffset` is then -1).
     public var isHost: Bool = false
     /// The function's record address: an opaque identity, stable for the store's lifetime.
     public var function: UInt = 0
     /// The current instruction's address in the translated code (opaque).
     public var pc: UInt = 0
+    /// An empty frame, to fill a buffer for `StackSampler.capture(into:)` with.
     public init() {}
 }
 

@@ -11,6 +11,8 @@ public struct StoreConfiguration {
     public var limiter: ResourceLimiter? = nil
     /// Chooses each memory's backend; nil uses the engine's `EngineConfiguration.memoryBackend`.
     public var memoryBackend: StoreMemoryBackendProvider? = nil
+    /// The defaults: the shared system allocator, no limiter, and the engine's limits and memory
+    /// backend.
     public init() {}
 }
 
@@ -21,7 +23,9 @@ public struct StoreConfiguration {
 /// (a table of one instance may hold functions of another), so nothing is freed until the store
 /// goes; then everything is, and its allocator's `inUse` returns to what it was before.
 public final class Store {
+    /// The engine the store runs with; only that engine's modules can be instantiated in it.
     public let engine: Engine
+    /// The settings the store was created with.
     public let configuration: StoreConfiguration
     let account: ResourceAccount
     // Everything created in the store stays alive until the store goes: the interpreter reaches

@@ -11,6 +11,7 @@ public struct Table: Hashable {
 
     /// Handles are equal when they name the same table (not when their contents are equal).
     public static func == (a: Table, b: Table) -> Bool { a.entity === b.entity }
+    /// Hashes the table's identity, as `==` compares it.
     public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(entity)) }
 
     /// Creates a host table of `type.limits.min` elements set to `value`, from the store's
@@ -54,7 +55,10 @@ public struct Table: Hashable {
         owner = store
     }
 
+    /// The type the table was created with; its minimum stays the initial size as the table grows
+    /// (see `count`).
     public var type: TableType { entity.type }
+    /// The current number of elements.
     public var count: Int { entity.record.pointee.count }
 
     /// The element at `index`, or nil when out of bounds.

@@ -1,17 +1,33 @@
 /// Why a WebAssembly call stopped abnormally.
 public enum TrapKind: Equatable, Sendable {
+    /// The `unreachable` instruction ran.
     case unreachable
+    /// A load, store or bulk memory operation reached outside the memory.
     case memoryOutOfBounds
+    /// A table access or bulk table operation reached outside the table (or the element segment).
     case tableOutOfBounds
+    /// `call_indirect` found a null element (message: "uninitialized element").
     case indirectCallToNull
+    /// `call_indirect` found a function of another type than the one it names.
     case indirectCallTypeMismatch
+    /// `call_indirect` of an index past the end of the table.
     case undefinedElement
+    /// Integer division or remainder by zero.
     case integerDivideByZero
+    /// Signed division of the minimum by -1, or a float too large for the integer type it is
+    /// truncated to.
     case integerOverflow
+    /// A NaN truncated to an integer.
     case invalidConversionToInteger
+    /// The VM stack (`EngineConfiguration.stackSlots`) or the call depth
+    /// (`EngineConfiguration.maxCallDepth`) ran out, or the VM stack could not be allocated.
     case callStackExhausted
+    /// Less native stack was left than `EngineConfiguration.nativeStackHeadroom` when entering
+    /// WebAssembly or calling a host function.
     case nativeStackExhausted
+    /// The store's fuel ran out in a call that cannot suspend (see `Store.setFuel`).
     case outOfFuel
+    /// An `InterruptHandle` (or a `Deadline`) stopped a call that cannot suspend, or asked for a trap.
     case interrupted
     /// A host function failed; the message says why.
     case host
@@ -61,6 +77,7 @@ public struct BacktraceFrame: Equatable, Sendable {
     /// Offset of the current instruction from the start of its function's body (its local
     /// declarations). Nil when `codeOffset` is, and in bare-metal builds.
     public var functionOffset: Int?
+    /// A frame of function `functionIndex`; nil offsets are unknown ones.
     public init(functionIndex: UInt32, name: String?, codeOffset: Int?, moduleOffset: Int? = nil, functionOffset: Int? = nil) {
         self.functionIndex = functionIndex
         self.name = name
@@ -72,6 +89,7 @@ public struct BacktraceFrame: Equatable, Sendable {
 
 /// A trap: the typed error every WebAssembly call throws.
 public struct Trap: Error, Equatable, Sendable {
+    /// What went wrong; `message` says it in words.
     public var kind: TrapKind
     /// The spec's wording ("integer divide by zero", "out of bounds memory access", ...).
     public var message: String
@@ -83,6 +101,7 @@ public struct Trap: Error, Equatable, Sendable {
     /// called from WebAssembly rethrows the exception into its caller.
     public var exception: ExceptionReference? = nil
 
+    /// A trap of `kind`; without a `message`, the spec's wording for the kind (`defaultMessage`).
     public init(_ kind: TrapKind, message: String? = nil, backtrace: [BacktraceFrame] = [], exitCode: Int32? = nil) {
         self.kind = kind
         self.message = message ?? Trap.defaultMessage(kind)
@@ -90,6 +109,8 @@ public struct Trap: Error, Equatable, Sendable {
         self.exitCode = exitCode
     }
 
+    /// The spec's wording for `kind` (what the spec tests' `assert_trap` expects), or Wisp's own for
+    /// the kinds the spec does not have.
     public static func defaultMessage(_ kind: TrapKind) -> String {
         switch kind {
         case .unreachable: return "unreachable"
@@ -151,6 +172,8 @@ public enum WispError: Error, Equatable, Sendable {
     /// for a table or global, a tag type with results. Never a guest trap.
     case misuse(String)
 
+    /// The kind of error, then its message (for `.trap`, the trap's `description`, backtrace
+    /// lines included).
     public var description: String {
         switch self {
         case .format(let e): return e.description

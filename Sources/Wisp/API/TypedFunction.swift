@@ -10,6 +10,7 @@ public protocol WasmResults {
 
 /// The result of a typed call to a function without results.
 public struct NoResult: WasmResults, Equatable, Sendable {
+    /// The result of a function without results.
     public init() {}
     public static var resultTypes: [ValueType] { [] }
     public static func read(from slots: UnsafePointer<UInt64>) -> NoResult { NoResult() }
@@ -34,42 +35,49 @@ extension WasmValue {
     @inline(__always) public func write(to slots: UnsafeMutablePointer<UInt64>) { store(to: slots) }
 }
 
+/// `i32` in typed calls and typed host functions, read as a signed integer.
 extension Int32: WasmValue {
     public static var valueType: ValueType { .i32 }
     @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = Int32(truncatingIfNeeded: slot.pointee) }
     @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = UInt64(UInt32(bitPattern: self)) }
 }
 
+/// `i32` in typed calls and typed host functions, read as an unsigned integer.
 extension UInt32: WasmValue {
     public static var valueType: ValueType { .i32 }
     @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = UInt32(truncatingIfNeeded: slot.pointee) }
     @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = UInt64(self) }
 }
 
+/// `i64` in typed calls and typed host functions, read as a signed integer.
 extension Int64: WasmValue {
     public static var valueType: ValueType { .i64 }
     @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = Int64(bitPattern: slot.pointee) }
     @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = UInt64(bitPattern: self) }
 }
 
+/// `i64` in typed calls and typed host functions, read as an unsigned integer.
 extension UInt64: WasmValue {
     public static var valueType: ValueType { .i64 }
     @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = slot.pointee }
     @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = self }
 }
 
+/// `f32` in typed calls and typed host functions, by its bit pattern (NaN payloads survive).
 extension Float: WasmValue {
     public static var valueType: ValueType { .f32 }
     @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = Float(bitPattern: UInt32(truncatingIfNeeded: slot.pointee)) }
     @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = UInt64(bitPattern.self) }
 }
 
+/// `f64` in typed calls and typed host functions, by its bit pattern (NaN payloads survive).
 extension Double: WasmValue {
     public static var valueType: ValueType { .f64 }
     @inline(__always) public init(slot: UnsafePointer<UInt64>) { self = Double(bitPattern: slot.pointee) }
     @inline(__always) public func store(to slot: UnsafeMutablePointer<UInt64>) { slot.pointee = bitPattern }
 }
 
+/// `v128` in typed calls and typed host functions.
 extension V128: WasmValue {
     public static var valueType: ValueType { .v128 }
     @inline(__always) public init(slot: UnsafePointer<UInt64>) { self.init(lo: slot[0], hi: slot[1]) }
@@ -88,6 +96,7 @@ extension V128: WasmValue {
 /// The last generic argument is the result (`NoResult` for none); functions with several
 /// results are called with `Function.call`.
 public struct TypedFunction<each Params: WasmValue, Result: WasmResults> {
+    /// The wrapped function, for untyped calls and its other properties.
     public let function: Function
 
     /// Wraps `function` for calls with parameters `Params` and result `Result`.

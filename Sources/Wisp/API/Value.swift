@@ -8,12 +8,15 @@
 /// Not `Sendable`: a function reference belongs to its store, which one thread uses at a time
 /// (move the numbers, not the values, between tasks).
 public enum Value: Equatable, Hashable {
+    /// A 32-bit integer, as its bits: signedness is up to the operator that reads it.
     case i32(UInt32)
+    /// A 64-bit integer, as its bits: signedness is up to the operator that reads it.
     case i64(UInt64)
     /// IEEE 754 single-precision bit pattern.
     case f32(UInt32)
     /// IEEE 754 double-precision bit pattern.
     case f64(UInt64)
+    /// A 128-bit SIMD vector.
     case v128(V128)
     /// A function reference, or null.
     case funcref(Function?)
@@ -22,6 +25,8 @@ public enum Value: Equatable, Hashable {
     /// A reference to an exception (exception handling), or null.
     case exnref(ExceptionReference?)
 
+    /// The value's type; a reference's is its nullable abstract type (`funcref`, `externref`,
+    /// `exnref`), whatever the reference points to.
     public var type: ValueType {
         switch self {
         case .i32: return .i32
@@ -57,7 +62,9 @@ public enum Value: Equatable, Hashable {
 #endif
     }
 
+    /// An `f32` with the bits of `x` (a NaN keeps its payload).
     public static func float(_ x: Float) -> Value { .f32(x.bitPattern) }
+    /// An `f64` with the bits of `x` (a NaN keeps its payload).
     public static func double(_ x: Double) -> Value { .f64(x.bitPattern) }
 
     /// The zero value (or null) of a type: the initial value of locals.

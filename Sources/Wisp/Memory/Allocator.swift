@@ -19,8 +19,10 @@ public enum AllocationTag: Int, Sendable, CaseIterable {
     case code
     /// Per-entity records the interpreter reads (functions, memories, tables, globals).
     case instance
+    /// Anything else; the engine itself allocates nothing with this tag.
     case other
 
+    /// A short hyphenated name (`linear-memory`, `vm-stack`, ...) for reports and logs.
     public var name: String {
         switch self {
         case .linearMemory: return "linear-memory"
@@ -47,9 +49,12 @@ public struct AllocatorStatistics: Equatable, Sendable {
     public var inUseByTag = [Int](repeating: 0, count: AllocationTag.allCases.count)
     /// Successful allocations so far per tag.
     public var allocationsByTag = [Int](repeating: 0, count: AllocationTag.allCases.count)
+    /// All counts zero.
     public init() {}
 
+    /// Bytes currently allocated with `tag`.
     public func inUse(_ tag: AllocationTag) -> Int { inUseByTag[tag.rawValue] }
+    /// Successful allocations with `tag` so far.
     public func allocations(_ tag: AllocationTag) -> Int { allocationsByTag[tag.rawValue] }
 }
 
@@ -63,6 +68,7 @@ public struct AllocatorStatistics: Equatable, Sendable {
 open class Allocator {
 #if hasFeature(Embedded)
     // (Firmware runs one thread.)
+    /// The counts so far.
     public private(set) var statistics = AllocatorStatistics()
     @inline(__always) final func updateStatistics(_ change: (inout AllocatorStatistics) -> Void) { change(&statistics) }
 #else
@@ -72,6 +78,7 @@ open class Allocator {
     final func updateStatistics(_ change: (inout AllocatorStatistics) -> Void) { lockedStatistics.withLock { change(&$0) } }
 #endif
 
+    /// Zeroed statistics; a subclass's initializer calls it.
     public init() {}
 
     /// Allocates `byteCount` bytes aligned to `alignment` (a power of two), or returns nil.
@@ -210,6 +217,7 @@ public final class SystemAllocator: Allocator, @unchecked Sendable {
     /// depends on the tag and size alone, so a block's size at deallocation tells which it was.
     public static let pageMappedThreshold = 256 * 1024
 
+    /// An allocator with statistics of its own, apart from `shared`'s.
     public override init() {}
 
     #if canImport(Glibc) || canImport(Darwin)
@@ -224,6 +232,8 @@ public final class SystemAllocator: Allocator, @unchecked Sendable {
     }
     #endif
 
+    /// posix_memalign (Swift's allocator without a C library), or mapped pages of their own for a
+    /// large linear memory (`pageMappedThreshold`).
     public override func primitiveAllocate(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         #if canImport(Glibc) || canImport(Darwin)
         if SystemAllocator.isPageMapped(byteCount, alignment, tag) { return HostOS.mapPages(SystemAllocator.pageRounded(byteCount)) }
@@ -233,6 +243,8 @@ public final class SystemAllocator: Allocator, @unchecked Sendable {
         #endif
     }
 
+    /// Mapped pages (zero until touched) for a large linear memory, calloc for other blocks
+    /// aligned to at most 16 bytes; otherwise allocates and zeroes.
     public override func primitiveAllocateZeroed(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         #if canImport(Glibc) || canImport(Darwin)
         if SystemAllocator.isPageMapped(byteCount, alignment, tag) { return HostOS.mapPages(SystemAllocator.pageRounded(byteCount)) }
@@ -244,6 +256,8 @@ public final class SystemAllocator: Allocator, @unchecked Sendable {
     }
 
     #if !hasFeature(Embedded)
+    /// For a page-mapped block whose new size is page-mapped too: the same block when its page
+    /// count does not change, else mremap on Linux (nil on macOS). Nil for any other block.
     public override func primitiveRemap(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
                                         alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         #if canImport(Glibc) || canImport(Darwin)
@@ -259,6 +273,7 @@ public final class SystemAllocator: Allocator, @unchecked Sendable {
     }
     #endif
 
+    /// Unmaps a page-mapped block (told apart by its tag and size), frees any other.
     public override func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {
         #if canImport(Glibc) || canImport(Darwin)
         if SystemAllocator.isPageMapped(byteCount, alignment, tag) {
@@ -276,6 +291,8 @@ public final class SystemAllocator: Allocator, @unchecked Sendable {
 /// allocate. Running out is an error the engine reports (instantiation fails with
 /// `WispError.resource`, `memory.grow` returns -1, a VM stack or code allocation traps), never a crash.
 public final class PoolAllocator: Allocator {
+    /// The pool served from: its counters include block headers and rounding (`statistics` counts
+    /// requested bytes), and `PoolHeap.freeSpace()` shows fragmentation.
     public let heap: PoolHeap
     private let ownedBuffer: UnsafeMutableRawBufferPointer?
 
@@ -301,14 +318,17 @@ public final class PoolAllocator: Allocator {
 
     deinit { ownedBuffer?.deallocate() }
 
+    /// A block from the pool (`PoolHeap.allocate`); nil when no free block fits.
     public override func primitiveAllocate(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         heap.allocate(size: byteCount, alignment: alignment)
     }
 
+    /// Returns the block to the pool, merged with free neighbours. O(1).
     public override func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {
         heap.free(pointer)
     }
 
+    /// Resizes the block within the pool when the free space right after it allows. O(1).
     public override func primitiveResizeInPlace(_ pointer: UnsafeMutableRawPointer, from oldByteCount: Int, to newByteCount: Int,
                                                 tag: AllocationTag) -> Bool {
         heap.resizeInPlace(pointer, to: newByteCount)
@@ -319,8 +339,11 @@ public final class PoolAllocator: Allocator {
 /// own statistics as well.
 public final class RoutingAllocator: Allocator {
     private var routes: [Allocator?]
+    /// Serves every tag without a route of its own.
     public let fallback: Allocator
 
+    /// Routes each listed tag to its allocator (the last route given for a tag wins) and the other
+    /// tags to `fallback`.
     public init(fallback: Allocator = SystemAllocator.shared, routes: [(AllocationTag, Allocator)] = []) {
         self.fallback = fallback
         self.routes = [Allocator?](repeating: nil, count: AllocationTag.allCases.count)
@@ -330,12 +353,15 @@ public final class RoutingAllocator: Allocator {
 
     private func target(_ tag: AllocationTag) -> Allocator { routes[tag.rawValue] ?? fallback }
 
+    /// From the tag's allocator, through its `allocate`, so its statistics count the block too.
     public override func primitiveAllocate(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         target(tag).allocate(byteCount: byteCount, alignment: alignment, tag: tag)
     }
+    /// Zeroed, from the tag's allocator, through its `allocate`.
     public override func primitiveAllocateZeroed(byteCount: Int, alignment: Int, tag: AllocationTag) -> UnsafeMutableRawPointer? {
         target(tag).allocate(byteCount: byteCount, alignment: alignment, tag: tag, zeroed: true)
     }
+    /// Back to the tag's allocator, through its `deallocate`.
     public override func primitiveDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int, tag: AllocationTag) {
         target(tag).deallocate(pointer, byteCount: byteCount, alignment: alignment, tag: tag)
     }

@@ -14,6 +14,7 @@ public struct ResourceLimits: Equatable, Sendable {
     /// The most bytes all linear memories and table storage of a store may take together.
     public var maxTotalBytes: Int?
 
+    /// The given caps; each nil leaves that resource capped by WebAssembly alone.
     public init(maxMemoryPages: Int? = nil, maxTableElements: Int? = nil, maxInstances: Int? = nil, maxTotalBytes: Int? = nil) {
         self.maxMemoryPages = maxMemoryPages
         self.maxTableElements = maxTableElements
@@ -38,6 +39,7 @@ public enum ResourceKind: Equatable, Sendable {
 /// One request to create or grow something, passed to the limiter after the `ResourceLimits`
 /// checks passed.
 public struct ResourceRequest: Equatable, Sendable {
+    /// What is created or grown, which says what `current`, `desired` and `maximum` count.
     public var kind: ResourceKind
     /// The current size (0 when creating).
     public var current: Int
@@ -45,9 +47,11 @@ public struct ResourceRequest: Equatable, Sendable {
     public var desired: Int
     /// The type's maximum, if any.
     public var maximum: Int?
-    /// Bytes of memories and tables the store holds now, and would hold after the request.
+    /// Bytes of memories and tables the store holds now.
     public var totalBytes: Int
+    /// Bytes of memories and tables the store would hold after the request.
     public var totalBytesAfter: Int
+    /// A request with the given fields, e.g. to test a limiter outside the engine.
     public init(kind: ResourceKind, current: Int, desired: Int, maximum: Int?, totalBytes: Int, totalBytesAfter: Int) {
         self.kind = kind
         self.current = current

@@ -7,15 +7,18 @@
 
 /// The memory the engine is about to create, as a backend provider sees it.
 public struct MemoryRequest: Sendable {
+    /// Who creates the memory.
     public enum Origin: Equatable, Sendable {
         /// Defined by a module being instantiated.
         case module
         /// Created by the host through `Memory(store:type:)`.
         case host
     }
+    /// The memory's type: as the module declares it, or as the host passed it.
     public var type: MemoryType
     /// Index in the module's memory index space (imports first); 0 for host memories.
     public var index: Int
+    /// Whether a module being instantiated or the host creates the memory.
     public var origin: Origin
     /// The module's name from its `name` section, if it has one.
     public var moduleName: String?

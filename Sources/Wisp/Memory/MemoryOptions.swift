@@ -3,16 +3,20 @@
 
 /// Memory settings given as text: a backend (`heap`, `static:BYTES`, `reserved`) and a cap.
 public struct MemoryOptions: Equatable, Sendable {
+    /// The backend of every memory (see `MemoryBackendChoice`).
     public enum Backend: Equatable, Sendable {
+        /// Heap blocks from the store's allocator (`MemoryBackendChoice.heap`).
         case heap
         /// Each memory gets its own buffer of `bytes`, allocated once when the memory is created
         /// and freed with the engine: the memory can never grow past it.
         case staticBuffer(bytes: Int)
+        /// Reserved address space, committed as the memory grows (`MemoryBackendChoice.reserved`).
         case reserved
     }
 
     /// nil leaves the engine's default (heap).
     public var backend: Backend?
+    /// The caps `--max-memory` sets (none without it): each memory's pages, and the store's bytes.
     public var limits: ResourceLimits
 
     /// Parses `--memory-backend` (`heap`, `static:BYTES`, `reserved`) and `--max-memory BYTES`

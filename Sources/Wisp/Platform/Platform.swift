@@ -19,8 +19,11 @@
 
 /// The lowest and highest addresses of the native stack Wisp runs on (it grows down from `high`).
 public struct NativeStackBounds: Equatable, Sendable {
+    /// The lowest usable address: where the stack runs out.
     public var low: UInt
+    /// The highest address: where the stack starts.
     public var high: UInt
+    /// The bounds from `low` up to `high`.
     public init(low: UInt, high: UInt) {
         self.low = low
         self.high = high
