@@ -12,6 +12,7 @@ public struct ByteStringTable: Sendable {
     /// more than half full.
     private var buckets: [Int32] = []
 
+    /// An empty table.
     public init() {}
 
     /// How many keys the table holds.

@@ -3,13 +3,18 @@
 
 /// What an import brings in.
 public enum ImportDescriptor: Equatable, Sendable {
+    /// A function of the type at `typeIndex` in the type section.
     case function(typeIndex: UInt32)
+    /// A table matching this type: the same element type, limits within these.
     case table(TableType)
+    /// A memory matching this type: limits within these, the same address type and page size.
     case memory(MemoryType)
+    /// A global of this type.
     case global(GlobalType)
     /// An exception tag of the given function type (whose results are empty).
     case tag(typeIndex: UInt32)
 
+    /// The kind of value imported, as exports name kinds.
     public var kind: ExternalKind {
         switch self {
         case .function: return .function
@@ -21,10 +26,15 @@ public enum ImportDescriptor: Equatable, Sendable {
     }
 }
 
+/// One entry of the import section: a value the module needs, named by module and field.
 public struct Import: Equatable, Sendable {
+    /// The first level of the two-level name: the module to import from.
     public var module: String
+    /// The field name within `module`.
     public var name: String
+    /// The kind of value and the type it must have.
     public var descriptor: ImportDescriptor
+    /// An import of `module`.`name`, described by `descriptor`.
     public init(module: String, name: String, descriptor: ImportDescriptor) {
         self.module = module
         self.name = name
@@ -32,10 +42,15 @@ public struct Import: Equatable, Sendable {
     }
 }
 
+/// One entry of the export section: a name for a function, table, memory, global or tag.
 public struct Export: Equatable, Sendable {
+    /// The export's name, unique within the module.
     public var name: String
+    /// The index space `index` refers to.
     public var kind: ExternalKind
+    /// The index of the exported value in its space (imports first).
     public var index: UInt32
+    /// An export of value `index` of kind `kind` under `name`.
     public init(name: String, kind: ExternalKind, index: UInt32) {
         self.name = name
         self.kind = kind
@@ -45,27 +60,38 @@ public struct Export: Equatable, Sendable {
 
 /// A constant expression (global initialisers, segment offsets, element items), without its final `end`.
 public struct ConstExpr: Equatable, Sendable {
+    /// The instructions, in order, the final `end` left out.
     public var instructions: [Instruction]
     /// Byte offset of the expression in the module, for error messages.
     public var offset: Int
+    /// An expression of `instructions` found at byte `offset`.
     public init(instructions: [Instruction], offset: Int) {
         self.instructions = instructions
         self.offset = offset
     }
 }
 
+/// A global the module defines.
 public struct Global: Equatable, Sendable {
+    /// Its value type and mutability.
     public var type: GlobalType
+    /// The constant expression whose value it starts with.
     public var initializer: ConstExpr
+    /// A global of `type` starting as `initializer`'s value.
     public init(type: GlobalType, initializer: ConstExpr) {
         self.type = type
         self.initializer = initializer
     }
 }
 
+/// When an element segment's items go into a table.
 public enum ElementMode: Equatable, Sendable {
+    /// Only when `table.init` copies them (until `elem.drop`).
     case passive
+    /// At instantiation, into table `table` from the index `offset` evaluates to; then the
+    /// segment is dropped.
     case active(table: UInt32, offset: ConstExpr)
+    /// Never: the segment only declares functions that `ref.func` may name.
     case declarative
 }
 
@@ -73,14 +99,19 @@ public enum ElementMode: Equatable, Sendable {
 /// function indices (the compact form compilers use for function tables) keeps them as indices,
 /// 8 bytes an item instead of an expression each (CPython's table has 47,000 items).
 public struct ElementSegment: Equatable, Sendable {
+    /// The reference type of the items.
     public var type: RefType
     /// Items written as expressions (empty for the function-index form).
     public var expressions: [ConstExpr]
-    /// Items written as function indices, each meaning `ref.func index`, and the byte offset of each.
+    /// Items written as function indices, each meaning `ref.func index` (empty for the
+    /// expression form).
     public var functionIndices: [UInt32]
+    /// The byte offset of each of `functionIndices` in the binary, for error messages.
     public var functionIndexOffsets: [UInt32]
+    /// When the items go into a table, and where.
     public var mode: ElementMode
 
+    /// A segment whose items are written as constant expressions.
     public init(type: RefType, items: [ConstExpr], mode: ElementMode) {
         self.type = type
         self.expressions = items
@@ -89,6 +120,8 @@ public struct ElementSegment: Equatable, Sendable {
         self.mode = mode
     }
 
+    /// A segment in the function-index form: item `i` is `ref.func functionIndices[i]`, found at
+    /// byte `offsets[i]`.
     public init(type: RefType, functionIndices: [UInt32], offsets: [UInt32], mode: ElementMode) {
         self.type = type
         self.expressions = []
@@ -112,15 +145,22 @@ public struct ElementSegment: Equatable, Sendable {
     }
 }
 
+/// When a data segment's bytes go into a memory.
 public enum DataMode: Equatable, Sendable {
+    /// Only when `memory.init` copies them (until `data.drop`).
     case passive
+    /// At instantiation, into memory `memory` from the address `offset` evaluates to; then the
+    /// segment is dropped.
     case active(memory: UInt32, offset: ConstExpr)
 }
 
+/// A data segment: bytes for a memory, left in the binary.
 public struct DataSegment: Equatable, Sendable {
+    /// When the bytes go into a memory, and where.
     public var mode: DataMode
     /// The segment's bytes as a range of `Module.bytes`.
     public var range: Range<Int>
+    /// A segment of the bytes at `range`, applied as `mode` says.
     public init(mode: DataMode, range: Range<Int>) {
         self.mode = mode
         self.range = range
@@ -129,8 +169,11 @@ public struct DataSegment: Equatable, Sendable {
 
 /// A run of locals of one type, as written in the code section.
 public struct LocalGroup: Equatable, Sendable {
+    /// How many locals the run declares.
     public var count: UInt32
+    /// The type of each of them.
     public var type: ValueType
+    /// A run of `count` locals of `type`.
     public init(count: UInt32, type: ValueType) {
         self.count = count
         self.type = type
@@ -149,6 +192,7 @@ public struct FunctionBody: Equatable, Sendable {
     public var localCount: UInt32
     /// The instructions, including the final `end`, as a range of `Module.bytes`.
     public var code: Range<Int>
+    /// A body whose local declarations start at `localsStart` and whose instructions are `code`.
     public init(localsStart: Int, localCount: UInt32, code: Range<Int>) {
         self.localsStart = localsStart
         self.localCount = localCount
@@ -169,9 +213,13 @@ public struct FunctionBody: Equatable, Sendable {
 /// The contents of the `name` custom section. Decoding it never fails a module: a malformed
 /// name section is ignored, as the spec allows for custom sections.
 public struct NameSection: Equatable, Sendable {
+    /// The module's name (subsection 0), if given.
     public var moduleName: String?
+    /// Function names by function index (subsection 1).
     public var functionNames: NameMap
+    /// Local names by function index, then local index (subsection 2).
     public var localNames: IndexMap<NameMap>
+    /// A section with the given names (none by default).
     public init(moduleName: String? = nil, functionNames: NameMap = NameMap(), localNames: IndexMap<NameMap> = IndexMap()) {
         self.moduleName = moduleName
         self.functionNames = functionNames
@@ -183,9 +231,12 @@ public struct NameSection: Equatable, Sendable {
 /// order, looked up by binary search. Smaller than a `Dictionary` (no hashing; bare-metal builds carry no
 /// hash-table code for it) and as fast for the lookups it serves (names for backtraces and samples).
 public struct IndexMap<Value>: ExpressibleByDictionaryLiteral {
+    /// The indices that have a value, in increasing order.
     public private(set) var indices: [UInt32] = []
+    /// The values, in the order of `indices`.
     public private(set) var values: [Value] = []
 
+    /// An empty map.
     public init() {}
 
     /// Adds `value` at `index`, which must be greater than every index already in the map (the
@@ -203,7 +254,9 @@ public struct IndexMap<Value>: ExpressibleByDictionaryLiteral {
         for (i, v) in elements { precondition(append(i, v), "IndexMap literal out of order") }
     }
 
+    /// The number of entries.
     public var count: Int { indices.count }
+    /// Whether the map has no entries.
     public var isEmpty: Bool { indices.isEmpty }
 
     /// The value at `index`, if any. Cost: O(log n).
@@ -222,6 +275,7 @@ public struct IndexMap<Value>: ExpressibleByDictionaryLiteral {
 /// section, which the module keeps anyway. A lookup (for backtraces and samples) builds the
 /// `String`.
 public struct NameMap: ExpressibleByDictionaryLiteral, Equatable, Sendable {
+    /// The indices that have a name, in increasing order.
     public private(set) var indices: [UInt32] = []
     /// Where each name's UTF-8 lies in `storage`.
     var starts: [UInt32] = []
@@ -229,6 +283,7 @@ public struct NameMap: ExpressibleByDictionaryLiteral, Equatable, Sendable {
     /// The module's bytes (shared, not copied), or the names' own bytes for a literal.
     var storage: [UInt8] = []
 
+    /// An empty map.
     public init() {}
 
     /// A map whose names lie in `bytes` (see `append(_:range:)`).
@@ -258,7 +313,9 @@ public struct NameMap: ExpressibleByDictionaryLiteral, Equatable, Sendable {
         }
     }
 
+    /// The number of names.
     public var count: Int { indices.count }
+    /// Whether the map has no names.
     public var isEmpty: Bool { indices.isEmpty }
 
     func name(at i: Int) -> ArraySlice<UInt8> { storage[Int(starts[i])..<Int(ends[i])] }
@@ -285,10 +342,13 @@ public struct NameMap: ExpressibleByDictionaryLiteral, Equatable, Sendable {
 extension IndexMap: Equatable where Value: Equatable {}
 extension IndexMap: Sendable where Value: Sendable {}
 
+/// A custom section: its name, and where its payload lies in the binary (not decoded).
 public struct CustomSection: Equatable, Sendable {
+    /// The section's name (`name`, `producers`, ...).
     public var name: String
     /// The payload as a range of `Module.bytes`.
     public var range: Range<Int>
+    /// A section named `name` whose payload is the bytes at `range`.
     public init(name: String, range: Range<Int>) {
         self.name = name
         self.range = range
@@ -299,24 +359,37 @@ public struct CustomSection: Equatable, Sendable {
 public struct ParsedModule: Sendable {
     /// The binary the module was decoded from; ranges in the other fields point into it.
     public var bytes: [UInt8]
+    /// The type section: every function type, by type index.
     public var types: [FuncType] = []
+    /// The import section, in order: each import takes the next index of its kind's index space.
     public var imports: [Import] = []
     /// Type index of each function the module defines (imported functions not included).
     public var functions: [UInt32] = []
+    /// The types of the tables the module defines (imported tables not included).
     public var tables: [TableType] = []
     /// Per defined table, the expression its elements start as (typed function references:
     /// `0x40 0x00 tabletype expr`), or nil for null.
     public var tableInitializers: [ConstExpr?] = []
+    /// The types of the memories the module defines (imported memories not included).
     public var memories: [MemoryType] = []
     /// Type index of each tag the module defines (imported tags not included).
     public var tags: [UInt32] = []
+    /// The globals the module defines (imported globals not included).
     public var globals: [Global] = []
+    /// The export section, in order.
     public var exports: [Export] = []
+    /// The index of the function to run at instantiation, if the module has a start section.
     public var start: UInt32?
+    /// The element segments, by segment index.
     public var elements: [ElementSegment] = []
+    /// The data count section's value, if the module has one (code needs it to use `memory.init`
+    /// or `data.drop`).
     public var dataCount: UInt32?
+    /// The bodies of the functions the module defines, in the order of `functions`.
     public var codes: [FunctionBody] = []
+    /// The data segments, by segment index.
     public var datas: [DataSegment] = []
+    /// Every custom section, in the order of the binary (their payloads undecoded; see `names`).
     public var customSections: [CustomSection] = []
     /// The name section's contents, as far as they were decoded (see `decodeModule`'s
     /// `deferNames`; `decodeNames(_:)` decodes them all).
@@ -324,27 +397,43 @@ public struct ParsedModule: Sendable {
     /// Byte offset of the code section's contents, so instruction offsets can be reported relative to it.
     public var codeSectionOffset: Int = 0
 
+    /// A module with no sections yet, over `bytes` (the decoder fills in the rest).
     public init(bytes: [UInt8]) { self.bytes = bytes }
 
     // Index spaces: imports come first in each.
+    /// How many functions are imported: the index of the first defined one. Linear in `imports`.
     public var importedFunctionCount: Int { imports.reduce(0) { if case .function = $1.descriptor { return $0 + 1 } else { return $0 } } }
+    /// How many tables are imported: the index of the first defined one. Linear in `imports`.
     public var importedTableCount: Int { imports.reduce(0) { if case .table = $1.descriptor { return $0 + 1 } else { return $0 } } }
+    /// How many memories are imported: the index of the first defined one. Linear in `imports`.
     public var importedMemoryCount: Int { imports.reduce(0) { if case .memory = $1.descriptor { return $0 + 1 } else { return $0 } } }
+    /// How many globals are imported: the index of the first defined one. Linear in `imports`.
     public var importedGlobalCount: Int { imports.reduce(0) { if case .global = $1.descriptor { return $0 + 1 } else { return $0 } } }
+    /// How many tags are imported: the index of the first defined one. Linear in `imports`.
     public var importedTagCount: Int { imports.reduce(0) { if case .tag = $1.descriptor { return $0 + 1 } else { return $0 } } }
 }
 
 /// A set of WebAssembly proposals. `--features` on the command line pins it; the default is
 /// `.all`, every proposal Wisp implements, as in Wasmtime.
 public struct Features: OptionSet, Sendable {
+    /// One bit per proposal, as the static members below assign them.
     public let rawValue: UInt32
+    /// The set with these bits.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
+    /// Sign extension (2.0): `i32.extend8_s` and the other operators that sign-extend in place.
     public static let signExtension = Features(rawValue: 1 << 0)
+    /// Non-trapping float-to-int conversions (2.0): the `trunc_sat` operators.
     public static let saturatingFloatToInt = Features(rawValue: 1 << 1)
+    /// Multi-value (2.0): functions and blocks with several results, and blocks with parameters.
     public static let multiValue = Features(rawValue: 1 << 2)
+    /// Bulk memory (2.0): `memory.copy`, `memory.fill`, `memory.init`, `data.drop`, `table.copy`,
+    /// `table.init`, `elem.drop`, passive segments and the data count section.
     public static let bulkMemory = Features(rawValue: 1 << 3)
+    /// Reference types (2.0): `externref`, references as values, several tables,
+    /// `table.get`/`set`/`size`/`grow`/`fill`, `ref.null`, `ref.is_null`, `ref.func` and typed `select`.
     public static let referenceTypes = Features(rawValue: 1 << 4)
+    /// Fixed-width SIMD (2.0): the `v128` type and its operators.
     public static let simd = Features(rawValue: 1 << 5)
     /// Exception handling as in Wasm 3.0: the tag section, `exnref`, `throw`, `throw_ref` and
     /// `try_table` (not the legacy `try`/`catch`/`delegate` encoding).
@@ -497,7 +586,9 @@ extension Features {
 #if !hasFeature(Embedded)
 /// Why a feature list did not parse (`Features(parsing:)`).
 public struct FeatureListError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, naming the entry at fault and the valid ones.
     public var message: String
+    /// The message.
     public var description: String { message }
 }
 #endif
@@ -549,17 +640,21 @@ func noSIMD(_ offset: Int) -> FormatError {
 
 /// Why a binary was rejected: the one error type of the format layer.
 public struct FormatError: Error, Equatable, Sendable {
+    /// Which of the spec's two ways of rejecting a module it is.
     public enum Kind: Equatable, Sendable {
         /// The bytes are not a well-formed binary module (spec: "malformed").
         case malformed
         /// The module is well-formed but breaks a validation rule (spec: "invalid").
         case invalid
     }
+    /// Whether the binary is malformed or invalid.
     public var kind: Kind
+    /// What is wrong, in the spec's wording where it has one (the spec tests compare it).
     public var message: String
     /// Byte offset in the input where the problem was found.
     public var offset: Int
 
+    /// An error of `kind` found at byte `offset`.
     public init(_ kind: Kind, _ message: String, offset: Int) {
         self.kind = kind
         self.message = message

@@ -19,6 +19,7 @@ public enum SIMDShape: Sendable {
 
 /// A SIMD operator without immediates, identified by its 0xFD sub-opcode.
 public struct SIMDOp: Equatable, Hashable, Sendable {
+    /// The 0xFD sub-opcode.
     public let code: UInt32
 
     /// Returns nil for sub-opcodes that are not plain SIMD operators of WebAssembly 2.0 or
@@ -28,6 +29,7 @@ public struct SIMDOp: Equatable, Hashable, Sendable {
         self.code = code
     }
 
+    /// The operator's operand and result types.
     public var shape: SIMDShape { SIMDOp.shape(of: code)! }
 
     static func shape(of c: UInt32) -> SIMDShape? {

@@ -11,13 +11,20 @@
 /// The index of a concrete reference is relative to whatever holds the type: a module's type
 /// section in a `ParsedModule`, the store's canonical type ids in the engine's entities.
 public struct ValueType: Equatable, Hashable, Sendable {
+    /// The encoding described above: code, non-null bit and type index.
     public var rawValue: UInt32
+    /// The type with this encoding (not checked).
     @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
 
+    /// 32-bit integer (signedness is the operator's).
     public static let i32 = ValueType(rawValue: 0x7F)
+    /// 64-bit integer (signedness is the operator's).
     public static let i64 = ValueType(rawValue: 0x7E)
+    /// IEEE 754 single-precision float.
     public static let f32 = ValueType(rawValue: 0x7D)
+    /// IEEE 754 double-precision float.
     public static let f64 = ValueType(rawValue: 0x7C)
+    /// 128-bit SIMD vector.
     public static let v128 = ValueType(rawValue: 0x7B)
     /// `(ref null func)`.
     public static let funcref = ValueType(rawValue: 0x70)
@@ -25,10 +32,12 @@ public struct ValueType: Equatable, Hashable, Sendable {
     public static let externref = ValueType(rawValue: 0x6F)
     /// `(ref null exn)`: a reference to a caught exception (exception handling, Wasm 3.0).
     public static let exnref = ValueType(rawValue: 0x69)
-    /// `(ref null nofunc)`, `(ref null noextern)`, `(ref null noexn)`: the types of nothing but
-    /// null (typed function references).
+    /// `(ref null nofunc)`: the type of nothing but a null function reference (typed function
+    /// references).
     public static let nullfuncref = ValueType(rawValue: 0x73)
+    /// `(ref null noextern)`: the type of nothing but a null external reference.
     public static let nullexternref = ValueType(rawValue: 0x72)
+    /// `(ref null noexn)`: the type of nothing but a null exception reference.
     public static let nullexnref = ValueType(rawValue: 0x74)
 
     /// The code of a reference to a defined type.
@@ -103,13 +112,20 @@ public struct ValueType: Equatable, Hashable, Sendable {
 public struct HeapType: Equatable, Hashable, Sendable {
     /// `ValueType.rawValue` of the nullable reference to it.
     public var bits: UInt32
+    /// The heap type with this encoding (see `bits`; not checked).
     @inlinable public init(bits: UInt32) { self.bits = bits }
 
+    /// `func`: any function.
     public static let `func` = HeapType(bits: 0x70)
+    /// `extern`: any host reference.
     public static let extern = HeapType(bits: 0x6F)
+    /// `exn`: any exception.
     public static let exn = HeapType(bits: 0x69)
+    /// `nofunc`: the bottom of the function hierarchy, with no values (its references are null).
     public static let noFunc = HeapType(bits: 0x73)
+    /// `noextern`: the bottom of the `extern` hierarchy, with no values.
     public static let noExtern = HeapType(bits: 0x72)
+    /// `noexn`: the bottom of the `exn` hierarchy, with no values.
     public static let noExn = HeapType(bits: 0x74)
     static let bottom = HeapType(bits: ValueType.bottomCode)
     /// A defined type: index `index` of the type section (or the store's canonical id).
@@ -144,6 +160,7 @@ public struct HeapType: Equatable, Hashable, Sendable {
     }
 
 #if !WISP_NO_FUNCTION_REFERENCES
+    /// The text format's name: `func`, `nofunc`, ..., or a concrete type's index.
     public var name: String {
         switch bits {
         case 0x70: return "func"
@@ -175,8 +192,11 @@ public typealias RefType = ValueType
 
 /// A function signature.
 public struct FuncType: Equatable, Hashable, Sendable {
+    /// The parameter types, in order.
     public var parameters: [ValueType]
+    /// The result types, in order (several with multi-value).
     public var results: [ValueType]
+    /// The signature `parameters -> results`.
     public init(parameters: [ValueType], results: [ValueType]) {
         self.parameters = parameters
         self.results = results
@@ -185,19 +205,26 @@ public struct FuncType: Equatable, Hashable, Sendable {
 
 /// Size limits of a memory (in 64 KiB pages) or a table (in elements).
 public struct Limits: Equatable, Hashable, Sendable {
+    /// The initial size, and the least an import may have.
     public var min: UInt64
+    /// The most it may grow to; nil for no maximum beyond the type's own.
     public var max: UInt64?
+    /// Limits from `min` to `max`.
     public init(min: UInt64, max: UInt64?) {
         self.min = min
         self.max = max
     }
 }
 
+/// The type of a table: its element type, size limits and index type.
 public struct TableType: Equatable, Hashable, Sendable {
+    /// The reference type of the elements.
     public var element: RefType
+    /// Sizes in elements.
     public var limits: Limits
     /// Whether the table is indexed by `i64` (table64, part of memory64 in Wasm 3.0).
     public var is64: Bool
+    /// A table of `element` references within `limits`, indexed by `i64` when `is64`.
     public init(element: RefType, limits: Limits, is64: Bool = false) {
         self.element = element
         self.limits = limits
@@ -207,6 +234,7 @@ public struct TableType: Equatable, Hashable, Sendable {
     @inlinable public var addressType: ValueType { is64 ? .i64 : .i32 }
 }
 
+/// The type of a linear memory: its size limits, address type and page size.
 public struct MemoryType: Equatable, Hashable, Sendable {
     /// Sizes in pages of `pageSize` bytes.
     public var limits: Limits
@@ -215,6 +243,7 @@ public struct MemoryType: Equatable, Hashable, Sendable {
     /// log2 of the page size: 16 (64 KiB, the default) or 0 (1 byte; the custom-page-sizes
     /// proposal, for memories smaller than 64 KiB).
     public var pageSizeLog2: UInt8
+    /// A memory within `limits` (in pages of 2^`pageSizeLog2` bytes), addressed by `i64` when `is64`.
     public init(limits: Limits, is64: Bool = false, pageSizeLog2: UInt8 = 16) {
         self.limits = limits
         self.is64 = is64
@@ -234,9 +263,13 @@ public struct MemoryType: Equatable, Hashable, Sendable {
     }
 }
 
+/// The type of a global: its value type and whether it may change.
 public struct GlobalType: Equatable, Hashable, Sendable {
+    /// The type of the value it holds.
     public var valueType: ValueType
+    /// Whether `global.set` (or the host) may change its value.
     public var mutable: Bool
+    /// A global of `valueType`, mutable or not.
     public init(valueType: ValueType, mutable: Bool) {
         self.valueType = valueType
         self.mutable = mutable
@@ -245,9 +278,13 @@ public struct GlobalType: Equatable, Hashable, Sendable {
 
 /// The kind of an import or export.
 public enum ExternalKind: UInt8, Equatable, Sendable {
+    /// A function.
     case function = 0
+    /// A table.
     case table = 1
+    /// A linear memory.
     case memory = 2
+    /// A global.
     case global = 3
     /// An exception tag (exception handling).
     case tag = 4
@@ -255,7 +292,9 @@ public enum ExternalKind: UInt8, Equatable, Sendable {
 
 /// The type of a block, loop or if.
 public enum BlockType: Equatable, Sendable {
+    /// No parameters and no results.
     case empty
+    /// No parameters and one result of this type.
     case value(ValueType)
     /// An index into the module's type section (multi-value).
     case typeIndex(UInt32)
@@ -268,7 +307,9 @@ public struct MemArg: Equatable, Sendable {
     /// The memory accessed (multi-memory; 0 otherwise). (Beside `align`, so the struct stays
     /// 16 bytes and `Instruction` no larger than before.)
     public var memory: UInt32
+    /// A constant added to the address operand; the sum is bounds-checked in full, without wrapping.
     public var offset: UInt64
+    /// An access to memory `memory` at address + `offset`, aligned to 2^`align` bytes (a hint).
     public init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
         self.align = align
         self.offset = offset
@@ -278,8 +319,11 @@ public struct MemArg: Equatable, Sendable {
 
 /// A 128-bit value as 16 little-endian bytes held in two 64-bit halves.
 public struct V128: Equatable, Hashable, Sendable {
+    /// Bytes 0-7, the least significant first.
     public var lo: UInt64
+    /// Bytes 8-15, the least significant first.
     public var hi: UInt64
+    /// The value with these halves.
     public init(lo: UInt64, hi: UInt64) {
         self.lo = lo
         self.hi = hi

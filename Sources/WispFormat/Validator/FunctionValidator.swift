@@ -5,6 +5,8 @@
 
 /// The kind of a control frame.
 public enum ControlKind: UInt8, Sendable {
+    /// `function` is the body's own frame; the others, the instruction that opened the frame
+    /// (`else` replaces its `if`'s).
     case function, block, loop, `if`, `else`
 }
 
@@ -63,6 +65,7 @@ private let localExpansionLimit: UInt64 = 1 << 12
 /// It is non-copyable because it owns its two stacks as raw buffers: `Array` would check
 /// uniqueness on every push and pop, which costs a third of the validation time.
 public struct FunctionValidator: ~Copyable {
+    /// The module the bodies belong to: its index spaces and types.
     public let context: ValidationContext
     /// The operand stack: raw value types, `tUnknown` for unknown ones.
     var vals: UnsafeMutablePointer<UInt32>
@@ -88,6 +91,8 @@ public struct FunctionValidator: ~Copyable {
     /// Offset of the instruction being checked, for error messages.
     var offset = 0
 
+    /// A validator for the bodies of the module `context` describes. Its stacks are allocated here,
+    /// once, and reused for every body.
     public init(context: ValidationContext) {
         self.context = context
         valCapacity = 256

@@ -5,6 +5,7 @@
 /// (the spec's context C). Built once per module by `validateModule`; the translator may build
 /// one too and drive a `FunctionValidator` with it.
 public struct ValidationContext: Sendable {
+    /// The module's function types, by type index.
     public let types: [FuncType]
     /// Type index of every function in the function index space (imports first).
     public let functionTypeIndices: [UInt32]
@@ -19,6 +20,7 @@ public struct ValidationContext: Sendable {
 #endif
     /// Every global in the global index space (imports first).
     public let globals: [GlobalType]
+    /// How many of `globals` are imported: the ones a 2.0 constant expression may read.
     public let importedGlobalCount: Int
     /// Type index of every tag in the tag index space (imports first).
     public let tags: [UInt32]
@@ -28,6 +30,7 @@ public struct ValidationContext: Sendable {
     public let dataCount: UInt32?
     /// The number of data segments actually present.
     public let dataSegmentCount: Int
+    /// The proposals the module may use.
     public let features: Features
 
     /// Bit set over function indices: those a function body may name with `ref.func`
