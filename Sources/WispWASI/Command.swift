@@ -12,6 +12,7 @@ public enum WASIRunError: Error, CustomStringConvertible {
     /// The guest trapped (anything but `proc_exit`).
     case trap(Trap)
 
+    /// The message `wisp run` prints for the error.
     public var description: String {
         switch self {
         case .instantiation(let e): return e.description
@@ -119,6 +120,8 @@ extension WASI {
 
 /// An instance, or the exit status of a start function that called `proc_exit`.
 public enum InstantiationResult {
+    /// The instance, its start function (if any) returned.
     case instance(Instance)
+    /// The start function called `proc_exit` with this status.
     case exited(Int32)
 }

@@ -7,13 +7,24 @@ import Darwin
 
 /// A WASI `errno` value, numbered exactly as `typenames.witx` numbers them.
 public enum WASIErrno: UInt16, Error, Sendable {
+    /// `success` (0): no error. The others are the POSIX errno of the same name without its `E`
+    /// (`toobig`: `E2BIG`, `acces`: `EACCES`), in `typenames.witx`'s order.
     case success = 0, toobig, acces, addrinuse, addrnotavail, afnosupport, again, already, badf, badmsg
+    /// The POSIX errno of the same name without its `E` (`canceled`: `ECANCELED`).
     case busy, canceled, child, connaborted, connrefused, connreset, deadlk, destaddrreq, dom, dquot
+    /// The POSIX errno of the same name without its `E` (`io`: `EIO`, also what unknown host errors
+    /// become).
     case exist, fault, fbig, hostunreach, idrm, ilseq, inprogress, intr, inval, io
+    /// The POSIX errno of the same name without its `E`.
     case isconn, isdir, loop, mfile, mlink, msgsize, multihop, nametoolong, netdown, netreset
+    /// The POSIX errno of the same name without its `E`.
     case netunreach, nfile, nobufs, nodev, noent, noexec, nolck, nolink, nomem, nomsg
+    /// The POSIX errno of the same name without its `E`.
     case noprotoopt, nospc, nosys, notconn, notdir, notempty, notrecoverable, notsock, notsup, notty
+    /// The POSIX errno of the same name without its `E`.
     case nxio, overflow, ownerdead, perm, pipe, proto, protonosupport, prototype, range, rofs
+    /// The POSIX errno of the same name without its `E`; `notcapable` is WASI's own: the fd lacks a
+    /// right the call needs (see `Rights`).
     case spipe, srch, stale, timedout, txtbsy, xdev, notcapable
 
     /// The WASI errno for a host errno (by name, so Linux's and macOS's numbers both map);
@@ -105,36 +116,67 @@ public enum WASIErrno: UInt16, Error, Sendable {
 
 /// `rights` bits (u64).
 public enum Rights {
+    /// Permits `fd_datasync` (and `path_open` with the `dsync` flag).
     public static let fdDatasync: UInt64 = 1 << 0
+    /// Permits `fd_read` and `sock_recv` (and `fd_pread`, with `fdSeek`).
     public static let fdRead: UInt64 = 1 << 1
+    /// Permits `fd_seek`; implies `fdTell`.
     public static let fdSeek: UInt64 = 1 << 2
+    /// Permits `fd_fdstat_set_flags`.
     public static let fdFdstatSetFlags: UInt64 = 1 << 3
+    /// Permits `fd_sync` (and `path_open` with the `rsync` or `dsync` flag).
     public static let fdSync: UInt64 = 1 << 4
+    /// Permits `fd_tell`, and `fd_seek` that leaves the offset where it is.
     public static let fdTell: UInt64 = 1 << 5
+    /// Permits `fd_write` and `sock_send` (and `fd_pwrite`, with `fdSeek`).
     public static let fdWrite: UInt64 = 1 << 6
+    /// Permits `fd_advise`.
     public static let fdAdvise: UInt64 = 1 << 7
+    /// Permits `fd_allocate`.
     public static let fdAllocate: UInt64 = 1 << 8
+    /// Permits `path_create_directory` in the directory.
     public static let pathCreateDirectory: UInt64 = 1 << 9
+    /// Permits `path_open` with the `creat` flag in the directory.
     public static let pathCreateFile: UInt64 = 1 << 10
+    /// Permits `path_link` with the directory as the source.
     public static let pathLinkSource: UInt64 = 1 << 11
+    /// Permits `path_link` with the directory as the target.
     public static let pathLinkTarget: UInt64 = 1 << 12
+    /// Permits `path_open` in the directory.
     public static let pathOpen: UInt64 = 1 << 13
+    /// Permits `fd_readdir`.
     public static let fdReaddir: UInt64 = 1 << 14
+    /// Permits `path_readlink` in the directory.
     public static let pathReadlink: UInt64 = 1 << 15
+    /// Permits `path_rename` with the directory as the source.
     public static let pathRenameSource: UInt64 = 1 << 16
+    /// Permits `path_rename` with the directory as the target.
     public static let pathRenameTarget: UInt64 = 1 << 17
+    /// Permits `path_filestat_get` in the directory.
     public static let pathFilestatGet: UInt64 = 1 << 18
+    /// Permits changing a file's size through a path: `path_open` with the `trunc` flag.
     public static let pathFilestatSetSize: UInt64 = 1 << 19
+    /// Permits `path_filestat_set_times` in the directory.
     public static let pathFilestatSetTimes: UInt64 = 1 << 20
+    /// Permits `fd_filestat_get`.
     public static let fdFilestatGet: UInt64 = 1 << 21
+    /// Permits `fd_filestat_set_size`.
     public static let fdFilestatSetSize: UInt64 = 1 << 22
+    /// Permits `fd_filestat_set_times`.
     public static let fdFilestatSetTimes: UInt64 = 1 << 23
+    /// Permits `path_symlink` in the directory.
     public static let pathSymlink: UInt64 = 1 << 24
+    /// Permits `path_remove_directory` in the directory.
     public static let pathRemoveDirectory: UInt64 = 1 << 25
+    /// Permits `path_unlink_file` in the directory.
     public static let pathUnlinkFile: UInt64 = 1 << 26
+    /// Permits waiting for the fd with `poll_oneoff` (`fd_read` and `fd_write` subscriptions).
     public static let pollFdReadwrite: UInt64 = 1 << 27
+    /// Permits `sock_shutdown`.
     public static let sockShutdown: UInt64 = 1 << 28
+    /// Permits `sock_accept`.
     public static let sockAccept: UInt64 = 1 << 29
+    /// Permits Every right above.
     public static let all: UInt64 = (1 << 30) - 1
 
     /// Rights that only make sense on a directory.

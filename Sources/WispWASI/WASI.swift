@@ -11,8 +11,11 @@ import Wisp
 public struct WASIConfiguration {
     /// A host directory made visible to the guest under `guestPath`.
     public struct Preopen {
+        /// The directory on the host, opened when the `WASI` is created.
         public var hostPath: String
+        /// The name the guest sees it under (`fd_prestat_dir_name`).
         public var guestPath: String
+        /// Shows the host directory `hostPath` to the guest as `guestPath`.
         public init(hostPath: String, guestPath: String) {
             self.hostPath = hostPath
             self.guestPath = guestPath
@@ -25,19 +28,24 @@ public struct WASIConfiguration {
     public var environment: [String] = []
     /// Directories, numbered from fd 3 in this order.
     public var preopens: [Preopen] = []
-    /// Host fds of the guest's fds 0, 1 and 2. They are not closed by the guest's fd_close.
+    /// The host fd behind the guest's fd 0 (the host's own by default). The guest's fd_close
+    /// does not close it.
     public var stdin: Int32 = 0
+    /// The host fd behind the guest's fd 1 (the host's own by default); not closed by fd_close.
     public var stdout: Int32 = 1
+    /// The host fd behind the guest's fd 2 (the host's own by default); not closed by fd_close.
     public var stderr: Int32 = 2
     /// Host socket fds (listening or connected) handed to the guest after the preopens, for the
     /// `sock_*` calls. The WASI instance takes ownership of them.
     public var sockets: [Int32] = []
 
+    /// No arguments, environment, preopens or sockets; the host's standard streams.
     public init() {}
 }
 
 /// A failure to set up WASI (a preopen that cannot be opened).
 public struct WASISetupError: Error, CustomStringConvertible {
+    /// What failed, with the host's reason.
     public var description: String
 }
 
@@ -88,6 +96,7 @@ enum WASIOutcome: Error {
 /// Create it from a configuration, call `define(into:store:)` to add every `wasi_snapshot_preview1`
 /// function to an `Imports` (or let `run(module:store:)` do it and call `_start`). Not thread-safe (like `Store`).
 public final class WASI {
+    /// The configuration the instance was created with.
     public let configuration: WASIConfiguration
     var table: [UInt32: FileEntry] = [:]
 
@@ -154,6 +163,7 @@ public final class WASI {
     }
 }
 
+/// Linking WASI: `defineWASI(_:)` provides it to every module a linker instantiates.
 extension Linker {
     /// Provides `wasi_snapshot_preview1` from `wasi` to every module this linker instantiates
     /// (its functions are made for each store that imports them; they share `wasi`'s state: its
