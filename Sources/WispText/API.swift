@@ -2,10 +2,14 @@
 
 /// A text-format error with a position in the source (1-based line and column).
 public struct WATError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
     public var message: String
+    /// The 1-based line of the offending token.
     public var line: Int
+    /// The 1-based column of the offending token, in bytes of UTF-8.
     public var column: Int
 
+    /// An error saying `message` at `line`:`column`.
     public init(_ message: String, line: Int, column: Int) {
         self.message = message
         self.line = line
@@ -148,10 +152,14 @@ public enum WastModule: Sendable, Equatable {
 /// v128), "nan:canonical"/"nan:arithmetic" for NaN patterns, "null" for null references; a
 /// reference pattern without a value (`(ref.func)`, `(ref.extern)`) has an empty `value`.
 public struct WastValue: Sendable, Equatable {
+    /// The value's type, as wast2json writes it (see above).
     public var type: String
+    /// For a v128, the type of its lanes ("i8" ... "f64"); nil otherwise.
     public var laneType: String?
+    /// The bits as unsigned decimal strings (one per lane for a v128), or a NaN pattern or "null".
     public var value: [String]
 
+    /// A value of `type` written as `value`.
     public init(type: String, laneType: String? = nil, value: [String]) {
         self.type = type
         self.laneType = laneType
@@ -165,9 +173,12 @@ public struct WastAction: Sendable, Equatable {
     public var type: String
     /// The module's `$name`, when the action names one.
     public var module: String?
+    /// The export to call or read.
     public var field: String
+    /// The arguments of an invoke (empty for get).
     public var args: [WastValue]
 
+    /// An action of `type` on export `field` of `module` (nil: the latest module).
     public init(type: String, module: String?, field: String, args: [WastValue]) {
         self.type = type
         self.module = module
@@ -195,6 +206,8 @@ public struct WastCommand: Sendable {
     public var module: WastModule?
     /// "text" or "binary" as the JSON has it: inline and quoted modules are "text".
     public var moduleType: String?
+    /// The action of an action command, or of an assertion about one (assert_return, an
+    /// assert_trap of an action, ...).
     public var action: WastAction?
     /// The results of assert_return (empty when `either` is set) or an action's (empty).
     public var expected: [WastValue] = []
@@ -205,6 +218,7 @@ public struct WastCommand: Sendable {
     /// The commands inside `(thread ...)`.
     public var commands: [WastCommand] = []
 
+    /// A command of `type` at `line`, its other fields empty for the parser to fill in.
     public init(type: String, line: Int) {
         self.type = type
         self.line = line
