@@ -9,3 +9,5 @@ bash Scripts/capi-test.sh
 # The DocC catalog (Sources/Wisp/Wisp.docc) must build without a warning (a broken symbol link).
 swift package generate-documentation --target Wisp --warnings-as-errors --output-path .build/docs >/dev/null
 bash Scripts/embedded-check.sh
+# Every public declaration of the library modules has a doc comment.
+bash Scripts/doc-check.sh

@@ -77,6 +77,7 @@ extension Module {
         try instantiate(store: store, source: .named(imports))
     }
 
+#if !hasFeature(Embedded)  // (bare metal links by name only)
     /// Instantiates the module in `store` with `imports` given by position: one per import, in
     /// the order of `Module.imports` (as the wasm-c-api and Wasmtime's `Instance::new` take them).
     ///
@@ -86,6 +87,7 @@ extension Module {
     public func instantiate(store: Store, importsInOrder imports: [Extern]) throws(WispError) -> Instance {
         try instantiate(store: store, source: .positional(imports))
     }
+#endif
 
     func instantiate(store: Store, source: InstanceEntity.ImportSource) throws(WispError) -> Instance {
         // Translation follows the store's engine configuration (metering, features): a module

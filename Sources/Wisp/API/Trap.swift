@@ -71,19 +71,19 @@ public struct BacktraceFrame: Equatable, Sendable {
     public var name: String?
     /// Offset of the current instruction, relative to the start of the code section's contents.
     public var codeOffset: Int?
+#if !hasFeature(Embedded)  // (bare metal: no bytes to spare for offsets only the C API reads)
     /// Offset of the current instruction in the module's binary (the C API's module offset).
-    /// Nil when `codeOffset` is, and in bare-metal builds.
-    public var moduleOffset: Int?
+    /// Nil when `codeOffset` is. Not in bare-metal builds.
+    public var moduleOffset: Int? = nil
     /// Offset of the current instruction from the start of its function's body (its local
-    /// declarations). Nil when `codeOffset` is, and in bare-metal builds.
-    public var functionOffset: Int?
-    /// A frame of function `functionIndex`; nil offsets are unknown ones.
-    public init(functionIndex: UInt32, name: String?, codeOffset: Int?, moduleOffset: Int? = nil, functionOffset: Int? = nil) {
+    /// declarations). Nil when `codeOffset` is. Not in bare-metal builds.
+    public var functionOffset: Int? = nil
+#endif
+    /// A frame of function `functionIndex`; a nil offset is an unknown one.
+    public init(functionIndex: UInt32, name: String?, codeOffset: Int?) {
         self.functionIndex = functionIndex
         self.name = name
         self.codeOffset = codeOffset
-        self.moduleOffset = moduleOffset
-        self.functionOffset = functionOffset
     }
 }
 

@@ -42,7 +42,9 @@ final class InstanceEntity {
     /// Where the imports come from: by (module, name), or one per import in the module's order.
     enum ImportSource {
         case named(Imports)
+#if !hasFeature(Embedded)  // (bare metal links by name only: the firmware engine's size limit)
         case positional([Extern])
+#endif
     }
 
     static func instantiate(module: Module, store: Store, imports source: ImportSource) throws(WispError) -> InstanceEntity {
@@ -56,14 +58,18 @@ final class InstanceEntity {
         (inst.storeTypes, inst.typeIDs) = store.storeTypes(of: m)
 
         // Imports.
+#if !hasFeature(Embedded)
         if case .positional(let list) = source, list.count != m.imports.count {
             throw WispError.link("the module has " + String(m.imports.count) + " imports, but " + String(list.count) + " were given")
         }
+#endif
         for (position, imp) in m.imports.enumerated() {
             let found: Extern?
             switch source {
             case .named(let imports): found = imports.lookup(module: imp.module, name: imp.name)
+#if !hasFeature(Embedded)
             case .positional(let list): found = list[position]
+#endif
             }
             guard let ext = found else {
                 throw WispError.link("unknown import " + imp.module + "." + imp.name)
