@@ -1,5 +1,6 @@
 // wisp.h: engine settings, fuel, resumable calls, interrupts, live stacks, static-buffer
 // memories and WASI for C hosts, over the same Swift API the Swift hosts use.
+import Synchronization
 import Wisp
 import WispC
 import WispText
@@ -21,38 +22,20 @@ public func trapExitStatus(_ p: OpaquePointer?, _ status: UnsafeMutablePointer<I
     return true
 }
 
-/// Stable C strings for the trap kinds (StaticString storage lives as long as the library).
-func kindName(_ kind: TrapKind) -> StaticString {
-    switch kind {
-    case .unreachable: return "unreachable"
-    case .memoryOutOfBounds: return "out of bounds memory access"
-    case .tableOutOfBounds: return "out of bounds table access"
-    case .indirectCallToNull: return "uninitialized element"
-    case .indirectCallTypeMismatch: return "indirect call type mismatch"
-    case .undefinedElement: return "undefined element"
-    case .integerDivideByZero: return "integer divide by zero"
-    case .integerOverflow: return "integer overflow"
-    case .invalidConversionToInteger: return "invalid conversion to integer"
-    case .callStackExhausted: return "call stack exhausted"
-    case .nativeStackExhausted: return "native stack exhausted"
-    case .outOfFuel: return "out of fuel"
-    case .interrupted: return "interrupted"
-    case .host: return "host"
-    case .misuse: return "misuse"
-    case .exit: return "exit"
-    case .yield: return "yield"
-    case .uncaughtException: return "uncaught exception"
-    case .nullExceptionReference: return "null exception reference"
-    case .nullFunctionReference: return "null function reference"
-    case .nullReference: return "null reference"
-    @unknown default: return "trap"
-    }
-}
+/// wisp_trap_kind's strings: each kind's default message, made a C string on first use and kept
+/// for the life of the process (there are some twenty).
+let trapKindNames = Mutex<[String: UnsafeMutablePointer<CChar>]>([:])
 
 @_cdecl("wisp_trap_kind")
 public func trapKind(_ p: OpaquePointer?) -> UnsafePointer<CChar>? {
     guard let t = trap(p) else { return nil }
-    return UnsafeRawPointer(kindName(t.kind).utf8Start).assumingMemoryBound(to: CChar.self)
+    let name = Trap.defaultMessage(t.kind)
+    return trapKindNames.withLock { names in
+        if let s = names[name] { return UnsafePointer(s) }
+        guard let s = strdup(name) else { return nil }
+        names[name] = s
+        return UnsafePointer(s)
+    }
 }
 
 // MARK: Text format

@@ -4,45 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wisp.h"
-
-static int failures = 0;
-
-#define CHECK(cond, what)                                   \
-  do {                                                      \
-    if (cond) {                                             \
-      printf("ok: %s\n", what);                             \
-    } else {                                                \
-      printf("FAILED: %s (line %d)\n", what, __LINE__);     \
-      failures++;                                           \
-    }                                                       \
-  } while (0)
-
-static wasm_module_t* compile(wasm_store_t* store, const char* wat) {
-  wasm_byte_vec_t binary;
-  if (!wisp_wat2wasm(wat, strlen(wat), &binary)) {
-    printf("wat2wasm: %s\n", wisp_last_error());
-    exit(1);
-  }
-  wasm_module_t* module = wasm_module_new(store, &binary);
-  wasm_byte_vec_delete(&binary);
-  if (!module) {
-    printf("compile: %s\n", wisp_last_error());
-    exit(1);
-  }
-  return module;
-}
-
-// The trap's message, for comparing; deletes the trap.
-static char* take_message(wasm_trap_t* trap) {
-  static char text[256];
-  wasm_message_t m;
-  wasm_trap_message(trap, &m);
-  snprintf(text, sizeof text, "%s", m.data);
-  wasm_byte_vec_delete(&m);
-  wasm_trap_delete(trap);
-  return text;
-}
+#include "capi_test.h"
 
 static wasm_trap_t* forty_two(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
   results->data[0].kind = WASM_I32;
@@ -79,7 +41,7 @@ int main(void) {
   CHECK(!wasm_module_validate(store, &garbage), "wasm_module_validate says no");
   wasm_byte_vec_delete(&garbage);
 
-  wasm_module_t* module = compile(store, module_text);
+  wasm_module_t* module = capi_module(store, module_text);
   wasm_functype_t* type = wasm_functype_new_0_1(wasm_valtype_new_i32());
   wasm_func_t* f = wasm_func_new(store, type, forty_two);
   wasm_func_t* f_other = wasm_func_new(other, type, forty_two);
@@ -89,13 +51,13 @@ int main(void) {
   wasm_extern_vec_t none = WASM_EMPTY_VEC;
   wasm_trap_t* trap = NULL;
   CHECK(wasm_instance_new(store, module, &none, &trap) == NULL, "too few imports are refused");
-  CHECK(trap && strstr(take_message(trap), "1 imports, but 0 were given"), "the trap says how many");
+  CHECK(trap && strstr(capi_take_trap_text(trap), "1 imports, but 0 were given"), "the trap says how many");
 
   wasm_extern_t* from_other[] = {wasm_func_as_extern(f_other)};
   wasm_extern_vec_t other_imports = WASM_ARRAY_VEC(from_other);
   trap = NULL;
   CHECK(wasm_instance_new(store, module, &other_imports, &trap) == NULL, "an import from another store is refused");
-  CHECK(trap && strstr(take_message(trap), "belongs to another store"), "the trap names the other store");
+  CHECK(trap && strstr(capi_take_trap_text(trap), "belongs to another store"), "the trap names the other store");
 
   wasm_extern_t* wrong[] = {wasm_func_as_extern(f_wrong)};
   wasm_extern_vec_t wrong_imports = WASM_ARRAY_VEC(wrong);
@@ -148,16 +110,16 @@ int main(void) {
   wasm_val_t res[1] = {WASM_INIT_VAL};
   wasm_val_vec_t results = WASM_ARRAY_VEC(res);
   trap = wasm_func_call(add, &args, &results);
-  CHECK(trap && !strcmp(take_message(trap), "expected 2 arguments, got 1"), "one argument for two is a trap");
+  CHECK(trap && !strcmp(capi_take_trap_text(trap), "expected 2 arguments, got 1"), "one argument for two is a trap");
   wasm_val_t args_mixed[] = {WASM_I32_VAL(1), WASM_F64_VAL(2.0)};
   wasm_val_vec_t mixed = WASM_ARRAY_VEC(args_mixed);
   trap = wasm_func_call(add, &mixed, &results);
-  CHECK(trap && !strcmp(take_message(trap), "argument 1 is not a i32"), "an f64 for an i32 is a trap");
+  CHECK(trap && !strcmp(capi_take_trap_text(trap), "argument 1 is not a i32"), "an f64 for an i32 is a trap");
   wasm_val_t args_two[] = {WASM_I32_VAL(40), WASM_I32_VAL(2)};
   wasm_val_vec_t two_args = WASM_ARRAY_VEC(args_two);
   wasm_val_vec_t no_results = WASM_EMPTY_VEC;
   trap = wasm_func_call(add, &two_args, &no_results);
-  CHECK(trap && strstr(take_message(trap), "room for 1 results, got 0"), "no room for the result is a trap");
+  CHECK(trap && strstr(capi_take_trap_text(trap), "room for 1 results, got 0"), "no room for the result is a trap");
   trap = wasm_func_call(add, &two_args, &results);
   CHECK(!trap && res[0].of.i32 == 42, "a right call returns 42");
 
@@ -165,7 +127,7 @@ int main(void) {
   wasm_instance_exports(wrong_instance, &wrong_exports);
   wasm_val_vec_t empty = WASM_EMPTY_VEC;
   trap = wasm_func_call(wasm_extern_as_func(wrong_exports.data[4]), &empty, &results);
-  CHECK(trap && !strcmp(take_message(trap), "host function result 0 is not a i32"),
+  CHECK(trap && !strcmp(capi_take_trap_text(trap), "host function result 0 is not a i32"),
         "a host function returning the wrong type traps its caller");
   wasm_extern_vec_delete(&wrong_exports);
 
@@ -194,6 +156,5 @@ int main(void) {
   wasm_functype_delete(type);
   wasm_store_delete(other);
   wasm_engine_delete(engine);
-  printf("%d failures\n", failures);
-  return failures ? 1 : 0;
+  return capi_finish();
 }

@@ -89,6 +89,13 @@ static inline const char* capi_trap_text(const wasm_trap_t* trap) {
   return buffer;
 }
 
+/* capi_trap_text, then deletes the trap. */
+static inline const char* capi_take_trap_text(wasm_trap_t* trap) {
+  const char* text = capi_trap_text(trap);
+  if (trap) wasm_trap_delete(trap);
+  return text;
+}
+
 /* Calls `func` with arrays of arguments and results; the trap (owned by the caller) or NULL. */
 static inline wasm_trap_t* capi_call(const wasm_func_t* func, wasm_val_t* args, size_t nargs, wasm_val_t* results,
                                      size_t nresults) {

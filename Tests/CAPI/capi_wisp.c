@@ -7,26 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "wisp.h"
+#include "capi_test.h"
 
-static int failures = 0;
-
-#define CHECK(cond, what)                               \
-  do {                                                  \
-    if (cond) {                                         \
-      printf("ok: %s\n", what);                         \
-    } else {                                            \
-      printf("FAILED: %s (line %d)\n", what, __LINE__); \
-      failures++;                                       \
-    }                                                   \
-  } while (0)
-
+// A module, or NULL when the engine refuses it (some checks expect that).
 static wasm_module_t* compile(wasm_store_t* store, const char* wat) {
   wasm_byte_vec_t binary;
-  if (!wisp_wat2wasm(wat, strlen(wat), &binary)) {
-    printf("wat2wasm: %s\n", wisp_last_error());
-    exit(1);
-  }
+  capi_wat(wat, &binary);
   wasm_module_t* module = wasm_module_new(store, &binary);
   wasm_byte_vec_delete(&binary);
   return module;
@@ -330,6 +316,5 @@ int main(void) {
   test_interrupt_and_stacks();
   test_memory_and_limits();
   test_wasi();
-  printf("%d failures\n", failures);
-  return failures ? 1 : 0;
+  return capi_finish();
 }

@@ -28,8 +28,10 @@ WASM_API_EXTERN const char* wisp_last_error(void);
 /* If `trap` ended the program through WASI's proc_exit: true, with the status in *status. */
 WASM_API_EXTERN bool wisp_trap_exit_status(const wasm_trap_t* trap, int* status);
 
-/* The kind of trap, as a stable name: "unreachable", "out of fuel", "interrupted", "host",
- * "call stack exhausted"... (the wording of wasm_trap_message for Wisp's own traps). */
+/* The kind of trap, as its default wording, which does not change with the message: "unreachable",
+ * "out of fuel", "interrupted", "call stack exhausted", "host function failed" (a host function's
+ * trap), "misuse of the embedding API" (arguments of the wrong number or type...), "exit"... The
+ * string lives as long as the process. NULL when `trap` is not a trap. */
 WASM_API_EXTERN const char* wisp_trap_kind(const wasm_trap_t* trap);
 
 /* ---- Text format ------------------------------------------------------------------------- */
