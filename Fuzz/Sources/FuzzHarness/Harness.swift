@@ -191,6 +191,7 @@ public enum Harness {
         case .outOfFuel: return "out_of_fuel"
         case .interrupted: return "interrupted"
         case .host: return "host"
+        case .misuse: return "misuse"
         case .exit: return "exit"
         case .yield: return "yield"
         case .uncaughtException: return "exception"
