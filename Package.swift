@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "Wisp", dependencies: ["WispFormat", "WispDispatch"],
                 swiftSettings: [.unsafeFlags(["-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"], .when(platforms: [.linux]))]),
         .target(name: "WispSpecTest", dependencies: ["Wisp", "WispText"]),
+        // Ahead-of-time compilation: a module to C (docs/aot.md). Like WispFormat it imports no Foundation.
+        .target(name: "WispAOT", dependencies: ["WispFormat"]),
         .target(name: "WispWASI", dependencies: [
             "Wisp", .product(name: "SystemPackage", package: "swift-system"),
         ]),
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "wisp",
             dependencies: [
-                "Wisp", "WispSpecTest", "WispWASI", "WispText",
+                "Wisp", "WispSpecTest", "WispWASI", "WispText", "WispAOT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
@@ -66,7 +68,7 @@ let package = Package(
         .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
         .testTarget(name: "WispTextTests", dependencies: ["WispText", "WispFormat"]),
         .testTarget(name: "WispTests", dependencies: ["Wisp", "WispDispatch", "WispSpecTest", "WispText", "CooperativeScheduler"]),
-        .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI", "WispText"]),
+        .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI", "WispText", "WispAOT"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -89,6 +89,9 @@ public struct SpecTestRunner {
     /// runs it in slices of that many units, resuming after each suspension (the metering test:
     /// results and per-invoke totals must not change).
     public var fuelSlice: UInt64? = nil
+    /// Runs on each module after it loads (`wisp spectest --aot` gives it native code); a
+    /// message fails the module's command.
+    public var prepareModule: ((Module) -> String?)? = nil
     /// The text format's rules for text modules; nil picks them from `features` (2.0's for a
     /// subset of `.wasm2`, 3.0's otherwise: the sets read some text differently).
     public var textDialect: WAT.Dialect? = nil
@@ -500,7 +503,9 @@ private final class ScriptSession {
     func load(_ c: SpecCommand, mustLoad: Bool = false) -> Result<Module, Outcome> {
         read(c).flatMap { bytes in
             do throws(WispError) {
-                return .success(try Module(bytes: bytes, engine: engine))
+                let module = try Module(bytes: bytes, engine: engine)
+                if let prepare = runner.prepareModule, let why = prepare(module) { return .failure(.error(why)) }
+                return .success(module)
             } catch {
                 return .failure(.error((mustLoad ? Self.loadFailurePrefix : "") + error.description))
             }

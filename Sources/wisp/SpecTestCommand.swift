@@ -5,6 +5,11 @@ import Foundation
 import Wisp
 import WispSpecTest
 
+/// What `--aot` compiled: distinct modules, and their functions compiled and in all.
+final class AOTTally {
+    var modules = 0, functions = 0, compiled = 0
+}
+
 struct SpecTestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spectest",
@@ -29,6 +34,9 @@ struct SpecTestCommand: ParsableCommand {
     @Flag(help: "Run each script in a child process, so a crash of the engine fails that script instead of ending the run.")
     var isolate = false
 
+    @Flag(help: "Compile each module ahead of time (as `wisp compile` does, unoptimized to keep it quick) and run its compiled functions natively.")
+    var aot = false
+
     @Argument(help: "A .json script or a folder of scripts.")
     var path: String
 
@@ -45,18 +53,43 @@ struct SpecTestCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let suite: SpecSuiteResult
+        let aotTally = AOTTally()
         if isolate {
             suite = SpecSuiteResult(files: scripts.map { runIsolated($0) })
         } else {
             var runner = SpecTestRunner(features: featureOptions.features.features, verbose: verbose)
             runner.configuration.fuelMetering = fuel || fuelSlice != nil
             runner.fuelSlice = fuelSlice
+            if aot {
+                // Scripts repeat modules: each binary is compiled once.
+                var cache: [[UInt8]: NativeCode] = [:]
+                runner.prepareModule = { module in
+                    let hash = moduleHash(module.parsed.bytes)
+                    do {
+                        if cache[hash] == nil {
+                            let built = try buildSharedObject(module.parsed, optimization: "-O0")
+                            cache[hash] = try loadSharedObject(built.object)
+                            aotTally.modules += 1
+                            aotTally.functions += module.parsed.functions.count
+                            aotTally.compiled += built.generator.compiled.filter { $0 }.count
+                        }
+                        try module.attach(cache[hash]!)
+                        return nil
+                    } catch {
+                        return "aot: " + String(describing: error)
+                    }
+                }
+            }
             suite = runner.run(path: path) { file in
                 print(file.summaryLine)
                 if verbose && !file.messageMismatches.isEmpty {
                     print("  (" + String(file.messageMismatches.count) + " passing assertion(s) with a different message)")
                 }
             }
+        }
+        if aot && !isolate {
+            print("aot: " + String(aotTally.modules) + " modules, " + String(aotTally.compiled) + " of " + String(aotTally.functions)
+                  + " functions compiled (the others interpreted)")
         }
         print(suite.summaryLine)
         if suite.failed > 0 { throw ExitCode.failure }
@@ -75,7 +108,7 @@ struct SpecTestCommand: ParsableCommand {
         }
         let child = Process()
         child.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["spectest", script, "--features", featureOptions.features.text] + (verbose ? ["--verbose"] : [])
+        child.arguments = ["spectest", script, "--features", featureOptions.features.text] + (verbose ? ["--verbose"] : []) + (aot ? ["--aot"] : [])
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"  // the crash's first line is enough here
         child.environment = environment

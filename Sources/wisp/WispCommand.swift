@@ -15,7 +15,7 @@ struct WispCommand: ParsableCommand {
         commandName: "wisp",
         abstract: "A WebAssembly runtime: 2.0, and of 3.0 exception handling, tail calls and extended constant expressions.",
         version: "wisp 0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, SpecTestCommand.self])
+        subcommands: [RunCommand.self, CompileCommand.self, ValidateCommand.self, SpecTestCommand.self])
 }
 
 /// The proposal set a command runs with: `Features(parsing:)` of the `--features` text.
@@ -116,8 +116,13 @@ func readWholeFile(_ path: String) throws -> [UInt8] {
 /// Decodes and validates a module, or prints the error (with its offset, or for a text module
 /// the line and column of the instruction at fault) and fails; returns it and, for a text module,
 /// its source map.
-func loadModule(_ path: String, engine: Engine) throws -> (module: Module, sourceMap: WATSourceMap?) {
+/// An artifact of `wisp compile` loads with its native code, if it was compiled with `features`
+/// (the `--features` text) for this wisp and this machine.
+func loadModule(_ path: String, engine: Engine, features: String = "all") throws -> (module: Module, sourceMap: WATSourceMap?) {
     let file = try readModuleFile(path)
+    if Artifact.isArtifact(file.bytes) {
+        return (try loadArtifact(file.bytes, path: path, engine: engine, features: features), nil)
+    }
     do throws(WispError) {
         return (try Module(bytes: file.bytes, engine: engine), file.sourceMap)
     } catch {
@@ -220,7 +225,7 @@ struct RunCommand: ParsableCommand {
         let concurrent = engineConfig.validation != .lazy
         engineConfig.validation = .lazy
         let engine = Engine(configuration: engineConfig)
-        let (module, sourceMap) = try loadModule(self.module, engine: engine)
+        let (module, sourceMap) = try loadModule(self.module, engine: engine, features: featureOptions.features.text)
         let store = Store(engine: engine)
         // Instances and functions reach their store through unretained references: keep it alive
         // until the last call returns.

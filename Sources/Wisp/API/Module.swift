@@ -11,6 +11,11 @@ public final class Module {
     let lazyValidation: LazyValidation?
     /// Whether `lazyValidation` is set.
     let validatesLazily: Bool
+#if !hasFeature(Embedded)
+    /// Native code compiled ahead of time from this module (`attach(_:)`), run by the instances
+    /// made afterwards.
+    var nativeCode: NativeCode?
+#endif
 #if !WISP_NO_NAME_SECTION
     /// The function and local names, decoded on first use (`names`).
     private let lazyNames = LazyNames()

@@ -18,6 +18,10 @@ final class InstanceEntity {
     var elements: [[UInt64]] = []
     /// Whether each data segment was dropped (dropped = length 0).
     var droppedData: [Bool] = []
+#if !hasFeature(Embedded)
+    /// The compiled code's view of this instance, when its module has native code.
+    var native: NativeInstance?
+#endif
 
     init(module: Module, store: Store) {
         self.module = module
@@ -119,9 +123,22 @@ final class InstanceEntity {
         // The new entities join the store only once all exist: when a memory or table cannot be
         // created, the instance's other entities are freed with it instead of staying in the store.
         let importedFunctions = inst.functions.count
+#if !hasFeature(Embedded)
+        // Compiled functions are entities whose body is their native code (Runtime/NativeCode.swift);
+        // metered engines interpret everything (compiled code does not meter yet).
+        if let code = module.nativeCode, !store.engine.configuration.fuelMetering {
+            inst.native = NativeInstance(instance: inst, code: code)
+        }
+#endif
         for (i, ti) in m.functions.enumerated() {
+            var body: HostFunctionBox? = nil
+#if !hasFeature(Embedded)
+            if let native = inst.native, let entry = native.code.entry(i) {
+                body = HostFunctionBox(raw: { _, slots throws(Trap) in try native.invoke(entry, slots) })
+            }
+#endif
             let f = FunctionEntity(store: store, type: inst.storeTypes[Int(ti)], typeID: inst.typeIDs[Int(ti)], instance: inst,
-                                   functionIndex: UInt32(importedFunctions + i), definedIndex: i, host: nil)
+                                   functionIndex: UInt32(importedFunctions + i), definedIndex: i, host: body)
             inst.functions.append(f)
         }
         let importedMemories = inst.memories.count
@@ -157,6 +174,9 @@ final class InstanceEntity {
             let r = inst.tables[importedTables + i].record.pointee
             if value != 0 { for k in 0..<r.count { r.elements[k] = value } }
         }
+#endif
+#if !hasFeature(Embedded)
+        inst.native?.bind()
 #endif
         store.functionEntities.append(contentsOf: inst.functions[importedFunctions...])
         store.memoryEntities.append(contentsOf: inst.memories[importedMemories...])

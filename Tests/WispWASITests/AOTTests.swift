@@ -1,0 +1,132 @@
+import Foundation
+import WispAOT
+import XCTest
+
+/// Ahead-of-time compilation through the `wisp` binary: `wisp compile` then `wisp run ARTIFACT`
+/// must print what `wisp run MODULE` prints, traps included; a damaged or mismatched artifact is
+/// refused with a message. (The spec suite in AOT mode: `wisp spectest --aot`, Scripts/spec-aot.sh.)
+final class AOTTests: XCTestCase {
+    var wisp: String { productsDirectory + "/wisp" }
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs the wisp binary; its exit status, standard output and standard error.
+    func wispRun(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: wisp)
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func temporary(_ name: String) -> String {
+        NSTemporaryDirectory() + "wisp-aot-test-" + String(getpid()) + "-" + name
+    }
+
+    func requireWisp() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: wisp), "the wisp binary is built beside the tests by `swift build`")
+    }
+
+    /// The generated C carries wisp_aot.h's interface block, word for word.
+    func testInterfaceCopyMatchesTheHeader() throws {
+        let header = try String(contentsOf: Self.root.appendingPathComponent("Sources/WispDispatch/include/wisp_aot.h"), encoding: .utf8)
+        let begin = try XCTUnwrap(header.range(of: "// BEGIN WISP AOT INTERFACE"))
+        let end = try XCTUnwrap(header.range(of: "// END WISP AOT INTERFACE"))
+        XCTAssertEqual(String(header[begin.lowerBound..<end.upperBound]) + "\n", CGenerator.interfaceText)
+        XCTAssertTrue(header.contains("#define WISP_AOT_ABI \(CGenerator.abi)\n"))
+    }
+
+    /// Benchmark workloads (real compiler output: loops, recursion, call_indirect through function
+    /// pointers, bulk memory, f64 and i64 arithmetic) give the same results compiled.
+    func testWorkloadsGiveTheSameResultsCompiled() throws {
+        try requireWisp()
+        let folder = Self.root.appendingPathComponent("Benchmarks/workloads/wasm").path
+        for (name, arg) in [("fib", "20"), ("json", "1"), ("dispatch", "10"), ("coremark", "2"), ("memops", "1"), ("crypto64", "1")] {
+            let module = folder + "/" + name + ".wasm", artifact = temporary(name + ".aot")
+            defer { try? FileManager.default.removeItem(atPath: artifact) }
+            let c = try wispRun(["compile", module, "-o", artifact])
+            XCTAssertEqual(c.status, 0, c.err)
+            XCTAssertTrue(c.err.contains("compiled"), c.err)
+            let interpreted = try wispRun(["run", "--invoke", "run", module, arg])
+            let compiled = try wispRun(["run", "--invoke", "run", artifact, arg])
+            XCTAssertEqual(compiled.status, 0, name + ": " + compiled.err)
+            XCTAssertEqual(compiled.out, interpreted.out, name)
+        }
+    }
+
+    static let program = """
+        (module
+          (memory 1)
+          (table 2 funcref)
+          (elem (i32.const 0) $square $div)
+          (type $t (func (param i32 i32) (result i32)))
+          (func $square (param i32 i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+          (func $div (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+          (func (export "indirect") (param i32 i32) (result i32)
+            (call_indirect (type $t) (local.get 0) (i32.const 0) (local.get 1)))
+          (func $down (export "down") (param i32) (result i32)
+            (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+              (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1)))))))
+          (func (export "runaway") (call 4))
+          (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+          (func (export "simd") (result i32) (i32x4.extract_lane 0 (i32x4.splat (i32.const 7)))))
+        """
+
+    /// Results, traps (with the interpreter's messages and exit status), deep recursion, a
+    /// function left to the interpreter, and refused artifacts.
+    func testCompiledCodeTrapsAndArtifactChecks() throws {
+        try requireWisp()
+        let module = temporary("program.wat"), artifact = temporary("program.aot")
+        defer {
+            try? FileManager.default.removeItem(atPath: module)
+            try? FileManager.default.removeItem(atPath: artifact)
+        }
+        try Self.program.write(toFile: module, atomically: true, encoding: .utf8)
+        let c = try wispRun(["compile", "--verbose", module, "-o", artifact])
+        XCTAssertEqual(c.status, 0, c.err)
+        XCTAssertTrue(c.err.contains("compiled 6 of 7 functions"), c.err)
+        XCTAssertTrue(c.err.contains("interpreted: function 6"), c.err)
+
+        for (args, status, text) in [
+            (["div", "7", "2"], Int32(0), "3"),
+            (["div", "7", "0"], 134, "integer divide by zero"),
+            (["div", "-2147483648", "-1"], 134, "integer overflow"),
+            (["indirect", "5", "0"], 0, "25"),
+            (["indirect", "5", "1"], 134, "integer divide by zero"),
+            (["indirect", "5", "2"], 134, "undefined element"),
+            (["down", "50000"], 0, "50000"),
+            (["runaway"], 134, "call stack exhausted"),
+            (["load", "65533"], 134, "out of bounds memory access"),
+            (["simd"], 0, "7"),
+        ] {
+            let r = try wispRun(["run", "--invoke", args[0], artifact] + args.dropFirst())
+            let i = try wispRun(["run", "--invoke", args[0], module] + args.dropFirst())
+            XCTAssertEqual(r.status, status, args.joined(separator: " ") + ": " + r.err)
+            XCTAssertTrue((r.out + r.err).contains(text), args.joined(separator: " ") + ": " + r.out + r.err)
+            XCTAssertEqual(r.status, i.status, args.joined(separator: " "))
+            XCTAssertEqual(r.out, i.out, args.joined(separator: " "))
+        }
+
+        // An artifact compiled with other features, or damaged, is refused.
+        let other = try wispRun(["run", "--features", "wasm2,simd", "--invoke", "div", artifact, "4", "2"])
+        XCTAssertEqual(other.status, 1)
+        XCTAssertTrue(other.err.contains("compiled with --features all"), other.err)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: artifact))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: artifact))
+        let cut = try wispRun(["run", "--invoke", "div", artifact, "4", "2"])
+        XCTAssertEqual(cut.status, 1)
+        XCTAssertTrue(cut.err.contains("truncated"), cut.err)
+
+        // --emit-c writes C that a C compiler takes.
+        let dir = temporary("c")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let e = try wispRun(["compile", module, "--emit-c", dir])
+        XCTAssertEqual(e.status, 0, e.err)
+        let source = dir + "/" + URL(fileURLWithPath: module).deletingPathExtension().lastPathComponent + ".c"
+        XCTAssertTrue(try String(contentsOfFile: source, encoding: .utf8).hasPrefix("/* Generated by `wisp compile`"))
+    }
+}
