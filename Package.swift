@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "WispText", targets: ["WispText"]),
         .library(name: "WispSpecTest", targets: ["WispSpecTest"]),
         .library(name: "WispWASI", targets: ["WispWASI"]),
+        .library(name: "WispAOTHost", targets: ["WispAOTHost", "WispAOT"]),
         .executable(name: "wisp", targets: ["wisp"]),
         // The standard wasm-c-api (Sources/WispC/include/wasm.h) and Wisp's additions (wisp.h), as a
         // shared library for C and C++ hosts (libWispC.so / .dylib) and a static one (libWispCStatic.a).
@@ -47,6 +48,8 @@ let package = Package(
         .target(name: "WispSpecTest", dependencies: ["Wisp", "WispText"]),
         // Ahead-of-time compilation: a module to C (docs/aot.md). Like WispFormat it imports no Foundation.
         .target(name: "WispAOT", dependencies: ["WispFormat"]),
+        // Building (the system's C compiler) and loading (dlopen) compiled code on a host.
+        .target(name: "WispAOTHost", dependencies: ["Wisp", "WispAOT"]),
         .target(name: "WispWASI", dependencies: [
             "Wisp", .product(name: "SystemPackage", package: "swift-system"),
         ]),
@@ -56,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "wisp",
             dependencies: [
-                "Wisp", "WispSpecTest", "WispWASI", "WispText", "WispAOT",
+                "Wisp", "WispSpecTest", "WispWASI", "WispText", "WispAOT", "WispAOTHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),

@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "FuzzDriver"),
         .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", .product(name: "Wisp", package: "Wisp")]),
         .executableTarget(name: "FuzzExecute", dependencies: ["FuzzDriver", "FuzzHarness"]),
-        .executableTarget(name: "wisp-diff", dependencies: ["FuzzHarness"]),
+        .executableTarget(name: "wisp-diff", dependencies: ["FuzzHarness", .product(name: "WispAOTHost", package: "Wisp")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -114,4 +114,18 @@ if [ "${FUZZ_SKIP_FUSION:-0}" != 1 ]; then
     python3 Fuzz/fusiondiff.py --fused "$SCRATCH-diff/release/wisp-diff" --unfused "$SCRATCH-diff-nofusion/release/wisp-diff" \
         --cases "$(( (CASES + 4) / 5 ))" --function-references --tail-calls --seed "${FUSION_SEED:-0}" --work "$WORK/fusion-refs" || status=1
 fi
+
+# Interpreted against compiled ahead of time (Fuzz/aotdiff.py): the workloads, the regression
+# corpus and CASES smith modules must give the same results, traps and state. FUZZ_SKIP_AOT=1 skips it.
+if [ "${FUZZ_SKIP_AOT:-0}" != 1 ]; then
+    [ -x "$SCRATCH-diff/release/wisp-diff" ] || swift build -c release --package-path Fuzz --scratch-path "$SCRATCH-diff" --product wisp-diff
+    modules=()
+    for w in fib:25 sieve:1 matmul:100 sha256:1 lz77:1 json:2 nbody:20000 quicksort:1 interp:1000 coremark:20 grow:100 \
+             crypto64:1 raytrace:1 dispatch:10 strings:1 memops:1 numeric:1; do
+        modules+=(--module "Benchmarks/workloads/wasm/${w%%:*}.wasm:${w##*:}")
+    done
+    for f in Tests/Regressions/*.wasm; do modules+=(--module "$f"); done
+    python3 Fuzz/aotdiff.py --runner "$SCRATCH-diff/release/wisp-diff" --cases "$CASES" --seed "${AOT_SEED:-0}" \
+        --work "$WORK/aot" "${modules[@]}" || status=1
+fi
 exit $status

@@ -21,7 +21,7 @@ public struct CGenerator {
     public init(module: ParsedModule) { self.module = module }
 
     /// The interface version the generated code is written for (wisp_aot.h's WISP_AOT_ABI).
-    public static let abi = 2
+    public static let abi = 3
 
     /// The C source of the module: the interface, a function per compiled wasm function, an entry
     /// wrapper for each, and the module descriptor (a `wisp_aot_module`) named `symbol`.
@@ -468,6 +468,43 @@ struct FunctionWriter {
             try checkMemory(m)
             let n = pop(), v = pop(), d = pop()
             emit("mem_fill(I, " + d + ", " + v + ", " + n + ");")
+        case .tableGet(let t):
+            try checkTable(t)
+            let i = pop()
+            emit(push(.funcref) + " = tbl_get(I, \(t), " + i + ");")
+        case .tableSet(let t):
+            try checkTable(t)
+            let v = pop(), i = pop()
+            emit("tbl_set(I, \(t), " + i + ", " + v + ");")
+        case .tableSize(let t):
+            try checkTable(t)
+            emit(push(.i32) + " = (uint32_t)*I->table_count[\(t)];")
+        case .tableGrow(let t):
+            try checkTable(t)
+            let n = pop(), v = pop()
+            emit("{ uint64_t r; int32_t c = I->segment_op(I, WISP_AOT_OP_TABLE_GROW, \(t), 0, " + v + ", " + n + ", 0, &r); if (c) I->trap(I, c); "
+                 + push(.i32) + " = (uint32_t)r; }")
+        case .tableFill(let t):
+            try checkTable(t)
+            let n = pop(), v = pop(), i = pop()
+            emit(segmentOp("WISP_AOT_OP_TABLE_FILL", t, 0, i, v, n))
+        case .tableCopy(let dst, let src):
+            try checkTable(dst)
+            try checkTable(src)
+            let n = pop(), s = pop(), d = pop()
+            emit(segmentOp("WISP_AOT_OP_TABLE_COPY", dst, src, d, s, n))
+        case .tableInit(let elem, let table):
+            try checkTable(table)
+            let n = pop(), s = pop(), d = pop()
+            emit(segmentOp("WISP_AOT_OP_TABLE_INIT", elem, table, d, s, n))
+        case .elemDrop(let e):
+            emit(segmentOp("WISP_AOT_OP_ELEM_DROP", e, 0, "0", "0", "0"))
+        case .memoryInit(let data, let m):
+            try checkMemory(m)
+            let n = pop(), s = pop(), d = pop()
+            emit(segmentOp("WISP_AOT_OP_MEMORY_INIT", data, m, d, s, n))
+        case .dataDrop(let d):
+            emit(segmentOp("WISP_AOT_OP_DATA_DROP", d, 0, "0", "0", "0"))
         case .i32Const(let x):
             emit(push(.i32) + " = \(UInt32(bitPattern: x))u;")
         case .i64Const(let x):
@@ -493,12 +530,24 @@ struct FunctionWriter {
 
     static func typeSupported(_ t: FuncType) -> Bool { CGenerator.typeIsSupported(t) }
 
+    /// A segment or table instruction through the runtime; its trap code, if any, traps.
+    func segmentOp(_ op: String, _ x: UInt32, _ y: UInt32, _ a: String, _ b: String, _ c: String) -> String {
+        "{ uint64_t r; int32_t c = I->segment_op(I, " + op + ", \(x), \(y), (uint64_t)" + a + ", (uint64_t)" + b + ", (uint64_t)" + c + ", &r); if (c) I->trap(I, c); }"
+    }
+
     func globalType(_ g: Int) throws(Unsupported) -> ValueType {
         var imported: [GlobalType] = []
         for imp in module.imports { if case .global(let t) = imp.descriptor { imported.append(t) } }
         let t = g < imported.count ? imported[g].valueType : module.globals[g - imported.count].type.valueType
         guard CType(t) != nil else { throw Unsupported(reason: "a global of type " + t.name) }
         return t
+    }
+
+    func checkTable(_ t: UInt32) throws(Unsupported) {
+        var tables: [TableType] = []
+        for imp in module.imports { if case .table(let tt) = imp.descriptor { tables.append(tt) } }
+        tables += module.tables
+        guard Int(t) < tables.count, !tables[Int(t)].is64 else { throw Unsupported(reason: "a 64-bit table") }
     }
 
     func checkMemory(_ m: UInt32) throws(Unsupported) {
@@ -713,7 +762,7 @@ extension CGenerator {
     /// wisp_aot.h's interface block, word for word.
     static let interface = """
 // BEGIN WISP AOT INTERFACE
-#define WISP_AOT_ABI 2
+#define WISP_AOT_ABI 3
 // Trap codes a compiled function raises (wisp_aot_instance.trap); WISP_AOT_TRAP_PENDING: a
 // callee's trap, which the runtime holds.
 enum {
@@ -721,6 +770,10 @@ enum {
   WISP_AOT_TRAP_NULL_ELEMENT = 4, WISP_AOT_TRAP_SIGNATURE = 5, WISP_AOT_TRAP_UNDEFINED_ELEMENT = 6,
   WISP_AOT_TRAP_DIVIDE_BY_ZERO = 7, WISP_AOT_TRAP_OVERFLOW = 8, WISP_AOT_TRAP_CONVERSION = 9,
   WISP_AOT_TRAP_CALL_STACK = 10, WISP_AOT_TRAP_NATIVE_STACK = 11, WISP_AOT_TRAP_PENDING = 100
+};
+enum {
+  WISP_AOT_OP_MEMORY_INIT = 1, WISP_AOT_OP_DATA_DROP = 2, WISP_AOT_OP_TABLE_INIT = 3, WISP_AOT_OP_ELEM_DROP = 4,
+  WISP_AOT_OP_TABLE_COPY = 5, WISP_AOT_OP_TABLE_GROW = 6, WISP_AOT_OP_TABLE_FILL = 7
 };
 // One instance of a compiled module, as its code sees it: filled by the runtime at instantiation.
 typedef struct wisp_aot_instance {
@@ -742,6 +795,10 @@ typedef struct wisp_aot_instance {
   int64_t (*memory_grow)(struct wisp_aot_instance*, uint64_t delta);
   // Leaves the compiled code with trap `code` (does not return).
   void (*trap)(struct wisp_aot_instance*, int32_t code);
+  // The segment and table instructions compiled code leaves to the runtime (op: WISP_AOT_OP_*,
+  // operands as the instruction has them; table.grow's result in *result). 0 or a trap code.
+  int32_t (*segment_op)(struct wisp_aot_instance*, uint32_t op, uint32_t x, uint32_t y, uint64_t a, uint64_t b,
+                        uint64_t c, uint64_t* result);
   int64_t depth;                    // compiled frames active, and the most allowed
   int64_t max_depth;
   uintptr_t stack_limit;            // the native stack may not grow below this address
@@ -786,6 +843,14 @@ static inline void mem_copy(wisp_aot_instance* I, uint32_t d, uint32_t s, uint32
 static inline void mem_fill(wisp_aot_instance* I, uint32_t d, uint32_t v, uint32_t n) {
   if ((uint64_t)d + n > (uint64_t)*I->memory_size) I->trap(I, WISP_AOT_TRAP_MEMORY);
   memset(*I->memory_base + d, (int)(uint8_t)v, n);
+}
+static inline uint64_t tbl_get(wisp_aot_instance* I, uint32_t t, uint32_t i) {
+  if ((int64_t)i >= *I->table_count[t]) I->trap(I, WISP_AOT_TRAP_TABLE);
+  return (*I->table_elements[t])[i];
+}
+static inline void tbl_set(wisp_aot_instance* I, uint32_t t, uint32_t i, uint64_t v) {
+  if ((int64_t)i >= *I->table_count[t]) I->trap(I, WISP_AOT_TRAP_TABLE);
+  (*I->table_elements[t])[i] = v;
 }
 static inline uint32_t i32_div_s(wisp_aot_instance* I, uint32_t a, uint32_t b) {
   if (b == 0) I->trap(I, WISP_AOT_TRAP_DIVIDE_BY_ZERO);

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import Wisp
+import WispAOTHost
 import WispSpecTest
 
 /// What `--aot` compiled: distinct modules, and their functions compiled and in all.

@@ -7,12 +7,14 @@
 //   where a state is {"memory m": "pages:1 crc:12345", "global g": "i32:3", "table t": "size:2 fn"}
 //   With --fuel, the reply and each call also carry "fuel": the units instantiation (the start
 //   function) and each call consumed. With --fuel-slice N as well, each call runs in slices of N.
+//   With --aot, each module is compiled ahead of time first (Fuzz/aotdiff.py).
 //
 // Values are "type:bits" (floats as their unsigned bit pattern, v128 as "lo:hi"); traps are named
 // by Harness.kindName. "state" is right after instantiation; each call gets a fresh instance.
 import Foundation
 import FuzzHarness
 import Wisp
+import WispAOTHost
 
 func parseValue(_ s: String) -> Value? {
     let parts = s.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -49,6 +51,9 @@ let fuelSlice: UInt64? = CommandLine.arguments.firstIndex(of: "--fuel-slice").fl
     i + 1 < CommandLine.arguments.count ? UInt64(CommandLine.arguments[i + 1]) : nil
 }
 let fuel = CommandLine.arguments.contains("--fuel") || fuelSlice != nil
+/// --aot: each module is compiled ahead of time (C through the C compiler) and its compiled
+/// functions run natively.
+let aot = CommandLine.arguments.contains("--aot")
 var config = EngineConfiguration()
 config.fuelMetering = fuel
 // 4 GiB per memory, as difftest.py tells Wasmtime (a memory64 could grow further in both).
@@ -133,6 +138,14 @@ func serve(_ request: [String: Any]) -> [String: Any] {
     let module: Module
     do { module = try Module(bytes: [UInt8](data), engine: engine) } catch {
         return ["instantiate": "invalid: " + error.description]
+    }
+    if aot {
+        // Compiled ahead of time (Fuzz/aotdiff.py compares this with the interpreter).
+        do {
+            try module.attach(try loadSharedObject(buildSharedObject(module.parsed, optimization: "-O1").object))
+        } catch {
+            return ["error": "aot: " + String(describing: error)]
+        }
     }
     // The first instance serves the first call; `first` goes out of scope here so no instance
     // outlives its call (one whose memory grew to 4 GiB would otherwise stay beside the next).

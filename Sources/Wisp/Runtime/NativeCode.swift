@@ -80,6 +80,9 @@ final class NativeInstance {
         }
         c.pointee.memory_grow = { i, delta in NativeInstance.of(i).growMemory(delta) }
         c.pointee.trap = wisp_aot_trap
+        c.pointee.segment_op = { i, op, x, y, a, b, c, result in
+            NativeInstance.of(i).segmentOp(op, Int(x), Int(y), a, b, c, result!)
+        }
         c.pointee.max_depth = Int64(instance.store.engine.configuration.maxCallDepth)
         c.pointee.runtime = Unmanaged.passUnretained(self).toOpaque()
     }
@@ -204,6 +207,54 @@ final class NativeInstance {
         }
         guard rec.pointee.typeID == instance.typeIDs[type] else { return Int32(WISP_AOT_TRAP_SIGNATURE) }
         return callEntity(rec.pointee.entity.takeUnretainedValue(), slots)
+    }
+
+    /// memory.init, data.drop, table.init, elem.drop, table.copy, table.grow, table.fill, as the
+    /// interpreter's bulk operations do them (Interpreter/BulkOperations.swift); 0 or a trap code.
+    func segmentOp(_ op: UInt32, _ x: Int, _ y: Int, _ a: UInt64, _ b: UInt64, _ c: UInt64,
+                   _ result: UnsafeMutablePointer<UInt64>) -> Int32 {
+        let memoryTrap = Int32(WISP_AOT_TRAP_MEMORY), tableTrap = Int32(WISP_AOT_TRAP_TABLE)
+        // (Operands are 32-bit: the generator compiles no memory64 or table64 instruction.)
+        let d = a & 0xFFFF_FFFF, s = b & 0xFFFF_FFFF, n = c & 0xFFFF_FFFF
+        switch Int32(op) {
+        case Int32(WISP_AOT_OP_MEMORY_INIT):
+            let m = instance.memories[y].record.pointee
+            let range = instance.module.parsed.datas[x].range
+            let length = instance.droppedData[x] ? 0 : UInt64(range.count)
+            guard s + n <= length, d + n <= UInt64(m.byteCount) else { return memoryTrap }
+            if n > 0 {
+                instance.module.parsed.bytes.withUnsafeBytes { src in
+                    (m.base + Int(d)).copyMemory(from: src.baseAddress! + range.lowerBound + Int(s), byteCount: Int(n))
+                }
+            }
+        case Int32(WISP_AOT_OP_DATA_DROP):
+            instance.droppedData[x] = true
+        case Int32(WISP_AOT_OP_TABLE_INIT):
+            let t = instance.tables[y].record.pointee
+            let items = instance.elements[x]
+            guard s + n <= UInt64(items.count), d + n <= UInt64(t.count) else { return tableTrap }
+            for k in 0..<Int(n) { t.elements[Int(d) + k] = items[Int(s) + k] }
+        case Int32(WISP_AOT_OP_ELEM_DROP):
+            instance.elements[x] = []
+        case Int32(WISP_AOT_OP_TABLE_COPY):
+            let dt = instance.tables[x].record.pointee, st = instance.tables[y].record.pointee
+            guard d + n <= UInt64(dt.count), s + n <= UInt64(st.count) else { return tableTrap }
+            if n > 0 {
+                UnsafeMutableRawPointer(dt.elements + Int(d)).copyMemory(from: st.elements + Int(s), byteCount: Int(n) * 8)
+            }
+        case Int32(WISP_AOT_OP_TABLE_GROW):
+            // a: the initial value (reference bits), b: the delta.
+            let r = instance.tables[x].grow(by: Int(s), initial: a)
+            result.pointee = UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: r)))
+        case Int32(WISP_AOT_OP_TABLE_FILL):
+            // a: the first index, b: the value (reference bits), c: the count.
+            let t = instance.tables[x].record.pointee
+            guard d + n <= UInt64(t.count) else { return tableTrap }
+            (t.elements + Int(d)).update(repeating: b, count: Int(n))
+        default:
+            return Int32(WISP_AOT_TRAP_UNREACHABLE)
+        }
+        return 0
     }
 
     func growMemory(_ delta: UInt64) -> Int64 {
