@@ -58,6 +58,27 @@ final class AOTTests: XCTestCase {
         }
     }
 
+    /// A WASI command (C, wasi-libc) prints the same compiled: its host calls get the calling
+    /// instance's memory (a compiled caller once passed none, and wasi-libc exited with 71).
+    func testAWASICommandRunsTheSameCompiled() throws {
+        try requireWisp()
+        let program = Self.root.appendingPathComponent("Tests/WASIPrograms/hello.wasm").path
+        // The same path for both runs: the program prints and hashes its argv[0].
+        let path = temporary("hello")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.copyItem(atPath: program, toPath: path)
+        let interpreted = try wispRun(["run", path, "one", "two"])
+        let artifact = temporary("hello.aot")
+        defer { try? FileManager.default.removeItem(atPath: artifact) }
+        XCTAssertEqual(try wispRun(["compile", program, "-o", artifact]).status, 0)
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: artifact, toPath: path)
+        let compiled = try wispRun(["run", path, "one", "two"])
+        XCTAssertEqual(compiled.out, interpreted.out)
+        XCTAssertEqual(compiled.status, interpreted.status)
+        XCTAssertTrue(compiled.out.contains("checksum"), compiled.out + compiled.err)
+    }
+
     static let program = """
         (module
           (memory 1)

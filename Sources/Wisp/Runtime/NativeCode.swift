@@ -175,9 +175,20 @@ final class NativeInstance {
 
     /// Calls a function through the executor (interpreted, host or compiled); 0 or a trap code.
     func callEntity(_ entity: FunctionEntity, _ slots: UnsafeMutablePointer<UInt64>) -> Int32 {
-        let params = entity.record.pointee.paramSlots, results = entity.record.pointee.resultSlots
-        do {
+        let rec = entity.record
+        let params = rec.pointee.paramSlots, results = rec.pointee.resultSlots
+        do throws(Trap) {
             let executor = try instance.store.makeExecutor()
+            if rec.pointee.isHost {
+                // A host function (or compiled code) is called with this instance as its caller,
+                // as the interpreter calls it: WASI reaches the guest's memory through the caller.
+                let base = executor.stackTop
+                guard executor.stackEnd - base >= rec.pointee.frameSlots + 2 else { throw Trap(.callStackExhausted) }
+                base.update(from: slots, count: params)
+                try executor.callHost(rec, fp: base, caller: instance)
+                slots.update(from: base, count: results)
+                return 0
+            }
             let base = executor.stackTop
             let end = try executor.start(entity) { b in b.update(from: slots, count: params) }
             switch end {
