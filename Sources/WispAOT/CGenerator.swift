@@ -705,16 +705,16 @@ struct FunctionWriter {
         case .f32Neg: return "f32_bits_to(f32_to_bits(" + a + ") ^ 0x80000000u)"
         case .f64Abs: return "f64_bits_to(f64_to_bits(" + a + ") & 0x7fffffffffffffffull)"
         case .f64Neg: return "f64_bits_to(f64_to_bits(" + a + ") ^ 0x8000000000000000ull)"
-        case .f32Ceil: return "__builtin_ceilf(" + a + ")"
-        case .f32Floor: return "__builtin_floorf(" + a + ")"
-        case .f32Trunc: return "__builtin_truncf(" + a + ")"
-        case .f32Nearest: return "__builtin_nearbyintf(" + a + ")"
-        case .f32Sqrt: return "__builtin_sqrtf(" + a + ")"
-        case .f64Ceil: return "__builtin_ceil(" + a + ")"
-        case .f64Floor: return "__builtin_floor(" + a + ")"
-        case .f64Trunc: return "__builtin_trunc(" + a + ")"
-        case .f64Nearest: return "__builtin_nearbyint(" + a + ")"
-        case .f64Sqrt: return "__builtin_sqrt(" + a + ")"
+        case .f32Ceil: return "f32_canon(__builtin_ceilf(" + a + "))"
+        case .f32Floor: return "f32_canon(__builtin_floorf(" + a + "))"
+        case .f32Trunc: return "f32_canon(__builtin_truncf(" + a + "))"
+        case .f32Nearest: return "f32_canon(__builtin_nearbyintf(" + a + "))"
+        case .f32Sqrt: return "f32_canon(__builtin_sqrtf(" + a + "))"
+        case .f64Ceil: return "f64_canon(__builtin_ceil(" + a + "))"
+        case .f64Floor: return "f64_canon(__builtin_floor(" + a + "))"
+        case .f64Trunc: return "f64_canon(__builtin_trunc(" + a + "))"
+        case .f64Nearest: return "f64_canon(__builtin_nearbyint(" + a + "))"
+        case .f64Sqrt: return "f64_canon(__builtin_sqrt(" + a + "))"
         case .i32WrapI64: return "(uint32_t)" + a
         case .i64ExtendI32S: return "(uint64_t)(int64_t)(int32_t)" + a
         case .i64ExtendI32U: return "(uint64_t)" + a
@@ -747,8 +747,8 @@ struct FunctionWriter {
         case .f64ConvertI32U: return "(double)" + a
         case .f64ConvertI64S: return "(double)(int64_t)" + a
         case .f64ConvertI64U: return "(double)" + a
-        case .f32DemoteF64: return "(float)" + a
-        case .f64PromoteF32: return "(double)" + a
+        case .f32DemoteF64: return "f32_canon((float)" + a + ")"
+        case .f64PromoteF32: return "f64_canon((double)" + a + ")"
         case .i32ReinterpretF32: return "f32_to_bits(" + a + ")"
         case .i64ReinterpretF64: return "f64_to_bits(" + a + ")"
         case .f32ReinterpretI32: return "f32_bits_to(" + a + ")"
@@ -892,6 +892,10 @@ static inline uint32_t i32_rotl(uint32_t a, uint32_t b) { b &= 31; return (a << 
 static inline uint32_t i32_rotr(uint32_t a, uint32_t b) { b &= 31; return (a >> b) | (a << ((32 - b) & 31)); }
 static inline uint64_t i64_rotl(uint64_t a, uint64_t b) { b &= 63; return (a << b) | (a >> ((64 - b) & 63)); }
 static inline uint64_t i64_rotr(uint64_t a, uint64_t b) { b &= 63; return (a >> b) | (a << ((64 - b) & 63)); }
+/* The interpreter's NaN policy (Interpreter/Numerics.swift): rounding, square roots and
+   conversions between widths give the canonical NaN for any NaN; arithmetic propagates. */
+static inline float f32_canon(float x) { return x != x ? f32_bits_to(0x7fc00000u) : x; }
+static inline double f64_canon(double x) { return x != x ? f64_bits_to(0x7ff8000000000000ull) : x; }
 /* min and max: NaN if either is (the canonical one), and -0 below +0. */
 static inline float f32_min(float a, float b) {
   if (a != a || b != b) return f32_bits_to(0x7fc00000u);
