@@ -22,6 +22,7 @@ var settings: [SwiftSetting] = []
 if withWisp {
     dependencies.append(.package(name: "Wisp", path: ".."))
     benchDependencies.append(.product(name: "Wisp", package: "Wisp"))
+    benchDependencies.append(.product(name: "WispAOTHost", package: "Wisp"))
     settings.append(.define("WITH_WISP"))
 }
 

@@ -67,9 +67,11 @@ UNSUPPORTED = {("memops", "wasm3"): "wasm3 0.5.0 has no bulk memory"}
 SIMD_PAIR = ("blend_scalar", "blend_simd")
 SIMD_ARG = (40, 4)
 
-RUNTIMES = ["wisp", "wasmkit", "wasm3", "wasmtime"]
+# wisp-aot: Wisp running the workload compiled ahead of time (`wisp compile`, issue #21), in the
+# same wisp-bench process as Wisp and WasmKit; reported as its ratio to Wasmtime (aot/wasmtime).
+RUNTIMES = ["wisp", "wisp-aot", "wasmkit", "wasm3", "wasmtime"]
 PEERS = ["wasmkit", "wasm3", "wasmtime"]
-SWIFT_RUNTIMES = {"wisp", "wasmkit"}
+SWIFT_RUNTIMES = {"wisp", "wisp-aot", "wasmkit"}
 
 
 # ---------------------------------------------------------------- worker mode
@@ -578,6 +580,9 @@ def main_bench(args):
             pr = by_rt.get(p)
             if w and pr and "median" in w and "median" in pr and "error" not in w and "error" not in pr:
                 entry["ratio"][p] = w["median"] / pr["median"]
+        aot, wt = by_rt.get("wisp-aot"), by_rt.get("wasmtime")
+        if aot and wt and "median" in aot and "median" in wt and "error" not in aot and "error" not in wt:
+            entry["aot_ratio"] = aot["median"] / wt["median"]
         base = by_rt.get("wasm3")
         for rt in RUNTIMES:
             r = by_rt.get(rt)
@@ -598,12 +603,15 @@ def main_bench(args):
     lines.append("")
     if not names:
         lines[-2:] = []
-    head = ["workload", "arg"] + runtimes + ["wisp/" + p for p in PEERS if p in runtimes] + ["wasmkit/wasm3", "checksum"]
+    aot_col = "wisp-aot" in runtimes and "wasmtime" in runtimes
+    head = (["workload", "arg"] + runtimes + ["wisp/" + p for p in PEERS if p in runtimes]
+            + (["aot/wasmtime"] if aot_col else []) + ["wasmkit/wasm3", "checksum"])
     rows = []
     for n in names:
         e = table[n]
         rows.append([n, str(e["arg"])] + [fmt_s(e["by"][rt]) for rt in runtimes]
                     + [fmt_ratio(e["ratio"].get(p)) for p in PEERS if p in runtimes]
+                    + ([fmt_ratio(e.get("aot_ratio"))] if aot_col else [])
                     + [fmt_ratio(e["vs_wasm3"].get("wasmkit")), e["checksum"] or "-"])
     groups = [("geomean", names)]
     ten, new = [n for n in names if n in TEN], [n for n in names if n not in TEN]
@@ -612,6 +620,7 @@ def main_bench(args):
     for label, members in groups:
         rows.append([label, ""] + [""] * len(runtimes)
                     + [fmt_ratio(geomean([table[n]["ratio"].get(p) for n in members])) for p in PEERS if p in runtimes]
+                    + ([fmt_ratio(geomean([table[n].get("aot_ratio") for n in members]))] if aot_col else [])
                     + [fmt_ratio(geomean([table[n]["vs_wasm3"].get("wasmkit") for n in members])), ""])
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
     for r in ([head] + rows) if names else []:

@@ -1,6 +1,7 @@
 #if WITH_WISP
     import Foundation
     import Wisp
+    import WispAOTHost
 
     /// Wisp with its default configuration.
     let wispDriver: RuntimeDriver? = makeWispDriver(name: "wisp", reserved: false)
@@ -14,7 +15,28 @@
     /// (to the instance) and reports when that validation ended.
     let wispConcurrentDriver: RuntimeDriver? = makeWispDriver(name: "wisp-concurrent", reserved: false, concurrent: true)
 
-    private func makeWispDriver(name: String, reserved: Bool, concurrent: Bool = false) -> RuntimeDriver { RuntimeDriver(
+    /// Wisp running the module's code compiled ahead of time (`wisp compile`: WispAOT's C built
+    /// by the C compiler at -O2). The compiled code is cached by the module's digest in the
+    /// temporary folder, so each round's process does not compile again; the first compile's time
+    /// is printed on standard error.
+    let wispAOTDriver: RuntimeDriver? = makeWispDriver(name: "wisp-aot", reserved: false, aot: true)
+
+    /// The module's native code: from the cache, or compiled now (and cached).
+    private func nativeCode(for module: Module) throws -> NativeCode {
+        let digest = moduleHash(module.parsed.bytes).prefix(12).map { String($0, radix: 16) }.joined()
+        let path = NSTemporaryDirectory() + "wisp-bench-aot-" + digest + ".so"
+        if let cached = FileManager.default.contents(atPath: path) {
+            return try loadSharedObject([UInt8](cached))
+        }
+        let t0 = now()
+        let built = try buildSharedObject(module.parsed)
+        FileManager.default.createFile(atPath: path, contents: Data(built.object))
+        FileHandle.standardError.write(Data(("wisp-aot: compiled " + String(built.generator.compiled.filter { $0 }.count) + " of "
+            + String(module.parsed.functions.count) + " functions in " + String(format: "%.2f", now() - t0) + " s\n").utf8))
+        return try loadSharedObject(built.object)
+    }
+
+    private func makeWispDriver(name: String, reserved: Bool, concurrent: Bool = false, aot: Bool = false) -> RuntimeDriver { RuntimeDriver(
         name: name,
         load: { bytes in
             var configuration = EngineConfiguration()
@@ -25,6 +47,7 @@
             let instance: Instance
             do {
                 module = try Module(bytes: bytes, engine: engine)
+                if aot { try module.attach(try nativeCode(for: module)) }
                 instance = try module.instantiate(store: store, imports: Imports())
             } catch {
                 throw BenchError(describe(error))
@@ -134,4 +157,5 @@
     let wispDriver: RuntimeDriver? = nil
     let wispReservedDriver: RuntimeDriver? = nil
     let wispConcurrentDriver: RuntimeDriver? = nil
+    let wispAOTDriver: RuntimeDriver? = nil
 #endif

@@ -33,7 +33,7 @@
     import Darwin
 #endif
 
-let drivers: [RuntimeDriver] = [wispDriver, wispReservedDriver, wispConcurrentDriver, wasmKitDriver].compactMap { $0 }
+let drivers: [RuntimeDriver] = [wispDriver, wispReservedDriver, wispConcurrentDriver, wispAOTDriver, wasmKitDriver].compactMap { $0 }
 
 func jsonString(_ s: String) -> String {
     var out = "\""
