@@ -21,7 +21,7 @@ public struct CGenerator {
     public init(module: ParsedModule) { self.module = module }
 
     /// The interface version the generated code is written for (wisp_aot.h's WISP_AOT_ABI).
-    public static let abi = 3
+    public static let abi = 4
 
     /// The C source of the module: the interface, a function per compiled wasm function, an entry
     /// wrapper for each, and the module descriptor (a `wisp_aot_module`) named `symbol`.
@@ -323,6 +323,7 @@ struct FunctionWriter {
         }
         s += "  if (__builtin_expect(++I->depth > I->max_depth || (uintptr_t)__builtin_frame_address(0) < I->stack_limit, 0))"
         s += " I->trap(I, I->depth > I->max_depth ? WISP_AOT_TRAP_CALL_STACK : WISP_AOT_TRAP_NATIVE_STACK);\n"
+        s += "  if (__builtin_expect(__atomic_load_n(I->interrupt, __ATOMIC_RELAXED) != 0, 0)) I->trap(I, WISP_AOT_TRAP_INTERRUPTED);\n"
         s += body
         s += "}\n"
         return s
@@ -356,7 +357,11 @@ struct FunctionWriter {
             let isLoop: Bool
             if case .loop = ins { isLoop = true } else { isLoop = false }
             frames.append(Frame(kind: isLoop ? .loop : .block, label: labels, height: stack.count - p.count, params: p, results: r, deadAtEntry: false))
-            if isLoop { body += "L\(labels):;\n" }
+            if isLoop {
+                // An interrupt stops even an endless loop within one iteration.
+                body += "L\(labels):;\n"
+                emit("if (__builtin_expect(__atomic_load_n(I->interrupt, __ATOMIC_RELAXED) != 0, 0)) I->trap(I, WISP_AOT_TRAP_INTERRUPTED);")
+            }
         case .if(let bt):
             let (p, r) = blockType(bt)
             for t in p + r where CType(t) == nil { throw Unsupported(reason: "a block of type " + t.name) }
@@ -762,14 +767,15 @@ extension CGenerator {
     /// wisp_aot.h's interface block, word for word.
     static let interface = """
 // BEGIN WISP AOT INTERFACE
-#define WISP_AOT_ABI 3
+#define WISP_AOT_ABI 4
 // Trap codes a compiled function raises (wisp_aot_instance.trap); WISP_AOT_TRAP_PENDING: a
 // callee's trap, which the runtime holds.
 enum {
   WISP_AOT_TRAP_UNREACHABLE = 1, WISP_AOT_TRAP_MEMORY = 2, WISP_AOT_TRAP_TABLE = 3,
   WISP_AOT_TRAP_NULL_ELEMENT = 4, WISP_AOT_TRAP_SIGNATURE = 5, WISP_AOT_TRAP_UNDEFINED_ELEMENT = 6,
   WISP_AOT_TRAP_DIVIDE_BY_ZERO = 7, WISP_AOT_TRAP_OVERFLOW = 8, WISP_AOT_TRAP_CONVERSION = 9,
-  WISP_AOT_TRAP_CALL_STACK = 10, WISP_AOT_TRAP_NATIVE_STACK = 11, WISP_AOT_TRAP_PENDING = 100
+  WISP_AOT_TRAP_CALL_STACK = 10, WISP_AOT_TRAP_NATIVE_STACK = 11, WISP_AOT_TRAP_INTERRUPTED = 12,
+  WISP_AOT_TRAP_PENDING = 100
 };
 enum {
   WISP_AOT_OP_MEMORY_INIT = 1, WISP_AOT_OP_DATA_DROP = 2, WISP_AOT_OP_TABLE_INIT = 3, WISP_AOT_OP_ELEM_DROP = 4,
@@ -799,6 +805,8 @@ typedef struct wisp_aot_instance {
   // operands as the instruction has them; table.grow's result in *result). 0 or a trap code.
   int32_t (*segment_op)(struct wisp_aot_instance*, uint32_t op, uint32_t x, uint32_t y, uint64_t a, uint64_t b,
                         uint64_t c, uint64_t* result);
+  const int64_t* interrupt;         // the store's InterruptHandle request (nonzero: stop), read at
+                                    // every function entry and loop header
   int64_t depth;                    // compiled frames active, and the most allowed
   int64_t max_depth;
   uintptr_t stack_limit;            // the native stack may not grow below this address

@@ -140,6 +140,19 @@ final class AOTTests: XCTestCase {
             XCTAssertEqual(r.out, i.out, args.joined(separator: " "))
         }
 
+        // --timeout stops an endless loop in compiled code (an interrupt check on every loop
+        // header and function entry).
+        let spin = temporary("spin.wat"), spinArtifact = temporary("spin.aot")
+        defer {
+            try? FileManager.default.removeItem(atPath: spin)
+            try? FileManager.default.removeItem(atPath: spinArtifact)
+        }
+        try #"(module (func (export "spin") (loop $l (br $l))))"#.write(toFile: spin, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try wispRun(["compile", spin, "-o", spinArtifact]).status, 0)
+        let stopped = try wispRun(["run", "--timeout", "1", "--invoke", "spin", spinArtifact])
+        XCTAssertEqual(stopped.status, 134)
+        XCTAssertTrue(stopped.err.contains("interrupted"), stopped.err)
+
         // An artifact compiled with other features, or damaged, is refused.
         let other = try wispRun(["run", "--features", "wasm2,simd", "--invoke", "div", artifact, "4", "2"])
         XCTAssertEqual(other.status, 1)

@@ -5,6 +5,7 @@
 // here, and traps by jumping back to wisp_aot_invoke, which turns the code into a Trap.
 // (Hosted builds: typed host functions are not in the firmware engine.)
 #if !hasFeature(Embedded)
+import Synchronization
 import WispDispatch
 
 /// Native code for a module, compiled ahead of time from the same binary (`wisp compile`).
@@ -84,6 +85,8 @@ final class NativeInstance {
             NativeInstance.of(i).segmentOp(op, Int(x), Int(y), a, b, c, result!)
         }
         c.pointee.max_depth = Int64(instance.store.engine.configuration.maxCallDepth)
+        // (An Atomic<Int> is its integer in memory; compiled code reads it with a relaxed load.)
+        c.pointee.interrupt = UnsafePointer(OpaquePointer(instance.store.control.interrupt.state))
         c.pointee.runtime = Unmanaged.passUnretained(self).toOpaque()
     }
 
@@ -149,6 +152,11 @@ final class NativeInstance {
             pendingTrap = nil
             throw t
         }
+        if code == Int32(WISP_AOT_TRAP_INTERRUPTED) {
+            // The request is consumed, as the interpreter consumes it. Compiled code cannot
+            // suspend yet, so a request to suspend stops it with the trap too.
+            _ = store.control.interrupt.state.pointee.exchange(0, ordering: .relaxed)
+        }
         throw Trap(NativeInstance.kind(code))
     }
 
@@ -163,6 +171,7 @@ final class NativeInstance {
         case 7: return .integerDivideByZero
         case 8: return .integerOverflow
         case 9: return .invalidConversionToInteger
+        case 12: return .interrupted
         // Compiled frames live on the native stack: running out of it is the call stack running
         // out, whichever limit (depth or stack bytes) is met first.
         default: return .callStackExhausted

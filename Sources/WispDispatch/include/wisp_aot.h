@@ -8,14 +8,15 @@
 #include <stdint.h>
 
 // BEGIN WISP AOT INTERFACE
-#define WISP_AOT_ABI 3
+#define WISP_AOT_ABI 4
 // Trap codes a compiled function raises (wisp_aot_instance.trap); WISP_AOT_TRAP_PENDING: a
 // callee's trap, which the runtime holds.
 enum {
   WISP_AOT_TRAP_UNREACHABLE = 1, WISP_AOT_TRAP_MEMORY = 2, WISP_AOT_TRAP_TABLE = 3,
   WISP_AOT_TRAP_NULL_ELEMENT = 4, WISP_AOT_TRAP_SIGNATURE = 5, WISP_AOT_TRAP_UNDEFINED_ELEMENT = 6,
   WISP_AOT_TRAP_DIVIDE_BY_ZERO = 7, WISP_AOT_TRAP_OVERFLOW = 8, WISP_AOT_TRAP_CONVERSION = 9,
-  WISP_AOT_TRAP_CALL_STACK = 10, WISP_AOT_TRAP_NATIVE_STACK = 11, WISP_AOT_TRAP_PENDING = 100
+  WISP_AOT_TRAP_CALL_STACK = 10, WISP_AOT_TRAP_NATIVE_STACK = 11, WISP_AOT_TRAP_INTERRUPTED = 12,
+  WISP_AOT_TRAP_PENDING = 100
 };
 enum {
   WISP_AOT_OP_MEMORY_INIT = 1, WISP_AOT_OP_DATA_DROP = 2, WISP_AOT_OP_TABLE_INIT = 3, WISP_AOT_OP_ELEM_DROP = 4,
@@ -45,6 +46,8 @@ typedef struct wisp_aot_instance {
   // operands as the instruction has them; table.grow's result in *result). 0 or a trap code.
   int32_t (*segment_op)(struct wisp_aot_instance*, uint32_t op, uint32_t x, uint32_t y, uint64_t a, uint64_t b,
                         uint64_t c, uint64_t* result);
+  const int64_t* interrupt;         // the store's InterruptHandle request (nonzero: stop), read at
+                                    // every function entry and loop header
   int64_t depth;                    // compiled frames active, and the most allowed
   int64_t max_depth;
   uintptr_t stack_limit;            // the native stack may not grow below this address
