@@ -47,19 +47,7 @@ def main():
     os.makedirs(tmp, exist_ok=True)
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
     counts = {"agree": 0, "allowed": 0, "divergence": 0, "nomodule": 0}
-    total_calls = 0
-    for spec in args.module:
-        kind, info = fusiondiff.run_module(spec, runners)
-        if kind == "divergence":
-            print(f"DIVERGENCE {spec}: {json.dumps(info, default=str)[:2000]}", flush=True)
-            counts["divergence"] += 1
-            if not args.keep_going:
-                break
-        else:
-            total_calls += info["calls"]
-    if args.module:
-        print(f"aotdiff: {len(args.module)} given modules: "
-              f"{'all agree' if not counts['divergence'] else str(counts['divergence']) + ' diverge'}", flush=True)
+    total_calls = fusiondiff.run_given_modules(args, runners, counts, "aotdiff")
     counts, total_calls, t0 = difftest.run_cases(args, work, lambda n: fusiondiff.run_case(n, runners, tmp, args.max_seed_bytes),
                                                  counts, total_calls)
     print(f"aotdiff: {sum(counts.values())} cases from seed {args.seed} in {time.time() - t0:.0f} s: "

@@ -120,6 +120,25 @@ def run_module(spec, runners):
     return ask_all({"wasm": os.path.abspath(path), "calls": calls, "fuelSlice": 10007}, runners)
 
 
+def run_given_modules(args, runners, counts, label):
+    """Runs each --module through the runners, counting divergences in `counts`; returns the
+    number of calls compared. Shared with aotdiff.py."""
+    total_calls = 0
+    for spec in args.module:
+        kind, info = run_module(spec, runners)
+        if kind == "divergence":
+            print(f"DIVERGENCE {spec}: {json.dumps(info, default=str)[:2000]}", flush=True)
+            counts["divergence"] += 1
+            if not args.keep_going:
+                break
+        else:
+            total_calls += info["calls"]
+    if args.module:
+        print(f"{label}: {len(args.module)} given modules: "
+              f"{'all agree' if not counts['divergence'] else str(counts['divergence']) + ' diverge'}", flush=True)
+    return total_calls
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fused", required=True, help="wisp-diff built as usual")
@@ -147,19 +166,7 @@ def main():
     os.makedirs(tmp, exist_ok=True)
     os.makedirs(os.path.join(work, "divergences"), exist_ok=True)
     counts = {"agree": 0, "allowed": 0, "divergence": 0, "nomodule": 0}
-    total_calls = 0
-    for spec in args.module:
-        kind, info = run_module(spec, runners)
-        if kind == "divergence":
-            print(f"DIVERGENCE {spec}: {json.dumps(info, default=str)[:2000]}", flush=True)
-            counts["divergence"] += 1
-            if not args.keep_going:
-                break
-        else:
-            total_calls += info["calls"]
-    if args.module:
-        print(f"fusiondiff: {len(args.module)} given modules: "
-              f"{'all agree' if not counts['divergence'] else str(counts['divergence']) + ' diverge'}", flush=True)
+    total_calls = run_given_modules(args, runners, counts, "fusiondiff")
     counts, total_calls, t0 = difftest.run_cases(args, work, lambda n: run_case(n, runners, tmp, args.max_seed_bytes),
                                                  counts, total_calls)
     print(f"fusiondiff: {sum(counts.values())} cases from seed {args.seed} in {time.time() - t0:.0f} s: "

@@ -11,16 +11,7 @@ final class AOTTests: XCTestCase {
 
     /// Runs the wisp binary; its exit status, standard output and standard error.
     func wispRun(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: wisp)
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try runCommand(wisp, arguments)
     }
 
     func temporary(_ name: String) -> String {
