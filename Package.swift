@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "WispFormatTests", dependencies: ["WispFormat"]),
         .testTarget(name: "WispTextTests", dependencies: ["WispText", "WispFormat"]),
         .testTarget(name: "WispTests", dependencies: ["Wisp", "WispDispatch", "WispSpecTest", "WispText", "CooperativeScheduler"]),
-        .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI", "WispText", "WispAOT"]),
+        .testTarget(name: "WispWASITests", dependencies: ["Wisp", "WispWASI", "WispText", "WispAOT", "WispAOTHost"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -61,7 +61,7 @@ public final class StackSampler: @unchecked Sendable {
         for i in 0..<n {
             // Records live as long as the store, which this sampler keeps alive.
             guard let rec = UnsafeMutablePointer<FunctionRecord>(bitPattern: buffer[i].function) else { continue }
-            buffer[i].isHost = rec.pointee.isHost
+            buffer[i].isHost = rec.pointee.isHost && !rec.pointee.isCompiled
             buffer[i].functionIndex = rec.pointee.functionIndex
             buffer[i].codeOffset = -1
             if !rec.pointee.isHost, let pc = UnsafePointer<UInt64>(bitPattern: buffer[i].pc),

@@ -139,6 +139,9 @@ final class InstanceEntity {
 #endif
             let f = FunctionEntity(store: store, type: inst.storeTypes[Int(ti)], typeID: inst.typeIDs[Int(ti)], instance: inst,
                                    functionIndex: UInt32(importedFunctions + i), definedIndex: i, host: body)
+#if !hasFeature(Embedded)
+            f.record.pointee.isCompiled = body != nil
+#endif
             inst.functions.append(f)
         }
         let importedMemories = inst.memories.count

@@ -28,6 +28,9 @@ struct FunctionRecord {
     /// Index in its module's function index space (host functions: 0).
     var functionIndex: UInt32
     var isHost: Bool
+    /// A function compiled ahead of time: its body is a host function running native code, but
+    /// stack captures show it as the WebAssembly function it is (in the padding after `isHost`).
+    var isCompiled: Bool = false
     /// Unretained back-reference; the store keeps the entity alive.
     var entity: Unmanaged<FunctionEntity>
     /// Memory 0 of the owning instance, so a call can reload the interpreter's cached memory base.
