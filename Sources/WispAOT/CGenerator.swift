@@ -247,8 +247,6 @@ struct FunctionWriter {
         return variable(stack.count, t)
     }
 
-    var top: String { "s\(stack.count - 1)" + typeTag(stack.last!) }
-
     mutating func emit(_ line: String) {
         if !dead { body += "  " + line + "\n" }
     }
@@ -439,7 +437,9 @@ struct FunctionWriter {
         case .localSet(let k):
             emit("l\(k) = " + pop() + ";")
         case .localTee(let k):
-            emit("l\(k) = " + top + ";")
+            // (Through `variable`, which declares it: a value a block's end left is not yet.)
+            let v = variable(stack.count - 1, stack.last!)
+            emit("l\(k) = " + v + ";")
         case .globalGet(let g):
             let t = try globalType(Int(g))
             emit(push(t) + " = " + FunctionWriter.fromSlot("(*I->globals[\(g)])", t) + ";")
